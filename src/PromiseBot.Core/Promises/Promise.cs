@@ -1,0 +1,68 @@
+using NodaTime;
+
+namespace PromiseBot.Core.Promises;
+
+/// <summary>Where a promise lives: one Slack workspace or one Teams tenant. Every stored row carries it.</summary>
+public readonly record struct WorkspaceId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>A chat user, as the platform names them (Slack <c>U123</c>, Teams <c>29:...</c>).</summary>
+public readonly record struct UserId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>The per-workspace number people type (<c>done 12</c>).</summary>
+public readonly record struct PromiseNumber(int Value)
+{
+    public override string ToString() => "#" + Value;
+}
+
+public enum PromiseStatus
+{
+    Open = 0,
+    Paused = 1,
+    Done = 2,
+    Cancelled = 3,
+}
+
+public enum PauseReason
+{
+    WaitingOnCustomer = 0,
+    WaitingOnVendor = 1,
+    Other = 2,
+}
+
+/// <summary>The promise record. Immutable: a change produces a new value plus a <see cref="PromiseEvent"/>.</summary>
+public sealed record Promise
+{
+    public required WorkspaceId Workspace { get; init; }
+    public required PromiseNumber Number { get; init; }
+    public required string Title { get; init; }
+    public string? Customer { get; init; }
+    public required UserId Owner { get; init; }
+    public UserId? Backup { get; init; }
+    public string? Category { get; init; }
+    public required Instant DueAt { get; init; }
+    public required UserId MadeBy { get; init; }
+    public required Instant MadeAt { get; init; }
+    /// <summary>The channel or conversation the promise was made in.</summary>
+    public required string Channel { get; init; }
+    public string? SourceLink { get; init; }
+    public PromiseStatus Status { get; init; } = PromiseStatus.Open;
+    public PauseReason? PauseReason { get; init; }
+    /// <summary>Free text: the pause note or the cancel reason.</summary>
+    public string? StatusNote { get; init; }
+    public Instant? DoneAt { get; init; }
+    /// <summary>Bumped by every change; stores use it for optimistic concurrency.</summary>
+    public int Version { get; init; } = 1;
+
+    public bool IsClosed => Status is PromiseStatus.Done or PromiseStatus.Cancelled;
+
+    /// <summary>Kept on time or late, derived from done-at against due; null while not done.</summary>
+    public bool? KeptOnTime => Status == PromiseStatus.Done && DoneAt is { } doneAt ? doneAt <= DueAt : null;
+
+    public bool IsOverdueAt(Instant now) => !IsClosed && DueAt < now;
+}
