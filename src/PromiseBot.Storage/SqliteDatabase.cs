@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+
+namespace PromiseBot.Storage;
+
+/// <summary>Opens configured connections. Reads use their own pooled connections; writes go through <see cref="SqliteWriter"/>.</summary>
+public sealed class SqliteDatabase
+{
+    // Readers wait this long for a writer's lock instead of failing with SQLITE_BUSY.
+    private const int BusyTimeoutMs = 5_000;
+
+    private readonly string _connectionString;
+
+    static SqliteDatabase()
+    {
+        // Columns are snake_case (due_at); row classes are PascalCase (DueAt).
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    public SqliteDatabase(SqliteOptions options)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString)
+        {
+            Pooling = true,
+            ForeignKeys = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        };
+        _connectionString = builder.ToString();
+        DataSource = builder.DataSource;
+    }
+
+    public string DataSource { get; }
+
+    public string ConnectionString => _connectionString;
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 5000;";
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 5000;";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+}

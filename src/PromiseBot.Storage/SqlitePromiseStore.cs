@@ -1,0 +1,313 @@
+using System.Text;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Storage;
+
+/// <summary>Promises and their history in SQLite. Every statement filters on the workspace.</summary>
+public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter writer) : IPromiseStore
+{
+    private const string Columns =
+        "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
+        "source_link, status, pause_reason, status_note, done_at, version";
+
+    private const string ClaimDeliverySql = """
+        INSERT INTO processed_deliveries (workspace, delivery_key, processed_at)
+        VALUES (@Workspace, @Key, @At)
+        ON CONFLICT DO NOTHING
+        """;
+
+    // Allocates the next number for the workspace. Runs inside the single writer's transaction, so two concurrent
+    // creates can never read the same value. QuerySingle reads RETURNING to the end: a half-read statement would
+    // keep SQLite from ever checkpointing the WAL.
+    private const string DeliverySeenSql =
+        "SELECT EXISTS (SELECT 1 FROM processed_deliveries WHERE workspace = @Workspace AND delivery_key = @Key)";
+
+    private const string NextNumberSql = """
+        INSERT INTO workspace_counters (workspace, next_number) VALUES (@Workspace, 2)
+        ON CONFLICT (workspace) DO UPDATE SET next_number = next_number + 1
+        RETURNING next_number - 1
+        """;
+
+    private const string InsertPromiseSql = """
+        INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
+                              channel, source_link, status, pause_reason, status_note, done_at, version)
+        VALUES (@Workspace, @Number, @Title, @Customer, @Owner, @Backup, @Category, @DueAt, @MadeBy, @MadeAt,
+                @Channel, @SourceLink, @Status, @PauseReason, @StatusNote, @DoneAt, @Version)
+        RETURNING id
+        """;
+
+    private const string InsertEventSql = """
+        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
+        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
+        """;
+
+    private const string GetSql = "SELECT " + Columns + " FROM promises WHERE workspace = @Workspace AND number = @Number";
+
+    private const string UpdateSql = """
+        UPDATE promises
+        SET title = @Title, customer = @Customer, owner = @Owner, backup = @Backup, category = @Category,
+            due_at = @DueAt, channel = @Channel, source_link = @SourceLink, status = @Status,
+            pause_reason = @PauseReason, status_note = @StatusNote, done_at = @DoneAt, version = @Version
+        WHERE workspace = @Workspace AND number = @Number AND version = @ExpectedVersion
+        RETURNING id
+        """;
+
+    private const string HistorySql = """
+        SELECT e.kind, e.actor, e.at, e.old_value AS OldValue, e.new_value AS NewValue, e.note
+        FROM promise_events e
+        JOIN promises p ON p.id = e.promise_id AND p.workspace = e.workspace
+        WHERE p.workspace = @Workspace AND p.number = @Number
+        ORDER BY e.id
+        """;
+
+    public Task<Promise?> CreateAsync(NewPromise promise, string? deliveryKey, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync<Promise?>((connection, transaction) =>
+        {
+            if (!ClaimDelivery(connection, transaction, promise.Workspace, deliveryKey, promise.MadeAt))
+            {
+                return null;
+            }
+
+            var number = connection.QuerySingle<int>(NextNumberSql, new { Workspace = promise.Workspace.Value }, transaction);
+            var stored = new Promise
+            {
+                Workspace = promise.Workspace,
+                Number = new PromiseNumber(number),
+                Title = promise.Title,
+                Customer = promise.Customer,
+                Owner = promise.Owner,
+                Backup = promise.Backup,
+                Category = promise.Category,
+                DueAt = promise.DueAt,
+                MadeBy = promise.MadeBy,
+                MadeAt = promise.MadeAt,
+                Channel = promise.Channel,
+                SourceLink = promise.SourceLink,
+            };
+            var id = connection.QuerySingle<long>(InsertPromiseSql, PromiseRow.From(stored), transaction);
+            var created = new PromiseEvent(PromiseEventKind.Created, promise.MadeBy, promise.MadeAt, null, null, null);
+            connection.Execute(InsertEventSql, EventRow.From(promise.Workspace, id, created), transaction);
+            return stored;
+        }, cancellationToken);
+
+    public async Task<Promise?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<PromiseRow>(new CommandDefinition(
+            GetSql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToPromise();
+    }
+
+    public Task<UpdateOutcome> UpdateAsync(Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync((connection, transaction) =>
+        {
+            // Safe to check, then write: the single writer runs one change at a time.
+            if (deliveryKey is not null && connection.ExecuteScalar<long>(
+                    DeliverySeenSql, new { Workspace = updated.Workspace.Value, Key = deliveryKey }, transaction) != 0)
+            {
+                return UpdateOutcome.Duplicate;
+            }
+
+            var row = PromiseRow.From(updated);
+            var id = connection.QuerySingleOrDefault<long?>(UpdateSql, new
+            {
+                row.Workspace, row.Number, row.Title, row.Customer, row.Owner, row.Backup, row.Category, row.DueAt,
+                row.Channel, row.SourceLink, row.Status, row.PauseReason, row.StatusNote, row.DoneAt, row.Version,
+                ExpectedVersion = expectedVersion,
+            }, transaction);
+            if (id is null)
+            {
+                return UpdateOutcome.Conflict;
+            }
+
+            ClaimDelivery(connection, transaction, updated.Workspace, deliveryKey, change.At);
+            connection.Execute(InsertEventSql, EventRow.From(updated.Workspace, id.Value, change), transaction);
+            return UpdateOutcome.Updated;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
+            HistorySql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToEvent()).ToList();
+    }
+
+    public async Task<PromisePage> ListAsync(WorkspaceId workspace, PromiseQuery query, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = BuildFilter(workspace, query);
+        var order = query.NewestFirst ? " ORDER BY made_at DESC, number DESC" : " ORDER BY due_at, number";
+        var listSql = "SELECT " + Columns + " FROM promises" + where + order + " LIMIT @Limit OFFSET @Offset";
+        var countSql = "SELECT COUNT(*) FROM promises" + where;
+        parameters.Add("Limit", query.Limit);
+        parameters.Add("Offset", query.Offset);
+
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<PromiseRow>(new CommandDefinition(listSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new PromisePage(rows.Select(r => r.ToPromise()).ToList(), total);
+    }
+
+    /// <summary>
+    /// Builds the WHERE clause from fixed fragments; every value is a parameter. The workspace filter is always first.
+    /// </summary>
+    internal static (string Where, DynamicParameters Parameters) BuildFilter(WorkspaceId workspace, PromiseQuery query)
+    {
+        var sql = new StringBuilder(" WHERE workspace = @Workspace");
+        var p = new DynamicParameters();
+        p.Add("Workspace", workspace.Value);
+        if (!query.IncludeClosed)
+        {
+            sql.Append(" AND status IN (0, 1)");
+        }
+
+        if (query.Channel is not null)
+        {
+            sql.Append(" AND channel = @Channel");
+            p.Add("Channel", query.Channel);
+        }
+
+        if (query.Owner is { } owner)
+        {
+            sql.Append(" AND owner = @Owner");
+            p.Add("Owner", owner.Value);
+        }
+
+        if (query.OwnerOrBackup is { } person)
+        {
+            sql.Append(" AND (owner = @Person OR backup = @Person)");
+            p.Add("Person", person.Value);
+        }
+
+        if (query.Category is not null)
+        {
+            sql.Append(" AND category = @Category");
+            p.Add("Category", query.Category);
+        }
+
+        var now = query.Now.ToUnixTimeMilliseconds();
+        if (query.OverdueOnly && query.DueWithin is { } window)
+        {
+            // "overdue" and "due soon" together: everything due before the end of the window.
+            sql.Append(" AND due_at < @WindowEnd");
+            p.Add("WindowEnd", now + (long)window.TotalMilliseconds);
+        }
+        else if (query.OverdueOnly)
+        {
+            sql.Append(" AND due_at < @Now");
+            p.Add("Now", now);
+        }
+        else if (query.DueWithin is { } onlyWindow)
+        {
+            sql.Append(" AND due_at >= @Now AND due_at < @WindowEnd");
+            p.Add("Now", now);
+            p.Add("WindowEnd", now + (long)onlyWindow.TotalMilliseconds);
+        }
+
+        return (sql.ToString(), p);
+    }
+
+    private static bool ClaimDelivery(SqliteConnection connection, SqliteTransaction transaction, WorkspaceId workspace, string? key, Instant at)
+    {
+        if (key is null)
+        {
+            return true;
+        }
+
+        return connection.Execute(ClaimDeliverySql, new { Workspace = workspace.Value, Key = key, At = at.ToUnixTimeMilliseconds() }, transaction) == 1;
+    }
+
+    private sealed class PromiseRow
+    {
+        public long Id { get; init; }
+        public string Workspace { get; init; } = "";
+        public int Number { get; init; }
+        public string Title { get; init; } = "";
+        public string? Customer { get; init; }
+        public string Owner { get; init; } = "";
+        public string? Backup { get; init; }
+        public string? Category { get; init; }
+        public long DueAt { get; init; }
+        public string MadeBy { get; init; } = "";
+        public long MadeAt { get; init; }
+        public string Channel { get; init; } = "";
+        public string? SourceLink { get; init; }
+        public int Status { get; init; }
+        public int? PauseReason { get; init; }
+        public string? StatusNote { get; init; }
+        public long? DoneAt { get; init; }
+        public int Version { get; init; }
+
+        public static PromiseRow From(Promise p) => new()
+        {
+            Workspace = p.Workspace.Value,
+            Number = p.Number.Value,
+            Title = p.Title,
+            Customer = p.Customer,
+            Owner = p.Owner.Value,
+            Backup = p.Backup?.Value,
+            Category = p.Category,
+            DueAt = p.DueAt.ToUnixTimeMilliseconds(),
+            MadeBy = p.MadeBy.Value,
+            MadeAt = p.MadeAt.ToUnixTimeMilliseconds(),
+            Channel = p.Channel,
+            SourceLink = p.SourceLink,
+            Status = (int)p.Status,
+            PauseReason = (int?)p.PauseReason,
+            StatusNote = p.StatusNote,
+            DoneAt = p.DoneAt?.ToUnixTimeMilliseconds(),
+            Version = p.Version,
+        };
+
+        public Promise ToPromise() => new()
+        {
+            Workspace = new WorkspaceId(Workspace),
+            Number = new PromiseNumber(Number),
+            Title = Title,
+            Customer = Customer,
+            Owner = new UserId(Owner),
+            Backup = Backup is null ? null : new UserId(Backup),
+            Category = Category,
+            DueAt = Instant.FromUnixTimeMilliseconds(DueAt),
+            MadeBy = new UserId(MadeBy),
+            MadeAt = Instant.FromUnixTimeMilliseconds(MadeAt),
+            Channel = Channel,
+            SourceLink = SourceLink,
+            Status = (PromiseStatus)Status,
+            PauseReason = (PauseReason?)PauseReason,
+            StatusNote = StatusNote,
+            DoneAt = DoneAt is null ? null : Instant.FromUnixTimeMilliseconds(DoneAt.Value),
+            Version = Version,
+        };
+    }
+
+    private sealed class EventRow
+    {
+        public string Workspace { get; init; } = "";
+        public long PromiseId { get; init; }
+        public string Kind { get; init; } = "";
+        public string Actor { get; init; } = "";
+        public long At { get; init; }
+        public string? OldValue { get; init; }
+        public string? NewValue { get; init; }
+        public string? Note { get; init; }
+
+        public static EventRow From(WorkspaceId workspace, long promiseId, PromiseEvent e) => new()
+        {
+            Workspace = workspace.Value,
+            PromiseId = promiseId,
+            Kind = e.Kind.ToString(),
+            Actor = e.Actor.Value,
+            At = e.At.ToUnixTimeMilliseconds(),
+            OldValue = e.OldValue,
+            NewValue = e.NewValue,
+            Note = e.Note,
+        };
+
+        public PromiseEvent ToEvent() => new(
+            Enum.Parse<PromiseEventKind>(Kind), new UserId(Actor), Instant.FromUnixTimeMilliseconds(At), OldValue, NewValue, Note);
+    }
+}
