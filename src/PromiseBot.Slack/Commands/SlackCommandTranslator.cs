@@ -1,0 +1,45 @@
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Slack.Commands;
+
+/// <summary>Turns a verified slash-command payload into the neutral <see cref="InboundCommand"/>.</summary>
+public static class SlackCommandTranslator
+{
+    public const string DeliveryKeyPrefix = "slack:cmd:";
+
+    public static InboundCommand ToInbound(SlashCommandPayload payload, Instant receivedAt, string? userTimeZone)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        if (payload.IsSslCheck)
+        {
+            throw new InvalidOperationException("An ssl_check probe is not a command; answer it with 200 and stop.");
+        }
+
+        // Org-wide (Enterprise Grid) installs may omit team_id; the enterprise is then the tenant.
+        var workspace = !string.IsNullOrEmpty(payload.TeamId) ? payload.TeamId : payload.EnterpriseId;
+        if (string.IsNullOrEmpty(workspace))
+        {
+            throw new ArgumentException("The payload has neither team_id nor enterprise_id.", nameof(payload));
+        }
+
+        // DM channel ids start with 'D'; Slack also names every DM "directmessage".
+        var isDirectMessage = payload.ChannelId.StartsWith('D')
+            || string.Equals(payload.ChannelName, "directmessage", StringComparison.Ordinal);
+
+        // trigger_id is unique per invocation, so it identifies a retried delivery of the same command.
+        var deliveryKey = string.IsNullOrEmpty(payload.TriggerId) ? null : DeliveryKeyPrefix + payload.TriggerId;
+
+        return new InboundCommand(
+            ChatPlatform.Slack,
+            new WorkspaceId(workspace),
+            payload.ChannelId,
+            isDirectMessage,
+            new UserId(payload.UserId),
+            payload.Text,
+            receivedAt,
+            deliveryKey,
+            userTimeZone);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Text;
+
+namespace PromiseBot.Slack.Commands;
+
+/// <summary>
+/// The form fields Slack POSTs to a slash-command URL (<c>application/x-www-form-urlencoded</c>).
+/// See https://docs.slack.dev/interactivity/implementing-slash-commands. The deprecated <c>token</c> field is
+/// ignored: requests are authenticated by their signature.
+/// </summary>
+/// <param name="Text">Everything after the command and its first space; may be empty. Mentions arrive as
+/// <c>&lt;@U123|name&gt;</c>, which is also the neutral form, so it is passed on unchanged.</param>
+/// <param name="IsSslCheck">Slack's certificate probe (<c>ssl_check=1</c>): answer 200 and do nothing else.
+/// Such a payload carries no other fields.</param>
+public sealed record SlashCommandPayload(
+    string Command,
+    string Text,
+    string? TeamId,
+    string? EnterpriseId,
+    string ChannelId,
+    string? ChannelName,
+    string UserId,
+    string? UserName,
+    string? TriggerId,
+    string? ResponseUrl,
+    string? ApiAppId,
+    bool IsSslCheck = false)
+{
+    /// <summary>The probe payload; Slack may send it unsigned, so it must never reach command handling.</summary>
+    public static SlashCommandPayload SslCheck { get; } =
+        new(string.Empty, string.Empty, null, null, string.Empty, null, string.Empty, null, null, null, null, IsSslCheck: true);
+
+    /// <summary>
+    /// Parses a form body. Returns false with a short, safe-to-log reason (the host answers 400) when the body is
+    /// not valid form encoding, repeats a field, or lacks a workspace (<c>team_id</c>/<c>enterprise_id</c>),
+    /// <c>user_id</c> or <c>channel_id</c>.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> formBody, out SlashCommandPayload? payload, out string? error)
+    {
+        payload = null;
+        string? command = null, text = null, teamId = null, enterpriseId = null, channelId = null, channelName = null;
+        string? userId = null, userName = null, triggerId = null, responseUrl = null, apiAppId = null, sslCheck = null;
+
+        var rest = formBody;
+        while (!rest.IsEmpty)
+        {
+            var amp = rest.IndexOf((byte)'&');
+            var pair = amp < 0 ? rest : rest[..amp];
+            rest = amp < 0 ? default : rest[(amp + 1)..];
+            if (pair.IsEmpty)
+            {
+                continue;
+            }
+
+            var eq = pair.IndexOf((byte)'=');
+            var rawKey = eq < 0 ? pair : pair[..eq];
+            var rawValue = eq < 0 ? default : pair[(eq + 1)..];
+
+            if (!FormDecoding.TryDecode(rawKey, out var key) || !FormDecoding.TryDecode(rawValue, out var value))
+            {
+                error = "The form body is not valid application/x-www-form-urlencoded UTF-8.";
+                return false;
+            }
+
+            // A repeated field would make "which value wins" a question for an attacker to answer; Slack never
+            // repeats one, so refuse.
+            var duplicate = key switch
+            {
+                "command" => !Set(ref command, value),
+                "text" => !Set(ref text, value),
+                "team_id" => !Set(ref teamId, value),
+                "enterprise_id" => !Set(ref enterpriseId, value),
+                "channel_id" => !Set(ref channelId, value),
+                "channel_name" => !Set(ref channelName, value),
+                "user_id" => !Set(ref userId, value),
+                "user_name" => !Set(ref userName, value),
+                "trigger_id" => !Set(ref triggerId, value),
+                "response_url" => !Set(ref responseUrl, value),
+                "api_app_id" => !Set(ref apiAppId, value),
+                "ssl_check" => !Set(ref sslCheck, value),
+                _ => false,
+            };
+            if (duplicate)
+            {
+                error = $"The form field '{key}' appears more than once.";
+                return false;
+            }
+        }
+
+        if (sslCheck == "1")
+        {
+            // Everything else in a probe body is discarded, as bolt-js does, so nothing unauthenticated is used.
+            payload = SslCheck;
+            error = null;
+            return true;
+        }
+
+        if (string.IsNullOrEmpty(teamId) && string.IsNullOrEmpty(enterpriseId))
+        {
+            error = "The form body has no team_id (or enterprise_id).";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(userId))
+        {
+            error = "The form body has no user_id.";
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(channelId))
+        {
+            error = "The form body has no channel_id.";
+            return false;
+        }
+
+        payload = new SlashCommandPayload(
+            command ?? string.Empty,
+            text ?? string.Empty,
+            NullIfEmpty(teamId),
+            NullIfEmpty(enterpriseId),
+            channelId,
+            NullIfEmpty(channelName),
+            userId,
+            NullIfEmpty(userName),
+            NullIfEmpty(triggerId),
+            NullIfEmpty(responseUrl),
+            NullIfEmpty(apiAppId));
+        error = null;
+        return true;
+    }
+
+    /// <summary>True when the body is Slack's unsigned <c>ssl_check=1</c> probe (checked before verification).</summary>
+    public static bool IsSslCheckBody(ReadOnlySpan<byte> formBody) =>
+        TryParse(formBody, out var payload, out _) && payload!.IsSslCheck;
+
+    private static bool Set(ref string? field, string value)
+    {
+        if (field is not null)
+        {
+            return false;
+        }
+
+        field = value;
+        return true;
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}
+
+/// <summary>Strict <c>application/x-www-form-urlencoded</c> decoding: bad escapes or bad UTF-8 are errors.</summary>
+internal static class FormDecoding
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool TryDecode(ReadOnlySpan<byte> encoded, out string value)
+    {
+        if (encoded.IndexOfAny((byte)'%', (byte)'+') < 0)
+        {
+            return TryUtf8(encoded, out value);
+        }
+
+        var decoded = encoded.Length <= 512 ? stackalloc byte[encoded.Length] : new byte[encoded.Length];
+        var length = 0;
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var b = encoded[i];
+            if (b == (byte)'+')
+            {
+                decoded[length++] = (byte)' ';
+            }
+            else if (b == (byte)'%')
+            {
+                if (i + 2 >= encoded.Length || !TryHex(encoded[i + 1], out var hi) || !TryHex(encoded[i + 2], out var lo))
+                {
+                    value = string.Empty;
+                    return false;
+                }
+
+                decoded[length++] = (byte)((hi << 4) | lo);
+                i += 2;
+            }
+            else
+            {
+                decoded[length++] = b;
+            }
+        }
+
+        return TryUtf8(decoded[..length], out value);
+    }
+
+    private static bool TryUtf8(ReadOnlySpan<byte> bytes, out string value)
+    {
+        try
+        {
+            value = StrictUtf8.GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            value = string.Empty;
+            return false;
+        }
+    }
+
+    private static bool TryHex(byte c, out int digit)
+    {
+        digit = c switch
+        {
+            >= (byte)'0' and <= (byte)'9' => c - '0',
+            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+            _ => -1,
+        };
+        return digit >= 0;
+    }
+}

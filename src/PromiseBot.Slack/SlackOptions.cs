@@ -1,0 +1,31 @@
+namespace PromiseBot.Slack;
+
+/// <summary>
+/// Slack credentials and endpoints, bound by the host from the <c>Slack</c> configuration section
+/// (<c>Slack__SigningSecret</c>, ...). Secrets come from environment variables or user-secrets, never files.
+/// See https://docs.slack.dev/authentication/verifying-requests-from-slack and https://docs.slack.dev/authentication/tokens.
+/// </summary>
+public sealed class SlackOptions
+{
+    public const string SectionName = "Slack";
+
+    public const string DefaultApiBaseUrl = "https://slack.com/api/";
+
+    /// <summary>Signs every HTTP request Slack sends us (Basic Information → App Credentials).</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The bot token (<c>xoxb-...</c>) sent as <c>Authorization: Bearer</c> on Web API calls.</summary>
+    public string? BotToken { get; set; }
+
+    /// <summary>The app-level token (<c>xapp-...</c>) for Socket Mode.</summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>OAuth v2 client id, for multi-workspace installs.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>OAuth v2 client secret, for multi-workspace installs.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Base URL of the Web API, ending in <c>/api/</c>. Tests point it at a fake on 127.0.0.1.</summary>
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+}

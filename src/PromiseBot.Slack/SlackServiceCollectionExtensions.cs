@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PromiseBot.Slack.Rendering;
+using PromiseBot.Slack.WebApi;
+
+namespace PromiseBot.Slack;
+
+public static class SlackServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Slack adapter services: <see cref="SlackWebApiClient"/> (typed HttpClient),
+    /// <see cref="ISlackUserDirectory"/> and <see cref="BlockKitRenderer"/>. Binding <see cref="SlackOptions"/> stays
+    /// with the host, which owns configuration and start-up validation.
+    /// </summary>
+    public static IServiceCollection AddSlackAdapter(this IServiceCollection services)
+    {
+        // The time-zone cache is a singleton holding this client, so the handler is never rotated by the factory;
+        // PooledConnectionLifetime refreshes connections (and DNS) instead.
+        services.AddHttpClient<SlackWebApiClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISlackUserDirectory, SlackUserTimeZones>();
+        services.TryAddSingleton<BlockKitRenderer>();
+        return services;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace PromiseBot.Slack.WebApi;
+
+/// <summary>
+/// A typed <see cref="HttpClient"/> over the Slack Web API (https://docs.slack.dev/apis/web-api/): bot token as
+/// <c>Authorization: Bearer</c>, <c>ok</c> always checked, <c>ok:false</c> → <see cref="SlackApiException"/>,
+/// HTTP 429 → <see cref="SlackRateLimitedException"/> carrying <c>Retry-After</c>. It does not retry: the caller
+/// (outbox dispatcher, tz cache) owns the retry policy.
+/// </summary>
+public sealed class SlackWebApiClient
+{
+    // When Slack sends 429 without a usable Retry-After, wait at least this long (python-slack-sdk uses 1 s too).
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
+
+    private readonly HttpClient _http;
+    private readonly SlackOptions _options;
+
+    public SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _options = options.Value;
+        if (_http.BaseAddress is null)
+        {
+            var baseUrl = string.IsNullOrWhiteSpace(_options.ApiBaseUrl) ? SlackOptions.DefaultApiBaseUrl : _options.ApiBaseUrl;
+            // Without the trailing slash, relative method names would replace the "api" segment.
+            _http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute);
+        }
+    }
+
+    /// <summary>False when no bot token is configured: every call would fail with <c>not_authed</c>.</summary>
+    public bool HasBotToken => !string.IsNullOrEmpty(_options.BotToken);
+
+    /// <summary>
+    /// <c>users.info</c> (GET, scope <c>users:read</c>). Returns null for <c>user_not_found</c>; other failures throw.
+    /// https://docs.slack.dev/reference/methods/users.info
+    /// </summary>
+    public async Task<SlackUserInfo?> GetUserInfoAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        const string method = "users.info";
+        using var request = new HttpRequestMessage(HttpMethod.Get, method + "?user=" + Uri.EscapeDataString(userId));
+        try
+        {
+            using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+            if (!document.RootElement.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.Object)
+            {
+                throw new SlackApiException(method, "invalid_response");
+            }
+
+            return new SlackUserInfo(
+                GetString(user, "id") ?? userId,
+                NullIfEmpty(GetString(user, "tz")),
+                GetString(user, "tz_label"),
+                user.TryGetProperty("tz_offset", out var offset) && offset.TryGetInt32(out var seconds) ? seconds : null,
+                GetBool(user, "is_bot"),
+                GetBool(user, "deleted"));
+        }
+        catch (SlackApiException e) when (e.Error == "user_not_found")
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>auth.test</c> (form POST): validates the token and names the bot user.
+    /// https://docs.slack.dev/reference/methods/auth.test
+    /// </summary>
+    public async Task<SlackAuthInfo> AuthTestAsync(CancellationToken cancellationToken)
+    {
+        const string method = "auth.test";
+        using var request = new HttpRequestMessage(HttpMethod.Post, method)
+        {
+            Content = new FormUrlEncodedContent([]),
+        };
+        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        return new SlackAuthInfo(
+            GetString(root, "url"),
+            GetString(root, "team"),
+            GetString(root, "team_id"),
+            GetString(root, "user"),
+            GetString(root, "user_id"),
+            GetString(root, "bot_id"),
+            GetString(root, "enterprise_id"),
+            GetBool(root, "is_enterprise_install"),
+            GetString(root, "app_id"));
+    }
+
+    private async Task<JsonDocument> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(_options.BotToken))
+        {
+            // Same code Slack would return, without a pointless round trip.
+            throw new SlackApiException(method, "not_authed");
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
+
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            throw new SlackRateLimitedException(method, RetryAfter(response));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackApiException(
+                method,
+                "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
+                response.StatusCode);
+        }
+
+        JsonDocument document;
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new SlackApiException(method, "invalid_response", response.StatusCode, e);
+        }
+
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("ok", out var ok)
+            || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            document.Dispose();
+            throw new SlackApiException(method, "invalid_response");
+        }
+
+        if (ok.ValueKind == JsonValueKind.False)
+        {
+            var error = GetString(root, "error") ?? "unknown_error";
+            document.Dispose();
+            if (error == "ratelimited")
+            {
+                throw new SlackRateLimitedException(method, RetryAfter(response));
+            }
+
+            throw new SlackApiException(method, error);
+        }
+
+        return document;
+    }
+
+    private static TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta && delta > TimeSpan.Zero)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date && response.Headers.Date is { } now && date > now)
+        {
+            return date - now;
+        }
+
+        return DefaultRetryAfter;
+    }
+
+    private static string? GetString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool GetBool(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using NodaTime;
+
+namespace PromiseBot.Testing.Slack;
+
+/// <summary>
+/// A real HTTP server (Kestrel on 127.0.0.1, random port) that answers like the Slack Web API
+/// (https://docs.slack.dev/apis/web-api/) for the methods PromiseBot uses: <c>users.info</c>, <c>auth.test</c>,
+/// <c>chat.postMessage</c>, <c>chat.update</c>, <c>conversations.open</c>. It records every call, and can inject
+/// 429/500 failures (seeded, so deterministic), per-method <c>ok:false</c> errors, and held (slow) responses.
+/// <code>
+/// await using var slack = await FakeSlackApi.StartAsync();
+/// slack.AddUser("U1", "Europe/Berlin");
+/// // point Slack:ApiBaseUrl at slack.BaseUrl, Slack:BotToken at slack.BotToken
+/// </code>
+/// </summary>
+public sealed class FakeSlackApi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly Lock _gate = new();
+    private readonly List<SlackApiCall> _calls = [];
+    private readonly List<(string Method, int Count, TaskCompletionSource<SlackApiCall> Done)> _waiters = [];
+    private readonly ConcurrentDictionary<string, FakeSlackUser> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _methodErrors = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
+    private long _nextTs;
+
+    private FakeSlackApi(WebApplication app, TimeProvider time, int seed)
+    {
+        _app = app;
+        _time = time;
+        _random = new Random(seed);
+    }
+
+    /// <summary>Base URL of the fake Web API, ending in <c>/api/</c> (use as <c>Slack:ApiBaseUrl</c>).</summary>
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The token calls must carry as <c>Authorization: Bearer</c>; null accepts any (or none).</summary>
+    public string? BotToken { get; set; } = "xoxb-fake-token";
+
+    public string TeamId { get; set; } = "T0FAKE";
+
+    public string TeamName { get; set; } = "Fake Team";
+
+    public string BotUserId { get; set; } = "UFAKEBOT";
+
+    public string BotId { get; set; } = "BFAKE";
+
+    /// <summary>Fraction (0..1) of calls answered with <see cref="FailureKind"/> instead of normally.</summary>
+    public double FailureRate { get; set; }
+
+    public FakeSlackFailure FailureKind { get; set; } = FakeSlackFailure.RateLimited;
+
+    /// <summary>The <c>Retry-After</c> seconds sent with injected 429s.</summary>
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Every call so far, in arrival order.</summary>
+    public IReadOnlyList<SlackApiCall> Calls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    /// <summary>Starts the server. <paramref name="seed"/> makes injected failures repeatable.</summary>
+    public static async Task<FakeSlackApi> StartAsync(int seed = 1, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeSlackApi(app, timeProvider ?? TimeProvider.System, seed);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        fake.BaseUrl = app.Urls.Single().TrimEnd('/') + "/api/";
+        return fake;
+    }
+
+    public IReadOnlyList<SlackApiCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>Makes <c>users.info</c> know a user. A null zone is answered without <c>tz</c>.</summary>
+    public void AddUser(string userId, string? timeZone, bool isBot = false, bool deleted = false) =>
+        _users[userId] = new FakeSlackUser(userId, timeZone, isBot, deleted);
+
+    /// <summary>Answers every call to <paramref name="method"/> with <c>{"ok":false,"error":...}</c> (HTTP 200).</summary>
+    public void FailMethod(string method, string error = "channel_not_found") => _methodErrors[method] = error;
+
+    /// <summary>Removes per-method errors and random failures.</summary>
+    public void ClearFailures()
+    {
+        _methodErrors.Clear();
+        FailureRate = 0;
+    }
+
+    /// <summary>Holds responses to <paramref name="method"/> (the call is recorded) until <see cref="Release"/>:
+    /// a slow Slack, for timeout tests without sleeping.</summary>
+    public void Hold(string method) => _holds.TryAdd(method, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void Release(string method)
+    {
+        if (_holds.TryRemove(method, out var hold))
+        {
+            hold.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes when <paramref name="method"/> has been called <paramref name="count"/> times in total.</summary>
+    public Task<SlackApiCall> WaitForCallAsync(string method, int count = 1, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var matching = _calls.Where(c => c.Method == method).ToList();
+            if (matching.Count >= count)
+            {
+                return Task.FromResult(matching[count - 1]);
+            }
+
+            var done = new TaskCompletionSource<SlackApiCall>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((method, count, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hold in _holds.Values)
+        {
+            hold.TrySetResult();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? string.Empty;
+        if (!path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        var call = await RecordAsync(context, path["/api/".Length..]);
+
+        if (_holds.TryGetValue(call.Method, out var hold))
+        {
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
+        if (BotToken is not null && call.Authorization != "Bearer " + BotToken)
+        {
+            await WriteJsonAsync(context, Error(call.Authorization is null ? "not_authed" : "invalid_auth"));
+            return;
+        }
+
+        if (_methodErrors.TryGetValue(call.Method, out var error))
+        {
+            await WriteJsonAsync(context, Error(error));
+            return;
+        }
+
+        if (DrawFailure())
+        {
+            if (FailureKind == FakeSlackFailure.RateLimited)
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await WriteJsonAsync(context, Error("ratelimited"));
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>500 Internal Server Error</body></html>");
+            }
+
+            return;
+        }
+
+        var response = call.Method switch
+        {
+            "users.info" => UsersInfo(call),
+            "auth.test" => new JsonObject
+            {
+                ["ok"] = true,
+                ["url"] = "https://fake.slack.test/",
+                ["team"] = TeamName,
+                ["user"] = "promisebot",
+                ["team_id"] = TeamId,
+                ["user_id"] = BotUserId,
+                ["bot_id"] = BotId,
+                ["is_enterprise_install"] = false,
+            },
+            "chat.postMessage" => PostMessage(call),
+            "chat.update" => Update(call),
+            "conversations.open" => OpenConversation(call),
+            _ => Error("unknown_method"),
+        };
+        await WriteJsonAsync(context, response);
+    }
+
+    private async Task<SlackApiCall> RecordAsync(HttpContext context, string method)
+    {
+        var request = context.Request;
+        string body;
+        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        {
+            body = await reader.ReadToEndAsync(context.RequestAborted);
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in request.Headers)
+        {
+            headers[header.Key] = header.Value.ToString();
+        }
+
+        var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        JsonObject? json = null;
+        var contentType = request.ContentType ?? string.Empty;
+        if (contentType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var pair in QueryHelpers.ParseQuery(body))
+            {
+                form[pair.Key] = pair.Value.ToString();
+            }
+        }
+        else if (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && body.Length > 0)
+        {
+            json = JsonNode.Parse(body) as JsonObject;
+        }
+
+        var call = new SlackApiCall(method, request.Method, headers, query, form, json, body);
+        lock (_gate)
+        {
+            _calls.Add(call);
+            var count = _calls.Count(c => c.Method == method);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (_waiters[i].Method == method && _waiters[i].Count <= count)
+                {
+                    _waiters[i].Done.TrySetResult(call);
+                    _waiters.RemoveAt(i);
+                }
+            }
+        }
+
+        return call;
+    }
+
+    private bool DrawFailure()
+    {
+        lock (_gate)
+        {
+            // Always draw, so the failure pattern for a seed does not depend on the rate.
+            return _random.NextDouble() < FailureRate;
+        }
+    }
+
+    private JsonObject UsersInfo(SlackApiCall call)
+    {
+        var userId = call.Arg("user");
+        if (userId is null || !_users.TryGetValue(userId, out var user))
+        {
+            return Error("user_not_found");
+        }
+
+        var json = new JsonObject
+        {
+            ["id"] = user.Id,
+            ["team_id"] = TeamId,
+            ["name"] = user.Id.ToLowerInvariant(),
+            ["deleted"] = user.Deleted,
+            ["is_bot"] = user.IsBot,
+        };
+        if (user.TimeZone is not null)
+        {
+            var offset = DateTimeZoneProviders.Tzdb.GetZoneOrNull(user.TimeZone)
+                ?.GetUtcOffset(Instant.FromDateTimeOffset(_time.GetUtcNow())).Seconds ?? 0;
+            json["tz"] = user.TimeZone;
+            json["tz_label"] = user.TimeZone;
+            json["tz_offset"] = offset;
+        }
+
+        return new JsonObject { ["ok"] = true, ["user"] = json };
+    }
+
+    private JsonObject PostMessage(SlackApiCall call)
+    {
+        var channel = call.Arg("channel");
+        if (string.IsNullOrEmpty(channel))
+        {
+            return Error("channel_not_found");
+        }
+
+        if (string.IsNullOrEmpty(call.Arg("text")) && call.Arg("blocks") is null)
+        {
+            return Error("no_text");
+        }
+
+        var ts = NextTs();
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["channel"] = channel,
+            ["ts"] = ts,
+            ["message"] = new JsonObject { ["type"] = "message", ["text"] = call.Arg("text"), ["ts"] = ts, ["bot_id"] = BotId },
+        };
+    }
+
+    private static JsonObject Update(SlackApiCall call)
+    {
+        var channel = call.Arg("channel");
+        var ts = call.Arg("ts");
+        if (string.IsNullOrEmpty(channel))
+        {
+            return Error("channel_not_found");
+        }
+
+        if (string.IsNullOrEmpty(ts))
+        {
+            return Error("message_not_found");
+        }
+
+        return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["text"] = call.Arg("text") };
+    }
+
+    private static JsonObject OpenConversation(SlackApiCall call)
+    {
+        var users = call.Arg("users");
+        if (string.IsNullOrEmpty(users))
+        {
+            return Error("users_list_not_supplied");
+        }
+
+        return new JsonObject { ["ok"] = true, ["channel"] = new JsonObject { ["id"] = DirectChannelFor(users) } };
+    }
+
+    /// <summary>The DM channel id <c>conversations.open</c> returns for a user (stable: <c>U123</c> → <c>D123</c>).</summary>
+    public static string DirectChannelFor(string userId) => "D" + userId.Split(',')[0].TrimStart('U', 'W');
+
+    private string NextTs() =>
+        "1700000000." + Interlocked.Increment(ref _nextTs).ToString("D6", CultureInfo.InvariantCulture);
+
+    private static JsonObject Error(string code) => new() { ["ok"] = false, ["error"] = code };
+
+    private static Task WriteJsonAsync(HttpContext context, JsonObject body)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private sealed record FakeSlackUser(string Id, string? TimeZone, bool IsBot, bool Deleted);
+}
