@@ -26,6 +26,13 @@ public sealed class SlackOptions
     /// <summary>OAuth v2 client secret, for multi-workspace installs.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// When true (the default), a second request carrying an already-seen <c>trigger_id</c> is answered "already
+    /// handled" and not applied: a signed request captured and replayed inside Slack's 5-minute window does nothing.
+    /// The shared load generator re-sends one signed body, so the benchmark turns this off.
+    /// </summary>
+    public bool RejectReplays { get; set; } = true;
+
     /// <summary>Base URL of the Web API, ending in <c>/api/</c>. Tests point it at a fake on 127.0.0.1.</summary>
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 }

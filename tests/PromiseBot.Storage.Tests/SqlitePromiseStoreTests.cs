@@ -234,3 +234,20 @@ public sealed class SqlitePromiseStoreTests
         Assert.True(new FileInfo(f.FilePath + "-wal").Length < 16 * 1024 * 1024);
     }
 }
+
+public sealed class SqliteMaintenanceTests
+{
+    [Fact]
+    public async Task PruneDeliveries_RemovesOnlyOlderKeys()
+    {
+        await using var f = new StoreFixture();
+        await f.Store.CreateAsync(NewPromise(Acme) with { MadeAt = Now - Duration.FromDays(2) }, "old", CancellationToken.None);
+        await f.Store.CreateAsync(NewPromise(Acme), "new", CancellationToken.None);
+
+        var removed = await new SqliteMaintenance(f.Writer).PruneDeliveriesAsync(Now - Duration.FromDays(1), CancellationToken.None);
+
+        Assert.Equal(1, removed);
+        Assert.Null(await f.Store.CreateAsync(NewPromise(Acme), "new", CancellationToken.None));
+        Assert.NotNull(await f.Store.CreateAsync(NewPromise(Acme), "old", CancellationToken.None));
+    }
+}

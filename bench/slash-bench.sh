@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Slash-command benchmark: starts the Release host on a fresh SQLite database and drives signed creates with the
+# shared load generator, rotating through the realistic phrase mix. Prints throughput, latency, peak RSS and the
+# time of the first command after start. Only 127.0.0.1 is ever contacted.
+#
+#   bench/slash-bench.sh [SECONDS=15] [CONNS=16] [RATE=200]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-15} CONNS=${2:-16} OPEN_RATE=${3:-200}
+PORT=${PORT:-5199}
+SECRET=bench-signing-secret
+LOADGEN=../shared/tools/loadgen
+TEXTS=$LOADGEN/texts-mix.txt
+URL=http://127.0.0.1:$PORT/slack/commands
+WORK=$(mktemp -d /tmp/promisebot-bench.XXXXXX)
+OUT=bench/out/host
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "[bench] wrk not found; installing it (apt) for closed-loop headroom" >&2
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || echo "[bench] no wrk: the Node generator is used" >&2
+fi
+
+echo "[bench] publishing Release build ..." >&2
+dotnet publish src/PromiseBot.Host -c Release -o "$OUT" --nologo -v quiet >/dev/null
+
+sign() { # sign BODY TS -> signature
+  printf 'v0=%s' "$(printf 'v0:%s:%s' "$2" "$1" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
+}
+
+now_ms() { date +%s%3N; }
+
+start_ms=$(now_ms)
+ASPNETCORE_URLS=http://127.0.0.1:$PORT \
+ASPNETCORE_ENVIRONMENT=Production \
+ConnectionStrings__PromiseBot="Data Source=$WORK/bench.db" \
+Slack__SigningSecret=$SECRET \
+Slack__RejectReplays=false \
+PromiseBot__DefaultTimeZone=America/New_York \
+Logging__LogLevel__Default=Warning \
+  dotnet "$OUT/PromiseBot.Host.dll" >"$WORK/host.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
+  kill -0 $PID 2>/dev/null || { cat "$WORK/host.log" >&2; exit 1; }
+  sleep 0.02
+done
+healthy_ms=$(( $(now_ms) - start_ms ))
+
+body='token=x&team_id=T0BENCH01&channel_id=C0BENCH01&channel_name=bench&user_id=U0BENCH01&command=%2Fpromise&text=add+Call+back+Dana+at+Globex+tomorrow+10am&trigger_id=first.1&api_app_id=A1'
+ts=$(date +%s)
+first=$(curl -sS -o "$WORK/first.json" -w '%{http_code} %{time_total}' -X POST "$URL" \
+  -H 'Content-Type: application/x-www-form-urlencoded' \
+  -H "X-Slack-Request-Timestamp: $ts" -H "X-Slack-Signature: $(sign "$body" "$ts")" --data-binary "$body")
+first_total_ms=$(( $(now_ms) - start_ms ))
+first_code=${first%% *}
+first_latency_ms=$(awk -v t="${first##* }" 'BEGIN { printf "%.1f", t * 1000 }')
+[ "$first_code" = 200 ] || { echo "first command failed: $first" >&2; cat "$WORK/first.json" >&2; exit 1; }
+
+echo "[bench] closed loop: $CONNS connections x ${SECS}s ..." >&2
+closed=$(TEXTS_FILE=$TEXTS bash $LOADGEN/slash-load.sh "$URL" "$SECRET" "$CONNS" "$SECS" 2>"$WORK/closed.err" | tail -n 1)
+echo "[bench] open loop: ${OPEN_RATE} req/s x ${SECS}s ..." >&2
+open=$(RATE=$OPEN_RATE TEXTS_FILE=$TEXTS bash $LOADGEN/slash-load.sh "$URL" "$SECRET" "$CONNS" "$SECS" 2>"$WORK/open.err" | tail -n 1)
+
+rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
+rows=$(sqlite3 "$WORK/bench.db" 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
+wal_kb=$(( $(stat -c %s "$WORK/bench.db-wal" 2>/dev/null || echo 0) / 1024 ))
+
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+echo
+echo "PromiseBot slash-command benchmark ($(nproc) cores; the load generator shares the machine)"
+printf '  %-34s %s\n' "start -> healthy" "${healthy_ms} ms"
+printf '  %-34s %s\n' "first command latency" "${first_latency_ms} ms (start -> answered: ${first_total_ms} ms)"
+printf '  %-34s %s\n' "closed loop ${CONNS}x${SECS}s: creates/s" "$(field rps "$closed")"
+printf '  %-34s %s\n' "closed loop p50 / p99" "$(field p50_ms "$closed") / $(field p99_ms "$closed") ms (errors $(field errors "$closed"))"
+printf '  %-34s %s\n' "open loop ${OPEN_RATE}/s: p50 / p99" "$(field p50_ms "$open") / $(field p99_ms "$open") ms (errors $(field errors "$open"))"
+printf '  %-34s %s\n' "peak RSS" "$(( rss_kb / 1024 )) MB"
+printf '  %-34s %s\n' "promises stored / WAL size" "$rows / ${wal_kb} KB"
+echo "  raw closed: $closed"
+echo "  raw open:   $open"

@@ -1,0 +1,222 @@
+using PromiseBot.Core.Commands.Parsing;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Commands;
+
+/// <summary>
+/// The command grammar, shared by Slack and Teams: adapters hand over the message text with mentions in the neutral
+/// <c>&lt;@ID&gt;</c> / <c>&lt;@ID|label&gt;</c> form. Verbs are case-insensitive. Mistakes come back as
+/// <see cref="CommandError"/> with an example that works; nothing here throws on user input.
+/// </summary>
+public sealed class CommandParser(IDueDateParser dates)
+{
+    /// <summary>Longer messages are refused before any parsing.</summary>
+    public const int MaxLength = 2000;
+
+    /// <summary>Reads one message. Empty text is a request for help; text over 2,000 characters or with control
+    /// characters is refused; a text that is not a verb is read as a new promise if it ends with a due date.</summary>
+    public ParsedCommand Parse(string text, DateContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        text ??= "";
+        if (text.Length > MaxLength)
+        {
+            return new CommandError($"That message is {text.Length:N0} characters long; I read at most {MaxLength:N0}.", null, Usage.Help);
+        }
+
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                return new CommandError("That message contains control characters I can't read; please type it again as plain text.", null, Usage.Help);
+            }
+        }
+
+        var normalized = CommandText.Normalize(text);
+        if (normalized.Length == 0)
+        {
+            return new HelpCommand(null);
+        }
+
+        var tokens = CommandText.Tokenize(normalized);
+        var verb = normalized.Span(tokens[0]).ToString().ToLowerInvariant();
+        return verb switch
+        {
+            "add" => ParseAdd(normalized, tokens, context),
+            "list" => ParseList(normalized, tokens, context),
+            "show" => Numbered(normalized, tokens, context, Usage.Show, (n, _) => new ShowPromiseCommand(n), allowsText: false),
+            "done" => Numbered(normalized, tokens, context, Usage.Done, (n, rest) => new CompletePromiseCommand(n, rest)),
+            "extend" => Numbered(normalized, tokens, context, Usage.Extend, (n, rest) => ParseExtend(n, rest, context), mayStartPromise: false),
+            "pause" => Numbered(normalized, tokens, context, Usage.Pause, ParsePause),
+            "resume" => Numbered(normalized, tokens, context, Usage.Resume, (n, _) => new ResumePromiseCommand(n), allowsText: false),
+            "assign" => Numbered(normalized, tokens, context, Usage.Assign, (n, rest) => ParseMention(rest, Usage.Assign, u => new AssignPromiseCommand(n, u))),
+            "backup" => Numbered(normalized, tokens, context, Usage.Backup, (n, rest) => ParseMention(rest, Usage.Backup, u => new SetBackupCommand(n, u))),
+            "cancel" => Numbered(normalized, tokens, context, Usage.Cancel, (n, rest) => new CancelPromiseCommand(n, rest)),
+            "history" => Numbered(normalized, tokens, context, Usage.History, (n, _) => new HistoryCommand(n), allowsText: false),
+            "help" => ParseHelp(normalized, tokens, context),
+            _ => CreateOrUnknown(normalized, context),
+        };
+    }
+
+    private ParsedCommand ParseAdd(string text, List<Token> tokens, DateContext context)
+    {
+        var body = CommandText.Rest(text, tokens, 1);
+        if (body is null)
+        {
+            return new CommandError("What's the promise? Say what you will do and by when.", null, Usage.Create);
+        }
+
+        return CreateParser.Parse(body, context, dates)
+            ?? new CommandError($"I couldn't find a due date in \"{CommandText.Excerpt(body)}\". End the promise with when it is due.", null, Usage.Create);
+    }
+
+    /// <summary>Anything that is not a verb is a promise if it ends with a due date.</summary>
+    private ParsedCommand CreateOrUnknown(string text, DateContext context) =>
+        CreateParser.Parse(text, context, dates)
+        ?? new CommandError(
+            $"I couldn't find a due date in \"{CommandText.Excerpt(text)}\". To record a promise, end it with when it is due. Other commands: {Usage.Verbs}.",
+            null,
+            Usage.Create);
+
+    private ParsedCommand ParseList(string text, List<Token> tokens, DateContext context)
+    {
+        var parsed = ListParser.Parse(text, tokens, out var unknown);
+        if (parsed is not null)
+        {
+            return parsed;
+        }
+
+        // "List the new SKUs for Acme by Friday" is a promise, not a filter.
+        return CreateParser.Parse(text, context, dates) as CreatePromiseCommand
+            ?? (ParsedCommand)new CommandError($"I can't filter by \"{CommandText.Excerpt(unknown!)}\". Filters: {Usage.ListFilters}.", null, Usage.List);
+    }
+
+    private ParsedCommand ParseHelp(string text, List<Token> tokens, DateContext context)
+    {
+        if (tokens.Count == 1)
+        {
+            return new HelpCommand(null);
+        }
+
+        if (tokens.Count > 2 && CreateParser.Parse(text, context, dates) is CreatePromiseCommand create)
+        {
+            return create; // "Help Dana with onboarding by Friday"
+        }
+
+        return new HelpCommand(CommandText.Rest(text, tokens, 1)!.ToLowerInvariant());
+    }
+
+    /// <summary>
+    /// The verbs that take a promise number. A verb followed by something other than a number may be the first word
+    /// of a promise ("Show the demo to Acme on Friday"); if no due date reads either, the verb's usage is the answer.
+    /// Not for "extend": its own grammar ends in a date, so "extend to Friday" is a forgotten number, not a promise.
+    /// </summary>
+    private ParsedCommand Numbered(
+        string text, List<Token> tokens, DateContext context, string usage, Func<PromiseNumber, string?, ParsedCommand> build, bool allowsText = true, bool mayStartPromise = true)
+    {
+        var verb = text.Span(tokens[0]).ToString().ToLowerInvariant();
+        if (tokens.Count < 2 || !CommandText.TryNumber(text.Span(tokens[1]), out var number))
+        {
+            var create = mayStartPromise ? CreateParser.Parse(text, context, dates) as CreatePromiseCommand : null;
+            return create ?? (ParsedCommand)new CommandError($"Which promise? Give its number, like \"{usage}\".", null, usage);
+        }
+
+        var rest = CommandText.Rest(text, tokens, 2);
+        if (!allowsText && rest is not null)
+        {
+            return new CommandError($"\"{verb}\" takes just a promise number, like \"{usage}\".", null, usage);
+        }
+
+        return build(number, rest);
+    }
+
+    private ParsedCommand ParseExtend(PromiseNumber number, string? rest, DateContext context)
+    {
+        if (rest is null)
+        {
+            return new CommandError("Extend to when?", null, Usage.Extend);
+        }
+
+        string? reason = null;
+        var because = IndexOfWord(rest, "because");
+        if (because >= 0)
+        {
+            reason = rest[(because + "because".Length)..].Trim();
+            reason = reason.Length == 0 ? null : reason;
+            rest = rest[..because].TrimEnd();
+        }
+
+        if (rest.StartsWith("to ", StringComparison.OrdinalIgnoreCase))
+        {
+            rest = rest[3..];
+        }
+
+        if (rest.Length == 0 || rest.Equals("to", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CommandError("Extend to when?", null, Usage.Extend);
+        }
+
+        return dates.Parse(rest, context) switch
+        {
+            DueDateResult.Ok ok => new ExtendPromiseCommand(number, ok.Value, reason),
+            DueDateResult.Refused refused => new CommandError(refused.Message, refused.Understood, Usage.Extend),
+            _ => throw new InvalidOperationException("Unknown due date result."),
+        };
+    }
+
+    private static ParsedCommand ParsePause(PromiseNumber number, string? note)
+    {
+        if (note is null)
+        {
+            return new CommandError("Why is it paused? Say what you are waiting for.", null, Usage.Pause);
+        }
+
+        var lower = note.ToLowerInvariant();
+        var reason = StartsWithAny(lower, "customer", "waiting on customer", "waiting for customer", "waiting on the customer", "waiting for the customer")
+            ? PauseReason.WaitingOnCustomer
+            : StartsWithAny(lower, "vendor", "supplier", "waiting on vendor", "waiting for vendor", "waiting on the vendor", "waiting for the vendor",
+                "waiting on supplier", "waiting for supplier", "waiting on the supplier", "waiting for the supplier")
+                ? PauseReason.WaitingOnVendor
+                : PauseReason.Other;
+        return new PausePromiseCommand(number, reason, note);
+    }
+
+    private static ParsedCommand ParseMention(string? rest, string usage, Func<UserId, ParsedCommand> build)
+    {
+        if (rest is null || !CommandText.TryMention(rest, out var user))
+        {
+            return new CommandError("Who? Mention exactly one person.", null, usage);
+        }
+
+        return build(user);
+    }
+
+    private static bool StartsWithAny(string text, params ReadOnlySpan<string> prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (text.StartsWith(prefix, StringComparison.Ordinal) && (text.Length == prefix.Length || !char.IsAsciiLetterOrDigit(text[prefix.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOfWord(string text, string word)
+    {
+        for (var i = text.IndexOf(word, StringComparison.OrdinalIgnoreCase); i >= 0; i = text.IndexOf(word, i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var startsWord = i == 0 || text[i - 1] == ' ';
+            var endsWord = i + word.Length == text.Length || text[i + word.Length] == ' ';
+            if (startsWord && endsWord)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,175 @@
+using System.Collections.Frozen;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Commands.Parsing;
+
+/// <summary>
+/// <c>[add] &lt;what&gt; [by|before|on|at|in|within] &lt;when&gt; [for &lt;customer&gt;] [&lt;@owner&gt;] [#category]</c>.
+/// </summary>
+/// <remarks>
+/// "at", "on" and "in" also occur inside titles ("Call back Dana at Globex tomorrow 10am"), so instead of splitting on
+/// the first keyword we try split points and keep the one where the rest is wholly a date. Candidates, in order:
+/// the date runs to the end (tags aside); then the date ends before a "for" that starts the customer (rightmost
+/// first); last, a date right after "for" ("Book a table for tomorrow 7pm"). "for X" before the date stays in the title.
+/// </remarks>
+internal static class CreateParser
+{
+    public const int MaxTitle = 200;
+    public const int MaxCustomer = 100;
+
+    private static readonly FrozenSet<string> DateKeywords =
+        FrozenSet.ToFrozenSet(["by", "before", "on", "at", "due", "until", "till", "for"], StringComparer.OrdinalIgnoreCase);
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DateKeywordsLookup = DateKeywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Returns null when no due date is found anywhere, so the caller can choose its message.</summary>
+    public static ParsedCommand? Parse(string body, DateContext context, IDueDateParser dates)
+    {
+        var tokens = CommandText.Tokenize(body);
+        var end = tokens.Count;
+        while (end > 0 && CommandText.IsTag(body.Span(tokens[end - 1])))
+        {
+            end--;
+        }
+
+        DueDateResult.Refused? refusal = null;
+        Attempt? afterFor = null;
+
+        var direct = TryRegion(body, tokens, end, context, dates, ref refusal);
+        if (direct is { AfterFor: false })
+        {
+            return Build(body, tokens, direct.Value, regionEnd: end, customerFrom: -1, context);
+        }
+
+        afterFor = direct;
+        for (var f = end - 1; f >= 1; f--)
+        {
+            if (!body.Is(tokens[f], "for") || f == end - 1)
+            {
+                continue;
+            }
+
+            var attempt = TryRegion(body, tokens, f, context, dates, ref refusal);
+            if (attempt is { } found)
+            {
+                return Build(body, tokens, found, regionEnd: f, customerFrom: f + 1, context);
+            }
+        }
+
+        if (afterFor is { } fallback)
+        {
+            return Build(body, tokens, fallback, regionEnd: end, customerFrom: -1, context);
+        }
+
+        return refusal is null ? null : new CommandError(refusal.Message, refusal.Understood, Usage.Create);
+    }
+
+    private readonly record struct Attempt(int RegionTokens, DueDateMatch Match, ResolvedDue Due, bool AfterFor);
+
+    private static Attempt? TryRegion(
+        string body, List<Token> tokens, int regionEnd, DateContext context, IDueDateParser dates, ref DueDateResult.Refused? refusal)
+    {
+        var r = regionEnd;
+        while (r > 0 && CommandText.IsTag(body.Span(tokens[r - 1])))
+        {
+            r--;
+        }
+
+        if (r == 0)
+        {
+            return null;
+        }
+
+        var match = dates.FindTrailingDue(body[..tokens[r - 1].End], context);
+        switch (match?.Result)
+        {
+            case DueDateResult.Ok ok:
+                var before = body.AsSpan(0, match.Start).TrimEnd();
+                var lastSpace = before.LastIndexOf(' ');
+                var afterFor = before[(lastSpace + 1)..].Equals("for", StringComparison.OrdinalIgnoreCase);
+                return new Attempt(r, match, ok.Value, afterFor);
+            case DueDateResult.Refused refused:
+                refusal ??= refused;
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static ParsedCommand Build(string body, List<Token> tokens, Attempt attempt, int regionEnd, int customerFrom, DateContext context)
+    {
+        UserId? owner = null;
+        string? category = null;
+        var customerWords = new List<string>();
+        for (var i = attempt.RegionTokens; i < tokens.Count; i++)
+        {
+            if (i == regionEnd && customerFrom >= 0)
+            {
+                continue; // the "for" before the customer
+            }
+
+            var token = body.Span(tokens[i]);
+            if (CommandText.TryMention(token, out var user))
+            {
+                if (owner is not null && owner != user)
+                {
+                    return new CommandError("A promise has one owner; mention just one person.", null, Usage.Create + " <@U123ABC>");
+                }
+
+                owner = user;
+            }
+            else if (CommandText.IsCategoryShaped(token))
+            {
+                var name = CommandText.CategoryName(token);
+                if (category is not null && category != name)
+                {
+                    return new CommandError("A promise has one category; use just one #tag.", null, Usage.Create + " #quotes");
+                }
+
+                if (name.Length > CommandText.MaxCategoryLength)
+                {
+                    return new CommandError($"Category names are at most {CommandText.MaxCategoryLength} characters.", null, Usage.Create + " #quotes");
+                }
+
+                category = name;
+            }
+            else
+            {
+                customerWords.Add(token.ToString());
+            }
+        }
+
+        var title = StripTrailingKeyword(body.AsSpan(0, attempt.Match.Start).TrimEnd()).ToString();
+        string Understood() => DueFormatter.FormatAbsolute(attempt.Due.Due, context.Zone, context.Now);
+        if (title.Length == 0)
+        {
+            return new CommandError("What's the promise? Put what you will do before the date.", Understood(), Usage.Create);
+        }
+
+        if (title.Length > MaxTitle)
+        {
+            return new CommandError($"That title is {title.Length} characters; keep it to {MaxTitle}.", Understood(), Usage.Create);
+        }
+
+        var customer = customerWords.Count > 0 ? string.Join(' ', customerWords) : null;
+        if (customer is { Length: > MaxCustomer })
+        {
+            return new CommandError($"That customer name is {customer.Length} characters; keep it to {MaxCustomer}.", Understood(), Usage.Create + " for Acme");
+        }
+
+        return new CreatePromiseCommand(title, attempt.Due, customer, owner, category);
+    }
+
+    private static ReadOnlySpan<char> StripTrailingKeyword(ReadOnlySpan<char> title)
+    {
+        var lastSpace = title.LastIndexOf(' ');
+        var last = title[(lastSpace + 1)..];
+        if (!DateKeywordsLookup.Contains(last))
+        {
+            return title;
+        }
+
+        return lastSpace < 0 ? [] : title[..lastSpace].TrimEnd();
+    }
+}

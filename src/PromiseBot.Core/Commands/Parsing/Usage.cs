@@ -1,0 +1,23 @@
+namespace PromiseBot.Core.Commands.Parsing;
+
+/// <summary>The example shown with each refusal: one that works as typed.</summary>
+internal static class Usage
+{
+    public const string Create = "add Send the quote to Acme by Friday 5pm";
+    public const string List = "list overdue #refunds";
+    public const string Show = "show 12";
+    public const string Done = "done 12 delivered on time";
+    public const string Extend = "extend 12 to Friday 5pm";
+    public const string Pause = "pause 12 waiting on customer";
+    public const string Resume = "resume 12";
+    public const string Assign = "assign 12 @someone";
+    public const string Backup = "backup 12 @someone";
+    public const string Cancel = "cancel 12 customer withdrew the request";
+    public const string History = "history 12";
+    public const string Help = "help";
+
+    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, help";
+
+    public const string ListFilters =
+        "mine, @someone, #category, overdue, due (next 48 h), all [page N]; combine them, e.g. \"list mine due\"";
+}

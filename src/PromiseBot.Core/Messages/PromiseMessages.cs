@@ -1,0 +1,423 @@
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
+using static PromiseBot.Core.Messages.Runs;
+
+namespace PromiseBot.Core.Messages;
+
+/// <summary>
+/// Builds the neutral replies of <c>/promise</c>. Every user-supplied string goes into a run as plain text; the
+/// renderers escape it. Times are written in the reader's zone and relative to now.
+/// </summary>
+public static class PromiseMessages
+{
+    public static string PrefixFor(ChatPlatform platform) => platform == ChatPlatform.Teams ? "@PromiseBot" : "/promise";
+
+    public static Reply Refusal(CommandError error, ReplyContext view)
+    {
+        var blocks = new List<ReplyBlock> { new TextBlock(T(error.Message)) };
+        if (error.Understood is { Length: > 0 } understood)
+        {
+            blocks.Add(new ContextBlock(T("I understood: "), I(understood)));
+        }
+
+        blocks.Add(new ContextBlock(T("Try: "), C(view.Prefix + " " + error.Hint), T("  ·  "), C(view.Prefix + " help"), T(" lists every command.")));
+        return Reply.Private(ReplyTone.Error, error.Message, [.. blocks]);
+    }
+
+    public static Reply Help(ReplyContext view)
+    {
+        var p = view.Prefix;
+        ReplyBlock Line(string usage, string what) => new TextBlock(C(p + " " + usage), T("  " + what));
+        return Reply.Private(
+            ReplyTone.Info,
+            "PromiseBot commands",
+            new HeaderBlock("PromiseBot: track what you promised customers"),
+            new TextBlock(B("Make a promise"), T(" (the due date is read in your time zone; a date without a time means 17:00)")),
+            Line("add Send the quote to Acme by Friday 5pm", "creates a promise you own"),
+            Line("add Call back Dana tomorrow 10am for Globex <@someone> #callback", "customer, owner and category are optional"),
+            Line("add Ship replacement part in 3 days", "also: within 4 hours, by Dec 3, by end of month"),
+            new TextBlock(B("See promises")),
+            Line("list", "open promises made in this channel (in a direct message: yours)"),
+            Line("list mine  ·  list @person  ·  list #category", "filter across the workspace"),
+            Line("list overdue  ·  list due", "late ones, or due in the next 48 hours; filters combine"),
+            Line("list all [page]", "every promise in any state, newest first"),
+            Line("show 12  ·  history 12", "one promise, and everything that happened to it"),
+            new TextBlock(B("Change a promise")),
+            Line("done 12 [note]", "mark it kept"),
+            Line("extend 12 to Monday 10am [because reason]", "renegotiate the due date"),
+            Line("pause 12 waiting on customer  ·  resume 12", "stop the clock while blocked"),
+            Line("assign 12 @person  ·  backup 12 @person", "change the owner or the backup"),
+            Line("cancel 12 [reason]", "the promise no longer applies"),
+            new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")));
+    }
+
+    public static Reply Created(Promise promise, ResolvedDue due, ReplyContext view)
+    {
+        var fields = new List<Field>
+        {
+            new("Owner", [new MentionRun(promise.Owner)]),
+            new("Due", [T(DueText(promise.DueAt, view))]),
+        };
+        if (promise.Customer is { } customer)
+        {
+            fields.Add(new Field("Customer", [T(customer)]));
+        }
+
+        if (promise.Category is { } category)
+        {
+            fields.Add(new Field("Category", [T("#" + category)]));
+        }
+
+        var context = new List<TextRun> { T("Made by "), new MentionRun(promise.MadeBy) };
+        if (due.TimeDefaulted)
+        {
+            context.Add(T(" · No time was given, so I used end of business (17:00)."));
+        }
+
+        return new Reply(
+            ReplyVisibility.Channel,
+            ReplyTone.Success,
+            $"Promise {promise.Number}: {promise.Title}, due {DueText(promise.DueAt, view)}",
+            [
+                new TextBlock(B("New promise " + promise.Number), T(": "), T(promise.Title)),
+                new FieldsBlock(fields),
+                new ContextBlock(context),
+                new ContextBlock(T("When it's kept: "), C($"{view.Prefix} done {promise.Number.Value}")),
+            ]);
+    }
+
+    public static Reply List(ListFilter filter, int page, PromisePage result, ReplyContext view)
+    {
+        var title = ListTitle(filter, view);
+        if (result.TotalCount == 0)
+        {
+            return Reply.Private(
+                ReplyTone.Info,
+                $"{title}: none",
+                new TextBlock(B(title), T(": nothing here.")),
+                new ContextBlock(T("Make one with "), C(view.Prefix + " add Send the quote to Acme by Friday 5pm")));
+        }
+
+        if (result.Items.Count == 0)
+        {
+            return Reply.Private(
+                ReplyTone.Info,
+                $"{title}: no page {page}",
+                new TextBlock(T($"There is no page {page}: {title.ToLowerInvariant()} has {result.TotalCount} promise(s).")));
+        }
+
+        var blocks = new List<ReplyBlock> { new TextBlock(B(title), T($" ({result.TotalCount})")) };
+        blocks.AddRange(result.Items.Select(p => Line(p, view)));
+        var first = (page - 1) * PromiseCommandService.PageSize + 1;
+        var last = first + result.Items.Count - 1;
+        var footer = new List<TextRun> { T($"Times in {view.Zone.Id}.") };
+        if (result.TotalCount > result.Items.Count)
+        {
+            footer.Add(T($" Showing {first}–{last} of {result.TotalCount}."));
+            if (last < result.TotalCount && filter.All)
+            {
+                footer.Add(T(" Next: "));
+                footer.Add(C($"{view.Prefix} list all {page + 1}"));
+            }
+            else if (last < result.TotalCount)
+            {
+                footer.Add(T(" Narrow it with a filter, e.g. "));
+                footer.Add(C($"{view.Prefix} list overdue #category"));
+            }
+        }
+
+        blocks.Add(new ContextBlock(footer));
+        return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"{title} ({result.TotalCount})", blocks);
+    }
+
+    public static Reply Details(Promise promise, ReplyContext view)
+    {
+        var fields = new List<Field>
+        {
+            new("Status", [T(StatusLabel(promise))]),
+            new("Due", [T(DueText(promise.DueAt, view))]),
+            new("Owner", [new MentionRun(promise.Owner)]),
+        };
+        if (promise.Backup is { } backup)
+        {
+            fields.Add(new Field("Backup", [new MentionRun(backup)]));
+        }
+
+        if (promise.Customer is { } customer)
+        {
+            fields.Add(new Field("Customer", [T(customer)]));
+        }
+
+        if (promise.Category is { } category)
+        {
+            fields.Add(new Field("Category", [T("#" + category)]));
+        }
+
+        fields.Add(new Field("Made", [T(DueFormatter.FormatAbsolute(promise.MadeAt, view.Zone, view.Now) + " by "), new MentionRun(promise.MadeBy)]));
+        if (promise.StatusNote is { Length: > 0 } note)
+        {
+            fields.Add(new Field(promise.Status == PromiseStatus.Cancelled ? "Reason" : "Note", [T(note)]));
+        }
+
+        var blocks = new List<ReplyBlock>
+        {
+            new PromiseLineBlock(promise.Number, StateOf(promise, view.Now), [B(promise.Number.ToString()), T(" "), TitleRun(promise)]),
+            new FieldsBlock(fields),
+        };
+        if (promise.SourceLink is { } link)
+        {
+            blocks.Add(new ContextBlock(T("Source: "), new LinkRun(link, "original message")));
+        }
+
+        blocks.Add(new ContextBlock(T("Full history: "), C($"{view.Prefix} history {promise.Number.Value}")));
+        return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"{promise.Number} {promise.Title}: {StatusLabel(promise)}", blocks);
+    }
+
+    public static Reply History(Promise promise, IReadOnlyList<PromiseEvent> events, ReplyContext view)
+    {
+        var blocks = new List<ReplyBlock> { new TextBlock(B($"History of {promise.Number}"), T(": "), T(promise.Title)) };
+        // One block per event would overflow Block Kit's 50-block limit on a busy promise; group lines instead.
+        foreach (var chunk in events.Chunk(10))
+        {
+            var runs = new List<TextRun>();
+            foreach (var e in chunk)
+            {
+                if (runs.Count > 0)
+                {
+                    runs.Add(T("\n"));
+                }
+
+                runs.Add(T(DueFormatter.FormatAbsolute(e.At, view.Zone, view.Now) + "  "));
+                runs.Add(new MentionRun(e.Actor));
+                runs.AddRange(EventRuns(e, view));
+            }
+
+            blocks.Add(new TextBlock(runs));
+            if (blocks.Count >= 45)
+            {
+                blocks.Add(new ContextBlock(T("Older changes are not shown.")));
+                break;
+            }
+        }
+
+        return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"History of {promise.Number} ({events.Count} changes)", blocks);
+    }
+
+    public static Reply Changed(Promise before, Promise after, PromiseEvent change, ReplyContext view)
+    {
+        var n = after.Number;
+        var runs = new List<TextRun> { B(n.ToString()), T(" "), TitleRun(after), T(": ") };
+        switch (change.Kind)
+        {
+            case PromiseEventKind.Completed:
+                runs.Add(B(after.KeptOnTime == true ? "done, on time" : "done, late"));
+                runs.Add(T($" (was due {DueText(before.DueAt, view)})"));
+                break;
+            case PromiseEventKind.Extended:
+                runs.Add(T("due date moved from "));
+                runs.Add(T(DueFormatter.FormatAbsolute(before.DueAt, view.Zone, view.Now)));
+                runs.Add(T(" to "));
+                runs.Add(B(DueText(after.DueAt, view)));
+                break;
+            case PromiseEventKind.Paused:
+                runs.Add(B(PromiseTransitions.PauseText(after.PauseReason ?? PauseReason.Other)));
+                break;
+            case PromiseEventKind.Resumed:
+                runs.Add(B("resumed"));
+                runs.Add(T($", due {DueText(after.DueAt, view)}"));
+                break;
+            case PromiseEventKind.Assigned:
+                runs.Add(T("now owned by "));
+                runs.Add(new MentionRun(after.Owner));
+                runs.Add(T(" (was "));
+                runs.Add(new MentionRun(before.Owner));
+                runs.Add(T(")"));
+                break;
+            case PromiseEventKind.BackupSet:
+                runs.Add(T("backup is now "));
+                runs.Add(new MentionRun(after.Backup!.Value));
+                break;
+            case PromiseEventKind.Cancelled:
+                runs.Add(B("cancelled"));
+                break;
+        }
+
+        var blocks = new List<ReplyBlock> { new PromiseLineBlock(n, StateOf(after, view.Now), runs) };
+        var context = new List<TextRun> { T("By "), new MentionRun(change.Actor) };
+        if (change.Note is { Length: > 0 } note)
+        {
+            context.Add(T(change.Kind == PromiseEventKind.Extended ? " · because: " : " · note: "));
+            context.Add(T(note));
+        }
+
+        blocks.Add(new ContextBlock(context));
+        var summary = $"{n} {after.Title}: {change.Kind.ToString().ToLowerInvariant()}";
+        return new Reply(ReplyVisibility.Channel, ReplyTone.Success, summary, blocks);
+    }
+
+    public static Reply TransitionRefused(Promise promise, string reason, ReplyContext view) => Reply.Private(
+        ReplyTone.Warning,
+        $"Can't change {promise.Number}: {reason}",
+        new TextBlock(T($"I can't do that to {promise.Number}: {reason}")),
+        Line(promise, view));
+
+    public static Reply NotFound(PromiseNumber number, ReplyContext view) => Reply.Private(
+        ReplyTone.Warning,
+        $"There is no promise {number} in this workspace.",
+        new TextBlock(T($"There is no promise {number} in this workspace.")),
+        new ContextBlock(T("See every promise with "), C(view.Prefix + " list all")));
+
+    public static Reply AlreadyHandled() => Reply.Private(
+        ReplyTone.Info,
+        "That request was already handled.",
+        new TextBlock(T("That request was already handled, so I didn't apply it twice.")));
+
+    public static Reply Busy(PromiseNumber number, ReplyContext view) => Reply.Private(
+        ReplyTone.Warning,
+        $"{number} kept changing while I updated it.",
+        new TextBlock(T($"{number} kept changing while I tried to update it. Have a look with ")),
+        new ContextBlock(C($"{view.Prefix} show {number.Value}"), T(" and try again.")));
+
+    /// <summary>"Fri 28 Nov 17:00 EST (in 4 days)" in the reader's zone.</summary>
+    public static string DueText(Instant due, ReplyContext view) =>
+        $"{DueFormatter.FormatAbsolute(due, view.Zone, view.Now)} ({DueFormatter.FormatRelative(due, view.Now)})";
+
+    public static PromiseLineBlock Line(Promise promise, ReplyContext view)
+    {
+        var runs = new List<TextRun> { B(promise.Number.ToString()), T(" "), TitleRun(promise) };
+        if (promise.Customer is { } customer)
+        {
+            runs.Add(T(" · for " + customer));
+        }
+
+        runs.Add(T(" · "));
+        runs.Add(new MentionRun(promise.Owner));
+        runs.Add(T(" · "));
+        switch (promise.Status)
+        {
+            case PromiseStatus.Done:
+                runs.Add(T(promise.KeptOnTime == true ? "kept on time" : "kept late"));
+                break;
+            case PromiseStatus.Cancelled:
+                runs.Add(T("cancelled"));
+                break;
+            default:
+                if (promise.Status == PromiseStatus.Paused)
+                {
+                    runs.Add(I(PromiseTransitions.PauseText(promise.PauseReason ?? PauseReason.Other) + ", "));
+                }
+
+                runs.Add(T("due " + DueText(promise.DueAt, view)));
+                break;
+        }
+
+        if (promise.Category is { } category)
+        {
+            runs.Add(T(" · #" + category));
+        }
+
+        return new PromiseLineBlock(promise.Number, StateOf(promise, view.Now), runs);
+    }
+
+    public static PromiseLineState StateOf(Promise promise, Instant now) => promise.Status switch
+    {
+        PromiseStatus.Done => PromiseLineState.Done,
+        PromiseStatus.Cancelled => PromiseLineState.Cancelled,
+        _ when promise.DueAt < now => PromiseLineState.Overdue,
+        PromiseStatus.Paused => PromiseLineState.Paused,
+        _ when promise.DueAt - now <= PromiseCommandService.DueSoonWindow => PromiseLineState.DueSoon,
+        _ => PromiseLineState.Open,
+    };
+
+    private static TextRun TitleRun(Promise promise) => promise.IsClosed ? new StrikeRun(promise.Title) : T(promise.Title);
+
+    private static string StatusLabel(Promise promise) => promise.Status switch
+    {
+        PromiseStatus.Open => "Open",
+        PromiseStatus.Paused => PromiseTransitions.PauseText(promise.PauseReason ?? PauseReason.Other).Replace("paused", "Paused", StringComparison.Ordinal),
+        PromiseStatus.Done => promise.KeptOnTime == true ? "Done, kept on time" : "Done, kept late",
+        _ => "Cancelled",
+    };
+
+    private static IEnumerable<TextRun> EventRuns(PromiseEvent e, ReplyContext view)
+    {
+        switch (e.Kind)
+        {
+            case PromiseEventKind.Created:
+                yield return T(" made the promise");
+                break;
+            case PromiseEventKind.Extended:
+                yield return T($" moved the due date from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
+                break;
+            case PromiseEventKind.Assigned:
+                yield return T(" reassigned it from ");
+                yield return new MentionRun(new UserId(e.OldValue ?? "?"));
+                yield return T(" to ");
+                yield return new MentionRun(new UserId(e.NewValue ?? "?"));
+                break;
+            case PromiseEventKind.BackupSet:
+                yield return T(" set the backup to ");
+                yield return new MentionRun(new UserId(e.NewValue ?? "?"));
+                break;
+            default:
+                yield return T($" changed it from {e.OldValue} to {e.NewValue}");
+                break;
+        }
+
+        if (e.Note is { Length: > 0 } note)
+        {
+            yield return T(" — ");
+            yield return I(note);
+        }
+    }
+
+    private static string EventInstant(string? stored, ReplyContext view) =>
+        stored is not null && NodaTime.Text.InstantPattern.General.Parse(stored) is { Success: true } parsed
+            ? DueFormatter.FormatAbsolute(parsed.Value, view.Zone, view.Now)
+            : stored ?? "?";
+
+    private static string ListTitle(ListFilter filter, ReplyContext view)
+    {
+        if (filter.All)
+        {
+            return "All promises in this workspace";
+        }
+
+        if (filter.IsBare)
+        {
+            return view.Command.IsDirectMessage ? "Your open promises" : "Open promises made in this channel";
+        }
+
+        var parts = new List<string>();
+        if (filter.Overdue)
+        {
+            parts.Add("overdue");
+        }
+
+        if (filter.DueSoon)
+        {
+            parts.Add("due in the next 48 hours");
+        }
+
+        var title = parts.Count == 0 ? "Open promises" : "Promises " + string.Join(" or ", parts);
+        if (filter.Mine)
+        {
+            title += " you own or back up";
+        }
+
+        if (filter.User is not null)
+        {
+            title += " owned by that person";
+        }
+
+        if (filter.Category is { } category)
+        {
+            title += " in #" + category;
+        }
+
+        return title;
+    }
+}

@@ -1,0 +1,157 @@
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.UseCases;
+
+/// <summary>
+/// Decides what a <c>/promise</c> command does: parses it, checks the transition, stores the change with its
+/// history event, and returns a neutral <see cref="Reply"/>. Knows nothing about Slack or Teams.
+/// </summary>
+public sealed class PromiseCommandService(CommandParser parser, IPromiseStore store, PromiseBotOptions options)
+{
+    /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
+    public const int PageSize = 20;
+
+    /// <summary>Window of <c>list due</c>.</summary>
+    public static readonly Duration DueSoonWindow = Duration.FromHours(48);
+
+    // An optimistic-concurrency conflict means someone changed the promise between our read and our write; re-read
+    // and decide again. Three rounds is plenty for humans clicking at the same promise.
+    private const int MaxAttempts = 3;
+
+    private readonly DateTimeZone _defaultZone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.DefaultTimeZone) ?? DateTimeZone.Utc;
+
+    public async Task<Reply> HandleAsync(InboundCommand command, CancellationToken cancellationToken)
+    {
+        var zone = ZoneFor(command);
+        var context = new DateContext(command.ReceivedAt, zone);
+        var view = new ReplyContext(command, zone, PromiseMessages.PrefixFor(command.Platform));
+        var parsed = parser.Parse(command.Text, context);
+        return parsed switch
+        {
+            CommandError error => PromiseMessages.Refusal(error, view),
+            HelpCommand => PromiseMessages.Help(view),
+            CreatePromiseCommand create => await CreateAsync(create, view, cancellationToken).ConfigureAwait(false),
+            ListPromisesCommand list => await ListAsync(list.Filter, view, cancellationToken).ConfigureAwait(false),
+            ShowPromiseCommand show => await ShowAsync(show.Number, view, cancellationToken).ConfigureAwait(false),
+            HistoryCommand history => await HistoryAsync(history.Number, view, cancellationToken).ConfigureAwait(false),
+            _ => await ChangeAsync(parsed, view, cancellationToken).ConfigureAwait(false),
+        };
+    }
+
+    private DateTimeZone ZoneFor(InboundCommand command) =>
+        command.UserTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : _defaultZone;
+
+    private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var promise = new NewPromise(
+            command.Workspace,
+            create.Title,
+            create.Customer,
+            create.Owner ?? command.User,
+            Backup: null,
+            create.Category,
+            create.Due.Due,
+            command.User,
+            command.ReceivedAt,
+            command.Channel,
+            SourceLink: null);
+        var stored = await store.CreateAsync(promise, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
+        return stored is null ? PromiseMessages.AlreadyHandled() : PromiseMessages.Created(stored, create.Due, view);
+    }
+
+    private async Task<Reply> ListAsync(ListFilter filter, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var page = Math.Max(1, filter.Page);
+        var query = new PromiseQuery
+        {
+            Now = command.ReceivedAt,
+            Channel = filter.IsBare && !command.IsDirectMessage ? command.Channel : null,
+            OwnerOrBackup = filter.Mine || (filter.IsBare && command.IsDirectMessage) ? command.User : null,
+            Owner = filter.User,
+            Category = filter.Category,
+            OverdueOnly = filter.Overdue,
+            DueWithin = filter.DueSoon ? DueSoonWindow : null,
+            IncludeClosed = filter.All,
+            NewestFirst = filter.All,
+            Offset = (page - 1) * PageSize,
+            Limit = PageSize,
+        };
+        var result = await store.ListAsync(command.Workspace, query, cancellationToken).ConfigureAwait(false);
+        return PromiseMessages.List(filter, page, result, view);
+    }
+
+    private async Task<Reply> ShowAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+        return promise is null ? PromiseMessages.NotFound(number, view) : PromiseMessages.Details(promise, view);
+    }
+
+    private async Task<Reply> HistoryAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+        if (promise is null)
+        {
+            return PromiseMessages.NotFound(number, view);
+        }
+
+        var events = await store.GetHistoryAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+        return PromiseMessages.History(promise, events, view);
+    }
+
+    private async Task<Reply> ChangeAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var number = NumberOf(parsed);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return PromiseMessages.NotFound(number, view);
+            }
+
+            var decision = PromiseTransitions.Decide(current, parsed, view.Command.User, view.Command.ReceivedAt);
+            if (decision is PromiseTransitions.Refused refused)
+            {
+                return PromiseMessages.TransitionRefused(current, refused.Reason, view);
+            }
+
+            var change = (PromiseTransitions.Changed)decision;
+            var outcome = await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case UpdateOutcome.Updated:
+                    return PromiseMessages.Changed(current, change.Promise, change.Event, view);
+                case UpdateOutcome.Duplicate:
+                    return PromiseMessages.AlreadyHandled();
+                case UpdateOutcome.Conflict when attempt < MaxAttempts:
+                    continue;
+                default:
+                    return PromiseMessages.Busy(number, view);
+            }
+        }
+    }
+
+    private static PromiseNumber NumberOf(ParsedCommand parsed) => parsed switch
+    {
+        CompletePromiseCommand c => c.Number,
+        ExtendPromiseCommand c => c.Number,
+        PausePromiseCommand c => c.Number,
+        ResumePromiseCommand c => c.Number,
+        AssignPromiseCommand c => c.Number,
+        SetBackupCommand c => c.Number,
+        CancelPromiseCommand c => c.Number,
+        _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a change command."),
+    };
+}
+
+/// <summary>Who asked, where, and in which zone replies are written.</summary>
+public sealed record ReplyContext(InboundCommand Command, DateTimeZone Zone, string Prefix)
+{
+    public Instant Now => Command.ReceivedAt;
+}

@@ -1,0 +1,64 @@
+using PromiseBot.Core;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Host.Slack;
+using PromiseBot.Host.Startup;
+using PromiseBot.Slack;
+using PromiseBot.Storage;
+
+namespace PromiseBot.Host.Composition;
+
+/// <summary>The composition root: the only place that knows every project.</summary>
+public static class PromiseBotHostExtensions
+{
+    public static WebApplicationBuilder AddPromiseBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<PromiseBotOptions>()
+            .BindConfiguration("PromiseBot")
+            .Validate(o => NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.DefaultTimeZone) is not null,
+                "PromiseBot:DefaultTimeZone must be an IANA time zone id such as America/New_York.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PromiseBotOptions>>().Value);
+
+        // Core
+        services.AddSingleton<RecognizerDueDateParser>();
+        services.AddSingleton<IDueDateParser>(sp => sp.GetRequiredService<RecognizerDueDateParser>());
+        services.AddSingleton<CommandParser>();
+        services.AddSingleton<PromiseCommandService>();
+
+        // Storage
+        // Read at resolve time, so configuration added by tests or later providers is seen.
+        services.AddSingleton(sp => new SqliteOptions
+        {
+            ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? "Data Source=promisebot.db",
+        });
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<SqliteWriter>();
+        services.AddSingleton<IPromiseStore, SqlitePromiseStore>();
+        services.AddSingleton<SqliteMaintenance>();
+        services.AddHostedService<MaintenanceService>();
+
+        // Slack
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
+        services.AddPromiseBotSlack();
+
+        services.AddSingleton<StartupTasks>();
+        return builder;
+    }
+
+    public static WebApplication UsePromiseBot(this WebApplication app)
+    {
+        // Migrate and warm the date recognizer before Kestrel listens, so the first command is fast and healthz
+        // only answers once the bot can really work.
+        app.Services.GetRequiredService<StartupTasks>().Run();
+
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapSlackEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Slack;
+using PromiseBot.Slack.Commands;
+using PromiseBot.Slack.Rendering;
+using PromiseBot.Slack.Verification;
+using PromiseBot.Slack.WebApi;
+
+namespace PromiseBot.Host.Slack;
+
+/// <summary>
+/// <c>POST /slack/commands</c>: verify the signature over the raw bytes, translate, decide, render. The HTTP layer
+/// ends here; the core sees only an InboundCommand. Slack shows a timeout after 3 s, and the change is committed
+/// before we answer, so the answer means "stored".
+/// </summary>
+public sealed partial class SlackCommandHandler(
+    IOptions<SlackOptions> options,
+    PromiseCommandService commands,
+    BlockKitRenderer renderer,
+    ISlackUserDirectory users,
+    TimeProvider time,
+    ILogger<SlackCommandHandler> logger)
+{
+    // Slash-command bodies are a few hundred bytes; the text itself is capped at 2,000 characters by the parser.
+    private const int MaxBodyBytes = 32 * 1024;
+
+    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret!, time);
+    private readonly bool _rejectReplays = options.Value.RejectReplays;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var headers = context.Request.Headers;
+        var timestamp = headers[SlackRequestVerifier.TimestampHeader].ToString();
+        var signature = headers[SlackRequestVerifier.SignatureHeader].ToString();
+        if (signature.Length == 0 && SlashCommandPayload.IsSslCheckBody(body))
+        {
+            // Slack's unsigned certificate check: answer 200 and do nothing else with the body.
+            return Results.Ok();
+        }
+
+        var check = _verifier.Verify(body, timestamp, signature);
+        if (check != SignatureCheck.Valid)
+        {
+            LogRejected(logger, check, context.Connection.RemoteIpAddress?.ToString());
+            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (SlashCommandPayload.IsSslCheckBody(body))
+        {
+            return Results.Ok();
+        }
+
+        if (!SlashCommandPayload.TryParse(body, out var payload, out var error))
+        {
+            return Results.Text(error ?? "malformed slash command", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
+            var inbound = SlackCommandTranslator.ToInbound(payload!, receivedAt, userTimeZone: null);
+            if (!_rejectReplays)
+            {
+                inbound = inbound with { DeliveryKey = null };
+            }
+
+            var zone = await users.GetTimeZoneAsync(inbound.Workspace, inbound.User, cancellationToken).ConfigureAwait(false);
+            inbound = inbound with { UserTimeZone = zone };
+            var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+            return Results.Json(renderer.RenderSlashResponse(reply));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The one catch of this entry point. Slack shows our 200 body to the user; a 500 would show a generic
+            // failure and invite a blind retry.
+            LogFailed(logger, ex, payload!.TeamId ?? payload.EnterpriseId, payload.UserId);
+            return Results.Json(renderer.RenderSlashResponse(Reply.Private(
+                ReplyTone.Error,
+                "Something went wrong on our side.",
+                new TextBlock(new PlainRun("Something went wrong on our side and I couldn't finish that. If it was a change, check with "),
+                    new CodeRun("/promise list"), new PlainRun(" before trying again.")))));
+        }
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= MaxBodyBytes)
+                    {
+                        return null;
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return length > MaxBodyBytes ? null : buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack request from {Remote}: signature {Check}")]
+    private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slash command failed for team {TeamId} user {UserId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string? teamId, string userId);
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using PromiseBot.Slack;
+
+namespace PromiseBot.Host.Slack;
+
+/// <summary>Registers and maps the Slack surface. Off, with one log line, while no signing secret is configured.</summary>
+public static partial class SlackEndpoints
+{
+    public static IServiceCollection AddPromiseBotSlack(this IServiceCollection services)
+    {
+        services.AddSlackAdapter();
+        services.AddSingleton<SlackCommandHandler>();
+        return services;
+    }
+
+    public static WebApplication MapSlackEndpoints(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromiseBot.Slack");
+        if (string.IsNullOrWhiteSpace(options.SigningSecret))
+        {
+            LogSlackOff(logger);
+            return app;
+        }
+
+        app.MapPost("/slack/commands", (HttpContext context, SlackCommandHandler handler) => handler.HandleAsync(context))
+            .DisableAntiforgery();
+        LogSlackOn(logger, string.IsNullOrWhiteSpace(options.BotToken) ? "no bot token: users' time zones fall back to the default" : "bot token set");
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands")]
+    private static partial void LogSlackOff(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands ({TokenState})")]
+    private static partial void LogSlackOn(ILogger logger, string tokenState);
+}
+

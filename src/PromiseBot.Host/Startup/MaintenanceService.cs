@@ -1,0 +1,38 @@
+using NodaTime;
+using PromiseBot.Storage;
+
+namespace PromiseBot.Host.Startup;
+
+/// <summary>
+/// Hourly housekeeping. Delivery keys are kept for a day: far longer than any platform retries (Slack's last event
+/// retry comes about 5 minutes after the first try), short enough that the table stays small.
+/// </summary>
+public sealed partial class MaintenanceService(SqliteMaintenance maintenance, TimeProvider time, ILogger<MaintenanceService> logger) : BackgroundService
+{
+    public static readonly TimeSpan DeliveryRetention = TimeSpan.FromDays(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
+        do
+        {
+            try
+            {
+                var before = Instant.FromDateTimeOffset(time.GetUtcNow() - DeliveryRetention);
+                var removed = await maintenance.PruneDeliveriesAsync(before, stoppingToken).ConfigureAwait(false);
+                LogPruned(logger, removed);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Removed} old delivery keys")]
+    private static partial void LogPruned(ILogger logger, int removed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Housekeeping failed; will try again in an hour")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
