@@ -37,7 +37,7 @@ public static class PromiseMessages
             new HeaderBlock("PromiseBot: track what you promised customers"),
             new TextBlock(B("Make a promise"), T(" (the due date is read in your time zone; a date without a time means 17:00)")),
             Line("add Send the quote to Acme by Friday 5pm", "creates a promise you own"),
-            Line("add Call back Dana tomorrow 10am for Globex <@someone> #callback", "customer, owner and category are optional"),
+            Line("add Call back Dana tomorrow 10am for Globex @dana #callback", "customer, owner (mention them) and category are optional"),
             Line("add Ship replacement part in 3 days", "also: within 4 hours, by Dec 3, by end of month"),
             new TextBlock(B("See promises")),
             Line("list", "open promises made in this channel (in a direct message: yours)"),
@@ -77,6 +77,9 @@ public static class PromiseMessages
             context.Add(T(" · No time was given, so I used end of business (17:00)."));
         }
 
+        context.Add(T(" · When it's kept: "));
+        context.Add(C($"{view.Prefix} done {promise.Number.Value}"));
+
         return new Reply(
             ReplyVisibility.Channel,
             ReplyTone.Success,
@@ -85,7 +88,6 @@ public static class PromiseMessages
                 new TextBlock(B("New promise " + promise.Number), T(": "), T(promise.Title)),
                 new FieldsBlock(fields),
                 new ContextBlock(context),
-                new ContextBlock(T("When it's kept: "), C($"{view.Prefix} done {promise.Number.Value}")),
             ]);
     }
 
@@ -247,7 +249,9 @@ public static class PromiseMessages
 
         var blocks = new List<ReplyBlock> { new PromiseLineBlock(n, StateOf(after, view.Now), runs) };
         var context = new List<TextRun> { T("By "), new MentionRun(change.Actor) };
-        if (change.Note is { Length: > 0 } note)
+        // A pause for the customer or vendor already says why; only a free-text reason adds anything.
+        var noteAddsSomething = change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other;
+        if (change.Note is { Length: > 0 } note && noteAddsSomething)
         {
             context.Add(T(change.Kind == PromiseEventKind.Extended ? " · because: " : " · note: "));
             context.Add(T(note));
@@ -362,12 +366,26 @@ public static class PromiseMessages
                 yield return T(" set the backup to ");
                 yield return new MentionRun(new UserId(e.NewValue ?? "?"));
                 break;
+            case PromiseEventKind.Completed:
+                yield return T($" marked it {e.NewValue}");
+                break;
+            case PromiseEventKind.Paused:
+                yield return T($" {e.NewValue?.Replace("paused", "paused it", StringComparison.Ordinal)}");
+                break;
+            case PromiseEventKind.Resumed:
+                yield return T(" resumed it");
+                break;
+            case PromiseEventKind.Cancelled:
+                yield return T(" cancelled it");
+                break;
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
         }
 
-        if (e.Note is { Length: > 0 } note)
+        // "paused it (waiting on customer)" already carries the reason; a free-text pause reason is the note itself.
+        var pauseSaysWhy = e.Kind == PromiseEventKind.Paused && e.NewValue != PromiseTransitions.PauseText(PauseReason.Other);
+        if (e.Note is { Length: > 0 } note && !pauseSaysWhy)
         {
             yield return T(" — ");
             yield return I(note);
