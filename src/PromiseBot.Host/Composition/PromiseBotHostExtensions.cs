@@ -47,6 +47,9 @@ public static class PromiseBotHostExtensions
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
 
+        services.AddPromiseBotOutbox();
+        services.AddPromiseBotScheduling();
+
         services.AddSingleton<StartupTasks>();
         return builder;
     }
