@@ -63,15 +63,43 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
         ORDER BY e.id
         """;
 
+    // Parameter order of the prepared create statements (see SqliteWriter.GetCommand): values are set by position.
+    private static readonly string[] ClaimDeliveryParameters = ["@Workspace", "@Key", "@At"];
+    private static readonly string[] NextNumberParameters = ["@Workspace"];
+    private static readonly string[] InsertPromiseParameters =
+    [
+        "@Workspace", "@Number", "@Title", "@Customer", "@Owner", "@Backup", "@Category", "@DueAt", "@MadeBy", "@MadeAt",
+        "@Channel", "@SourceLink", "@Status", "@PauseReason", "@StatusNote", "@DoneAt", "@Version",
+    ];
+    private static readonly string[] InsertEventParameters =
+        ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note"];
+
+    private static readonly string CreatedKind = PromiseEventKind.Created.ToString();
+
+    // Creates are the hot write, so they run as commands prepared once on the writer's connection rather than
+    // through Dapper, which builds, parses and plans a fresh statement on every call. The SQL is the same consts.
     public Task<Promise?> CreateAsync(NewPromise promise, string? deliveryKey, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync<Promise?>((connection, transaction) =>
+        writer.ExecuteAsync<Promise?>((_, transaction) =>
         {
-            if (!ClaimDelivery(connection, transaction, promise.Workspace, deliveryKey, promise.MadeAt))
+            var workspace = promise.Workspace.Value;
+            var madeAt = promise.MadeAt.ToUnixTimeMilliseconds();
+            if (deliveryKey is not null)
             {
-                return null;
+                var claim = writer.GetCommand(transaction, ClaimDeliverySql, ClaimDeliveryParameters);
+                var p = claim.Parameters;
+                p[0].Value = workspace;
+                p[1].Value = deliveryKey;
+                p[2].Value = madeAt;
+                if (claim.ExecuteNonQuery() != 1)
+                {
+                    return null;
+                }
             }
 
-            var number = connection.QuerySingle<int>(NextNumberSql, new { Workspace = promise.Workspace.Value }, transaction);
+            var next = writer.GetCommand(transaction, NextNumberSql, NextNumberParameters);
+            next.Parameters[0].Value = workspace;
+            var number = (int)ReadSingleInt64(next);
+
             var stored = new Promise
             {
                 Workspace = promise.Workspace,
@@ -87,11 +115,60 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
                 Channel = promise.Channel,
                 SourceLink = promise.SourceLink,
             };
-            var id = connection.QuerySingle<long>(InsertPromiseSql, PromiseRow.From(stored), transaction);
-            var created = new PromiseEvent(PromiseEventKind.Created, promise.MadeBy, promise.MadeAt, null, null, null);
-            connection.Execute(InsertEventSql, EventRow.From(promise.Workspace, id, created), transaction);
+
+            var insert = writer.GetCommand(transaction, InsertPromiseSql, InsertPromiseParameters);
+            var ip = insert.Parameters;
+            ip[0].Value = workspace;
+            ip[1].Value = number;
+            ip[2].Value = stored.Title;
+            ip[3].Value = (object?)stored.Customer ?? DBNull.Value;
+            ip[4].Value = stored.Owner.Value;
+            ip[5].Value = (object?)stored.Backup?.Value ?? DBNull.Value;
+            ip[6].Value = (object?)stored.Category ?? DBNull.Value;
+            ip[7].Value = stored.DueAt.ToUnixTimeMilliseconds();
+            ip[8].Value = stored.MadeBy.Value;
+            ip[9].Value = madeAt;
+            ip[10].Value = stored.Channel;
+            ip[11].Value = (object?)stored.SourceLink ?? DBNull.Value;
+            ip[12].Value = (int)stored.Status;
+            ip[13].Value = stored.PauseReason is { } reason ? (int)reason : DBNull.Value;
+            ip[14].Value = (object?)stored.StatusNote ?? DBNull.Value;
+            ip[15].Value = stored.DoneAt is { } doneAt ? doneAt.ToUnixTimeMilliseconds() : DBNull.Value;
+            ip[16].Value = stored.Version;
+            var id = ReadSingleInt64(insert);
+
+            var insertEvent = writer.GetCommand(transaction, InsertEventSql, InsertEventParameters);
+            var ep = insertEvent.Parameters;
+            ep[0].Value = workspace;
+            ep[1].Value = id;
+            ep[2].Value = CreatedKind;
+            ep[3].Value = promise.MadeBy.Value;
+            ep[4].Value = madeAt;
+            ep[5].Value = DBNull.Value;
+            ep[6].Value = DBNull.Value;
+            ep[7].Value = DBNull.Value;
+            insertEvent.ExecuteNonQuery();
             return stored;
         }, cancellationToken);
+
+    // Reads the one row of a RETURNING statement and then the statement to its end (disposing the reader resets it),
+    // so no statement is left unfinished.
+    private static long ReadSingleInt64(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException("The statement returned no row: " + command.CommandText);
+        }
+
+        var value = reader.GetInt64(0);
+        if (reader.Read())
+        {
+            throw new InvalidOperationException("The statement returned more than one row: " + command.CommandText);
+        }
+
+        return value;
+    }
 
     public async Task<Promise?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {

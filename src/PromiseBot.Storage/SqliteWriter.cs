@@ -12,6 +12,17 @@ namespace PromiseBot.Storage;
 /// </summary>
 public sealed class SqliteWriter : IAsyncDisposable
 {
+    // The savepoints are sequential, never nested, so one name serves every write of a group. Prepared once: parsing
+    // SQL costs more than running these statements.
+    private const string SavepointSql = "SAVEPOINT w";
+    private const string ReleaseSql = "RELEASE w";
+    private const string RollbackToSql = "ROLLBACK TO w";
+
+    // Every page a write touches inside a savepoint is first copied to the statement sub-journal; by default that
+    // spills to a temporary file after 64 KiB (a few creates), costing a pwrite per page. The sub-journal only ever
+    // holds data of the open transaction (the WAL holds what is durable), so memory is the right place for it.
+    private const string WriterPragmasSql = "PRAGMA temp_store = MEMORY;";
+
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions
     {
         SingleReader = true,
@@ -20,6 +31,9 @@ public sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteDatabase _database;
     private readonly int _maxBatch;
     private readonly Task _loop;
+
+    // Touched only by the writer task (inside RunAsync and the work it runs), so no locking.
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     public SqliteWriter(SqliteDatabase database, SqliteOptions options)
     {
@@ -43,6 +57,34 @@ public sealed class SqliteWriter : IAsyncDisposable
         return item.Completion.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A command for <paramref name="sql"/> prepared once on the writer's connection and reused by every later write,
+    /// enlisted in <paramref name="transaction"/>. Call it only from inside a work delegate (it runs on the writer
+    /// task). On first use the parameters are created in the order of <paramref name="parameterNames"/>; callers
+    /// set <c>Parameters[i].Value</c> by that order. Read a statement's results to the end (or dispose its reader)
+    /// before the work returns: an unfinished statement keeps SQLite from checkpointing the WAL.
+    /// </summary>
+    public SqliteCommand GetCommand(SqliteTransaction transaction, string sql, IReadOnlyList<string> parameterNames)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = transaction.Connection!.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameterNames)
+            {
+                command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            }
+
+            command.Transaction = transaction;
+            command.Prepare();
+            _commands.Add(sql, command);
+        }
+
+        command.Transaction = transaction;
+        return command;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -52,6 +94,12 @@ public sealed class SqliteWriter : IAsyncDisposable
     private async Task RunAsync()
     {
         using var connection = _database.Open();
+        using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = WriterPragmasSql;
+            pragmas.ExecuteNonQuery();
+        }
+
         var batch = new List<IWorkItem>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -63,9 +111,14 @@ public sealed class SqliteWriter : IAsyncDisposable
 
             RunBatch(connection, batch);
         }
+
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
     }
 
-    private static void RunBatch(SqliteConnection connection, List<IWorkItem> batch)
+    private void RunBatch(SqliteConnection connection, List<IWorkItem> batch)
     {
         SqliteTransaction transaction;
         try
@@ -84,19 +137,20 @@ public sealed class SqliteWriter : IAsyncDisposable
 
         using (transaction)
         {
+            var savepoint = GetCommand(transaction, SavepointSql, []);
+            var release = GetCommand(transaction, ReleaseSql, []);
             for (var i = 0; i < batch.Count; i++)
             {
-                var savepoint = "w" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                transaction.Save(savepoint);
+                savepoint.ExecuteNonQuery();
                 try
                 {
                     batch[i].Run(connection, transaction);
-                    transaction.Release(savepoint);
+                    release.ExecuteNonQuery();
                 }
                 catch (Exception ex)
                 {
-                    transaction.Rollback(savepoint);
-                    transaction.Release(savepoint);
+                    GetCommand(transaction, RollbackToSql, []).ExecuteNonQuery();
+                    release.ExecuteNonQuery();
                     batch[i].Fail(ex);
                 }
             }
