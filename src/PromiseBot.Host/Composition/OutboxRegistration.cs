@@ -1,10 +1,51 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Host.Outbox;
+using PromiseBot.Slack.Messaging;
+using PromiseBot.Storage.Outbox;
+
 namespace PromiseBot.Host.Composition;
 
 /// <summary>The outbox: storage, the dispatcher hosted service and the platform messengers.</summary>
-public static class OutboxRegistration
+public static partial class OutboxRegistration
 {
     public static IServiceCollection AddPromiseBotOutbox(this IServiceCollection services)
     {
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SqliteOutbox>();
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
+
+        services.AddSingleton<SlackMessenger>();
+        services.AddSingleton<IChatMessenger>(sp => sp.GetRequiredService<SlackMessenger>());
+
+        // Only messengers that can actually send: without a bot token every Slack call would fail with not_authed,
+        // and failing the rows would lose them. So Slack rows stay pending until a token is configured.
+        services.AddSingleton(sp =>
+        {
+            var available = new List<IChatMessenger>();
+            foreach (var messenger in sp.GetServices<IChatMessenger>())
+            {
+                if (messenger is SlackMessenger { IsConfigured: false })
+                {
+                    LogSlackDisabled(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OutboxRegistration)));
+                    continue;
+                }
+
+                available.Add(messenger);
+            }
+
+            return new OutboxMessengers(available);
+        });
+
+        // Escalations register the real check; TryAdd lets theirs win whatever the registration order.
+        services.TryAddSingleton<IDeliveryGuardCheck, AlwaysWanted>();
+        services.TryAddSingleton(new OutboxDispatchSettings());
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;
     }
+
+    [LoggerMessage(EventId = 4000, Level = LogLevel.Warning,
+        Message = "Outbox: Slack__BotToken is not set, so Slack messages are queued but not sent until it is")]
+    private static partial void LogSlackDisabled(ILogger logger);
 }

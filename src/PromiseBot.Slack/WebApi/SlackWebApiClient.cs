@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
 namespace PromiseBot.Slack.WebApi;
@@ -91,6 +92,62 @@ public sealed class SlackWebApiClient
             GetString(root, "enterprise_id"),
             GetBool(root, "is_enterprise_install"),
             GetString(root, "app_id"));
+    }
+
+    /// <summary>
+    /// <c>chat.postMessage</c> (JSON POST, scope <c>chat:write</c>) with a body from
+    /// <see cref="Rendering.BlockKitRenderer.RenderMessage"/>: <c>{channel, text, blocks}</c>. Returns where the message
+    /// landed and its <c>ts</c>. https://docs.slack.dev/reference/methods/chat.postMessage
+    /// </summary>
+    public Task<SlackPostedMessage> PostMessageAsync(JsonObject body, CancellationToken cancellationToken) =>
+        PostJsonForMessageAsync("chat.postMessage", body, cancellationToken);
+
+    /// <summary>
+    /// <c>chat.update</c> (JSON POST): <c>{channel, ts, text, blocks}</c>; only messages this bot posted.
+    /// https://docs.slack.dev/reference/methods/chat.update
+    /// </summary>
+    public Task<SlackPostedMessage> UpdateMessageAsync(JsonObject body, CancellationToken cancellationToken) =>
+        PostJsonForMessageAsync("chat.update", body, cancellationToken);
+
+    /// <summary>
+    /// <c>conversations.open</c> (form POST, scope <c>im:write</c>) for one user: returns the DM channel id (<c>D...</c>).
+    /// https://docs.slack.dev/reference/methods/conversations.open
+    /// </summary>
+    public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        const string method = "conversations.open";
+        using var request = new HttpRequestMessage(HttpMethod.Post, method)
+        {
+            Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("users", userId)]),
+        };
+        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        if (!document.RootElement.TryGetProperty("channel", out var channel)
+            || channel.ValueKind != JsonValueKind.Object
+            || NullIfEmpty(GetString(channel, "id")) is not { } id)
+        {
+            throw new SlackApiException(method, "invalid_response");
+        }
+
+        return id;
+    }
+
+    private async Task<SlackPostedMessage> PostJsonForMessageAsync(string method, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, method)
+        {
+            // Slack wants the charset spelled out on JSON bodies, or it answers with a missing_charset warning.
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        if (NullIfEmpty(GetString(root, "ts")) is not { } ts)
+        {
+            throw new SlackApiException(method, "invalid_response");
+        }
+
+        return new SlackPostedMessage(GetString(root, "channel") ?? (string?)body["channel"] ?? string.Empty, ts);
     }
 
     private async Task<JsonDocument> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)

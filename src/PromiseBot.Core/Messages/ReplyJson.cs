@@ -1,0 +1,188 @@
+using System.Text.Json;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Messages;
+
+/// <summary>
+/// The stored form of a <see cref="Reply"/> (the outbox keeps queued messages as this JSON, so a message written
+/// before a restart or an upgrade is still read back). Every block and run carries a stable <c>type</c> name that is
+/// independent of the C# type names; enums are stored by name. Changing a name breaks rows already queued: add new
+/// names, never rename.
+/// </summary>
+public static class ReplyJson
+{
+    private const string TypeProperty = "type";
+
+    public static string Serialize(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("visibility", reply.Visibility.ToString());
+            writer.WriteString("tone", reply.Tone.ToString());
+            writer.WriteString("summary", reply.Summary);
+            writer.WriteStartArray("blocks");
+            foreach (var block in reply.Blocks)
+            {
+                WriteBlock(writer, block);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Reads what <see cref="Serialize"/> wrote. Throws <see cref="JsonException"/> for anything else.</summary>
+    public static Reply Deserialize(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        return new Reply(
+            ParseEnum<ReplyVisibility>(root, "visibility"),
+            ParseEnum<ReplyTone>(root, "tone"),
+            GetString(root, "summary"),
+            Get(root, "blocks").EnumerateArray().Select(ReadBlock).ToArray());
+    }
+
+    private static void WriteBlock(Utf8JsonWriter writer, ReplyBlock block)
+    {
+        writer.WriteStartObject();
+        switch (block)
+        {
+            case HeaderBlock header:
+                writer.WriteString(TypeProperty, "header");
+                writer.WriteString("text", header.Text);
+                break;
+            case TextBlock text:
+                writer.WriteString(TypeProperty, "text");
+                WriteRuns(writer, "runs", text.Runs);
+                break;
+            case ContextBlock context:
+                writer.WriteString(TypeProperty, "context");
+                WriteRuns(writer, "runs", context.Runs);
+                break;
+            case FieldsBlock fields:
+                writer.WriteString(TypeProperty, "fields");
+                writer.WriteStartArray("fields");
+                foreach (var field in fields.Fields)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("label", field.Label);
+                    WriteRuns(writer, "value", field.Value);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+                break;
+            case PromiseLineBlock line:
+                writer.WriteString(TypeProperty, "promise_line");
+                writer.WriteNumber("number", line.Number.Value);
+                writer.WriteString("state", line.State.ToString());
+                WriteRuns(writer, "runs", line.Runs);
+                break;
+            case DividerBlock:
+                writer.WriteString(TypeProperty, "divider");
+                break;
+            default:
+                throw new NotSupportedException($"ReplyJson does not know the block type {block.GetType().Name}.");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRuns(Utf8JsonWriter writer, string name, IReadOnlyList<TextRun> runs)
+    {
+        writer.WriteStartArray(name);
+        foreach (var run in runs)
+        {
+            writer.WriteStartObject();
+            switch (run)
+            {
+                case PlainRun plain:
+                    writer.WriteString(TypeProperty, "plain");
+                    writer.WriteString("text", plain.Text);
+                    break;
+                case BoldRun bold:
+                    writer.WriteString(TypeProperty, "bold");
+                    writer.WriteString("text", bold.Text);
+                    break;
+                case ItalicRun italic:
+                    writer.WriteString(TypeProperty, "italic");
+                    writer.WriteString("text", italic.Text);
+                    break;
+                case CodeRun code:
+                    writer.WriteString(TypeProperty, "code");
+                    writer.WriteString("text", code.Text);
+                    break;
+                case StrikeRun strike:
+                    writer.WriteString(TypeProperty, "strike");
+                    writer.WriteString("text", strike.Text);
+                    break;
+                case MentionRun mention:
+                    writer.WriteString(TypeProperty, "mention");
+                    writer.WriteString("user", mention.User.Value);
+                    break;
+                case LinkRun link:
+                    writer.WriteString(TypeProperty, "link");
+                    writer.WriteString("url", link.Url);
+                    writer.WriteString("label", link.Label);
+                    break;
+                default:
+                    throw new NotSupportedException($"ReplyJson does not know the run type {run.GetType().Name}.");
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static ReplyBlock ReadBlock(JsonElement element) => GetString(element, TypeProperty) switch
+    {
+        "header" => new HeaderBlock(GetString(element, "text")),
+        "text" => new TextBlock(ReadRuns(Get(element, "runs"))),
+        "context" => new ContextBlock(ReadRuns(Get(element, "runs"))),
+        "fields" => new FieldsBlock(Get(element, "fields").EnumerateArray()
+            .Select(f => new Field(GetString(f, "label"), ReadRuns(Get(f, "value"))))
+            .ToArray()),
+        "promise_line" => new PromiseLineBlock(
+            new PromiseNumber(Get(element, "number").GetInt32()),
+            ParseEnum<PromiseLineState>(element, "state"),
+            ReadRuns(Get(element, "runs"))),
+        "divider" => new DividerBlock(),
+        var other => throw new JsonException($"Unknown block type '{other}'."),
+    };
+
+    private static TextRun[] ReadRuns(JsonElement array) => array.EnumerateArray().Select(ReadRun).ToArray();
+
+    private static TextRun ReadRun(JsonElement element) => GetString(element, TypeProperty) switch
+    {
+        "plain" => new PlainRun(GetString(element, "text")),
+        "bold" => new BoldRun(GetString(element, "text")),
+        "italic" => new ItalicRun(GetString(element, "text")),
+        "code" => new CodeRun(GetString(element, "text")),
+        "strike" => new StrikeRun(GetString(element, "text")),
+        "mention" => new MentionRun(new UserId(GetString(element, "user"))),
+        "link" => new LinkRun(GetString(element, "url"), GetString(element, "label")),
+        var other => throw new JsonException($"Unknown run type '{other}'."),
+    };
+
+    private static JsonElement Get(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
+            ? value
+            : throw new JsonException($"Missing property '{name}'.");
+
+    private static string GetString(JsonElement element, string name) =>
+        Get(element, name).GetString() ?? throw new JsonException($"Property '{name}' is null.");
+
+    private static T ParseEnum<T>(JsonElement element, string name)
+        where T : struct, Enum =>
+        Enum.TryParse<T>(GetString(element, name), ignoreCase: false, out var value) && Enum.IsDefined(value)
+            ? value
+            : throw new JsonException($"Unknown {typeof(T).Name} '{GetString(element, name)}'.");
+}

@@ -1,0 +1,257 @@
+using System.Collections.Concurrent;
+using NodaTime;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Storage.Outbox;
+
+namespace PromiseBot.Host.Outbox;
+
+/// <summary>
+/// Sends due outbox rows through the platform's <see cref="IChatMessenger"/>. Network errors and 5xx retry with
+/// exponential backoff and full jitter; a 429 holds the row and its destination for exactly Retry-After; each
+/// destination gets about one message per second; permanent errors and exhausted retries end as <c>failed</c> with
+/// the error on the row. No row is silently dropped: every row ends sent, failed (logged) or dropped by its guard.
+/// <para>
+/// Exactly once: a pass claims rows in the single writer (status <c>sending</c> with a lease) before sending, and
+/// passes never overlap (<see cref="DispatchDueAsync"/> runs one at a time), so no row is sent by two passes. Only a
+/// crash between Slack's answer and the commit of "sent" can repeat a message, after the lease.
+/// </para>
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    SqliteOutbox outbox,
+    OutboxSignal signal,
+    OutboxMessengers messengers,
+    IDeliveryGuardCheck guardCheck,
+    OutboxDispatchSettings settings,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _pass = new(1, 1);
+    private readonly DestinationPacer _pacer = new(time, settings.PerDestinationInterval);
+
+    // Destinations Slack told us to leave alone (429) until the given moment.
+    private readonly ConcurrentDictionary<string, Instant> _heldUntil = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One pass: claims and handles every row due now (sent, retry scheduled, deferred, failed or dropped). Returns
+    /// how many rows it handled. Calls never overlap: a second caller waits for the running pass to finish.
+    /// </summary>
+    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        if (messengers.Platforms.Count == 0)
+        {
+            return 0;
+        }
+
+        await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var handled = 0;
+            while (true)
+            {
+                var now = Now();
+                var rows = await outbox.ClaimDueAsync(now, now + Duration.FromTimeSpan(settings.ClaimLease), settings.BatchSize,
+                    messengers.Platforms, cancellationToken).ConfigureAwait(false);
+                if (rows.Count == 0)
+                {
+                    return handled;
+                }
+
+                // Destinations in parallel, each destination's rows in order.
+                await Parallel.ForEachAsync(
+                    rows.GroupBy(r => DestinationKey(r.Message.To)),
+                    new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
+                    async (group, ct) =>
+                    {
+                        foreach (var row in group)
+                        {
+                            await HandleAsync(group.Key, row, ct).ConfigureAwait(false);
+                        }
+                    }).ConfigureAwait(false);
+                handled += rows.Count;
+
+                if (rows.Count < settings.BatchSize)
+                {
+                    return handled;
+                }
+            }
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (messengers.Platforms.Count == 0)
+        {
+            LogNoMessengers(logger);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // Taken before the pass, so a message queued during it wakes the next wait at once.
+            var enqueued = signal.Next;
+            var wait = settings.IdlePoll;
+            try
+            {
+                await DispatchDueAsync(stoppingToken).ConfigureAwait(false);
+                if (await outbox.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } next)
+                {
+                    var untilNext = (next - Now()).ToTimeSpan();
+                    wait = untilNext < wait ? untilNext : wait;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The loop's one catch: a database hiccup must not stop delivery for good.
+                LogPassFailed(logger, e);
+            }
+
+            if (wait <= TimeSpan.Zero)
+            {
+                continue;
+            }
+
+            using var delay = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            try
+            {
+                await Task.WhenAny(enqueued, Task.Delay(wait, time, delay.Token)).ConfigureAwait(false);
+            }
+            finally
+            {
+                await delay.CancelAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public override void Dispose()
+    {
+        _pacer.Dispose();
+        _pass.Dispose();
+        base.Dispose();
+    }
+
+    private async Task HandleAsync(string destination, OutboxRow row, CancellationToken cancellationToken)
+    {
+        var to = row.Message.To;
+        var now = Now();
+
+        if (_heldUntil.TryGetValue(destination, out var held))
+        {
+            if (held > now)
+            {
+                await outbox.DeferAsync(row, held, null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            _heldUntil.TryRemove(KeyValuePair.Create(destination, held));
+        }
+
+        if (!_pacer.TryAcquire(destination, out var free))
+        {
+            await outbox.DeferAsync(row, now + Duration.FromTimeSpan(free), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        SendResult result;
+        try
+        {
+            if (row.Message.Guard is { } guard
+                && !await guardCheck.IsStillWantedAsync(to.Workspace, guard, cancellationToken).ConfigureAwait(false))
+            {
+                await outbox.MarkDroppedAsync(row, "no longer wanted", cancellationToken).ConfigureAwait(false);
+                LogDropped(logger, row.Id, to.Workspace.Value, row.Message.IdempotencyKey);
+                return;
+            }
+
+            result = await messengers.For(to.Platform)!.SendAsync(to, row.Message.Message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Messengers classify platform answers; an exception here is a bug or a guard-check failure. Retry it
+            // like a transient error so it is visible on the row and ends as failed if it persists.
+            LogSendThrew(logger, e, row.Id, to.Workspace.Value);
+            result = new SendResult.Transient(e.GetType().Name);
+        }
+
+        now = Now();
+        switch (result)
+        {
+            case SendResult.Sent sent:
+                await outbox.MarkSentAsync(row, sent.MessageId, sent.Conversation, now, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case SendResult.Throttled throttled:
+                var until = now + Duration.FromTimeSpan(throttled.RetryAfter);
+                _heldUntil[destination] = until;
+                await outbox.DeferAsync(row, until, "ratelimited", cancellationToken).ConfigureAwait(false);
+                LogThrottled(logger, to.Workspace.Value, to.Address, throttled.RetryAfter);
+                break;
+
+            case SendResult.Transient transient when row.Attempts + 1 >= settings.MaxAttempts:
+                await outbox.MarkFailedAsync(row, transient.Error, cancellationToken).ConfigureAwait(false);
+                LogGaveUp(logger, row.Id, to.Workspace.Value, to.Platform.ToString(), to.Address, row.Attempts + 1, transient.Error);
+                break;
+
+            case SendResult.Transient transient:
+                var retryAt = now + Duration.FromTimeSpan(Backoff(row.Attempts + 1));
+                await outbox.ScheduleRetryAsync(row, retryAt, transient.Error, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case SendResult.Permanent permanent:
+                await outbox.MarkFailedAsync(row, permanent.Error, cancellationToken).ConfigureAwait(false);
+                LogPermanent(logger, row.Id, to.Workspace.Value, to.Platform.ToString(), to.Address, permanent.Error);
+                break;
+        }
+    }
+
+    /// <summary>Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): spreads retries of many rows
+    /// after one outage instead of sending them all at the same moments.</summary>
+    private TimeSpan Backoff(int failedAttempts)
+    {
+        var ceiling = settings.BaseRetryDelay * Math.Pow(2, Math.Min(failedAttempts, 30));
+        if (ceiling > settings.MaxRetryDelay)
+        {
+            ceiling = settings.MaxRetryDelay;
+        }
+
+        var delay = ceiling * Random.Shared.NextDouble();
+        return delay < settings.MinRetryDelay ? settings.MinRetryDelay : delay;
+    }
+
+    private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    private static string DestinationKey(Destination to) => $"{to.Platform}|{to.Workspace.Value}|{to.Kind}|{to.Address}";
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning,
+        Message = "Outbox: no chat platform is configured, so queued messages stay pending until one is")]
+    private static partial void LogNoMessengers(ILogger logger);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Outbox dispatch pass failed; retrying on the next pass")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error,
+        Message = "Outbox row {RowId} in {Workspace} failed permanently: {Platform} {Address} answered {Error}")]
+    private static partial void LogPermanent(ILogger logger, long rowId, string workspace, string platform, string address, string error);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error,
+        Message = "Outbox row {RowId} in {Workspace} failed after {Attempts} attempts to {Platform} {Address}; last error {Error}")]
+    private static partial void LogGaveUp(ILogger logger, long rowId, string workspace, string platform, string address, int attempts, string error);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information,
+        Message = "Outbox: {Workspace} {Address} throttled, holding it for {RetryAfter}")]
+    private static partial void LogThrottled(ILogger logger, string workspace, string address, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information,
+        Message = "Outbox row {RowId} in {Workspace} dropped: {Key} is no longer wanted")]
+    private static partial void LogDropped(ILogger logger, long rowId, string workspace, string key);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error, Message = "Outbox row {RowId} in {Workspace}: sending threw")]
+    private static partial void LogSendThrew(ILogger logger, Exception exception, long rowId, string workspace);
+}

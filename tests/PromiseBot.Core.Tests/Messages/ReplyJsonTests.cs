@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Tests.Messages;
+
+public sealed class ReplyJsonTests
+{
+    public static TheoryData<string, ReplyBlock> Blocks() => new()
+    {
+        { "header", new HeaderBlock("Due in the next 48 hours") },
+        { "text", new TextBlock(new PlainRun("plain <@U1> & more")) },
+        { "context", new ContextBlock(new ItalicRun("times shown in America/New_York")) },
+        { "fields", new FieldsBlock([new Field("Owner", [new MentionRun(new UserId("U1"))]), new Field("Due", [new PlainRun("Fri")])]) },
+        { "promise_line", new PromiseLineBlock(new PromiseNumber(12), PromiseLineState.Overdue, [new BoldRun("#12"), new PlainRun(" quote")]) },
+        { "divider", new DividerBlock() },
+    };
+
+    public static TheoryData<string, TextRun> RunsOfEveryType() => new()
+    {
+        { "plain", new PlainRun("Send the quote") },
+        { "bold", new BoldRun("#12") },
+        { "italic", new ItalicRun("paused") },
+        { "code", new CodeRun("/promise done 12") },
+        { "strike", new StrikeRun("old due") },
+        { "mention", new MentionRun(new UserId("U0123ABC")) },
+        { "link", new LinkRun("https://example.com/a?b=1&c=<2>", "the ticket") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Blocks))]
+    public void RoundTrip_EveryBlockType_ComesBackEqualWithItsStableTypeName(string type, ReplyBlock block)
+    {
+        var reply = new Reply(ReplyVisibility.Channel, ReplyTone.Warning, "summary", [block]);
+
+        var json = ReplyJson.Serialize(reply);
+        var back = ReplyJson.Deserialize(json);
+
+        Assert.Equal(type, (string?)JsonNode.Parse(json)!["blocks"]![0]!["type"]);
+        AssertSame(reply, back);
+    }
+
+    [Theory]
+    [MemberData(nameof(RunsOfEveryType))]
+    public void RoundTrip_EveryRunType_ComesBackEqualWithItsStableTypeName(string type, TextRun run)
+    {
+        var reply = Reply.Private(ReplyTone.Info, "s", new TextBlock(run), new ContextBlock(run),
+            new FieldsBlock([new Field("Label", [run])]), new PromiseLineBlock(new PromiseNumber(1), PromiseLineState.Open, [run]));
+
+        var json = ReplyJson.Serialize(reply);
+        var back = ReplyJson.Deserialize(json);
+
+        Assert.Equal(type, (string?)JsonNode.Parse(json)!["blocks"]![0]!["runs"]![0]!["type"]);
+        AssertSame(reply, back);
+    }
+
+    [Fact]
+    public void RoundTrip_KeepsVisibilityToneSummaryAndBlockOrder()
+    {
+        var reply = new Reply(ReplyVisibility.Private, ReplyTone.Error, "Ünïcode \"quoted\" \n line", [
+            new DividerBlock(), new HeaderBlock("h"), new TextBlock(new PlainRun("a"), new BoldRun("b")),
+        ]);
+
+        AssertSame(reply, ReplyJson.Deserialize(ReplyJson.Serialize(reply)));
+    }
+
+    [Fact]
+    public void Serialize_WritesTheDocumentedShape()
+    {
+        var reply = Reply.Private(ReplyTone.Success, "ok", new TextBlock(new MentionRun(new UserId("U1"))));
+
+        Assert.Equal(
+            """{"visibility":"Private","tone":"Success","summary":"ok","blocks":[{"type":"text","runs":[{"type":"mention","user":"U1"}]}]}""",
+            ReplyJson.Serialize(reply));
+    }
+
+    [Theory]
+    [InlineData("""{"visibility":"Private","tone":"Info","summary":"s","blocks":[{"type":"image"}]}""")]
+    [InlineData("""{"visibility":"Private","tone":"Info","summary":"s","blocks":[{"type":"text","runs":[{"type":"emoji"}]}]}""")]
+    [InlineData("""{"visibility":"Nobody","tone":"Info","summary":"s","blocks":[]}""")]
+    [InlineData("""{"visibility":"Private","tone":"Info","blocks":[]}""")]
+    public void Deserialize_UnknownOrMissingParts_ThrowsJsonException(string json) =>
+        Assert.Throws<JsonException>(() => ReplyJson.Deserialize(json));
+
+    // Records with list members compare lists by reference; compare the canonical JSON and the runtime types instead.
+    private static void AssertSame(Reply expected, Reply actual)
+    {
+        Assert.Equal(expected.Visibility, actual.Visibility);
+        Assert.Equal(expected.Tone, actual.Tone);
+        Assert.Equal(expected.Summary, actual.Summary);
+        Assert.Equal(expected.Blocks.Select(b => b.GetType()), actual.Blocks.Select(b => b.GetType()));
+        for (var i = 0; i < expected.Blocks.Count; i++)
+        {
+            Assert.Equal(Runs(expected.Blocks[i]), Runs(actual.Blocks[i]));
+        }
+
+        Assert.Equal(ReplyJson.Serialize(expected), ReplyJson.Serialize(actual));
+    }
+
+    private static IEnumerable<object> Runs(ReplyBlock block) => block switch
+    {
+        TextBlock t => t.Runs,
+        ContextBlock c => c.Runs,
+        PromiseLineBlock p => p.Runs.Cast<object>().Append(p.Number).Append(p.State),
+        FieldsBlock f => f.Fields.SelectMany(x => x.Value.Cast<object>().Prepend(x.Label)),
+        HeaderBlock h => [h.Text],
+        _ => [],
+    };
+}

@@ -1,0 +1,203 @@
+using Moq;
+using NodaTime;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
+using PromiseBot.Host.Outbox;
+using PromiseBot.Storage.Outbox;
+using PromiseBot.Testing;
+using PromiseBot.Testing.Slack;
+
+namespace PromiseBot.Host.Tests.Outbox;
+
+public sealed class OutboxDispatcherTests
+{
+    [Fact]
+    public async Task Dispatch_ChannelMessage_PostsItAndRecordsTheTs()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.Outbox.EnqueueAsync([rig.Message("digest:C1:2026-11-23")], CancellationToken.None);
+
+        var handled = await rig.DispatchAsync();
+
+        Assert.Equal(1, handled);
+        var call = Assert.Single(rig.Slack.CallsTo("chat.postMessage"));
+        Assert.Equal("C1", call.Arg("channel"));
+        var row = await rig.RowAsync("digest:C1:2026-11-23");
+        Assert.Equal((OutboxStatus.Sent, "1700000000.000001", "C1", (Instant?)rig.Now), (row.Status, row.MessageId, row.Conversation, row.SentAt));
+        var validation = await PlatformValidators.BlockKitAsync(call.RawBody);
+        Assert.True(validation.IsValid, validation.ToString());
+    }
+
+    [Fact]
+    public async Task Dispatch_DirectMessage_OpensTheConversationThenPosts()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.Outbox.EnqueueAsync([rig.Message("escalation:3:reminder", "U77", DestinationKind.User)], CancellationToken.None);
+
+        await rig.DispatchAsync();
+
+        Assert.Equal(["conversations.open", "chat.postMessage"], rig.Slack.Calls.Select(c => c.Method));
+        Assert.Equal("U77", rig.Slack.CallsTo("conversations.open")[0].Form["users"]);
+        Assert.Equal("D77", rig.Slack.CallsTo("chat.postMessage")[0].Arg("channel"));
+        var row = await rig.RowAsync("escalation:3:reminder");
+        Assert.Equal((OutboxStatus.Sent, "D77"), (row.Status, row.Conversation));
+    }
+
+    [Fact]
+    public async Task Dispatch_MessageNotYetDue_WaitsForItsTime()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.Outbox.EnqueueAsync([rig.Message("later") with { NotBefore = rig.Now + Duration.FromMinutes(5) }], CancellationToken.None);
+
+        await rig.DispatchAsync();
+        Assert.Empty(rig.Slack.Calls);
+
+        rig.Clock.Advance(TimeSpan.FromMinutes(5));
+        await rig.DispatchAsync();
+        Assert.Single(rig.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Dispatch_ThirtyPercentInjected429And500_DeliversEveryMessageExactlyOnce()
+    {
+        await using var rig = await OutboxRig.StartAsync(seed: 20261123);
+        rig.Slack.FailureRate = 0.3;
+        rig.Slack.RetryAfterSeconds = 3;
+        var keys = Enumerable.Range(1, 40).Select(i => $"digest:C{i % 5}:{i}").ToList();
+        await rig.Outbox.EnqueueAsync(keys.Select(k => rig.Message(k, "C" + k.Split(':')[1][1..])).ToList(), CancellationToken.None);
+
+        for (var round = 0; round < 5_000 && (await rig.RowsAsync()).Any(r => r.Status is OutboxStatus.Pending or OutboxStatus.Sending); round++)
+        {
+            // Alternate the injected failure between throttling and server errors.
+            rig.Slack.FailureKind = round % 2 == 0 ? FakeSlackFailure.RateLimited : FakeSlackFailure.ServerError;
+            await rig.DispatchAsync();
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var rows = await rig.RowsAsync();
+        Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
+        // The fake hands out one ts per accepted chat.postMessage, numbered from 1: 40 rows holding exactly the ts
+        // values 1..40 means Slack accepted exactly 40 posts, one per row.
+        Assert.Equal(
+            Enumerable.Range(1, 40).Select(i => $"1700000000.{i:D6}").Order(),
+            rows.Select(r => r.MessageId!).Order());
+        Assert.All(keys, k => Assert.Contains(rig.Slack.CallsTo("chat.postMessage"), c => c.Arg("text") == "Digest " + k));
+        Assert.Contains(rows, r => r.Attempts > 0);
+    }
+
+    [Fact]
+    public async Task Dispatch_429WithRetryAfter7_RetriesExactlyAfter7Seconds_AndHoldsTheChannel()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        rig.Slack.FailureRate = 1;
+        rig.Slack.RetryAfterSeconds = 7;
+        await rig.Outbox.EnqueueAsync([rig.Message("a"), rig.Message("b")], CancellationToken.None);
+
+        await rig.DispatchAsync();
+        rig.Slack.ClearFailures();
+        Assert.Single(rig.Slack.Calls);
+
+        rig.Clock.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
+        await rig.DispatchAsync();
+        Assert.Single(rig.Slack.Calls);
+        Assert.Equal("ratelimited", (await rig.RowAsync("a")).LastError);
+
+        rig.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await rig.DispatchAsync();
+        Assert.Equal(OutboxStatus.Sent, (await rig.RowAsync("a")).Status);
+
+        // The second message to the same channel waits its turn: about one per second.
+        Assert.Equal(OutboxStatus.Pending, (await rig.RowAsync("b")).Status);
+        rig.Clock.Advance(TimeSpan.FromSeconds(1));
+        await rig.DispatchAsync();
+        Assert.Equal(OutboxStatus.Sent, (await rig.RowAsync("b")).Status);
+        Assert.Equal(3, rig.Slack.CallsTo("chat.postMessage").Count);
+    }
+
+    [Fact]
+    public async Task Dispatch_SameChannel_AboutOneMessagePerSecond_OtherChannelsNotHeldBack()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.Outbox.EnqueueAsync([rig.Message("c1-a"), rig.Message("c1-b"), rig.Message("c2-a", "C2")], CancellationToken.None);
+
+        await rig.DispatchAsync();
+
+        Assert.Equal(["C1", "C2"], rig.Slack.CallsTo("chat.postMessage").Select(c => c.Arg("channel")).Order());
+        var waiting = await rig.RowAsync("c1-b");
+        Assert.Equal((OutboxStatus.Pending, 0, rig.Now + Duration.FromSeconds(1)), (waiting.Status, waiting.Attempts, waiting.NextAttemptAt));
+    }
+
+    [Fact]
+    public async Task Dispatch_ChannelNotFound_FailsTheRowWithTheErrorAndNeverRetries()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        rig.Slack.FailMethod("chat.postMessage", "channel_not_found");
+        await rig.Outbox.EnqueueAsync([rig.Message("gone", "C404")], CancellationToken.None);
+
+        await rig.DispatchAsync();
+        rig.Clock.Advance(TimeSpan.FromHours(1));
+        await rig.DispatchAsync();
+
+        var row = await rig.RowAsync("gone");
+        Assert.Equal((OutboxStatus.Failed, "channel_not_found"), (row.Status, row.LastError));
+        Assert.Single(rig.Slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Dispatch_TransientErrors_BackOffThenFailAfterTheAttemptLimit()
+    {
+        await using var rig = await OutboxRig.StartAsync(settings: new OutboxDispatchSettings { MaxAttempts = 4 });
+        rig.Slack.FailMethod("chat.postMessage", "internal_error");
+        await rig.Outbox.EnqueueAsync([rig.Message("flaky")], CancellationToken.None);
+
+        await rig.DispatchAsync();
+        var first = await rig.RowAsync("flaky");
+        Assert.Equal((OutboxStatus.Pending, 1, "internal_error"), (first.Status, first.Attempts, first.LastError));
+        // Full jitter after the first failure: somewhere in [1 s, 2 s·2].
+        Assert.InRange(first.NextAttemptAt, rig.Now + Duration.FromSeconds(1), rig.Now + Duration.FromSeconds(4));
+
+        for (var i = 0; i < 10; i++)
+        {
+            rig.Clock.Advance(TimeSpan.FromMinutes(10));
+            await rig.DispatchAsync();
+        }
+
+        var row = await rig.RowAsync("flaky");
+        Assert.Equal((OutboxStatus.Failed, 4, "internal_error"), (row.Status, row.Attempts, row.LastError));
+        Assert.Equal(4, rig.Slack.CallsTo("chat.postMessage").Count);
+    }
+
+    [Fact]
+    public async Task Dispatch_GuardSaysNoLongerWanted_DropsTheRowWithoutSending()
+    {
+        var guard = new Mock<IDeliveryGuardCheck>();
+        guard.Setup(g => g.IsStillWantedAsync(OutboxRig.Team, It.Is<DeliveryGuard>(d => d.Number == new PromiseNumber(5)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(false);
+        guard.Setup(g => g.IsStillWantedAsync(OutboxRig.Team, It.Is<DeliveryGuard>(d => d.Number == new PromiseNumber(6)), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(true);
+        await using var rig = await OutboxRig.StartAsync(guard: guard.Object);
+        var due = rig.Now + Duration.FromHours(4);
+        await rig.Outbox.EnqueueAsync([
+            rig.Message("escalation:5:at-risk", "U1", DestinationKind.User, new DeliveryGuard(new PromiseNumber(5), "at-risk", due)),
+            rig.Message("escalation:6:at-risk", "U2", DestinationKind.User, new DeliveryGuard(new PromiseNumber(6), "at-risk", due)),
+        ], CancellationToken.None);
+
+        await rig.DispatchAsync();
+
+        Assert.Equal(OutboxStatus.Dropped, (await rig.RowAsync("escalation:5:at-risk")).Status);
+        Assert.Equal(OutboxStatus.Sent, (await rig.RowAsync("escalation:6:at-risk")).Status);
+        Assert.Equal(["D2"], rig.Slack.CallsTo("chat.postMessage").Select(c => c.Arg("channel")));
+    }
+
+    [Fact]
+    public async Task Dispatch_OverlappingPasses_SendEachRowOnce()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.Outbox.EnqueueAsync(Enumerable.Range(1, 20).Select(i => rig.Message("k" + i, "C" + i)).ToList(), CancellationToken.None);
+
+        var handled = await Task.WhenAll(rig.DispatchAsync(), rig.DispatchAsync(), rig.DispatchAsync());
+
+        Assert.Equal(20, handled.Sum());
+        Assert.Equal(20, rig.Slack.CallsTo("chat.postMessage").Count);
+    }
+}

@@ -1,0 +1,203 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
+using PromiseBot.Storage.Outbox;
+
+namespace PromiseBot.Storage.Tests.Outbox;
+
+public sealed class SqliteOutboxTests : IAsyncLifetime
+{
+    private static readonly ChatPlatform[] Slack = [ChatPlatform.Slack];
+    private static readonly Instant Now = StoreFixture.Now;
+
+    private StoreFixture _fixture = null!;
+    private SqliteOutbox _outbox = null!;
+    private OutboxSignal _signal = null!;
+
+    public Task InitializeAsync()
+    {
+        _fixture = new StoreFixture();
+        _signal = new OutboxSignal();
+        _outbox = new SqliteOutbox(_fixture.Database, _fixture.Writer, _signal);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    private static OutboundMessage Message(string key, WorkspaceId? workspace = null, string channel = "C1", Instant? notBefore = null,
+        DeliveryGuard? guard = null, ChatPlatform platform = ChatPlatform.Slack, DestinationKind kind = DestinationKind.Channel) =>
+        new(new Destination(platform, workspace ?? StoreFixture.Acme, kind, channel),
+            new Reply(ReplyVisibility.Channel, ReplyTone.Info, "text of " + key, [new TextBlock(new PlainRun(key))]),
+            key, notBefore ?? Now, guard);
+
+    [Fact]
+    public async Task Enqueue_SameKeyTwice_KeepsOneRowAndReturnsOneThenZero()
+    {
+        var first = await _outbox.EnqueueAsync([Message("digest:C1:2026-11-23")], CancellationToken.None);
+        var second = await _outbox.EnqueueAsync([Message("digest:C1:2026-11-23", channel: "C-other")], CancellationToken.None);
+
+        Assert.Equal(1, first);
+        Assert.Equal(0, second);
+        var row = Assert.Single(await _outbox.ListAsync(StoreFixture.Acme, CancellationToken.None));
+        Assert.Equal("C1", row.Message.To.Address);
+        Assert.Equal(OutboxStatus.Pending, row.Status);
+    }
+
+    [Fact]
+    public async Task Enqueue_DuplicateInsideOneBatch_CountsOnlyNewRows()
+    {
+        var added = await _outbox.EnqueueAsync([Message("a"), Message("b"), Message("a")], CancellationToken.None);
+
+        Assert.Equal(2, added);
+    }
+
+    [Fact]
+    public async Task Enqueue_SameKeyInTwoWorkspaces_KeepsBoth()
+    {
+        await _outbox.EnqueueAsync([Message("k", StoreFixture.Acme), Message("k", StoreFixture.Globex)], CancellationToken.None);
+
+        Assert.Single(await _outbox.ListAsync(StoreFixture.Acme, CancellationToken.None));
+        Assert.Single(await _outbox.ListAsync(StoreFixture.Globex, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Enqueue_NewRows_WakesTheDispatcherSignal()
+    {
+        var next = _signal.Next;
+
+        await _outbox.EnqueueAsync([Message("a")], CancellationToken.None);
+
+        Assert.True(next.IsCompleted);
+    }
+
+    [Fact]
+    public async Task Enqueue_RoundTripsDestinationMessageAndGuard()
+    {
+        var guard = new DeliveryGuard(new PromiseNumber(7), "breach", Now + Duration.FromHours(3));
+        var message = Message("escalation:7:breach", kind: DestinationKind.User, channel: "U9", guard: guard,
+            notBefore: Now + Duration.FromMinutes(5));
+
+        await _outbox.EnqueueAsync([message], CancellationToken.None);
+        var row = (await _outbox.GetAsync(StoreFixture.Acme, "escalation:7:breach", CancellationToken.None))!;
+
+        Assert.Equal(message.To, row.Message.To);
+        Assert.Equal(guard, row.Message.Guard);
+        Assert.Equal(Now + Duration.FromMinutes(5), row.NextAttemptAt);
+        Assert.Equal(ReplyJson.Serialize(message.Message), ReplyJson.Serialize(row.Message.Message));
+    }
+
+    [Fact]
+    public async Task Insert_InsideCallersTransaction_CommitsAndRollsBackWithIt()
+    {
+        var kept = await _fixture.Writer.ExecuteAsync(
+            (connection, transaction) => (OutboxRows.Insert(connection, transaction, Message("kept")),
+                                          OutboxRows.Insert(connection, transaction, Message("kept"))),
+            CancellationToken.None);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _fixture.Writer.ExecuteAsync<bool>((connection, transaction) =>
+        {
+            OutboxRows.Insert(connection, transaction, Message("undone"));
+            throw new InvalidOperationException("the state change failed");
+        }, CancellationToken.None));
+
+        Assert.Equal((true, false), kept);
+        var keys = (await _outbox.ListAsync(StoreFixture.Acme, CancellationToken.None)).Select(r => r.Message.IdempotencyKey);
+        Assert.Equal(["kept"], keys);
+    }
+
+    [Fact]
+    public async Task ClaimDue_TakesOnlyDueRowsOldestFirst_AndNotTwice()
+    {
+        await _outbox.EnqueueAsync([
+            Message("later", notBefore: Now + Duration.FromMinutes(1)),
+            Message("second", notBefore: Now - Duration.FromSeconds(1)),
+            Message("first", notBefore: Now - Duration.FromSeconds(5)),
+        ], CancellationToken.None);
+
+        var claimed = await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
+        var again = await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
+
+        Assert.Equal(["first", "second"], claimed.Select(r => r.Message.IdempotencyKey));
+        Assert.All(claimed, r => Assert.Equal(OutboxStatus.Sending, r.Status));
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public async Task ClaimDue_AfterTheLeaseRanOut_TakesTheRowAgain()
+    {
+        await _outbox.EnqueueAsync([Message("a")], CancellationToken.None);
+        await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
+
+        var retaken = await _outbox.ClaimDueAsync(Now + Duration.FromMinutes(5), Now + Duration.FromMinutes(10), 10, Slack, CancellationToken.None);
+
+        Assert.Single(retaken);
+    }
+
+    [Fact]
+    public async Task ClaimDue_OnlyForTheGivenPlatforms()
+    {
+        await _outbox.EnqueueAsync([Message("teams", platform: ChatPlatform.Teams), Message("slack")], CancellationToken.None);
+
+        var claimed = await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
+
+        Assert.Equal(["slack"], claimed.Select(r => r.Message.IdempotencyKey));
+        Assert.Equal(OutboxStatus.Pending, (await _outbox.GetAsync(StoreFixture.Acme, "teams", CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task Outcomes_AreRecordedOnTheRow()
+    {
+        await _outbox.EnqueueAsync([Message("sent"), Message("retry"), Message("defer"), Message("failed"), Message("dropped")], CancellationToken.None);
+        var rows = (await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None))
+            .ToDictionary(r => r.Message.IdempotencyKey);
+
+        Assert.True(await _outbox.MarkSentAsync(rows["sent"], "1700000000.000001", "C1", Now, CancellationToken.None));
+        Assert.True(await _outbox.ScheduleRetryAsync(rows["retry"], Now + Duration.FromSeconds(4), "http_500", CancellationToken.None));
+        Assert.True(await _outbox.DeferAsync(rows["defer"], Now + Duration.FromSeconds(7), "ratelimited", CancellationToken.None));
+        Assert.True(await _outbox.MarkFailedAsync(rows["failed"], "channel_not_found", CancellationToken.None));
+        Assert.True(await _outbox.MarkDroppedAsync(rows["dropped"], "no longer wanted", CancellationToken.None));
+
+        var after = (await _outbox.ListAsync(StoreFixture.Acme, CancellationToken.None)).ToDictionary(r => r.Message.IdempotencyKey);
+        Assert.Equal((OutboxStatus.Sent, "1700000000.000001", "C1", (Instant?)Now), (after["sent"].Status, after["sent"].MessageId, after["sent"].Conversation, after["sent"].SentAt));
+        Assert.Equal((OutboxStatus.Pending, 1, "http_500", Now + Duration.FromSeconds(4)), (after["retry"].Status, after["retry"].Attempts, after["retry"].LastError, after["retry"].NextAttemptAt));
+        Assert.Equal((OutboxStatus.Pending, 0, Now + Duration.FromSeconds(7)), (after["defer"].Status, after["defer"].Attempts, after["defer"].NextAttemptAt));
+        Assert.Equal((OutboxStatus.Failed, "channel_not_found"), (after["failed"].Status, after["failed"].LastError));
+        Assert.Equal(OutboxStatus.Dropped, after["dropped"].Status);
+    }
+
+    [Fact]
+    public async Task Outcome_ForARowNoLongerSending_ChangesNothing()
+    {
+        await _outbox.EnqueueAsync([Message("a")], CancellationToken.None);
+        var row = Assert.Single(await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None));
+        await _outbox.MarkSentAsync(row, "ts1", "C1", Now, CancellationToken.None);
+
+        var changed = await _outbox.ScheduleRetryAsync(row, Now, "late answer", CancellationToken.None);
+
+        Assert.False(changed);
+        Assert.Equal(OutboxStatus.Sent, (await _outbox.GetAsync(StoreFixture.Acme, "a", CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task NextDue_IsTheEarliestUnfinishedRow()
+    {
+        Assert.Null(await _outbox.NextDueAsync(CancellationToken.None));
+        await _outbox.EnqueueAsync([Message("a", notBefore: Now + Duration.FromMinutes(3)), Message("b", notBefore: Now + Duration.FromMinutes(1))], CancellationToken.None);
+
+        Assert.Equal(Now + Duration.FromMinutes(1), await _outbox.NextDueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public void Schema_DueScanUsesTheStatusTimeIndex()
+    {
+        using var connection = new SqliteConnection(_fixture.Options.ConnectionString);
+        connection.Open();
+        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>(
+            "EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5");
+
+        Assert.Contains(plan, step => step.Detail.Contains("ix_outbox_due", StringComparison.Ordinal));
+    }
+}
