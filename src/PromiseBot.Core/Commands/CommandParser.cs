@@ -55,6 +55,9 @@ public sealed class CommandParser(IDueDateParser dates)
             "cancel" => Numbered(normalized, tokens, context, Usage.Cancel, (n, rest) => new CancelPromiseCommand(n, rest)),
             "history" => Numbered(normalized, tokens, context, Usage.History, (n, _) => new HistoryCommand(n), allowsText: false),
             "help" => ParseHelp(normalized, tokens, context),
+            "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),
+            "digest" => ScheduleParser.ParseDigest(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Digest),
+            "config" => ScheduleParser.ParseConfig(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Config),
             _ => CreateOrUnknown(normalized, context),
         };
     }
@@ -78,6 +81,11 @@ public sealed class CommandParser(IDueDateParser dates)
             $"I couldn't find a due date in \"{CommandText.Excerpt(text)}\". To record a promise, end it with when it is due. Other commands: {Usage.Verbs}.",
             null,
             Usage.Create);
+
+    /// <summary>"Digest the logs by Friday" is a promise; "digest sometimes" is a mistake with the verb's usage.</summary>
+    private ParsedCommand CreateOrUsage(string text, DateContext context, string usage) =>
+        CreateParser.Parse(text, context, dates) as CreatePromiseCommand
+        ?? (ParsedCommand)new CommandError($"I didn't understand \"{CommandText.Excerpt(text)}\".", null, usage);
 
     private ParsedCommand ParseList(string text, List<Token> tokens, DateContext context)
     {

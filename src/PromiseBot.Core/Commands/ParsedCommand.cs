@@ -57,3 +57,28 @@ public sealed record ListFilter
 
     public bool IsBare => !Mine && User is null && Category is null && !Overdue && !DueSoon && !All;
 }
+
+/// <summary><c>digest</c>: post this channel's digest now (doubles as a preview).</summary>
+public sealed record DigestNowCommand : ParsedCommand;
+
+/// <summary><c>digest on [HH:MM] [weekdays|daily] [zone] [quiet]</c>; unspecified parts take the defaults.</summary>
+public sealed record DigestOnCommand(NodaTime.LocalTime? Time, Scheduling.DigestDays? Days, string? TimeZone, bool Quiet) : ParsedCommand;
+
+public sealed record DigestOffCommand : ParsedCommand;
+
+public sealed record DigestSettingsCommand : ParsedCommand;
+
+/// <summary><c>config</c>: show the workspace's escalation settings.</summary>
+public sealed record ShowConfigCommand : ParsedCommand;
+
+public sealed record SetManagerCommand(UserId Manager) : ParsedCommand;
+
+public sealed record SetQuietHoursCommand(NodaTime.LocalTime Start, NodaTime.LocalTime End) : ParsedCommand;
+
+/// <summary><c>config reminders 24h,4h</c>: the reminder and at-risk offsets before due.</summary>
+public sealed record SetRemindersCommand(NodaTime.Duration Reminder, NodaTime.Duration AtRisk) : ParsedCommand;
+
+public sealed record SetTimeZoneCommand(string TimeZone) : ParsedCommand;
+
+/// <summary><c>ack 12</c>: seen it; stops the current escalation step's pending pings.</summary>
+public sealed record AcknowledgeCommand(PromiseNumber Number) : ParsedCommand;

@@ -51,6 +51,12 @@ public static class PromiseMessages
             Line("pause 12 waiting on customer  ·  resume 12", "stop the clock while blocked"),
             Line("assign 12 @person  ·  backup 12 @person", "change the owner or the backup"),
             Line("cancel 12 [reason]", "the promise no longer applies"),
+            Line("ack 12", "seen the reminder; stops repeats of the current step"),
+            new TextBlock(B("Digests and reminders")),
+            Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
+            Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
+            Line("config  ·  config manager @person", "see the settings; the manager gets breach DMs and owns the settings"),
+            Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
             new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")));
     }
 

@@ -3,6 +3,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
 
 namespace PromiseBot.Core.UseCases;
 
@@ -10,7 +11,7 @@ namespace PromiseBot.Core.UseCases;
 /// Decides what a <c>/promise</c> command does: parses it, checks the transition, stores the change with its
 /// history event, and returns a neutral <see cref="Reply"/>. Knows nothing about Slack or Teams.
 /// </summary>
-public sealed class PromiseCommandService(CommandParser parser, IPromiseStore store, PromiseBotOptions options)
+public sealed class PromiseCommandService(CommandParser parser, IPromiseStore store, PromiseBotOptions options, ScheduleCommandService? schedules = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -38,6 +39,9 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
             ListPromisesCommand list => await ListAsync(list.Filter, view, cancellationToken).ConfigureAwait(false),
             ShowPromiseCommand show => await ShowAsync(show.Number, view, cancellationToken).ConfigureAwait(false),
             HistoryCommand history => await HistoryAsync(history.Number, view, cancellationToken).ConfigureAwait(false),
+            _ when ScheduleCommandService.Handles(parsed) => schedules is null
+                ? PromiseMessages.Refusal(new CommandError("Digests and reminders are not switched on for this bot.", null, "help"), view)
+                : await schedules.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             _ => await ChangeAsync(parsed, view, cancellationToken).ConfigureAwait(false),
         };
     }

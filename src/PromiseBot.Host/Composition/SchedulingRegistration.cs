@@ -1,3 +1,9 @@
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Host.Scheduling;
+using PromiseBot.Storage.Scheduling;
+using Quartz;
+
 namespace PromiseBot.Host.Composition;
 
 /// <summary>Digests, escalations and the Quartz scheduler that drives them.</summary>
@@ -5,6 +11,44 @@ public static class SchedulingRegistration
 {
     public static IServiceCollection AddPromiseBotScheduling(this IServiceCollection services)
     {
+        // Off by default in the Testing environment (tests drive the jobs with a fake clock); configuration wins.
+        services.AddOptions<SchedulerOptions>()
+            .Configure<IHostEnvironment>((o, env) => o.Enabled = !env.IsEnvironment("Testing"))
+            .BindConfiguration(SchedulerOptions.SectionName);
+
+        // Core use cases and their ports.
+        services.AddSingleton<SqliteScheduleStore>();
+        services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteScheduleStore>());
+        services.AddSingleton<IUserTimeZones, PlatformUserTimeZones>();
+        services.AddSingleton<IDigestScheduler, QuartzDigestScheduler>();
+        services.AddSingleton<DigestService>();
+        services.AddSingleton<EscalationService>();
+        services.AddSingleton<ScheduleCommandService>();
+        services.AddSingleton<IDeliveryGuardCheck, EscalationGuardCheck>();
+
+        // Jobs are resolved from DI, so a missing dependency fails start-up validation, not the first fire.
+        services.AddTransient<DigestJob>();
+        services.AddTransient<EscalationScanJob>();
+
+        services.AddQuartz(q =>
+        {
+            // The same SQLite file as the app (connection string "PromiseBot"); the QRTZ_ tables are created on
+            // first start from the DDL inside Quartz.dll.
+            q.UsePersistentStore(s =>
+            {
+                s.UseSqlite(o => o.ConnectionStringName = "PromiseBot");
+                s.ProvisionSchema();
+            });
+            q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably());
+            q.AddJob<EscalationScanJob>(j => j.WithIdentity(EscalationScanJob.Key).StoreDurably());
+            q.AddTrigger(t => t
+                .WithIdentity("escalation-scan", "promisebot")
+                .ForJob(EscalationScanJob.Key)
+                .StartNow()
+                // A scan missed while down is not replayed minute by minute: the next one covers everything due.
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
+        services.AddHostedService<SchedulerService>();
         return services;
     }
 }

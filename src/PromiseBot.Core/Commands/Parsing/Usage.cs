@@ -15,8 +15,16 @@ internal static class Usage
     public const string Cancel = "cancel 12 customer withdrew the request";
     public const string History = "history 12";
     public const string Help = "help";
+    public const string DigestOn = "digest on 09:00 weekdays America/New_York";
+    public const string Digest = "digest on 09:00 weekdays";
+    public const string Config = "config quiet 20:00-08:00";
+    public const string Manager = "config manager @someone";
+    public const string Quiet = "config quiet 20:00-08:00";
+    public const string Reminders = "config reminders 24h,4h";
+    public const string TimeZone = "config timezone America/New_York";
+    public const string Ack = "ack 12";
 
-    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, help";
+    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, ack, digest, config, help";
 
     public const string ListFilters =
         "mine, @someone, #category, overdue, due (next 48 h), all [page N]; combine them, e.g. \"list mine due\"";

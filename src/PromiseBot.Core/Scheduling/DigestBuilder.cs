@@ -1,0 +1,110 @@
+using NodaTime;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Scheduling;
+
+/// <summary>What a channel's digest is built from (see <see cref="IScheduleStore.GetDigestAsync"/>).</summary>
+/// <param name="Items">Open or paused promises made in the channel, overdue or due in the window, soonest due first (at most <see cref="DigestBuilder.MaxLines"/>).</param>
+/// <param name="Total">How many there are in all.</param>
+/// <param name="Overdue">How many of them are overdue.</param>
+public sealed record DigestData(IReadOnlyList<TrackedPromise> Items, int Total, int Overdue);
+
+/// <summary>
+/// Builds a channel digest: every open or paused promise made in the channel that is overdue or due within 48 hours,
+/// overdue first then by due time. Stays inside Block Kit's limits (50 blocks, 3,000 characters a section) by
+/// listing at most <see cref="MaxLines"/> promises, one short line each, and summarising the rest.
+/// </summary>
+public static class DigestBuilder
+{
+    public static readonly Duration Window = Duration.FromHours(48);
+
+    /// <summary>Header + summary + lines + overflow + footer stays well under 50 blocks.</summary>
+    public const int MaxLines = 40;
+
+    /// <summary>Null when there is nothing to say and the channel chose <c>quiet</c>.</summary>
+    public static Reply? Build(DigestData data, DateTimeZone zone, Instant now, bool quiet, string prefix, Duration atRisk)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (data.Total == 0)
+        {
+            return quiet
+                ? null
+                : new Reply(ReplyVisibility.Channel, ReplyTone.Info, "Nothing due in the next 48 hours.",
+                    [new TextBlock(new PlainRun("Nothing due in the next 48 hours."))]);
+        }
+
+        var upcoming = data.Total - data.Overdue;
+        var counts = data.Overdue > 0 ? $"{data.Overdue} overdue, {upcoming} due in the next 48 hours" : $"{upcoming} due in the next 48 hours";
+        var blocks = new List<ReplyBlock>
+        {
+            new HeaderBlock("Promises due in the next 48 hours"),
+            new TextBlock(new BoldRun(counts)),
+        };
+        foreach (var item in data.Items.Take(MaxLines))
+        {
+            blocks.Add(Line(item, zone, now, atRisk));
+        }
+
+        var shown = Math.Min(MaxLines, data.Items.Count);
+        if (data.Total > shown)
+        {
+            blocks.Add(new ContextBlock(
+                new PlainRun($"…and {data.Total - shown} more. See them all with "),
+                new CodeRun(prefix + " list overdue due")));
+        }
+
+        blocks.Add(new ContextBlock(new PlainRun($"Times in {zone.Id}. Mark one kept with "), new CodeRun(prefix + " done 12")));
+        return new Reply(ReplyVisibility.Channel, data.Overdue > 0 ? ReplyTone.Warning : ReplyTone.Info, "Digest: " + counts, blocks);
+    }
+
+    /// <summary>"#12 Send the quote · for Acme · @dana · Fri 27 Nov 17:00 EST (in 5 h) · at risk".</summary>
+    public static PromiseLineBlock Line(TrackedPromise item, DateTimeZone zone, Instant now, Duration atRisk)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var p = item.Promise;
+        var runs = new List<TextRun> { new BoldRun(p.Number.ToString()), new PlainRun(" " + p.Title) };
+        if (p.Customer is { } customer)
+        {
+            runs.Add(new PlainRun(" · for " + customer));
+        }
+
+        runs.Add(new PlainRun(" · "));
+        runs.Add(new MentionRun(p.Owner));
+        runs.Add(new PlainRun($" · {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ({DueFormatter.FormatRelative(p.DueAt, now)})"));
+        var markers = Markers(item, now, atRisk);
+        if (markers.Count > 0)
+        {
+            runs.Add(new PlainRun(" · "));
+            runs.Add(new ItalicRun(string.Join(", ", markers)));
+        }
+
+        var overdue = p.DueAt < now;
+        var state = overdue ? PromiseLineState.Overdue : p.Status == PromiseStatus.Paused ? PromiseLineState.Paused : PromiseLineState.DueSoon;
+        return new PromiseLineBlock(p.Number, state, runs);
+    }
+
+    public static IReadOnlyList<string> Markers(TrackedPromise item, Instant now, Duration atRisk)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var p = item.Promise;
+        var markers = new List<string>();
+        if (p.Status == PromiseStatus.Paused)
+        {
+            markers.Add("paused");
+        }
+        else if (p.DueAt >= now && p.DueAt - now <= atRisk)
+        {
+            markers.Add("at risk");
+        }
+
+        if (EscalationPlanner.Current(p, item.Escalation).Unacknowledged)
+        {
+            markers.Add("nobody acknowledged");
+        }
+
+        return markers;
+    }
+}

@@ -1,0 +1,104 @@
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Scheduling;
+
+public enum DigestOutcome
+{
+    /// <summary>Queued in the outbox.</summary>
+    Queued,
+    /// <summary>Today's digest was already queued (the job fired twice, or the host restarted mid-run).</summary>
+    AlreadyQueued,
+    /// <summary>Nothing due and the channel chose <c>quiet</c>.</summary>
+    NothingToSend,
+    /// <summary>The channel has no subscription (any more).</summary>
+    NotSubscribed,
+    /// <summary>A fire from a previous local day, replayed after downtime: too late to be useful.</summary>
+    Stale,
+}
+
+/// <summary>
+/// Builds channel digests and queues them. Scheduled digests use the key <c>digest:{channel}:{local date}</c>, so a
+/// channel gets one per local day however often the job fires; <c>/promise digest</c> posts an extra one on demand.
+/// </summary>
+public sealed class DigestService(IScheduleStore store, IOutbox outbox, TimeProvider time, PromiseBotOptions options)
+{
+    /// <summary>
+    /// Runs a channel's scheduled digest. <paramref name="scheduledFor"/> is the trigger's planned fire time: a fire
+    /// replayed after downtime is sent only while it is still the same local day in the channel's zone.
+    /// </summary>
+    public async Task<DigestOutcome> RunScheduledAsync(WorkspaceId workspace, string channel, Instant? scheduledFor, CancellationToken cancellationToken)
+    {
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var subscription = await store.GetSubscriptionAsync(workspace, channel, cancellationToken).ConfigureAwait(false);
+        if (subscription is null)
+        {
+            return DigestOutcome.NotSubscribed;
+        }
+
+        var zone = subscription.Zone;
+        if (scheduledFor is { } planned && planned.InZone(zone).Date != now.InZone(zone).Date)
+        {
+            return DigestOutcome.Stale;
+        }
+
+        var reply = await BuildAsync(workspace, channel, subscription.Platform, zone, subscription.Quiet, now, cancellationToken).ConfigureAwait(false);
+        if (reply is null)
+        {
+            return DigestOutcome.NothingToSend;
+        }
+
+        var key = $"digest:{channel}:{DigestCalendar.LocalDateKey(now, zone)}";
+        return await EnqueueAsync(workspace, subscription.Platform, channel, reply, key, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>/promise digest</c>: queues this channel's digest now, whether or not it is subscribed.</summary>
+    public async Task<(DigestOutcome Outcome, Reply? Digest)> PostNowAsync(InboundCommand command, DateTimeZone fallbackZone, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var subscription = await store.GetSubscriptionAsync(command.Workspace, command.Channel, cancellationToken).ConfigureAwait(false);
+        var zone = subscription?.Zone ?? fallbackZone;
+        var reply = await BuildAsync(command.Workspace, command.Channel, command.Platform, zone, quiet: false, command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        // Its own key: an on-demand digest must not use up the scheduled one of the day. The delivery key (Slack
+        // trigger_id) makes a retried request harmless.
+        var key = $"digest-now:{command.Channel}:{command.DeliveryKey ?? command.ReceivedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var outcome = await EnqueueAsync(command.Workspace, command.Platform, command.Channel, reply!, key, command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        return (outcome, reply);
+    }
+
+    public async Task<Reply?> BuildAsync(
+        WorkspaceId workspace, string channel, ChatPlatform platform, DateTimeZone zone, bool quiet, Instant now, CancellationToken cancellationToken)
+    {
+        var settings = await store.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var data = await store.GetDigestAsync(workspace, channel, now, DigestBuilder.Window, DigestBuilder.MaxLines, cancellationToken).ConfigureAwait(false);
+        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk);
+    }
+
+    /// <summary>The zone a channel's digest uses when it does not name one: the workspace's, else the bot default.</summary>
+    public DateTimeZone DefaultZone(WorkspaceSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Zones.Resolve(settings.TimeZone) ?? Zones.Resolve(options.DefaultTimeZone) ?? DateTimeZone.Utc;
+    }
+
+    private async Task<DigestOutcome> EnqueueAsync(
+        WorkspaceId workspace, ChatPlatform platform, string channel, Reply reply, string key, Instant now, CancellationToken cancellationToken)
+    {
+        var message = new OutboundMessage(new Destination(platform, workspace, DestinationKind.Channel, channel), reply, key, now);
+        var added = await outbox.EnqueueAsync([message], cancellationToken).ConfigureAwait(false);
+        return added == 1 ? DigestOutcome.Queued : DigestOutcome.AlreadyQueued;
+    }
+}
+
+/// <summary>IANA zone lookups (NodaTime's embedded tzdb), case-insensitive for people typing them.</summary>
+public static class Zones
+{
+    private static readonly Dictionary<string, string> ByLowerId =
+        DateTimeZoneProviders.Tzdb.Ids.ToDictionary(id => id.ToLowerInvariant(), id => id, StringComparer.Ordinal);
+
+    public static DateTimeZone? Resolve(string? id) =>
+        id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? (ByLowerId.TryGetValue(id.ToLowerInvariant(), out var exact) ? DateTimeZoneProviders.Tzdb[exact] : null);
+}

@@ -1,0 +1,82 @@
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Scheduling;
+
+/// <summary>The neutral messages of the escalation ladder. User text goes into plain runs; renderers escape it.</summary>
+public static class EscalationMessages
+{
+    public static Reply Direct(Promise promise, EscalationStep step, UserId recipient, DateTimeZone zone, Instant now, ChatPlatform platform)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var prefix = PromiseMessages.PrefixFor(platform);
+        var n = promise.Number.Value;
+        var due = $"{DueFormatter.FormatAbsolute(promise.DueAt, zone, now)} ({DueFormatter.FormatRelative(promise.DueAt, now)})";
+        var role = recipient == promise.Owner ? "you own" : recipient == promise.Backup ? "you back up" : "in your team";
+        var (lead, summary) = step switch
+        {
+            EscalationStep.Reminder => ("Reminder", $"Reminder: {promise.Number} {promise.Title} is due {due}"),
+            EscalationStep.AtRisk => ("At risk", $"At risk: {promise.Number} {promise.Title} is due {due} and still open"),
+            _ => ("Overdue", $"Overdue: {promise.Number} {promise.Title} was due {due}"),
+        };
+        var runs = new List<TextRun>
+        {
+            new BoldRun(lead + ": "),
+            new BoldRun(promise.Number.ToString()),
+            new PlainRun(" "),
+            new PlainRun(promise.Title),
+        };
+        if (promise.Customer is { } customer)
+        {
+            runs.Add(new PlainRun(" · for " + customer));
+        }
+
+        runs.Add(new PlainRun(step == EscalationStep.Breach ? " was due " : " is due "));
+        runs.Add(new BoldRun(due));
+        runs.Add(new PlainRun($" (a promise {role}; owner "));
+        runs.Add(new MentionRun(promise.Owner));
+        runs.Add(new PlainRun(")."));
+        var state = step == EscalationStep.Breach ? PromiseLineState.Overdue : PromiseLineState.DueSoon;
+        return new Reply(
+            ReplyVisibility.Channel,
+            step == EscalationStep.Reminder ? ReplyTone.Info : ReplyTone.Warning,
+            summary,
+            [
+                new PromiseLineBlock(promise.Number, state, runs),
+                new ContextBlock(
+                    new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
+                    new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),
+                    new PlainRun("  ·  Seen it: "), new CodeRun($"{prefix} ack {n}")),
+            ]);
+    }
+
+    /// <summary>The one line a breach posts in the promise's channel.</summary>
+    public static Reply ChannelLine(Promise promise, Instant now, ChatPlatform platform)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var runs = new List<TextRun>
+        {
+            new BoldRun("Overdue: "),
+            new BoldRun(promise.Number.ToString()),
+            new PlainRun(" "),
+            new PlainRun(promise.Title),
+        };
+        if (promise.Customer is { } customer)
+        {
+            runs.Add(new PlainRun(" · for " + customer));
+        }
+
+        runs.Add(new PlainRun(" · "));
+        runs.Add(new MentionRun(promise.Owner));
+        runs.Add(new PlainRun($" · {DueFormatter.FormatRelative(promise.DueAt, now)}"));
+        return new Reply(
+            ReplyVisibility.Channel,
+            ReplyTone.Warning,
+            $"Overdue: {promise.Number} {promise.Title}",
+            [new PromiseLineBlock(promise.Number, PromiseLineState.Overdue, runs),
+             new ContextBlock(new PlainRun("Owner: "), new CodeRun($"{PromiseMessages.PrefixFor(platform)} done {promise.Number.Value}"), new PlainRun(" when it's kept."))]);
+    }
+}

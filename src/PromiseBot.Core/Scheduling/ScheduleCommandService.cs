@@ -1,0 +1,169 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
+
+namespace PromiseBot.Core.Scheduling;
+
+/// <summary>
+/// The <c>digest</c>, <c>config</c> and <c>ack</c> commands. Settings are open to anyone until a manager is set;
+/// from then on only the manager may change them.
+/// </summary>
+public sealed class ScheduleCommandService(IScheduleStore store, IDigestScheduler scheduler, DigestService digests, PromiseBotOptions options)
+{
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+
+    public static bool Handles(ParsedCommand command) => command is DigestNowCommand or DigestOnCommand or DigestOffCommand
+        or DigestSettingsCommand or ShowConfigCommand or SetManagerCommand or SetQuietHoursCommand or SetRemindersCommand
+        or SetTimeZoneCommand or AcknowledgeCommand;
+
+    public async Task<Reply> HandleAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var command = view.Command;
+        if (parsed is DigestNowCommand or DigestOnCommand or DigestOffCommand or DigestSettingsCommand && command.IsDirectMessage)
+        {
+            return Info("Digests are per channel. Run this in the channel that should get one.", view, "digest on 09:00 weekdays");
+        }
+
+        switch (parsed)
+        {
+            case AcknowledgeCommand ack:
+                return await AcknowledgeAsync(ack.Number, view, cancellationToken).ConfigureAwait(false);
+            case DigestNowCommand:
+                var settingsForNow = await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
+                var (outcome, digest) = await digests.PostNowAsync(command, digests.DefaultZone(settingsForNow), cancellationToken).ConfigureAwait(false);
+                return outcome == DigestOutcome.AlreadyQueued
+                    ? PromiseMessages.AlreadyHandled()
+                    : Reply.Private(ReplyTone.Success, "Posting this channel's digest", new TextBlock(new PlainRun("Posting this channel's digest now: "), new ItalicRun(digest?.Summary ?? "")));
+            case DigestOnCommand on:
+                return await DigestOnAsync(on, view, cancellationToken).ConfigureAwait(false);
+            case DigestOffCommand:
+                var removed = await store.RemoveSubscriptionAsync(command.Workspace, command.Channel, cancellationToken).ConfigureAwait(false);
+                await scheduler.UnscheduleAsync(command.Workspace, command.Channel, cancellationToken).ConfigureAwait(false);
+                return removed
+                    ? new Reply(ReplyVisibility.Channel, ReplyTone.Success, "Digest off", [new TextBlock(new PlainRun("This channel's daily digest is off. "), new MentionRun(command.User), new PlainRun(" turned it off."))])
+                    : Info("This channel has no digest to turn off.", view, "digest on 09:00 weekdays");
+            case DigestSettingsCommand:
+                var subscription = await store.GetSubscriptionAsync(command.Workspace, command.Channel, cancellationToken).ConfigureAwait(false);
+                return subscription is null
+                    ? Info("This channel has no digest.", view, "digest on 09:00 weekdays")
+                    : Reply.Private(ReplyTone.Info, "Digest settings", new TextBlock(new PlainRun(Describe(subscription, command.ReceivedAt))));
+            case ShowConfigCommand:
+                return ShowConfig(await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false), view);
+            default:
+                return await ChangeSettingsAsync(parsed, view, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Reply> DigestOnAsync(DigestOnCommand on, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var settings = await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
+        var zone = on.TimeZone ?? digests.DefaultZone(settings).Id;
+        var time = on.Time ?? (TimePattern.Parse(options.DigestTime) is { Success: true } configured ? configured.Value : new LocalTime(9, 0));
+        var subscription = new DigestSubscription(
+            command.Workspace, command.Platform, command.Channel, time, on.Days ?? DigestDays.Weekdays, zone, on.Quiet, command.User, command.ReceivedAt);
+        await store.SaveSubscriptionAsync(subscription, cancellationToken).ConfigureAwait(false);
+        await scheduler.ScheduleAsync(subscription, cancellationToken).ConfigureAwait(false);
+        return new Reply(
+            ReplyVisibility.Channel,
+            ReplyTone.Success,
+            "Digest on: " + Describe(subscription, command.ReceivedAt),
+            [
+                new TextBlock(new BoldRun("Daily digest on. "), new PlainRun(Describe(subscription, command.ReceivedAt))),
+                new ContextBlock(new PlainRun("Set up by "), new MentionRun(command.User), new PlainRun(" · Turn it off with "), new CodeRun(view.Prefix + " digest off")),
+            ]);
+    }
+
+    /// <summary>"Every weekday at 09:00 America/New_York (next: Tue 24 Nov 09:00 EST); nothing posted when nothing is due."</summary>
+    public static string Describe(DigestSubscription subscription, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var zone = subscription.Zone;
+        var next = DigestCalendar.NextFire(now, subscription.Time, subscription.Days, zone);
+        var days = subscription.Days == DigestDays.Weekdays ? "Every weekday" : "Every day";
+        var quiet = subscription.Quiet ? "; nothing is posted when nothing is due" : "";
+        return $"{days} at {TimePattern.Format(subscription.Time)} {zone.Id} (next: {DueFormatter.FormatAbsolute(next, zone, now)}){quiet}.";
+    }
+
+    private async Task<Reply> ChangeSettingsAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var current = await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
+        if (current.Manager is { } manager && manager != command.User)
+        {
+            return Reply.Private(
+                ReplyTone.Warning,
+                "Only the workspace's manager can change settings.",
+                new TextBlock(new PlainRun("Only the workspace's manager, "), new MentionRun(manager), new PlainRun(", can change these settings.")),
+                new ContextBlock(new PlainRun("See them with "), new CodeRun(view.Prefix + " config")));
+        }
+
+        var updated = parsed switch
+        {
+            SetManagerCommand m => current with { Manager = m.Manager },
+            SetQuietHoursCommand q => current with { QuietStart = q.Start, QuietEnd = q.End },
+            SetRemindersCommand r => current with { Reminder = r.Reminder, AtRisk = r.AtRisk },
+            SetTimeZoneCommand z => current with { TimeZone = z.TimeZone },
+            _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a settings command."),
+        };
+        await store.SaveSettingsAsync(updated, command.Platform, command.User, command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        var reply = ShowConfig(updated, view);
+        return reply with { Tone = ReplyTone.Success, Summary = "Settings saved. " + reply.Summary };
+    }
+
+    private static Reply ShowConfig(WorkspaceSettings settings, ReplyContext view)
+    {
+        var fields = new List<Field>
+        {
+            new("Manager", settings.Manager is { } m ? [new MentionRun(m)] : [new PlainRun("not set (anyone may change settings)")]),
+            new("Quiet hours", [new PlainRun(settings.HasQuietHours ? $"{TimePattern.Format(settings.QuietStart)}–{TimePattern.Format(settings.QuietEnd)} in each person's zone" : "off")]),
+            new("Reminders", [new PlainRun($"{Offset(settings.Reminder)} before due (owner), {Offset(settings.AtRisk)} before due (owner and backup), at breach (owner, backup, manager, channel)")]),
+            new("Time zone", [new PlainRun(settings.TimeZone ?? "bot default")]),
+        };
+        return Reply.Private(
+            ReplyTone.Info,
+            "Escalation settings",
+            new TextBlock(new BoldRun("Escalation settings")),
+            new FieldsBlock(fields),
+            new ContextBlock(new PlainRun("Change with "), new CodeRun(view.Prefix + " config manager @someone"), new PlainRun(", "),
+                new CodeRun(view.Prefix + " config quiet 20:00-08:00"), new PlainRun(", "), new CodeRun(view.Prefix + " config reminders 24h,4h"),
+                new PlainRun(", "), new CodeRun(view.Prefix + " config timezone America/New_York")));
+    }
+
+    /// <summary>"24h", "90m", "2d": the form <c>config reminders</c> reads.</summary>
+    public static string Offset(Duration offset) =>
+        offset.TotalMinutes % (24 * 60) == 0 ? $"{offset.TotalDays.ToString(CultureInfo.InvariantCulture)}d"
+        : offset.TotalMinutes % 60 == 0 ? $"{offset.TotalHours.ToString(CultureInfo.InvariantCulture)}h"
+        : $"{offset.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m";
+
+    private async Task<Reply> AcknowledgeAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var tracked = await store.AcknowledgeAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+        if (tracked is null)
+        {
+            return PromiseMessages.NotFound(number, view);
+        }
+
+        var state = EscalationPlanner.Current(tracked.Promise, tracked.Escalation);
+        if (tracked.Promise.IsClosed || state.Fired == EscalationStep.None)
+        {
+            return Reply.Private(ReplyTone.Info, $"Nothing to acknowledge on {number}.",
+                new TextBlock(new PlainRun($"No reminder is outstanding for {number}, so there is nothing to acknowledge.")));
+        }
+
+        return Reply.Private(
+            ReplyTone.Success,
+            $"Acknowledged {number}.",
+            new TextBlock(new PlainRun($"Acknowledged {number}: no more {EscalationSteps.Name(state.Fired)} pings for it. The next step still comes if it stays open.")),
+            new ContextBlock(new PlainRun("Kept it? "), new CodeRun($"{view.Prefix} done {number.Value}")));
+    }
+
+    private static Reply Info(string text, ReplyContext view, string example) => Reply.Private(
+        ReplyTone.Info, text, new TextBlock(new PlainRun(text)), new ContextBlock(new PlainRun("Try: "), new CodeRun(view.Prefix + " " + example)));
+}

@@ -1,0 +1,33 @@
+using PromiseBot.Core.Scheduling;
+using Quartz;
+
+namespace PromiseBot.Host.Scheduling;
+
+/// <summary>Every minute: fire the escalation steps whose moment has come.</summary>
+[DisallowConcurrentExecution]
+public sealed partial class EscalationScanJob(EscalationService escalations, ILogger<EscalationScanJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("escalation-scan", "promisebot");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var fired = await escalations.ScanAsync(cancellationToken).ConfigureAwait(false);
+            if (fired > 0)
+            {
+                LogFired(logger, fired);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation scan fired {Fired} step(s)")]
+    private static partial void LogFired(ILogger logger, int fired);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation scan failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

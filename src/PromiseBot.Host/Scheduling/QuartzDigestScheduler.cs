@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using Quartz;
+
+namespace PromiseBot.Host.Scheduling;
+
+/// <summary>
+/// One cron trigger per subscribed channel, in the channel's IANA zone (TimeZoneInfo accepts IANA ids on Linux and
+/// on .NET 6+ Windows with ICU). A digest missed while the host was down fires once on restart (fire-and-proceed);
+/// <see cref="DigestService"/> drops it if the local day has passed. No-op while the scheduler is switched off.
+/// </summary>
+public sealed class QuartzDigestScheduler(ISchedulerFactory factory, IOptions<SchedulerOptions> options) : IDigestScheduler
+{
+    public const string TriggerGroup = "digests";
+
+    public static TriggerKey TriggerKeyFor(WorkspaceId workspace, string channel) => new($"{workspace.Value}/{channel}", TriggerGroup);
+
+    public static ITrigger BuildTrigger(DigestSubscription subscription)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
+        return TriggerBuilder.Create()
+            .WithIdentity(TriggerKeyFor(subscription.Workspace, subscription.Channel))
+            .ForJob(DigestJob.Key)
+            .UsingJobData(DigestJob.WorkspaceKey, subscription.Workspace.Value)
+            .UsingJobData(DigestJob.ChannelKey, subscription.Channel)
+            .WithCronSchedule(DigestCalendar.CronFor(subscription.Time, subscription.Days), b => b
+                .InTimeZone(zone)
+                .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+            .Build();
+    }
+
+    public async Task ScheduleAsync(DigestSubscription subscription, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        await scheduler.ScheduleJob(BuildTrigger(subscription), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UnscheduleAsync(WorkspaceId workspace, string channel, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        await scheduler.UnscheduleJob(TriggerKeyFor(workspace, channel), cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,367 @@
+using System.Globalization;
+using Dapper;
+using NodaTime;
+using NodaTime.Text;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Storage.Outbox;
+
+namespace PromiseBot.Storage.Scheduling;
+
+/// <summary>
+/// Digest subscriptions, workspace settings, the digest query and the escalation ladder in SQLite (migration 0003).
+/// Writes go through <see cref="SqliteWriter"/>; an escalation step and its outbox rows commit together.
+/// </summary>
+public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter writer) : IScheduleStore
+{
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+
+    private const string TrackedColumns =
+        "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
+        "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step";
+
+    private const string SubscriptionColumns = "workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at";
+
+    private const string GetSubscriptionSql =
+        "SELECT " + SubscriptionColumns + " FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
+
+    private const string ListSubscriptionsSql = "SELECT " + SubscriptionColumns + " FROM digest_subscriptions ORDER BY workspace, channel";
+
+    private const string SaveSubscriptionSql = """
+        INSERT INTO digest_subscriptions (workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at)
+        VALUES (@Workspace, @Channel, @Platform, @LocalTime, @Days, @TimeZone, @Quiet, @CreatedBy, @CreatedAt)
+        ON CONFLICT (workspace, channel) DO UPDATE SET
+            platform = excluded.platform, local_time = excluded.local_time, days = excluded.days,
+            time_zone = excluded.time_zone, quiet = excluded.quiet, created_by = excluded.created_by, created_at = excluded.created_at
+        """;
+
+    private const string RemoveSubscriptionSql = "DELETE FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
+
+    private const string GetSettingsSql = """
+        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone
+        FROM workspace_settings WHERE workspace = @Workspace
+        """;
+
+    private const string SaveSettingsSql = """
+        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, updated_by, updated_at)
+        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @UpdatedBy, @UpdatedAt)
+        ON CONFLICT (workspace) DO UPDATE SET
+            platform = excluded.platform, manager = excluded.manager, quiet_start = excluded.quiet_start,
+            quiet_end = excluded.quiet_end, reminder_ms = excluded.reminder_ms, at_risk_ms = excluded.at_risk_ms,
+            time_zone = excluded.time_zone, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+        """;
+
+    // The same rule as EscalationPlanner.NextEscalationAt and the 0003 triggers, for new offsets.
+    private const string RearmWorkspaceSql = """
+        UPDATE promises
+        SET next_escalation_at = CASE escalation_step
+                WHEN 0 THEN due_at - @ReminderMs
+                WHEN 1 THEN due_at - @AtRiskMs
+                WHEN 2 THEN due_at
+                ELSE NULL
+            END
+        WHERE workspace = @Workspace AND status = 0
+        """;
+
+    private const string DigestSql =
+        "SELECT " + TrackedColumns + """
+         FROM promises
+        WHERE workspace = @Workspace AND channel = @Channel AND status IN (0, 1) AND due_at < @End
+        ORDER BY due_at, number
+        LIMIT @Limit
+        """;
+
+    private const string DigestCountSql = """
+        SELECT COUNT(*) AS Total, COALESCE(SUM(due_at < @Now), 0) AS Overdue
+        FROM promises
+        WHERE workspace = @Workspace AND channel = @Channel AND status IN (0, 1) AND due_at < @End
+        """;
+
+    // The one statement that reads across workspaces: the scan serves them all. It walks the partial index on
+    // next_escalation_at, so its cost is the number of promises due for a step, not the size of the table.
+    private const string DueEscalationsSql = """
+        SELECT p.id, p.workspace, p.number, p.title, p.customer, p.owner, p.backup, p.category, p.due_at, p.made_by,
+               p.made_at, p.channel, p.source_link, p.status, p.pause_reason, p.status_note, p.done_at, p.version,
+               p.escalation_due_at, p.escalation_step, p.acked_step, COALESCE(s.platform, 'Slack') AS platform
+        FROM promises p INDEXED BY ix_promises_next_escalation
+        LEFT JOIN workspace_settings s ON s.workspace = p.workspace
+        WHERE p.next_escalation_at IS NOT NULL AND p.next_escalation_at <= @Now
+        ORDER BY p.next_escalation_at
+        LIMIT @Limit
+        """;
+
+    // Applies only if the promise is still open with the same due date and the step has not fired yet; otherwise
+    // someone changed it since the scan read it, and the next scan decides again.
+    private const string FireStepSql = """
+        UPDATE promises
+        SET escalation_step = @Step, escalation_due_at = @DueAt, next_escalation_at = @Next
+        WHERE workspace = @Workspace AND number = @Number AND status = 0 AND due_at = @DueAt AND escalation_step < @Step
+        """;
+
+    private const string MoveMomentSql = """
+        UPDATE promises SET next_escalation_at = @Next
+        WHERE workspace = @Workspace AND number = @Number AND status = 0 AND due_at = @DueAt
+        """;
+
+    private const string GetTrackedSql = "SELECT " + TrackedColumns + " FROM promises WHERE workspace = @Workspace AND number = @Number";
+
+    private const string AcknowledgeSql = """
+        UPDATE promises SET acked_step = escalation_step
+        WHERE workspace = @Workspace AND number = @Number AND escalation_due_at = due_at AND escalation_step > acked_step
+        """;
+
+    public async Task<DigestSubscription?> GetSubscriptionAsync(WorkspaceId workspace, string channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
+            GetSubscriptionSql, new { Workspace = workspace.Value, Channel = channel }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToSubscription();
+    }
+
+    public Task SaveSubscriptionAsync(DigestSubscription subscription, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var row = SubscriptionRow.From(subscription);
+        return writer.ExecuteAsync((connection, transaction) => connection.Execute(SaveSubscriptionSql, row, transaction), cancellationToken);
+    }
+
+    public async Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string channel, CancellationToken cancellationToken) =>
+        await writer.ExecuteAsync((connection, transaction) =>
+            connection.Execute(RemoveSubscriptionSql, new { Workspace = workspace.Value, Channel = channel }, transaction), cancellationToken).ConfigureAwait(false) == 1;
+
+    public async Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(ListSubscriptionsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToSubscription()).ToList();
+    }
+
+    public async Task<WorkspaceSettings> GetSettingsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
+            GetSettingsSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToSettings() ?? WorkspaceSettings.Defaults(workspace);
+    }
+
+    public Task SaveSettingsAsync(WorkspaceSettings settings, ChatPlatform platform, UserId changedBy, Instant changedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var row = new
+        {
+            Workspace = settings.Workspace.Value,
+            Platform = platform.ToString(),
+            Manager = settings.Manager?.Value,
+            QuietStart = TimePattern.Format(settings.QuietStart),
+            QuietEnd = TimePattern.Format(settings.QuietEnd),
+            ReminderMs = (long)settings.Reminder.TotalMilliseconds,
+            AtRiskMs = (long)settings.AtRisk.TotalMilliseconds,
+            settings.TimeZone,
+            UpdatedBy = changedBy.Value,
+            UpdatedAt = changedAt.ToUnixTimeMilliseconds(),
+        };
+        return writer.ExecuteAsync((connection, transaction) =>
+        {
+            connection.Execute(SaveSettingsSql, row, transaction);
+            return connection.Execute(RearmWorkspaceSql, row, transaction);
+        }, cancellationToken);
+    }
+
+    public async Task<DigestData> GetDigestAsync(WorkspaceId workspace, string channel, Instant now, Duration window, int limit, CancellationToken cancellationToken)
+    {
+        var parameters = new
+        {
+            Workspace = workspace.Value,
+            Channel = channel,
+            Now = now.ToUnixTimeMilliseconds(),
+            End = (now + window).ToUnixTimeMilliseconds(),
+            Limit = limit,
+        };
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TrackedRow>(new CommandDefinition(DigestSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var counts = await connection.QuerySingleAsync<(long Total, long Overdue)>(new CommandDefinition(DigestCountSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new DigestData(rows.Select(r => r.ToTracked()).ToList(), (int)counts.Total, (int)counts.Overdue);
+    }
+
+    public async Task<IReadOnlyList<DueEscalation>> GetDueEscalationsAsync(Instant now, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TrackedRow>(new CommandDefinition(
+            DueEscalationsSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => new DueEscalation(r.ToTracked(), Enum.TryParse<ChatPlatform>(r.Platform, out var p) ? p : ChatPlatform.Slack)).ToList();
+    }
+
+    public Task<int> ApplyAsync(IReadOnlyList<EscalationPlan> plans, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        if (plans.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+
+        return writer.ExecuteAsync((connection, transaction) =>
+        {
+            var fired = 0;
+            foreach (var plan in plans)
+            {
+                var p = plan.Promise;
+                var parameters = new
+                {
+                    Workspace = p.Workspace.Value,
+                    Number = p.Number.Value,
+                    DueAt = p.DueAt.ToUnixTimeMilliseconds(),
+                    Step = (int)plan.Step,
+                    Next = plan.NextEscalationAt?.ToUnixTimeMilliseconds(),
+                };
+                if (plan.Step == EscalationStep.None)
+                {
+                    connection.Execute(MoveMomentSql, parameters, transaction);
+                    continue;
+                }
+
+                if (connection.Execute(FireStepSql, parameters, transaction) != 1)
+                {
+                    continue;
+                }
+
+                foreach (var message in plan.Messages)
+                {
+                    OutboxRows.Insert(connection, transaction, message);
+                }
+
+                fired++;
+            }
+
+            return fired;
+        }, cancellationToken);
+    }
+
+    public async Task<TrackedPromise?> GetTrackedAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<TrackedRow>(new CommandDefinition(
+            GetTrackedSql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToTracked();
+    }
+
+    public Task<TrackedPromise?> AcknowledgeAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync((connection, transaction) =>
+        {
+            var parameters = new { Workspace = workspace.Value, Number = number.Value };
+            connection.Execute(AcknowledgeSql, parameters, transaction);
+            return connection.QuerySingleOrDefault<TrackedRow>(GetTrackedSql, parameters, transaction)?.ToTracked();
+        }, cancellationToken);
+
+    private sealed class SubscriptionRow
+    {
+        public string Workspace { get; init; } = "";
+        public string Channel { get; init; } = "";
+        public string Platform { get; init; } = "";
+        public string LocalTime { get; init; } = "";
+        public string Days { get; init; } = "";
+        public string TimeZone { get; init; } = "";
+        public long Quiet { get; init; }
+        public string CreatedBy { get; init; } = "";
+        public long CreatedAt { get; init; }
+
+        public static SubscriptionRow From(DigestSubscription s) => new()
+        {
+            Workspace = s.Workspace.Value,
+            Channel = s.Channel,
+            Platform = s.Platform.ToString(),
+            LocalTime = TimePattern.Format(s.Time),
+            Days = s.Days == DigestDays.Daily ? "daily" : "weekdays",
+            TimeZone = s.TimeZone,
+            Quiet = s.Quiet ? 1 : 0,
+            CreatedBy = s.CreatedBy.Value,
+            CreatedAt = s.CreatedAt.ToUnixTimeMilliseconds(),
+        };
+
+        public DigestSubscription ToSubscription() => new(
+            new WorkspaceId(Workspace),
+            Enum.Parse<ChatPlatform>(Platform),
+            Channel,
+            TimePattern.Parse(LocalTime).Value,
+            Days == "daily" ? DigestDays.Daily : DigestDays.Weekdays,
+            TimeZone,
+            Quiet != 0,
+            new UserId(CreatedBy),
+            Instant.FromUnixTimeMilliseconds(CreatedAt));
+    }
+
+    private sealed class SettingsRow
+    {
+        public string Workspace { get; init; } = "";
+        public string? Manager { get; init; }
+        public string QuietStart { get; init; } = "";
+        public string QuietEnd { get; init; } = "";
+        public long ReminderMs { get; init; }
+        public long AtRiskMs { get; init; }
+        public string? TimeZone { get; init; }
+
+        public WorkspaceSettings ToSettings() => new(
+            new WorkspaceId(Workspace),
+            Manager is null ? null : new UserId(Manager),
+            TimePattern.Parse(QuietStart).Value,
+            TimePattern.Parse(QuietEnd).Value,
+            Duration.FromMilliseconds(ReminderMs),
+            Duration.FromMilliseconds(AtRiskMs),
+            TimeZone);
+    }
+
+    private sealed class TrackedRow
+    {
+        public long Id { get; init; }
+        public string Workspace { get; init; } = "";
+        public int Number { get; init; }
+        public string Title { get; init; } = "";
+        public string? Customer { get; init; }
+        public string Owner { get; init; } = "";
+        public string? Backup { get; init; }
+        public string? Category { get; init; }
+        public long DueAt { get; init; }
+        public string MadeBy { get; init; } = "";
+        public long MadeAt { get; init; }
+        public string Channel { get; init; } = "";
+        public string? SourceLink { get; init; }
+        public int Status { get; init; }
+        public int? PauseReason { get; init; }
+        public string? StatusNote { get; init; }
+        public long? DoneAt { get; init; }
+        public int Version { get; init; }
+        public long? EscalationDueAt { get; init; }
+        public int EscalationStep { get; init; }
+        public int AckedStep { get; init; }
+        public string? Platform { get; init; }
+
+        public TrackedPromise ToTracked()
+        {
+            var promise = new Promise
+            {
+                Workspace = new WorkspaceId(Workspace),
+                Number = new PromiseNumber(Number),
+                Title = Title,
+                Customer = Customer,
+                Owner = new UserId(Owner),
+                Backup = Backup is null ? null : new UserId(Backup),
+                Category = Category,
+                DueAt = Instant.FromUnixTimeMilliseconds(DueAt),
+                MadeBy = new UserId(MadeBy),
+                MadeAt = Instant.FromUnixTimeMilliseconds(MadeAt),
+                Channel = Channel,
+                SourceLink = SourceLink,
+                Status = (PromiseStatus)Status,
+                PauseReason = (PauseReason?)PauseReason,
+                StatusNote = StatusNote,
+                DoneAt = DoneAt is null ? null : Instant.FromUnixTimeMilliseconds(DoneAt.Value),
+                Version = Version,
+            };
+            var state = new EscalationState(
+                Instant.FromUnixTimeMilliseconds(EscalationDueAt ?? DueAt),
+                (Core.Scheduling.EscalationStep)EscalationStep,
+                (Core.Scheduling.EscalationStep)AckedStep);
+            return new TrackedPromise(promise, state);
+        }
+    }
+}

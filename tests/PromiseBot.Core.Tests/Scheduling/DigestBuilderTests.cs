@@ -1,0 +1,89 @@
+using NodaTime;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Core.Tests.Dates;
+
+namespace PromiseBot.Core.Tests.Scheduling;
+
+public sealed class DigestBuilderTests
+{
+    private static readonly Instant Now = TestDates.MondayMorning;
+    private static readonly Duration AtRisk = Duration.FromHours(4);
+
+    private static TrackedPromise Item(int number, Duration dueIn, PromiseStatus status = PromiseStatus.Open, EscalationStep fired = EscalationStep.None, string? customer = "Acme")
+    {
+        var promise = new Promise
+        {
+            Workspace = new WorkspaceId("T1"),
+            Number = new PromiseNumber(number),
+            Title = "Promise " + number,
+            Customer = customer,
+            Owner = new UserId("U" + number),
+            DueAt = Now + dueIn,
+            MadeBy = new UserId("U1"),
+            MadeAt = Now - Duration.FromDays(1),
+            Channel = "C1",
+            Status = status,
+        };
+        return new TrackedPromise(promise, new EscalationState(promise.DueAt, fired, EscalationStep.None));
+    }
+
+    private static string Text(PromiseLineBlock line) => string.Concat(line.Runs.Select(r => r switch
+    {
+        PlainRun p => p.Text,
+        BoldRun b => b.Text,
+        ItalicRun i => i.Text,
+        MentionRun m => "@" + m.User,
+        _ => "",
+    }));
+
+    [Fact]
+    public void Lines_ShowNumberTitleCustomerOwnerDueInTheChannelsZoneAndMarkers()
+    {
+        var items = new[]
+        {
+            Item(1, -Duration.FromHours(50), fired: EscalationStep.Breach),
+            Item(2, Duration.FromHours(3)),
+            Item(3, Duration.FromHours(30), PromiseStatus.Paused, customer: null),
+        };
+
+        var reply = DigestBuilder.Build(new DigestData(items, 3, 1), TestDates.NewYork, Now, quiet: false, "/promise", AtRisk)!;
+
+        var lines = reply.Blocks.OfType<PromiseLineBlock>().Select(Text).ToList();
+        Assert.Equal(
+            [
+                "#1 Promise 1 · for Acme · @U1 · Sat 21 Nov 08:00 EST (2 days late) · nobody acknowledged",
+                "#2 Promise 2 · for Acme · @U2 · Mon 23 Nov 13:00 EST (in 3 h) · at risk",
+                "#3 Promise 3 · @U3 · Tue 24 Nov 16:00 EST (in 30 h) · paused",
+            ],
+            lines);
+        Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
+        Assert.Contains("1 overdue, 2 due in the next 48 hours", reply.Summary);
+    }
+
+    [Fact]
+    public void NothingDue_IsOneShortLine_OrNothingWhenQuiet()
+    {
+        var empty = new DigestData([], 0, 0);
+
+        var reply = DigestBuilder.Build(empty, TestDates.NewYork, Now, quiet: false, "/promise", AtRisk)!;
+        Assert.Single(reply.Blocks);
+        Assert.Equal("Nothing due in the next 48 hours.", reply.Summary);
+        Assert.Null(DigestBuilder.Build(empty, TestDates.NewYork, Now, quiet: true, "/promise", AtRisk));
+    }
+
+    [Fact]
+    public void BigDigest_StaysInsideBlockKitLimits_AndSummarisesTheRest()
+    {
+        var items = Enumerable.Range(1, DigestBuilder.MaxLines).Select(i => Item(i, Duration.FromMinutes(i))).ToList();
+
+        var reply = DigestBuilder.Build(new DigestData(items, 500, 0), TestDates.NewYork, Now, quiet: false, "/promise", AtRisk)!;
+
+        Assert.True(reply.Blocks.Count <= 50);
+        Assert.Equal(DigestBuilder.MaxLines, reply.Blocks.OfType<PromiseLineBlock>().Count());
+        Assert.All(reply.Blocks.OfType<PromiseLineBlock>(), l => Assert.True(Text(l).Length < 3000));
+        var overflow = reply.Blocks.OfType<ContextBlock>().First();
+        Assert.Contains("460 more", string.Concat(overflow.Runs.OfType<PlainRun>().Select(r => r.Text)));
+    }
+}

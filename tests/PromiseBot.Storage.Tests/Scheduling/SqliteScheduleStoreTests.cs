@@ -1,0 +1,151 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+using NodaTime;
+using PromiseBot.Core;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Storage.Scheduling;
+
+namespace PromiseBot.Storage.Tests.Scheduling;
+
+public sealed class SqliteScheduleStoreTests : IAsyncLifetime
+{
+    private static readonly Duration Day = Duration.FromHours(24);
+    private readonly StoreFixture _f = new();
+    private SqliteScheduleStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        _store = new SqliteScheduleStore(_f.Database, _f.Writer);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private long? NextEscalation(int number)
+    {
+        using var c = new SqliteConnection(_f.Options.ConnectionString);
+        return c.ExecuteScalar<long?>("SELECT next_escalation_at FROM promises WHERE workspace = @W AND number = @N", new { W = StoreFixture.Acme.Value, N = number });
+    }
+
+    private async Task ChangeAsync(Promise current, ParsedCommand command)
+    {
+        var change = (PromiseTransitions.Changed)PromiseTransitions.Decide(current, command, current.Owner, StoreFixture.Now);
+        Assert.Equal(UpdateOutcome.Updated, await _f.Store.UpdateAsync(change.Promise, current.Version, change.Event, null, default));
+    }
+
+    [Fact]
+    public async Task NextEscalation_FollowsCreatePauseResumeExtendAndDone()
+    {
+        var p = (await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromDays(2)), null, default))!;
+        Assert.Equal((p.DueAt - Day).ToUnixTimeMilliseconds(), NextEscalation(1));
+
+        await ChangeAsync(p, new PausePromiseCommand(p.Number, PauseReason.WaitingOnCustomer, "customer"));
+        Assert.Null(NextEscalation(1));
+
+        p = (await _f.Store.GetAsync(StoreFixture.Acme, p.Number, default))!;
+        await ChangeAsync(p, new ResumePromiseCommand(p.Number));
+        Assert.Equal((p.DueAt - Day).ToUnixTimeMilliseconds(), NextEscalation(1));
+
+        p = (await _f.Store.GetAsync(StoreFixture.Acme, p.Number, default))!;
+        var later = p.DueAt + Duration.FromDays(1);
+        await ChangeAsync(p, new ExtendPromiseCommand(p.Number, new Core.Dates.ResolvedDue(later, false, "later"), null));
+        Assert.Equal((later - Day).ToUnixTimeMilliseconds(), NextEscalation(1));
+
+        p = (await _f.Store.GetAsync(StoreFixture.Acme, p.Number, default))!;
+        await ChangeAsync(p, new CompletePromiseCommand(p.Number, null));
+        Assert.Null(NextEscalation(1));
+    }
+
+    [Fact]
+    public async Task Scan_FiresTheStepAndQueuesItsDmsInOneTransaction_Once()
+    {
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromHours(3)), null, default);
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, title: "Later", dueIn: Duration.FromDays(5)), null, default);
+        var service = Service(StoreFixture.Now);
+
+        Assert.Equal(1, await service.ScanAsync(default));
+        Assert.Equal(0, await service.ScanAsync(default));
+
+        using var c = new SqliteConnection(_f.Options.ConnectionString);
+        var rows = c.Query<(string Key, string Kind, string Address)>("SELECT idempotency_key, destination_kind, address FROM outbox").ToList();
+        Assert.Equal([("escalation:1:at-risk:" + (StoreFixture.Now + Duration.FromHours(3)).ToUnixTimeMilliseconds() + ":U1", "User", "U1")], rows);
+        Assert.Equal((StoreFixture.Now + Duration.FromHours(3)).ToUnixTimeMilliseconds(), NextEscalation(1));
+        Assert.Equal(2, c.ExecuteScalar<int>("SELECT escalation_step FROM promises WHERE number = 1"));
+    }
+
+    [Fact]
+    public async Task Ack_MarksTheFiredStep_AndTheGuardDropsItsMessages()
+    {
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromHours(3)), null, default);
+        await Service(StoreFixture.Now).ScanAsync(default);
+        var guard = new Core.Outbox.DeliveryGuard(new PromiseNumber(1), "at-risk", StoreFixture.Now + Duration.FromHours(3));
+        var check = new EscalationGuardCheck(_store);
+        Assert.True(await check.IsStillWantedAsync(StoreFixture.Acme, guard, default));
+
+        var acked = await _store.AcknowledgeAsync(StoreFixture.Acme, new PromiseNumber(1), default);
+
+        Assert.Equal(EscalationStep.AtRisk, acked!.Escalation.Acknowledged);
+        Assert.False(await check.IsStillWantedAsync(StoreFixture.Acme, guard, default));
+        Assert.Null(await _store.AcknowledgeAsync(StoreFixture.Acme, new PromiseNumber(99), default));
+    }
+
+    [Fact]
+    public async Task SettingsAndSubscriptions_RoundTrip_AndNewOffsetsRearmOpenPromises()
+    {
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromDays(5)), null, default);
+        var settings = WorkspaceSettings.Defaults(StoreFixture.Acme) with
+        {
+            Manager = new UserId("U9"), QuietStart = new LocalTime(21, 30), QuietEnd = new LocalTime(7, 0),
+            Reminder = Duration.FromHours(48), AtRisk = Duration.FromHours(2), TimeZone = "Europe/London",
+        };
+        await _store.SaveSettingsAsync(settings, ChatPlatform.Slack, new UserId("U1"), StoreFixture.Now, default);
+        var sub = new DigestSubscription(StoreFixture.Acme, ChatPlatform.Slack, "C1", new LocalTime(8, 30), DigestDays.Daily, "Europe/London", true, new UserId("U1"), StoreFixture.Now);
+        await _store.SaveSubscriptionAsync(sub, default);
+
+        Assert.Equal(settings, await _store.GetSettingsAsync(StoreFixture.Acme, default));
+        Assert.Equal(WorkspaceSettings.Defaults(StoreFixture.Globex), await _store.GetSettingsAsync(StoreFixture.Globex, default));
+        Assert.Equal(sub, await _store.GetSubscriptionAsync(StoreFixture.Acme, "C1", default));
+        Assert.Equal([sub], await _store.ListSubscriptionsAsync(default));
+        Assert.Equal((StoreFixture.Now + Duration.FromDays(5) - Duration.FromHours(48)).ToUnixTimeMilliseconds(), NextEscalation(1));
+        Assert.True(await _store.RemoveSubscriptionAsync(StoreFixture.Acme, "C1", default));
+        Assert.False(await _store.RemoveSubscriptionAsync(StoreFixture.Acme, "C1", default));
+    }
+
+    [Fact]
+    public async Task Digest_ListsOverdueFirstThenByDue_OnlyThisChannelsOpenAndPaused()
+    {
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Soon", Duration.FromHours(30)), null, default);
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Far", Duration.FromDays(5)), null, default);
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Elsewhere", Duration.FromHours(2), channel: "C2"), null, default);
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Sooner", Duration.FromHours(2)), null, default);
+
+        var later = StoreFixture.Now + Duration.FromHours(3); // "Sooner" is now overdue
+        var data = await _store.GetDigestAsync(StoreFixture.Acme, "C1", later, DigestBuilder.Window, 40, default);
+
+        Assert.Equal(["Sooner", "Soon"], data.Items.Select(i => i.Promise.Title));
+        Assert.Equal((2, 1), (data.Total, data.Overdue));
+    }
+
+    [Fact]
+    public void Scan_UsesTheNextEscalationIndex()
+    {
+        using var c = new SqliteConnection(_f.Options.ConnectionString);
+        var plan = string.Join("\n", c.Query<(long, long, long, string Detail)>(
+            "EXPLAIN QUERY PLAN SELECT id FROM promises WHERE next_escalation_at IS NOT NULL AND next_escalation_at <= 0").Select(r => r.Detail));
+
+        Assert.Contains("ix_promises_next_escalation", plan);
+    }
+
+    private EscalationService Service(Instant now) => new(
+        _store, new NoZones(), new FakeTimeProvider(now.ToDateTimeOffset()), new PromiseBotOptions { DefaultTimeZone = "UTC" });
+
+    private sealed class NoZones : IUserTimeZones
+    {
+        public Task<string?> GetTimeZoneAsync(ChatPlatform platform, WorkspaceId workspace, UserId user, CancellationToken cancellationToken) =>
+            Task.FromResult<string?>(null);
+    }
+}
