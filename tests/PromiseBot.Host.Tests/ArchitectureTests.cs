@@ -27,6 +27,8 @@ public sealed class ArchitectureTests
     [InlineData("PromiseBot.Storage", "PromiseBot.Teams")]
     [InlineData("PromiseBot.Slack", "PromiseBot.Storage")]
     [InlineData("PromiseBot.Slack", "PromiseBot.Teams")]
+    [InlineData("PromiseBot.Teams", "PromiseBot.Slack")]
+    [InlineData("PromiseBot.Teams", "PromiseBot.Storage")]
     public void Adapters_NeverReferenceEachOther(string project, string forbidden)
     {
         var assembly = Assembly.Load(project);

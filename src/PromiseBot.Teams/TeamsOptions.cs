@@ -1,0 +1,33 @@
+namespace PromiseBot.Teams;
+
+/// <summary>
+/// The <c>Teams__*</c> configuration section. The Teams endpoint is registered only when <see cref="AppId"/> is set
+/// (or, in Development, in the loud unauthenticated local mode).
+/// </summary>
+public sealed class TeamsOptions
+{
+    public const string SectionName = "Teams";
+
+    public const string BotFrameworkOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>The Microsoft App ID of the bot registration; also the audience of inbound tokens.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The client secret used for the client-credentials grant towards the Bot Connector.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>The Entra tenant of a single-tenant bot registration.</summary>
+    public string? TenantId { get; set; }
+
+    public string OpenIdMetadataUrl { get; set; } = BotFrameworkOpenIdMetadataUrl;
+
+    /// <summary>Defaults to <c>https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token</c> when unset.</summary>
+    public string? TokenEndpoint { get; set; }
+
+    public string ResolvedTokenEndpoint =>
+        string.IsNullOrWhiteSpace(TokenEndpoint)
+            ? $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token"
+            : TokenEndpoint;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
+}
