@@ -10,6 +10,8 @@ public static partial class SlackEndpoints
     {
         services.AddSlackAdapter();
         services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackIdentityCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         return services;
     }
 
