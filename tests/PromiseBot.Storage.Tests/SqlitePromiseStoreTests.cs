@@ -203,6 +203,8 @@ public sealed class SqlitePromiseStoreTests
         using var c = f.Database.Open();
         Assert.Equal("wal", c.ExecuteScalar<string>("PRAGMA journal_mode"));
         Assert.Equal(1, c.ExecuteScalar<int>("PRAGMA foreign_keys"));
+        // FULL (2): a commit is synced to disk before it returns, so an acknowledged command survives a power cut.
+        Assert.Equal(2, c.ExecuteScalar<int>("PRAGMA synchronous"));
         Assert.Equal(5000, c.ExecuteScalar<int>("PRAGMA busy_timeout"));
     }
 
