@@ -216,21 +216,41 @@ internal static class ScheduleParser
         return offset != Duration.Zero || text[^1] is 'm' or 'h' or 'd';
     }
 
-    private static bool LooksLikeTime(string word) => word.Length > 0 && char.IsAsciiDigit(word[0]) && word.Contains(':', StringComparison.Ordinal);
+    private static bool LooksLikeTime(string word) =>
+        word.Length > 0 && char.IsAsciiDigit(word[0]) && (word.Contains(':', StringComparison.Ordinal) || HasMeridiem(word));
 
-    /// <summary>HH:MM or H:MM, 24-hour. Returns an error message, or null with <paramref name="time"/> set.</summary>
+    private static bool HasMeridiem(string word) =>
+        word.EndsWith("am", StringComparison.OrdinalIgnoreCase) || word.EndsWith("pm", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// 24-hour HH:MM or H:MM, or 12-hour with am/pm (9am, 9:30pm, 12am = midnight). Returns an error message, or null
+    /// with <paramref name="time"/> set.
+    /// </summary>
     internal static string? TryTime(string word, out LocalTime time)
     {
         time = default;
-        var colon = word.IndexOf(':', StringComparison.Ordinal);
-        if (colon is < 1 or > 2 || word.Length - colon != 3
-            || !int.TryParse(word.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var hour)
-            || !int.TryParse(word.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var minute))
+        var meridiem = HasMeridiem(word) ? char.ToLowerInvariant(word[^2]) : '\0';
+        var clock = meridiem == '\0' ? word : word[..^2];
+        var colon = clock.IndexOf(':', StringComparison.Ordinal);
+        var hourText = colon < 0 ? clock : clock[..colon];
+        var minuteText = colon < 0 ? "00" : clock[(colon + 1)..];
+        if ((colon < 0 && meridiem == '\0') || hourText.Length is < 1 or > 2 || minuteText.Length != 2
+            || !int.TryParse(hourText, NumberStyles.None, CultureInfo.InvariantCulture, out var hour)
+            || !int.TryParse(minuteText, NumberStyles.None, CultureInfo.InvariantCulture, out var minute))
         {
-            return $"I can't read \"{CommandText.Excerpt(word)}\" as a time; use 24-hour HH:MM, like 09:00.";
+            return $"I can't read \"{CommandText.Excerpt(word)}\" as a time; use 24-hour HH:MM like 09:00, or 9am.";
         }
 
-        if (hour > 23 || minute > 59)
+        if (meridiem != '\0')
+        {
+            if (hour is < 1 or > 12 || minute > 59)
+            {
+                return $"{word} isn't a time of day; with am/pm the hour runs from 1 to 12 (9am, 12:30pm).";
+            }
+
+            hour = (hour % 12) + (meridiem == 'p' ? 12 : 0);
+        }
+        else if (hour > 23 || minute > 59)
         {
             return $"{word} isn't a time of day; use 24-hour HH:MM from 00:00 to 23:59.";
         }
