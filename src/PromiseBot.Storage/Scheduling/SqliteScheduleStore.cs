@@ -11,9 +11,10 @@ namespace PromiseBot.Storage.Scheduling;
 
 /// <summary>
 /// Digest subscriptions, workspace settings, the digest query and the escalation ladder in SQLite (migration 0003).
-/// Writes go through <see cref="SqliteWriter"/>; an escalation step and its outbox rows commit together.
+/// Writes go through <see cref="SqliteWriter"/>; an escalation step and its outbox rows commit together, and the
+/// commit wakes the outbox dispatcher (<see cref="OutboxSignal"/>) so the DMs go out at once, not at its next poll.
 /// </summary>
-public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter writer) : IScheduleStore
+public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter writer, OutboxSignal signal) : IScheduleStore
 {
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
@@ -192,17 +193,18 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         return rows.Select(r => new DueEscalation(r.ToTracked(), Enum.TryParse<ChatPlatform>(r.Platform, out var p) ? p : ChatPlatform.Slack)).ToList();
     }
 
-    public Task<int> ApplyAsync(IReadOnlyList<EscalationPlan> plans, CancellationToken cancellationToken)
+    public async Task<int> ApplyAsync(IReadOnlyList<EscalationPlan> plans, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plans);
         if (plans.Count == 0)
         {
-            return Task.FromResult(0);
+            return 0;
         }
 
-        return writer.ExecuteAsync((connection, transaction) =>
+        var (fired, queued) = await writer.ExecuteAsync((connection, transaction) =>
         {
             var fired = 0;
+            var queued = 0;
             foreach (var plan in plans)
             {
                 var p = plan.Promise;
@@ -227,14 +229,21 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
 
                 foreach (var message in plan.Messages)
                 {
-                    OutboxRows.Insert(connection, transaction, message);
+                    queued += OutboxRows.Insert(connection, transaction, message) ? 1 : 0;
                 }
 
                 fired++;
             }
 
-            return fired;
-        }, cancellationToken);
+            return (fired, queued);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (queued > 0)
+        {
+            signal.Notify();
+        }
+
+        return fired;
     }
 
     public async Task<TrackedPromise?> GetTrackedAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Core.UseCases;
+using PromiseBot.Storage.Outbox;
 using PromiseBot.Storage.Scheduling;
 
 namespace PromiseBot.Storage.Tests.Scheduling;
@@ -15,11 +16,12 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
 {
     private static readonly Duration Day = Duration.FromHours(24);
     private readonly StoreFixture _f = new();
+    private readonly OutboxSignal _signal = new();
     private SqliteScheduleStore _store = null!;
 
     public Task InitializeAsync()
     {
-        _store = new SqliteScheduleStore(_f.Database, _f.Writer);
+        _store = new SqliteScheduleStore(_f.Database, _f.Writer, _signal);
         return Task.CompletedTask;
     }
 
@@ -75,6 +77,21 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
         Assert.Equal([("escalation:1:at-risk:" + (StoreFixture.Now + Duration.FromHours(3)).ToUnixTimeMilliseconds() + ":U1", "User", "U1")], rows);
         Assert.Equal((StoreFixture.Now + Duration.FromHours(3)).ToUnixTimeMilliseconds(), NextEscalation(1));
         Assert.Equal(2, c.ExecuteScalar<int>("SELECT escalation_step FROM promises WHERE number = 1"));
+    }
+
+    [Fact]
+    public async Task Scan_QueuedDms_WakeTheDispatcherSignal_AScanWithNothingToSendDoesNot()
+    {
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromHours(3)), null, default);
+        var service = Service(StoreFixture.Now);
+        var next = _signal.Next;
+
+        await service.ScanAsync(default);
+        Assert.True(next.IsCompleted);
+
+        next = _signal.Next;
+        await service.ScanAsync(default);
+        Assert.False(next.IsCompleted);
     }
 
     [Fact]
