@@ -26,26 +26,7 @@ internal static class DuePhrase
             return text;
         }
 
-        var builder = new System.Text.StringBuilder(span.Length);
-        var pendingSpace = false;
-        foreach (var c in span)
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = true;
-                continue;
-            }
-
-            if (pendingSpace && builder.Length > 0)
-            {
-                builder.Append(' ');
-            }
-
-            pendingSpace = false;
-            builder.Append(c);
-        }
-
-        return builder.ToString();
+        return Whitespace.Collapse(span.ToString());
     }
 
     /// <summary>Length of <paramref name="text"/> once trailing whitespace and sentence punctuation are dropped.</summary>

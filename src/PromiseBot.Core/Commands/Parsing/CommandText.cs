@@ -14,32 +14,7 @@ internal static class CommandText
     public const int MaxCategoryLength = 50;
 
     /// <summary>Trims and collapses every whitespace run (newlines, tabs, non-breaking spaces) to one space.</summary>
-    public static string Normalize(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        var pendingSpace = false;
-        var changed = false;
-        foreach (var c in text)
-        {
-            changed |= char.IsWhiteSpace(c) && (c != ' ' || pendingSpace || builder.Length == 0);
-            if (char.IsWhiteSpace(c))
-            {
-                pendingSpace = true;
-                continue;
-            }
-
-            if (pendingSpace && builder.Length > 0)
-            {
-                builder.Append(' ');
-            }
-
-            pendingSpace = false;
-            builder.Append(c);
-        }
-
-        changed |= pendingSpace;
-        return changed ? builder.ToString() : text;
-    }
+    public static string Normalize(string text) => Whitespace.Collapse(text);
 
     /// <summary>Splits normalized text on spaces; <c>&lt;@ID|Ana Lopez&gt;</c> stays one token.</summary>
     public static List<Token> Tokenize(string text)
