@@ -35,6 +35,25 @@ internal static class ConnectorUrls
         return RequireSecure(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", "serviceUrl");
     }
 
+    /// <summary>Whether <see cref="ServiceBase"/> would accept <paramref name="serviceUrl"/>.</summary>
+    public static bool IsUsableServiceUrl(string? serviceUrl)
+    {
+        if (string.IsNullOrEmpty(serviceUrl))
+        {
+            return false;
+        }
+
+        try
+        {
+            ServiceBase(serviceUrl);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Ids are escaped: Teams conversation ids contain ':', ';' and '@'.</summary>
     public static Uri Activities(Uri serviceBase, string conversationId, string? activityId = null)
     {

@@ -54,6 +54,13 @@ public sealed partial class TeamsMessenger(
                 return new SendResult.Permanent(ConversationUnknown);
             }
 
+            if (!ConnectorUrls.IsUsableServiceUrl(target.ServiceUrl))
+            {
+                // Not https (or not a URL): the bearer token must not go there, and no retry changes a stored URL.
+                LogBadReference(logger, destination.Workspace.Value, destination.Address, target.ServiceUrl);
+                return new SendResult.Permanent("invalid_service_url");
+            }
+
             recipient ??= target.ConversationType == Personal ? target.UserId : null;
             var id = await connector.SendActivityAsync(target.ServiceUrl, target.ConversationId, Activity(target, message), cancellationToken)
                 .ConfigureAwait(false);
@@ -68,12 +75,6 @@ public sealed partial class TeamsMessenger(
             }
 
             return Classify(e);
-        }
-        catch (ArgumentException e)
-        {
-            // A stored serviceUrl that is not https (or not a URL): no retry fixes it.
-            LogBadReference(logger, destination.Workspace.Value, destination.Address, e.Message);
-            return new SendResult.Permanent("invalid_service_url");
         }
         catch (HttpRequestException e)
         {
@@ -135,6 +136,12 @@ public sealed partial class TeamsMessenger(
             return null;
         }
 
+        if (!ConnectorUrls.IsUsableServiceUrl(known.ServiceUrl))
+        {
+            // The caller refuses it before any request; creating a conversation there would leak the token.
+            return known;
+        }
+
         if (known.ConversationType == Personal && (known.UserId == user || known.AadObjectId == user))
         {
             return known;
@@ -186,6 +193,6 @@ public sealed partial class TeamsMessenger(
     private static partial void LogUserUnreachable(ILogger logger, string workspace, string user, string? correlationId);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning,
-        Message = "Teams: the stored conversation reference for {Address} in {Workspace} is unusable: {Reason}")]
-    private static partial void LogBadReference(ILogger logger, string workspace, string address, string reason);
+        Message = "Teams: the stored conversation reference for {Address} in {Workspace} has a serviceUrl that is not https: {ServiceUrl}")]
+    private static partial void LogBadReference(ILogger logger, string workspace, string address, string serviceUrl);
 }

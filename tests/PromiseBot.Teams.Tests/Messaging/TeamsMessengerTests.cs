@@ -121,6 +121,31 @@ public sealed class TeamsMessengerTests : IAsyncLifetime
         Assert.Equal(new SendResult.Throttled(TimeSpan.FromSeconds(7)), result);
     }
 
+    [Fact]
+    public async Task Send_ThrottledWithoutRetryAfter_WaitsTheDefault()
+    {
+        await _rig.AddChannelAsync();
+        _rig.Connector.RetryAfterSeconds = null;
+        _rig.Connector.FailNext(FakeConnectorFailure.Throttled);
+
+        var result = await SendAsync(Channel());
+
+        Assert.Equal(new SendResult.Throttled(TeamsMessenger.DefaultRetryAfter), result);
+    }
+
+    [Fact]
+    public async Task Send_ToUserWhenTheOnlyKnownServiceUrlIsPlainHttp_IsPermanentWithoutAnyRequest()
+    {
+        await _rig.References.UpsertAsync(new Core.Conversations.ConversationReference(
+            TeamsConnectorRig.Workspace, "19:insecure@thread.tacv2", "channel", "http://smba.example.com/amer/", TeamsConnectorRig.TenantId,
+            TeamsConnectorRig.BotId, null, null, NodaTime.Instant.FromUnixTimeSeconds(0)), CancellationToken.None);
+
+        var result = await SendAsync(User("29:ana"));
+
+        Assert.Equal(new SendResult.Permanent("invalid_service_url"), result);
+        Assert.Equal(0, _rig.TokenEndpoint.RequestCount);
+    }
+
     [Theory]
     [InlineData(FakeConnectorFailure.PreconditionFailed, "http_412:PreconditionFailed")]
     [InlineData(FakeConnectorFailure.BadGateway, "http_502")]

@@ -57,8 +57,8 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
     public FakeConnectorFailure FailureKind { get; set; } = FakeConnectorFailure.Throttled;
 
-    /// <summary>The <c>Retry-After</c> seconds sent with 429s.</summary>
-    public int RetryAfterSeconds { get; set; } = 1;
+    /// <summary>The <c>Retry-After</c> seconds sent with 429s; null sends a 429 without the header.</summary>
+    public int? RetryAfterSeconds { get; set; } = 1;
 
     public IReadOnlyList<BotConnectorCall> Calls
     {
@@ -229,7 +229,11 @@ public sealed class FakeBotConnector : IAsyncDisposable
         switch (failure)
         {
             case FakeConnectorFailure.Throttled:
-                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                if (RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                }
+
                 return ErrorAsync(context, StatusCodes.Status429TooManyRequests, "Throttled", "Too many requests");
             case FakeConnectorFailure.PreconditionFailed:
                 return ErrorAsync(context, StatusCodes.Status412PreconditionFailed, "PreconditionFailed", "Conversation is being updated");
