@@ -23,8 +23,13 @@ public static class DigestBuilder
     /// <summary>Header + summary + lines + overflow + footer stays well under 50 blocks.</summary>
     public const int MaxLines = 40;
 
+    /// <summary>The note under the lines for an owner the bot cannot message (Teams 403 MessageWritesBlocked).</summary>
+    public const string UnreachableNote = " can't receive messages from PromiseBot — install the app for them";
+
     /// <summary>Null when there is nothing to say and the channel chose <c>quiet</c>.</summary>
-    public static Reply? Build(DigestData data, DateTimeZone zone, Instant now, bool quiet, string prefix, Duration atRisk)
+    /// <param name="unreachable">Owners who blocked or never installed the bot (Teams); each gets one note.</param>
+    public static Reply? Build(
+        DigestData data, DateTimeZone zone, Instant now, bool quiet, string prefix, Duration atRisk, IReadOnlyCollection<UserId>? unreachable = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(zone);
@@ -46,6 +51,12 @@ public static class DigestBuilder
         foreach (var item in data.Items.Take(MaxLines))
         {
             blocks.Add(Line(item, zone, now, atRisk));
+        }
+
+        // Reminders to these owners fail, so the channel is the only place left to tell someone.
+        foreach (var owner in data.Items.Take(MaxLines).Select(i => i.Promise.Owner).Distinct().Where(o => unreachable?.Contains(o) == true))
+        {
+            blocks.Add(new ContextBlock(new MentionRun(owner), new PlainRun(UnreachableNote)));
         }
 
         var shown = Math.Min(MaxLines, data.Items.Count);

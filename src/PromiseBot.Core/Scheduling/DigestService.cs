@@ -1,5 +1,6 @@
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
@@ -23,8 +24,10 @@ public enum DigestOutcome
 /// <summary>
 /// Builds channel digests and queues them. Scheduled digests use the key <c>digest:{channel}:{local date}</c>, so a
 /// channel gets one per local day however often the job fires; <c>/promise digest</c> posts an extra one on demand.
+/// With a conversation reference store (Teams), owners marked unreachable get a note in the digest.
 /// </summary>
-public sealed class DigestService(IScheduleStore store, IOutbox outbox, TimeProvider time, PromiseBotOptions options)
+public sealed class DigestService(
+    IScheduleStore store, IOutbox outbox, TimeProvider time, PromiseBotOptions options, IConversationReferenceStore? references = null)
 {
     /// <summary>
     /// Runs a channel's scheduled digest. <paramref name="scheduledFor"/> is the trigger's planned fire time: a fire
@@ -74,7 +77,29 @@ public sealed class DigestService(IScheduleStore store, IOutbox outbox, TimeProv
     {
         var settings = await store.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
         var data = await store.GetDigestAsync(workspace, channel, now, DigestBuilder.Window, DigestBuilder.MaxLines, cancellationToken).ConfigureAwait(false);
-        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk);
+        var unreachable = await UnreachableOwnersAsync(workspace, platform, data, cancellationToken).ConfigureAwait(false);
+        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk, unreachable);
+    }
+
+    /// <summary>Only Teams marks users unreachable (403 MessageWritesBlocked); at most one lookup per listed owner.</summary>
+    private async Task<IReadOnlyCollection<UserId>?> UnreachableOwnersAsync(
+        WorkspaceId workspace, ChatPlatform platform, DigestData data, CancellationToken cancellationToken)
+    {
+        if (platform != ChatPlatform.Teams || references is null)
+        {
+            return null;
+        }
+
+        var unreachable = new HashSet<UserId>();
+        foreach (var owner in data.Items.Take(DigestBuilder.MaxLines).Select(i => i.Promise.Owner).Distinct())
+        {
+            if (!await references.IsUserReachableAsync(workspace, owner.Value, cancellationToken).ConfigureAwait(false))
+            {
+                unreachable.Add(owner);
+            }
+        }
+
+        return unreachable;
     }
 
     /// <summary>The zone a channel's digest uses when it does not name one: the workspace's, else the bot default.</summary>

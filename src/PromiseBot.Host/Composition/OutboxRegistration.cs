@@ -3,6 +3,7 @@ using PromiseBot.Core.Outbox;
 using PromiseBot.Host.Outbox;
 using PromiseBot.Slack.Messaging;
 using PromiseBot.Storage.Outbox;
+using PromiseBot.Teams.Messaging;
 
 namespace PromiseBot.Host.Composition;
 
@@ -32,6 +33,12 @@ public static partial class OutboxRegistration
                 }
 
                 available.Add(messenger);
+            }
+
+            // Registered by AddTeamsConnector only when Teams__AppId is set.
+            if (sp.GetService<TeamsMessenger>() is { } teams)
+            {
+                available.Add(teams);
             }
 
             return new OutboxMessengers(available);

@@ -7,6 +7,7 @@ using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
 using PromiseBot.Slack;
 using PromiseBot.Storage;
+using PromiseBot.Teams;
 
 namespace PromiseBot.Host.Composition;
 
@@ -46,6 +47,12 @@ public static class PromiseBotHostExtensions
         // Slack
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
+
+        // Teams outbound (Bot Connector): only when Teams__AppId is set; the outbox then sends Teams rows too.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Teams:AppId"]))
+        {
+            services.AddTeamsConnector(builder.Configuration);
+        }
 
         services.AddPromiseBotOutbox();
         services.AddPromiseBotScheduling();

@@ -63,6 +63,19 @@ public sealed class DigestBuilderTests
     }
 
     [Fact]
+    public void UnreachableOwner_GetsOneNoteAskingToInstallTheApp()
+    {
+        var items = new[] { Item(1, Duration.FromHours(2)), Item(2, Duration.FromHours(5)), Item(3, Duration.FromHours(7)) };
+        items[2] = items[2] with { Promise = items[2].Promise with { Owner = new UserId("U1") } };
+
+        var reply = DigestBuilder.Build(new DigestData(items, 3, 0), TestDates.NewYork, Now, quiet: false, "@PromiseBot", AtRisk, [new UserId("U1")])!;
+
+        var notes = reply.Blocks.OfType<ContextBlock>().Where(c => c.Runs.OfType<PlainRun>().Any(r => r.Text == DigestBuilder.UnreachableNote)).ToList();
+        var note = Assert.Single(notes);
+        Assert.Equal([new MentionRun(new UserId("U1")), new PlainRun(" can't receive messages from PromiseBot — install the app for them")], note.Runs);
+    }
+
+    [Fact]
     public void NothingDue_IsOneShortLine_OrNothingWhenQuiet()
     {
         var empty = new DigestData([], 0, 0);

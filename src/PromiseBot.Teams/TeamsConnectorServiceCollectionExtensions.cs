@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using PromiseBot.Teams.Connector;
+using PromiseBot.Teams.Messaging;
+
+namespace PromiseBot.Teams;
+
+public static class TeamsConnectorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the outbound half of the Teams adapter: <see cref="TeamsOptions"/> bound to the <c>Teams</c> section
+    /// (an app password is required once an app id is set, and the token endpoint must be https except on loopback),
+    /// the cached <see cref="BotFrameworkTokenClient"/>, the <see cref="BotConnectorClient"/> (typed HttpClient) and
+    /// <see cref="TeamsMessenger"/>. <see cref="ITeamsCardRenderer"/> defaults to <see cref="TextOnlyCardRenderer"/>;
+    /// a renderer registered before or after this call wins. The messenger needs an
+    /// <see cref="Core.Conversations.IConversationReferenceStore"/> from the storage side.
+    /// </summary>
+    public static IServiceCollection AddTeamsConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<TeamsOptions>()
+            .Bind(configuration.GetSection(TeamsOptions.SectionName))
+            .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.AppPassword),
+                "Teams:AppPassword must be set (environment variable Teams__AppPassword) when Teams:AppId is set.")
+            .Validate(o => !o.IsConfigured || IsAcceptableEndpoint(o.ResolvedTokenEndpoint),
+                "Teams:TokenEndpoint must be an https URL (plain http only for loopback addresses).")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+
+        // Both clients live in singletons (the token cache, the messenger), so their handlers are never rotated by
+        // the factory; PooledConnectionLifetime refreshes connections (and DNS) instead.
+        services.AddHttpClient(nameof(BotFrameworkTokenClient))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(sp => new BotFrameworkTokenClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotFrameworkTokenClient)),
+            sp.GetRequiredService<IOptions<TeamsOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        services.AddHttpClient<BotConnectorClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        services.TryAddSingleton<ITeamsCardRenderer, TextOnlyCardRenderer>();
+        services.TryAddSingleton<TeamsMessenger>();
+        return services;
+    }
+
+    private static bool IsAcceptableEndpoint(string url)
+    {
+        try
+        {
+            ConnectorUrls.RequireSecure(url, "Teams:TokenEndpoint");
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
