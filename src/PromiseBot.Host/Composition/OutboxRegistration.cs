@@ -31,7 +31,10 @@ public static partial class OutboxRegistration
                     continue;
                 }
 
-                available.Add(messenger);
+                if (messenger is not Playground.PlaygroundMessenger { IsEnabled: false })
+                {
+                    available.Add(messenger);
+                }
             }
 
             return new OutboxMessengers(available);
