@@ -37,7 +37,25 @@
     setTimeout(() => el.remove(), 3500);
   }
 
-  function setClock(nowText) { if (nowText) { $('clock').textContent = nowText; } }
+  // Times are shown in the chosen person's zone, as the bot writes due dates in the reader's zone.
+  function formatAt(iso, fallback) {
+    const p = person();
+    if (!iso || !p) { return fallback || ''; }
+    try {
+      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+        timeZone: p.timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
+        hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short',
+      }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+      return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+    } catch {
+      return fallback || '';
+    }
+  }
+
+  function setClock(now, nowText) {
+    if (now) { state.now = now; state.nowText = nowText; }
+    $('clock').textContent = formatAt(state.now, state.nowText);
+  }
 
   function person() { return state.people.find((p) => p.id === state.person); }
 
@@ -64,14 +82,14 @@
 
   async function loadChannel() {
     const feed = await call('GET', '/channels/' + encodeURIComponent(state.channel) + '/feed');
-    setClock(feed.nowText);
+    setClock(feed.now, feed.nowText);
     const timeline = $('timeline');
     timeline.replaceChildren();
     const mine = state.ephemeral.filter((e) => e.channel === state.channel && e.person === state.person);
     let lastId = 0;
     const flushEphemeral = (upTo) => {
       for (const e of mine.filter((x) => x.afterId >= lastId && x.afterId < upTo && !x.shown)) {
-        timeline.appendChild(messageElement('PromiseBot', e.atText, e.html, 'ephemeral'));
+        timeline.appendChild(messageElement('PromiseBot', formatAt(e.at, e.atText), e.html, 'ephemeral'));
         e.shown = true;
       }
     };
@@ -79,7 +97,7 @@
     for (const item of feed.items) {
       flushEphemeral(item.id);
       const fromPerson = item.source === 'command';
-      timeline.appendChild(messageElement(item.author, item.atText, item.html, fromPerson ? 'from-person' : 'from-bot'));
+      timeline.appendChild(messageElement(item.author, formatAt(item.at, item.atText), item.html, fromPerson ? 'from-person' : 'from-bot'));
       lastId = item.id;
     }
     flushEphemeral(Number.MAX_SAFE_INTEGER);
@@ -98,7 +116,7 @@
     const dms = $('dms');
     dms.replaceChildren();
     for (const item of feed.items) {
-      dms.appendChild(messageElement('PromiseBot', item.atText, item.html, 'from-bot'));
+      dms.appendChild(messageElement('PromiseBot', formatAt(item.at, item.atText), item.html, 'from-bot'));
     }
     if (!feed.items.length) {
       const empty = document.createElement('p');
@@ -118,9 +136,9 @@
   }
 
   function showReply(reply, text) {
-    setClock(reply.nowText);
+    setClock(reply.now, reply.nowText);
     if (reply.visibility !== 'channel') {
-      state.ephemeral.push({ channel: state.channel, person: state.person, afterId: state.lastFeedId, html: reply.html, atText: reply.nowText, text });
+      state.ephemeral.push({ channel: state.channel, person: state.person, afterId: state.lastFeedId, html: reply.html, at: reply.now, atText: reply.nowText, text });
     }
   }
 
@@ -192,7 +210,7 @@
   async function advance(body, label) {
     try {
       const result = await call('POST', '/clock/advance', body);
-      setClock(result.nowText);
+      setClock(result.now, result.nowText);
       const parts = [];
       if (result.escalations) { parts.push(result.escalations + ' escalation step(s)'); }
       if (result.digests) { parts.push(result.digests + ' digest(s)'); }
@@ -226,7 +244,8 @@
 
   function describePerson() {
     const p = person();
-    $('person-info').textContent = p ? p.role + (p.isManager ? ' (manager)' : '') + ' · ' + p.timeZone : '';
+    $('person-info').textContent = p ? p.role + ' · ' + p.timeZone : '';
+    setClock();
     $('dm-title').textContent = 'Direct messages to ' + (p ? p.name : '');
   }
 
@@ -246,7 +265,7 @@
     const s = await call('GET', '/state');
     state.people = s.people;
     state.channels = s.channels;
-    setClock(s.nowText);
+    setClock(s.now, s.nowText);
     for (const p of s.people) {
       const option = document.createElement('option');
       option.value = p.id;

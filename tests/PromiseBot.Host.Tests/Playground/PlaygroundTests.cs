@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 using PromiseBot.Host.Playground;
@@ -209,6 +210,38 @@ public sealed class PlaygroundTests : IDisposable
 
         Assert.Equal(before.AddHours(1), _host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
         Assert.Equal(before.AddHours(1), (DateTimeOffset)advanced["now"]!);
+    }
+
+    [Fact]
+    public async Task ClockOffset_SurvivesARestart()
+    {
+        await _host.AdvanceAsync(new { days = 2 });
+        await _host.CommandAsync("Send the quote to Acme tomorrow");
+        _host.Dispose();
+
+        using var again = new PlaygroundHost(_db.ConnectionString);
+        var list = await again.CommandAsync("list");
+
+        Assert.Equal(BotHost.Start.AddDays(2), again.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        Assert.Contains("Thu 26 Nov 17:00", (string)list["html"]!); // "tomorrow" was read on the moved clock (Wed)
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", "http://127.0.0.1:5000/")]
+    [InlineData("http://0.0.0.0:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://[::]:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://+:80", "http://127.0.0.1:80/")]
+    [InlineData("http://localhost:5080/", "http://localhost:5080/")]
+    public void PlaygroundUrl_IsTheFirstListeningAddressMadeBrowsable(string listening, string expected)
+    {
+        var features = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
+        var addresses = new Microsoft.AspNetCore.Hosting.Server.Features.ServerAddressesFeature();
+        addresses.Addresses.Add(listening);
+        features.Set<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>(addresses);
+        var server = new Mock<Microsoft.AspNetCore.Hosting.Server.IServer>();
+        server.Setup(s => s.Features).Returns(features);
+
+        Assert.Equal(expected, PlaygroundEndpoints.PlaygroundUrl(server.Object));
     }
 
     [Fact]
