@@ -54,6 +54,15 @@ public sealed class PlaygroundPageTests
         var listed = timeline.Locator(".msg.ephemeral .r-line[data-number='1']");
         await Assertions.Expect(listed).ToContainTextAsync("Send the quote to Acme");
 
+        // Keyboard-first: the arrow keys walk back through what was typed.
+        await composer.PressAsync("ArrowUp");
+        await Assertions.Expect(composer).ToHaveValueAsync("list");
+        await composer.PressAsync("ArrowUp");
+        await Assertions.Expect(composer).ToHaveValueAsync("/promise add Send the quote to Acme tomorrow for Acme");
+        await composer.PressAsync("ArrowDown");
+        await composer.PressAsync("ArrowDown");
+        await Assertions.Expect(composer).ToHaveValueAsync("");
+
         // Past the 24-hour reminder: the owner's DM appears.
         await Assertions.Expect(dms.Locator(".msg")).ToHaveCountAsync(0);
         await page.Locator("#plus-day").ClickAsync();

@@ -65,6 +65,12 @@ public static partial class PlaygroundEndpoints
         }
 
         LogOn(logger, mode.Reason, app.Services.GetRequiredService<SqliteDatabase>().DataSource);
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        if (!string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Teams:AppId"]))
+        {
+            LogSharedWithPlatforms(logger);
+        }
+
         app.Lifetime.ApplicationStarted.Register(() => LogUrl(logger, PlaygroundUrl(app.Services.GetRequiredService<IServer>())));
 
         app.UseDefaultFiles();
@@ -325,6 +331,10 @@ public static partial class PlaygroundEndpoints
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Playground is on ({Reason}); it uses its own database {DataSource}")]
     private static partial void LogOn(ILogger logger, string reason, string dataSource);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Playground is on while Slack or Teams credentials are set: they share the playground database and its movable clock. Set PromiseBot__Playground=false in production")]
+    private static partial void LogSharedWithPlatforms(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Playground: {Url}")]
     private static partial void LogUrl(ILogger logger, string url);
