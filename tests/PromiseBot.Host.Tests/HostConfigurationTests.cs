@@ -9,7 +9,7 @@ public sealed class HostConfigurationTests
     public async Task WithoutSigningSecret_SlackIsOffAndTheHostStillRuns()
     {
         using var db = new TempDatabase();
-        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?> { ["Slack:SigningSecret"] = "" });
+        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?> { ["Slack:SigningSecret"] = "", ["PromiseBot:Playground"] = "false" });
         using var client = host.CreateClient();
 
         var health = await client.GetAsync("/healthz");

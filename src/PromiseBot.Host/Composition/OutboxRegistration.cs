@@ -32,7 +32,10 @@ public static partial class OutboxRegistration
                     continue;
                 }
 
-                available.Add(messenger);
+                if (messenger is not Playground.PlaygroundMessenger { IsEnabled: false })
+                {
+                    available.Add(messenger);
+                }
             }
 
             // Registered by AddTeamsConnector only when Teams__AppId is set.

@@ -3,6 +3,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
+using PromiseBot.Host.Playground;
 using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
 using PromiseBot.Slack;
@@ -58,6 +59,9 @@ public static class PromiseBotHostExtensions
         services.AddPromiseBotScheduling();
 
         services.AddSingleton<StartupTasks>();
+
+        // Last: when it is on, the playground swaps the clock and the database for its own.
+        builder.AddPromiseBotPlayground();
         return builder;
     }
 
@@ -69,6 +73,7 @@ public static class PromiseBotHostExtensions
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSlackEndpoints();
+        app.MapPlayground();
         return app;
     }
 }

@@ -153,7 +153,8 @@ public sealed partial class OutboxDispatcher(
             _heldUntil.TryRemove(KeyValuePair.Create(destination, held));
         }
 
-        if (!_pacer.TryAcquire(destination, out var free))
+        // The playground has no platform rate limit to respect; pacing it would only hide what the clock just did.
+        if (to.Platform != Core.Commands.ChatPlatform.Playground && !_pacer.TryAcquire(destination, out var free))
         {
             await outbox.DeferAsync(row, now + Duration.FromTimeSpan(free), null, cancellationToken).ConfigureAwait(false);
             return;

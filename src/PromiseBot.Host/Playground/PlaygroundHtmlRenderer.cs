@@ -1,0 +1,187 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Host.Playground;
+
+/// <summary>
+/// Renders a neutral <see cref="Reply"/> as an HTML fragment for the playground page, beside Block Kit and Adaptive
+/// Cards. Every piece of text is HTML-encoded (so <c>&lt;script&gt;</c> or <c>&lt;!channel&gt;</c> typed by a user is
+/// shown, never run or expanded); the only markup is ours: a fixed set of tags and class names. Mentions become
+/// styled spans with the person's display name; open promise lines get Done / Extend (and Ack) buttons that the page
+/// posts back as actions.
+/// </summary>
+public sealed class PlaygroundHtmlRenderer
+{
+    // Letters of every script stay readable; only markup-significant characters become entities.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <param name="withAck">Adds the Ack button: for escalation messages, where "seen it" means something.</param>
+    public string Render(Reply reply, bool withAck = false)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var html = new StringBuilder();
+        html.Append("<div class=\"reply tone-").Append(Token(reply.Tone.ToString()))
+            .Append(" vis-").Append(Token(reply.Visibility.ToString())).Append("\">");
+        foreach (var block in reply.Blocks)
+        {
+            RenderBlock(html, block, withAck);
+        }
+
+        html.Append("</div>");
+        return html.ToString();
+    }
+
+    public static string Encode(string text) => Encoder.Encode(text);
+
+    private static void RenderBlock(StringBuilder html, ReplyBlock block, bool withAck)
+    {
+        switch (block)
+        {
+            case HeaderBlock header when !string.IsNullOrWhiteSpace(header.Text):
+                html.Append("<div class=\"r-header\">").Append(Encode(header.Text)).Append("</div>");
+                break;
+            case TextBlock text:
+                html.Append("<p class=\"r-text\">");
+                AppendRuns(html, text.Runs);
+                html.Append("</p>");
+                break;
+            case ContextBlock context:
+                html.Append("<p class=\"r-context\">");
+                AppendRuns(html, context.Runs);
+                html.Append("</p>");
+                break;
+            case FieldsBlock fields:
+                html.Append("<dl class=\"r-fields\">");
+                foreach (var field in fields.Fields)
+                {
+                    html.Append("<div><dt>").Append(Encode(field.Label)).Append("</dt><dd>");
+                    AppendRuns(html, field.Value);
+                    html.Append("</dd></div>");
+                }
+
+                html.Append("</dl>");
+                break;
+            case PromiseLineBlock line:
+                var state = StateClass(line.State);
+                html.Append("<div class=\"r-line state-").Append(state).Append("\" data-number=\"").Append(line.Number.Value)
+                    .Append("\"><span class=\"r-badge\">").Append(Encode(StateLabel(line.State))).Append("</span><span class=\"r-runs\">");
+                AppendRuns(html, line.Runs);
+                html.Append("</span>");
+                if (line.State is not (PromiseLineState.Done or PromiseLineState.Cancelled))
+                {
+                    html.Append("<span class=\"r-actions\">");
+                    AppendButton(html, "done", "Done", line.Number);
+                    AppendButton(html, "extend", "Extend", line.Number);
+                    if (withAck)
+                    {
+                        AppendButton(html, "ack", "Ack", line.Number);
+                    }
+
+                    html.Append("</span>");
+                }
+
+                html.Append("</div>");
+                break;
+            case DividerBlock:
+                html.Append("<hr class=\"r-divider\">");
+                break;
+        }
+    }
+
+    private static void AppendButton(StringBuilder html, string action, string label, PromiseNumber number) =>
+        html.Append("<button type=\"button\" class=\"act act-").Append(action).Append("\" data-action=\"").Append(action)
+            .Append("\" data-number=\"").Append(number.Value).Append("\">").Append(label).Append("</button>");
+
+    /// <summary>Runs → inline HTML. Internal so tests can pin the markup of each run kind.</summary>
+    internal static void AppendRuns(StringBuilder html, IReadOnlyList<TextRun> runs)
+    {
+        foreach (var run in runs)
+        {
+            switch (run)
+            {
+                case PlainRun plain:
+                    AppendText(html, plain.Text);
+                    break;
+                case BoldRun bold:
+                    html.Append("<strong>");
+                    AppendText(html, bold.Text);
+                    html.Append("</strong>");
+                    break;
+                case ItalicRun italic:
+                    html.Append("<em>");
+                    AppendText(html, italic.Text);
+                    html.Append("</em>");
+                    break;
+                case CodeRun code:
+                    // Commands are clickable on the page: a click copies them into the input.
+                    html.Append("<code class=\"cmd\">").Append(Encode(code.Text)).Append("</code>");
+                    break;
+                case StrikeRun strike:
+                    html.Append("<s>");
+                    AppendText(html, strike.Text);
+                    html.Append("</s>");
+                    break;
+                case MentionRun mention:
+                    var person = PlaygroundPeople.Find(mention.User.Value);
+                    html.Append("<span class=\"mention\" data-user=\"").Append(Encode(mention.User.Value)).Append("\">@")
+                        .Append(Encode(person?.Name ?? mention.User.Value)).Append("</span>");
+                    break;
+                case LinkRun link:
+                    AppendLink(html, link);
+                    break;
+            }
+        }
+    }
+
+    private static void AppendText(StringBuilder html, string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0)
+            {
+                html.Append("<br>");
+            }
+
+            html.Append(Encode(lines[i]));
+        }
+    }
+
+    private static void AppendLink(StringBuilder html, LinkRun link)
+    {
+        var label = string.IsNullOrWhiteSpace(link.Label) ? link.Url : link.Label;
+        if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            html.Append(Encode(label));
+            return;
+        }
+
+        html.Append("<a href=\"").Append(Encode(uri.AbsoluteUri)).Append("\" rel=\"noopener noreferrer\" target=\"_blank\">")
+            .Append(Encode(label)).Append("</a>");
+    }
+
+    private static string StateClass(PromiseLineState state) => state switch
+    {
+        PromiseLineState.DueSoon => "atrisk",
+        PromiseLineState.Overdue => "overdue",
+        PromiseLineState.Paused => "paused",
+        PromiseLineState.Done => "done",
+        PromiseLineState.Cancelled => "cancelled",
+        _ => "open",
+    };
+
+    private static string StateLabel(PromiseLineState state) => state switch
+    {
+        PromiseLineState.DueSoon => "due soon",
+        PromiseLineState.Overdue => "overdue",
+        PromiseLineState.Paused => "paused",
+        PromiseLineState.Done => "done",
+        PromiseLineState.Cancelled => "cancelled",
+        _ => "open",
+    };
+
+    private static string Token(string value) => value.ToLowerInvariant();
+}

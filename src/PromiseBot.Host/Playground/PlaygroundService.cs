@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Host.Outbox;
+
+namespace PromiseBot.Host.Playground;
+
+/// <summary>What a command or button did, ready for the page.</summary>
+public sealed record PlaygroundReply(string Html, string Visibility, string Tone, string Summary, DateTimeOffset Now);
+
+/// <summary>What a move of the clock set off.</summary>
+public sealed record ClockAdvance(DateTimeOffset Now, int Escalations, int Digests, int Delivered);
+
+/// <summary>
+/// The playground's inbound path, the same as Slack's: translate (typed text → <see cref="InboundCommand"/> with
+/// <see cref="ChatPlatform.Playground"/>), de-duplicate (the page's request id is the delivery key), decide
+/// (<see cref="PromiseCommandService"/>), commit, reply (rendered to HTML). Anything queued in the outbox (a digest
+/// asked for now) is dispatched before answering, so the page shows it at once. The time control moves
+/// <see cref="PlaygroundClock"/> and runs the same escalation scan, digests and dispatcher as the scheduler would.
+/// </summary>
+public sealed partial class PlaygroundService(
+    PromiseCommandService commands,
+    EscalationService escalations,
+    DigestService digests,
+    IScheduleStore schedules,
+    IDigestScheduler digestScheduler,
+    OutboxDispatcher dispatcher,
+    PlaygroundFeed feed,
+    PlaygroundClock clock,
+    PlaygroundHtmlRenderer renderer,
+    TimeProvider time)
+{
+    /// <summary>The largest single move of the clock: a week.</summary>
+    public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(7);
+
+    private static readonly WorkspaceId Workspace = new(PlaygroundMode.Workspace);
+
+    private readonly SemaphoreSlim _advance = new(1, 1);
+
+    public static bool IsAllowedAction(string? action) => action is "done" or "ack" or "extend";
+
+    /// <summary>
+    /// The text as the grammar expects it: a leading <c>/promise</c> is optional, and <c>@handle</c> of a demo person
+    /// becomes the neutral mention <c>&lt;@handle&gt;</c> (what Slack's client does with a picked name).
+    /// </summary>
+    public static string Translate(string? typed)
+    {
+        var text = (typed ?? "").Trim();
+        if (text.StartsWith("/promise", StringComparison.OrdinalIgnoreCase) && (text.Length == 8 || char.IsWhiteSpace(text[8])))
+        {
+            text = text[8..].TrimStart();
+        }
+
+        return Handle().Replace(text, m => PlaygroundPeople.Find(m.Groups[1].Value) is { } person ? $"<@{person.Id}>" : m.Value);
+    }
+
+    public async Task<PlaygroundReply> CommandAsync(PlaygroundPerson person, PlaygroundChannel channel, string? typed, string? requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(channel);
+        var now = time.GetUtcNow();
+        var inbound = new InboundCommand(
+            ChatPlatform.Playground,
+            Workspace,
+            channel.Id,
+            IsDirectMessage: false,
+            person.UserId,
+            Translate(typed),
+            Instant.FromDateTimeOffset(now),
+            string.IsNullOrWhiteSpace(requestId) ? null : "playground:" + requestId,
+            person.TimeZone);
+        var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+        if (reply.Visibility == ReplyVisibility.Channel)
+        {
+            // The whole channel sees it, so it joins the channel's timeline (under what was typed).
+            await feed.AppendAsync(FeedKind.Channel, channel.Id, now, person.Id, FeedSource.Command, (typed ?? "").Trim(), cancellationToken).ConfigureAwait(false);
+            await feed.AppendAsync(FeedKind.Channel, channel.Id, now, null, FeedSource.Reply, ReplyJson.Serialize(reply), cancellationToken).ConfigureAwait(false);
+        }
+
+        await dispatcher.DispatchDueAsync(cancellationToken).ConfigureAwait(false);
+        return new PlaygroundReply(renderer.Render(reply), reply.Visibility.ToString(), reply.Tone.ToString(), reply.Summary, time.GetUtcNow());
+    }
+
+    /// <summary>A button: the same command a person could type (<c>done 12</c>, <c>ack 12</c>, <c>extend 12 to Friday</c>).</summary>
+    public Task<PlaygroundReply> ActionAsync(
+        PlaygroundPerson person, PlaygroundChannel channel, string action, int number, string? when, string? requestId, CancellationToken cancellationToken)
+    {
+        var n = number.ToString(CultureInfo.InvariantCulture);
+        var text = action switch
+        {
+            "done" => $"done {n}",
+            "ack" => $"ack {n}",
+            _ => $"extend {n} to {(string.IsNullOrWhiteSpace(when) ? "tomorrow 5pm" : when.Trim())}",
+        };
+        return CommandAsync(person, channel, text, requestId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Moves the clock, then does at once what the scheduler would have done meanwhile: the escalation scan, each
+    /// playground channel's digest whose time came (keyed by local date, so never twice a day), and a dispatcher pass.
+    /// </summary>
+    public async Task<ClockAdvance> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)
+    {
+        await _advance.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var before = Instant.FromDateTimeOffset(time.GetUtcNow());
+            clock.Advance(by);
+            await feed.SaveOffsetAsync(clock.Offset, cancellationToken).ConfigureAwait(false);
+            var after = Instant.FromDateTimeOffset(time.GetUtcNow());
+
+            var fired = await escalations.ScanAsync(cancellationToken).ConfigureAwait(false);
+            var posted = 0;
+            foreach (var subscription in await schedules.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (subscription.Workspace != Workspace
+                    || DigestCalendar.NextFire(before, subscription.Time, subscription.Days, subscription.Zone) > after)
+                {
+                    continue;
+                }
+
+                // No planned time: a digest whose moment came during a jump is posted now, for today.
+                var outcome = await digests.RunScheduledAsync(Workspace, subscription.Channel, null, cancellationToken).ConfigureAwait(false);
+                posted += outcome == DigestOutcome.Queued ? 1 : 0;
+            }
+
+            var delivered = await dispatcher.DispatchDueAsync(cancellationToken).ConfigureAwait(false);
+            return new ClockAdvance(time.GetUtcNow(), fired, posted, delivered);
+        }
+        finally
+        {
+            _advance.Release();
+        }
+    }
+
+    /// <summary>
+    /// First start of a playground database: the manager is set (so breaches reach her) and <c>#general</c> gets a
+    /// daily 09:00 digest. Both are what a team would do with <c>config manager</c> and <c>digest on</c>; a later
+    /// change by those commands is kept.
+    /// </summary>
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        await feed.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        clock.Restore(await feed.ReadOffsetAsync(cancellationToken).ConfigureAwait(false));
+
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var manager = PlaygroundPeople.Manager;
+        var settings = await schedules.GetSettingsAsync(Workspace, cancellationToken).ConfigureAwait(false);
+        if (settings.Manager is null)
+        {
+            await schedules.SaveSettingsAsync(settings with { Manager = manager.UserId }, ChatPlatform.Playground, manager.UserId, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var general = PlaygroundPeople.Channels[0].Id;
+        if (await schedules.GetSubscriptionAsync(Workspace, general, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var subscription = new DigestSubscription(
+                Workspace, ChatPlatform.Playground, general, new LocalTime(9, 0), DigestDays.Daily, manager.TimeZone, Quiet: false, manager.UserId, now);
+            await schedules.SaveSubscriptionAsync(subscription, cancellationToken).ConfigureAwait(false);
+            await digestScheduler.ScheduleAsync(subscription, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A feed item as HTML: a person's typed command as plain text, a bot message through the renderer.</summary>
+    public string RenderItem(FeedItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Source == FeedSource.Command)
+        {
+            var html = new StringBuilder("<div class=\"typed\"><code>");
+            html.Append(PlaygroundHtmlRenderer.Encode(item.Body)).Append("</code></div>");
+            return html.ToString();
+        }
+
+        try
+        {
+            // Escalation messages carry Ack; replies to commands do not need it.
+            return renderer.Render(ReplyJson.Deserialize(item.Body), withAck: item.Source == FeedSource.Outbox);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "<div class=\"reply tone-error\"><p class=\"r-text\">(a message this version cannot read)</p></div>";
+        }
+    }
+
+    [GeneratedRegex(@"(?<![\w<@])@([A-Za-z][A-Za-z0-9_]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex Handle();
+}

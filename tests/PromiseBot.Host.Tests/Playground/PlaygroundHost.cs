@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PromiseBot.Host.Playground;
+
+namespace PromiseBot.Host.Tests.Playground;
+
+/// <summary>
+/// The whole app with the playground on, on a temp SQLite file, wired as in production except that the playground
+/// clock runs on a <see cref="FakeTimeProvider"/> pinned to <see cref="BotHost.Start"/> (Mon 23 Nov 2026, 10:00 New York).
+/// </summary>
+public sealed class PlaygroundHost(string connectionString, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public FakeTimeProvider Baseline { get; } = new(BotHost.Start);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:PromiseBot", connectionString);
+        builder.UseSetting("PromiseBot:DefaultTimeZone", "America/New_York");
+        builder.UseSetting("PromiseBot:Playground", "true");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseEnvironment("Testing");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(new PlaygroundClock(Baseline));
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<PlaygroundClock>());
+        });
+    }
+
+    public async Task<JsonObject> CommandAsync(string text, string person = "maya", string channel = "general")
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/playground/api/command", new { person, channel, text, requestId = Guid.NewGuid().ToString("N") });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public async Task<JsonObject> ActionAsync(string action, int number, string person = "maya", string channel = "general", string? when = null)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/playground/api/action", new { person, channel, action, number, when, requestId = Guid.NewGuid().ToString("N") });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    public async Task<JsonObject> AdvanceAsync(object by)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/playground/api/clock/advance", by);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>The HTML of every item in a feed, oldest first.</summary>
+    public async Task<List<string>> FeedAsync(string path)
+    {
+        using var client = CreateClient();
+        var feed = (await client.GetFromJsonAsync<JsonObject>("/playground/api/" + path))!;
+        return [.. feed["items"]!.AsArray().Select(i => (string)i!["html"]!)];
+    }
+}
