@@ -14,8 +14,14 @@ namespace PromiseBot.Storage.Scheduling;
 /// Writes go through <see cref="SqliteWriter"/>; an escalation step and its outbox rows commit together, and the
 /// commit wakes the outbox dispatcher (<see cref="OutboxSignal"/>) so the DMs go out at once, not at its next poll.
 /// </summary>
-public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter writer, OutboxSignal signal) : IScheduleStore
+public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter writer, OutboxSignal signal) : IScheduleStore, IDisposable
 {
+    // The digest query runs for every subscribed channel in a row; compiling it each time cost more than running it.
+    private readonly SqlitePreparedReads _digestReads = new(database);
+
+    // Dapper's row parser for DigestSql, built once (building it emits IL); used only under _digestReads' turn.
+    private Func<System.Data.Common.DbDataReader, TrackedRow>? _digestRowParser;
+
     private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
     private const string TrackedColumns =
@@ -169,20 +175,36 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         }, cancellationToken);
     }
 
-    public async Task<DigestData> GetDigestAsync(WorkspaceId workspace, string channel, Instant now, Duration window, int limit, CancellationToken cancellationToken)
+    public Task<DigestData> GetDigestAsync(WorkspaceId workspace, string channel, Instant now, Duration window, int limit, CancellationToken cancellationToken)
     {
-        var parameters = new
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var endMs = (now + window).ToUnixTimeMilliseconds();
+        return _digestReads.RunAsync(command =>
         {
-            Workspace = workspace.Value,
-            Channel = channel,
-            Now = now.ToUnixTimeMilliseconds(),
-            End = (now + window).ToUnixTimeMilliseconds(),
-            Limit = limit,
-        };
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<TrackedRow>(new CommandDefinition(DigestSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        var counts = await connection.QuerySingleAsync<(long Total, long Overdue)>(new CommandDefinition(DigestCountSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new DigestData(rows.Select(r => r.ToTracked()).ToList(), (int)counts.Total, (int)counts.Overdue);
+            var rows = command(DigestSql);
+            SqlitePreparedReads.Bind(rows, "@Workspace", workspace.Value);
+            SqlitePreparedReads.Bind(rows, "@Channel", channel);
+            SqlitePreparedReads.Bind(rows, "@End", endMs);
+            SqlitePreparedReads.Bind(rows, "@Limit", limit);
+            var items = new List<TrackedPromise>();
+            using (var reader = rows.ExecuteReader())
+            {
+                var parse = _digestRowParser ??= reader.GetRowParser<TrackedRow>();
+                while (reader.Read())
+                {
+                    items.Add(parse(reader).ToTracked());
+                }
+            }
+
+            var counts = command(DigestCountSql);
+            SqlitePreparedReads.Bind(counts, "@Workspace", workspace.Value);
+            SqlitePreparedReads.Bind(counts, "@Channel", channel);
+            SqlitePreparedReads.Bind(counts, "@Now", nowMs);
+            SqlitePreparedReads.Bind(counts, "@End", endMs);
+            using var totals = counts.ExecuteReader();
+            totals.Read();
+            return new DigestData(items, totals.GetInt32(0), totals.GetInt32(1));
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<DueEscalation>> GetDueEscalationsAsync(Instant now, int limit, CancellationToken cancellationToken)
@@ -261,6 +283,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             connection.Execute(AcknowledgeSql, parameters, transaction);
             return connection.QuerySingleOrDefault<TrackedRow>(GetTrackedSql, parameters, transaction)?.ToTracked();
         }, cancellationToken);
+
+    public void Dispose() => _digestReads.Dispose();
 
     private sealed class SubscriptionRow
     {

@@ -25,7 +25,11 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await _f.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        _store.Dispose();
+        await _f.DisposeAsync();
+    }
 
     private long? NextEscalation(int number)
     {
@@ -146,6 +150,32 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
         Assert.Equal(["Sooner", "Soon"], data.Items.Select(i => i.Promise.Title));
         Assert.Equal((2, 1), (data.Total, data.Overdue));
     }
+
+    [Fact]
+    public async Task Digest_RepeatedReads_SeeEachNewWrite_AndHoldNoReadTransactionBetweenCalls()
+    {
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "First", Duration.FromHours(2)), null, default);
+        var first = await _store.GetDigestAsync(StoreFixture.Acme, "C1", StoreFixture.Now, DigestBuilder.Window, 40, default);
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Second", Duration.FromHours(1)), null, default);
+        await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Other channel", Duration.FromHours(1), channel: "C2"), null, default);
+
+        var later = StoreFixture.Now + Duration.FromMinutes(90); // "Second" is now overdue
+        var second = await _store.GetDigestAsync(StoreFixture.Acme, "C1", later, DigestBuilder.Window, 40, default);
+        var limited = await _store.GetDigestAsync(StoreFixture.Acme, "C1", later, DigestBuilder.Window, 1, default);
+        var other = await _store.GetDigestAsync(StoreFixture.Acme, "C2", later, DigestBuilder.Window, 40, default);
+
+        Assert.Equal(("First", 1, 0), (Titles(first), first.Total, first.Overdue));
+        Assert.Equal(("Second, First", 2, 1), (Titles(second), second.Total, second.Overdue));
+        Assert.Equal(("Second", 2, 1), (Titles(limited), limited.Total, limited.Overdue));
+        Assert.Equal(("Other channel", 1, 1), (Titles(other), other.Total, other.Overdue));
+        // The store keeps its digest connection open; a checkpoint must still get through (busy = 0), or the WAL
+        // would grow without bound.
+        using var c = new SqliteConnection(_f.Options.ConnectionString);
+        c.Open();
+        Assert.Equal(0, c.QuerySingle<(long Busy, long Log, long Checkpointed)>("PRAGMA wal_checkpoint(TRUNCATE)").Busy);
+    }
+
+    private static string Titles(DigestData data) => string.Join(", ", data.Items.Select(i => i.Promise.Title));
 
     [Fact]
     public void Scan_UsesTheNextEscalationIndex()
