@@ -28,7 +28,12 @@ public static partial class OutboxRegistration
             {
                 if (messenger is SlackMessenger { IsConfigured: false })
                 {
-                    LogSlackDisabled(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OutboxRegistration)));
+                    // Worth a warning only when Slack is in use (commands come in, but nothing could go out).
+                    if (!string.IsNullOrWhiteSpace(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PromiseBot.Slack.SlackOptions>>().Value.SigningSecret))
+                    {
+                        LogSlackDisabled(sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OutboxRegistration)));
+                    }
+
                     continue;
                 }
 
