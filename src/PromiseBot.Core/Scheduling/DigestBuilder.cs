@@ -67,7 +67,9 @@ public static class DigestBuilder
                 new CodeRun(prefix + " list overdue due")));
         }
 
-        blocks.Add(new ContextBlock(new PlainRun($"Times in {zone.Id}. Mark one kept with "), new CodeRun(prefix + " done 12")));
+        // The example names a real row (the first), so it can be typed as shown.
+        var example = data.Items.Count > 0 ? data.Items[0].Promise.Number.Value : 1;
+        blocks.Add(new ContextBlock(new PlainRun($"Times in {zone.Id}. Mark one kept with "), new CodeRun(FormattableString.Invariant($"{prefix} done {example}"))));
         return new Reply(ReplyVisibility.Channel, data.Overdue > 0 ? ReplyTone.Warning : ReplyTone.Info, "Digest: " + counts, blocks);
     }
 

@@ -60,6 +60,9 @@ public sealed class DigestBuilderTests
             lines);
         Assert.Equal(ReplyVisibility.Channel, reply.Visibility);
         Assert.Contains("1 overdue, 2 due in the next 48 hours", reply.Summary);
+        // The footer's example names a promise that is really in the digest, so it can be typed as shown.
+        var footer = Assert.IsType<ContextBlock>(reply.Blocks[^1]);
+        Assert.Equal("/promise done 1", Assert.IsType<CodeRun>(footer.Runs[^1]).Text);
     }
 
     [Fact]
