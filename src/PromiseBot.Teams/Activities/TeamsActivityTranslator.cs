@@ -204,7 +204,7 @@ public static class TeamsActivityTranslator
         string text;
         if (verb == CardVerbs.Extend)
         {
-            var due = StringProperty(values, CardVerbs.DueInput)?.Trim();
+            var due = (StringProperty(values, CardVerbs.DueInputId(number)) ?? StringProperty(values, CardVerbs.DueInput))?.Trim();
             if (string.IsNullOrEmpty(due) || due.Length > 100)
             {
                 return new TeamsInbound.BadCardAction("Pick the new due date first.", isInvoke);
@@ -358,9 +358,13 @@ public static class ConversationTypes
     public const string Channel = "channel";
 }
 
-/// <summary>The verbs card buttons send in their data, and the id of the Extend card's date input.</summary>
+/// <summary>The verbs card buttons send in their data, and the ids of the Extend cards' date inputs.</summary>
 public static class CardVerbs
 {
+    /// <summary>Input ids must be unique in a card, and Action.Execute sends every input of the card, so each
+    /// promise's date input carries its number.</summary>
+    public static string DueInputId(int number) => DueInput + "-" + number.ToString(CultureInfo.InvariantCulture);
+
     public const string Done = "done";
     public const string Extend = "extend";
     public const string Ack = "ack";

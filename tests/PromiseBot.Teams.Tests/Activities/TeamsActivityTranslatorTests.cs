@@ -182,7 +182,8 @@ public sealed class TeamsActivityTranslatorTests
     [Theory]
     [InlineData("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { "number": 12 } } }""", "done 12")]
     [InlineData("""{ "action": { "type": "Action.Execute", "verb": "ack", "data": { "number": "7" } } }""", "ack 7")]
-    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "extend", "data": { "number": 3, "due": "2026-11-27" } } }""", "extend 3 to 27 Nov 2026")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "extend", "data": { "number": 3, "due-3": "2026-11-27", "due-4": "2027-01-01" } } }""", "extend 3 to 27 Nov 2026")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "extend", "data": { "number": 3, "due": "Friday 5pm" } } }""", "extend 3 to Friday 5pm")]
     [InlineData("""{ "action": { "type": "Action.Execute", "data": { "verb": "Done", "number": 4 } } }""", "done 4")]
     public void ExecuteActions_BecomeCommands(string value, string expected)
     {
