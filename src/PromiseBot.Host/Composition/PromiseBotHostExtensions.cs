@@ -5,6 +5,7 @@ using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
+using PromiseBot.Host.Teams;
 using PromiseBot.Slack;
 using PromiseBot.Storage;
 
@@ -46,6 +47,7 @@ public static class PromiseBotHostExtensions
         // Slack
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
+        services.AddPromiseBotTeams();
 
         services.AddPromiseBotOutbox();
         services.AddPromiseBotScheduling();
@@ -62,6 +64,7 @@ public static class PromiseBotHostExtensions
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSlackEndpoints();
+        app.MapTeamsEndpoints();
         return app;
     }
 }
