@@ -50,7 +50,10 @@ public static class TeamsActivityTranslator
         switch (activity.Type)
         {
             case ActivityTypes.ConversationUpdate:
-                return new TeamsInbound.ConversationSeen(reference, UserInstalled: false);
+                // Removed from the team or chat: nothing can be sent there any more, so nothing is worth remembering.
+                return activity.MembersRemoved?.Any(m => m.Id == reference.BotId) == true
+                    ? new TeamsInbound.Ignored("bot removed")
+                    : new TeamsInbound.ConversationSeen(reference, UserInstalled: false);
             case ActivityTypes.InstallationUpdate:
                 return activity.Action is { } action && action.StartsWith("remove", StringComparison.OrdinalIgnoreCase)
                     ? new TeamsInbound.Ignored("uninstalled")

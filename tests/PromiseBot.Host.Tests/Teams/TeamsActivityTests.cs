@@ -122,6 +122,25 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OversizedBody_Is413_AndNotRead()
+    {
+        var activity = _teams.Message("Send the quote to Acme by Friday 5pm");
+        activity["padding"] = new string('x', 300 * 1024);
+
+        Assert.Equal(413, (await _teams.PostAsync(activity)).Status);
+        AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task OurOwnMessages_AreIgnored()
+    {
+        var echo = _teams.Message("Send the quote to Acme by Friday 5pm", user: TeamsTraffic.BotId);
+
+        Assert.Equal(200, (await _teams.PostAsync(echo)).Status);
+        Assert.Equal(0, _host.Count("promises"));
+    }
+
+    [Fact]
     public async Task MessageWithoutTenant_Is400()
     {
         var activity = _teams.Message("list");

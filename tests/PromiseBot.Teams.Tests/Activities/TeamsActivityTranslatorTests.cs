@@ -162,6 +162,18 @@ public sealed class TeamsActivityTranslatorTests
     }
 
     [Fact]
+    public void BotRemovedFromATeam_IsIgnored()
+    {
+        var activity = Parse("""
+            { "type": "conversationUpdate", "serviceUrl": "https://s/", "from": { "id": "29:a" }, "recipient": { "id": "28:b" },
+              "conversation": { "id": "19:x@thread.tacv2", "conversationType": "channel", "tenantId": "contoso" },
+              "membersRemoved": [ { "id": "28:b" } ] }
+            """);
+
+        Assert.IsType<TeamsInbound.Ignored>(TeamsActivityTranslator.Translate(activity, Now));
+    }
+
+    [Fact]
     public void Uninstall_IsIgnored()
     {
         var activity = Parse("""
