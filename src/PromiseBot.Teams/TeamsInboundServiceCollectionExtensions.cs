@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromiseBot.Teams.Cards;
+using PromiseBot.Teams.Messaging;
 
 namespace PromiseBot.Teams;
 
@@ -10,7 +11,8 @@ public static class TeamsInboundServiceCollectionExtensions
     public const string OpenIdHttpClient = "PromiseBot.Teams.OpenId";
 
     /// <summary>
-    /// Registers the inbound half of the Teams adapter: the Adaptive Card renderer, the display-name cache it uses
+    /// Registers the inbound half of the Teams adapter: the Adaptive Card renderer (also as the
+    /// <see cref="ITeamsCardRenderer"/> the outbound messenger uses), the display-name cache it uses
     /// for mentions, and the HttpClient for the signing keys. Binding <see cref="TeamsOptions"/> and creating the token
     /// validator stay with the host, which owns configuration and the environment.
     /// </summary>
@@ -25,6 +27,10 @@ public static class TeamsInboundServiceCollectionExtensions
         services.TryAddSingleton<TeamsUserNameCache>();
         services.TryAddSingleton<ITeamsUserNames>(sp => sp.GetRequiredService<TeamsUserNameCache>());
         services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetRequiredService<ITeamsUserNames>()));
+
+        // Not TryAdd: the outbound side registers a text-only renderer with TryAdd as its default, and the full card
+        // renderer must win whichever registration runs first.
+        services.AddSingleton<ITeamsCardRenderer>(sp => sp.GetRequiredService<AdaptiveCardRenderer>());
         return services;
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 using PromiseBot.Teams.Activities;
+using PromiseBot.Teams.Messaging;
 
 namespace PromiseBot.Teams.Cards;
 
@@ -13,7 +14,7 @@ namespace PromiseBot.Teams.Cards;
 /// <c>Action.Execute</c> (Universal Actions) with an <c>Action.Submit</c> fallback for older clients. Cards stay under
 /// 28 KB, the smallest message limit Teams has documented.
 /// </summary>
-public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null)
+public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeamsCardRenderer
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Version = "1.5";
@@ -26,6 +27,9 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null)
 
     private const string Schema = "http://adaptivecards.io/schemas/adaptive-card.json";
     private const string Ellipsis = "\u2026";
+
+    /// <summary>The card JSON; what the outbound messenger sends as the attachment's content.</summary>
+    public JsonObject Render(Reply reply) => RenderCard(reply);
 
     /// <summary>The card JSON.</summary>
     public JsonObject RenderCard(Reply reply)
