@@ -16,10 +16,17 @@ public sealed class TeamsTraffic(BotHost host, FakeOpenIdServer openId)
 
     private int _nextId;
 
+    /// <summary>
+    /// Inbound settings. The password and a dead loopback token endpoint satisfy the outbound side's start-up checks
+    /// while keeping every call on 127.0.0.1: without a token no reply is ever sent to the (real) service URL.
+    /// </summary>
     public static Dictionary<string, string?> Settings(FakeOpenIdServer openId) => new()
     {
         ["Teams:AppId"] = AppId,
+        ["Teams:AppPassword"] = "test-app-password",
+        ["Teams:TenantId"] = "contoso",
         ["Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
+        ["Teams:TokenEndpoint"] = "http://127.0.0.1:9/contoso/oauth2/v2.0/token",
     };
 
     public JsonObject Message(string text, string tenant = "contoso", string user = "29:ana", string conversation = Channel + ";messageid=1700000000000",
