@@ -201,6 +201,19 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AckCardAction_WithNothingToAcknowledge_SaysSoAndLeavesTheCard()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("ack", 1));
+
+        Assert.Equal(200, status);
+        Assert.Equal(200, (int)json!["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)json["type"]);
+        Assert.Contains("Nothing to acknowledge on #1", (string?)json["value"]);
+    }
+
+    [Fact]
     public async Task CardActionWithUnusableData_IsAnInvokeError_NotAServerError()
     {
         var (status, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1));
