@@ -6,6 +6,7 @@ using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Playground;
 using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
+using PromiseBot.Host.Teams;
 using PromiseBot.Slack;
 using PromiseBot.Storage;
 using PromiseBot.Teams;
@@ -48,6 +49,7 @@ public static class PromiseBotHostExtensions
         // Slack
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
+        services.AddPromiseBotTeams();
 
         // Teams outbound (Bot Connector): only when Teams__AppId is set; the outbox then sends Teams rows too.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Teams:AppId"]))
@@ -73,6 +75,7 @@ public static class PromiseBotHostExtensions
 
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSlackEndpoints();
+        app.MapTeamsEndpoints();
         app.MapPlayground();
         return app;
     }

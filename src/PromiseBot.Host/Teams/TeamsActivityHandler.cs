@@ -1,0 +1,244 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Conversations;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Teams;
+using PromiseBot.Teams.Activities;
+using PromiseBot.Teams.Auth;
+using PromiseBot.Teams.Cards;
+
+namespace PromiseBot.Host.Teams;
+
+/// <summary>
+/// <c>POST /api/messages</c>: verify the Bearer token, read and parse the activity, check the key's endorsement and
+/// the <c>serviceurl</c> claim against it, translate, decide, commit, answer. Messages are answered 200 after the
+/// change and its reply (queued in the outbox, sent through the Bot Connector) are committed; card actions
+/// (<c>invoke</c>) are answered in the HTTP response with the updated card, as Universal Actions require.
+/// </summary>
+public sealed partial class TeamsActivityHandler(
+    TeamsAuthentication authentication,
+    PromiseCommandService commands,
+    IConversationReferenceStore references,
+    IOutbox outbox,
+    AdaptiveCardRenderer renderer,
+    TeamsUserNameCache names,
+    TimeProvider time,
+    ILogger<TeamsActivityHandler> logger)
+{
+    // Activities are a few KB; cards pasted into messages can be larger, but nothing we read comes near this.
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public const string ReplyKeyPrefix = "teams:reply:";
+
+    private const int MaxRememberedReferences = 10_000;
+
+    // The last reference stored per conversation: an unchanged one is not written again on every message.
+    private readonly ConcurrentDictionary<(string Workspace, string Conversation), ConversationReference> _stored = new();
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // Verify before reading anything else: a request without a valid token costs no parsing and stores nothing.
+        InboundToken? token = null;
+        if (authentication.Validator is { } validator)
+        {
+            token = await validator.ValidateAsync(context.Request.Headers.Authorization.ToString(), cancellationToken).ConfigureAwait(false);
+            if (!token.IsValid)
+            {
+                return Refuse(context, token.Failure);
+            }
+        }
+        else if (!authentication.AllowsAnonymous)
+        {
+            return Refuse(context, TeamsAuthFailure.MissingToken);
+        }
+
+        var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var activity = ActivityJson.TryParse(body, out var error);
+        if (activity is null)
+        {
+            return Results.Text(error ?? "malformed activity", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (token is not null && token.Authorize(activity.ChannelId, activity.ServiceUrl) is var failure && failure != TeamsAuthFailure.None)
+        {
+            return Refuse(context, failure);
+        }
+
+        var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var inbound = TeamsActivityTranslator.Translate(activity, receivedAt);
+        try
+        {
+            names.Learn(activity);
+            return inbound switch
+            {
+                TeamsInbound.Invalid invalid => Results.Text(invalid.Reason, statusCode: StatusCodes.Status400BadRequest),
+                TeamsInbound.Ignored => Results.Ok(),
+                TeamsInbound.ConversationSeen seen => await RememberAsync(seen, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.Command command => await CommandAsync(command, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.CardAction action => await CardActionAsync(action, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.BadCardAction bad => await BadCardActionAsync(bad, activity, cancellationToken).ConfigureAwait(false),
+                _ => Results.Ok(),
+            };
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The one catch of this entry point. A card action gets an error body Teams shows on the card; a message
+            // gets a 500 so the channel retries it, and the delivery key makes that retry safe.
+            LogFailed(logger, ex, activity.Type, activity.Conversation?.TenantId);
+            return activity.Type == ActivityTypes.Invoke
+                ? Results.Json(AdaptiveCardRenderer.InvokeError(500, "InternalError", "Something went wrong on our side; nothing was changed twice. Try again in a moment."))
+                : Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    private IResult Refuse(HttpContext context, TeamsAuthFailure failure)
+    {
+        LogRejected(logger, failure, context.Connection.RemoteIpAddress?.ToString());
+        var status = failure.ToStatusCode();
+        return Results.Text(status == StatusCodes.Status403Forbidden ? "forbidden" : "unauthorized", statusCode: status);
+    }
+
+    private async Task<IResult> RememberAsync(TeamsInbound.ConversationSeen seen, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(seen.Reference, force: true, cancellationToken).ConfigureAwait(false);
+        if (seen.UserInstalled && seen.Reference.UserId is { } user)
+        {
+            // Installing the app again is how a user who had blocked the bot becomes reachable.
+            await references.SetUserReachableAsync(seen.Reference.Workspace, user, reachable: true, seen.Reference.UpdatedAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogConversationSeen(logger, seen.Reference.Workspace.Value, seen.Reference.ConversationType);
+        return Results.Ok();
+    }
+
+    private async Task<IResult> CommandAsync(TeamsInbound.Command command, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(command.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        var reply = await commands.HandleAsync(command.Inbound, cancellationToken).ConfigureAwait(false);
+        await EnqueueReplyAsync(command.Inbound, reply, cancellationToken).ConfigureAwait(false);
+        return Results.Ok();
+    }
+
+    private async Task<IResult> CardActionAsync(TeamsInbound.CardAction action, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(action.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        var reply = await commands.HandleAsync(action.Inbound, cancellationToken).ConfigureAwait(false);
+
+        // A refusal ("already done", "no promise #9") is shown as a message and leaves the card with its buttons;
+        // a change replaces the card with the new state.
+        var body = reply.Tone is ReplyTone.Success
+            ? renderer.RenderInvokeCard(reply)
+            : AdaptiveCardRenderer.InvokeMessage(reply.Summary);
+        return Results.Json(body);
+    }
+
+    private async Task<IResult> BadCardActionAsync(TeamsInbound.BadCardAction bad, Activity activity, CancellationToken cancellationToken)
+    {
+        if (bad.IsInvoke)
+        {
+            return Results.Json(AdaptiveCardRenderer.InvokeError(400, "BadRequest", bad.Message));
+        }
+
+        // An Action.Submit fallback with unusable data: say so in the conversation.
+        if (TeamsActivityTranslator.ReferenceOf(activity, Instant.FromDateTimeOffset(time.GetUtcNow())) is { } reference)
+        {
+            var inbound = new InboundCommand(ChatPlatform.Teams, reference.Workspace, reference.ConversationId,
+                reference.ConversationType == ConversationTypes.Personal, new Core.Promises.UserId(activity.From?.Id ?? "?"),
+                string.Empty, reference.UpdatedAt, TeamsActivityTranslator.DeliveryKeyOf(activity), null);
+            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken).ConfigureAwait(false);
+        }
+
+        return Results.Ok();
+    }
+
+    private Task EnqueueReplyAsync(InboundCommand inbound, Reply reply, CancellationToken cancellationToken)
+    {
+        // Keyed by the delivery, so a redelivered activity can never queue a second reply.
+        var key = ReplyKeyPrefix + (inbound.DeliveryKey ?? Guid.NewGuid().ToString("N"));
+        var message = new OutboundMessage(
+            new Destination(ChatPlatform.Teams, inbound.Workspace, DestinationKind.Channel, inbound.Channel),
+            reply,
+            key,
+            inbound.ReceivedAt);
+        return outbox.EnqueueAsync([message], cancellationToken);
+    }
+
+    private async Task StoreReferenceAsync(ConversationReference reference, bool force, CancellationToken cancellationToken)
+    {
+        var slot = (reference.Workspace.Value, reference.ConversationId);
+        var comparable = reference with { UpdatedAt = default };
+        if (!force && _stored.TryGetValue(slot, out var known) && known == comparable)
+        {
+            return;
+        }
+
+        await references.UpsertAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (_stored.Count >= MaxRememberedReferences)
+        {
+            _stored.Clear();
+        }
+
+        _stored[slot] = comparable;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= MaxBodyBytes)
+                    {
+                        return null;
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return length > MaxBodyBytes ? null : buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Teams request from {Remote}: {Failure}")]
+    private static partial void LogRejected(ILogger logger, TeamsAuthFailure failure, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams conversation reference stored for {Workspace} ({ConversationType})")]
+    private static partial void LogConversationSeen(ILogger logger, string workspace, string conversationType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams {ActivityType} activity failed for tenant {TenantId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string? activityType, string? tenantId);
+}

@@ -1,0 +1,375 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Conversations;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Teams.Activities;
+
+/// <summary>
+/// Turns a verified activity into neutral input. Teams-specific rules live here and nowhere else:
+/// the bot's own mention is removed by its entity (never by display name, which changes and is localized), other
+/// mentions become the neutral <c>&lt;@29:id|Name&gt;</c>, the workspace is <c>teams:{tenantId}</c>, and a channel
+/// thread's <c>;messageid=</c> suffix is dropped so a channel is one conversation.
+/// </summary>
+public static class TeamsActivityTranslator
+{
+    public const string WorkspacePrefix = "teams:";
+    public const string DeliveryKeyPrefix = "teams:act:";
+
+    private const string ThreadSuffix = ";messageid=";
+
+    public static WorkspaceId WorkspaceFor(string tenantId) => new(WorkspacePrefix + tenantId);
+
+    public static TeamsInbound Translate(Activity activity, Instant receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        switch (activity.Type)
+        {
+            case ActivityTypes.Message:
+            case ActivityTypes.Invoke:
+            case ActivityTypes.ConversationUpdate:
+            case ActivityTypes.InstallationUpdate:
+                break;
+            default:
+                return new TeamsInbound.Ignored($"activity type '{activity.Type}'");
+        }
+
+        if (activity.Type == ActivityTypes.Invoke && activity.Name != ActivityTypes.AdaptiveCardAction)
+        {
+            return new TeamsInbound.Ignored($"invoke '{activity.Name}'");
+        }
+
+        if (ReferenceOf(activity, receivedAt) is not { } reference)
+        {
+            return new TeamsInbound.Invalid("The activity lacks a conversation id, tenant, service URL or recipient.");
+        }
+
+        switch (activity.Type)
+        {
+            case ActivityTypes.ConversationUpdate:
+                // Removed from the team or chat: nothing can be sent there any more, so nothing is worth remembering.
+                return activity.MembersRemoved?.Any(m => m.Id == reference.BotId) == true
+                    ? new TeamsInbound.Ignored("bot removed")
+                    : new TeamsInbound.ConversationSeen(reference, UserInstalled: false);
+            case ActivityTypes.InstallationUpdate:
+                return activity.Action is { } action && action.StartsWith("remove", StringComparison.OrdinalIgnoreCase)
+                    ? new TeamsInbound.Ignored("uninstalled")
+                    : new TeamsInbound.ConversationSeen(reference, UserInstalled: reference.ConversationType == ConversationTypes.Personal);
+        }
+
+        if (string.IsNullOrEmpty(activity.From?.Id))
+        {
+            return new TeamsInbound.Invalid("The activity has no sender.");
+        }
+
+        if (IsFromBot(activity))
+        {
+            return new TeamsInbound.Ignored("sent by a bot");
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            return TranslateCardAction(activity, activity.Value is { } v ? ActionData(v) : null, reference, receivedAt, isInvoke: true);
+        }
+
+        // Action.Submit (the fallback for clients without Universal Actions) arrives as a message with data in value.
+        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Value is { ValueKind: JsonValueKind.Object } submitted)
+        {
+            return TranslateCardAction(activity, submitted, reference, receivedAt, isInvoke: false);
+        }
+
+        var inbound = Inbound(activity, reference, CommandText(activity), receivedAt);
+        return new TeamsInbound.Command(inbound, reference, FromCard: false);
+    }
+
+    /// <summary>
+    /// The message text for the grammar: the bot's own mention removed (by entity), other mentions in the neutral
+    /// form, a leading <c>promise</c> (the Teams spelling of Slack's <c>/promise</c>) dropped.
+    /// </summary>
+    public static string CommandText(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        // Typed text must not be able to forge a neutral mention token.
+        var text = new StringBuilder((activity.Text ?? string.Empty).Replace("<@", "< @", StringComparison.Ordinal));
+        var botId = activity.Recipient?.Id;
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (!IsType(entity, "mention") || StringProperty(entity, "text") is not { Length: > 0 } mentionText
+                || !entity.TryGetProperty("mentioned", out var mentioned) || mentioned.ValueKind != JsonValueKind.Object
+                || StringProperty(mentioned, "id") is not { Length: > 0 } id)
+            {
+                continue;
+            }
+
+            if (string.Equals(id, botId, StringComparison.Ordinal))
+            {
+                text.Replace(mentionText, " ");
+                continue;
+            }
+
+            if (id.AsSpan().IndexOfAny(" <>|") >= 0)
+            {
+                continue;
+            }
+
+            ReplaceFirst(text, mentionText, $"<@{id}|{MentionLabel(StringProperty(mentioned, "name"))}>");
+        }
+
+        var result = CollapseSpaces(text.ToString()).Trim();
+        foreach (var prefix in (string[])["/promise", "promise"])
+        {
+            if (result.Length > prefix.Length && result.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && char.IsWhiteSpace(result[prefix.Length]))
+            {
+                return result[prefix.Length..].Trim();
+            }
+
+            if (result.Equals(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return string.Empty;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The IANA zone the sender's client reports (clientInfo entity, else <c>localTimezone</c>).</summary>
+    public static string? TimeZoneOf(Activity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        foreach (var entity in activity.Entities ?? [])
+        {
+            if (IsType(entity, "clientInfo") && StringProperty(entity, "timezone") is { Length: > 0 } zone)
+            {
+                return zone;
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(activity.LocalTimezone) ? null : activity.LocalTimezone;
+    }
+
+    /// <summary>The conversation reference an activity implies, or null when a required part is missing.</summary>
+    public static ConversationReference? ReferenceOf(Activity activity, Instant at)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var conversation = activity.Conversation;
+        var tenant = conversation?.TenantId is { Length: > 0 } t ? t : activity.ChannelData?.Tenant?.Id;
+        if (string.IsNullOrEmpty(conversation?.Id) || string.IsNullOrEmpty(tenant) || string.IsNullOrEmpty(activity.ServiceUrl)
+            || string.IsNullOrEmpty(activity.Recipient?.Id))
+        {
+            return null;
+        }
+
+        var type = conversation.ConversationType is { Length: > 0 } ct
+            ? ct
+            : conversation.IsGroup == true ? ConversationTypes.GroupChat : ConversationTypes.Personal;
+        var personal = type == ConversationTypes.Personal;
+        return new ConversationReference(
+            WorkspaceFor(tenant),
+            ConversationIdOf(conversation.Id),
+            type,
+            activity.ServiceUrl,
+            tenant,
+            activity.Recipient.Id,
+            personal ? activity.From?.Id : null,
+            personal ? activity.From?.AadObjectId : null,
+            at);
+    }
+
+    /// <summary>A channel conversation id without the <c>;messageid=</c> of the thread a message was posted in.</summary>
+    public static string ConversationIdOf(string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(conversationId);
+        var thread = conversationId.IndexOf(ThreadSuffix, StringComparison.OrdinalIgnoreCase);
+        return thread > 0 ? conversationId[..thread] : conversationId;
+    }
+
+    private static TeamsInbound TranslateCardAction(Activity activity, JsonElement? data, ConversationReference reference, Instant receivedAt, bool isInvoke)
+    {
+        if (data is not { ValueKind: JsonValueKind.Object } values)
+        {
+            return new TeamsInbound.BadCardAction("The card action carries no data.", isInvoke);
+        }
+
+        var verb = (StringProperty(values, "verb") ?? string.Empty).ToLowerInvariant();
+        if (verb is not (CardVerbs.Done or CardVerbs.Extend or CardVerbs.Ack))
+        {
+            return new TeamsInbound.BadCardAction("That button is not one I know.", isInvoke);
+        }
+
+        if (NumberProperty(values, "number") is not { } number)
+        {
+            return new TeamsInbound.BadCardAction("That button does not say which promise it is for.", isInvoke);
+        }
+
+        string text;
+        if (verb == CardVerbs.Extend)
+        {
+            var due = (StringProperty(values, CardVerbs.DueInputId(number)) ?? StringProperty(values, CardVerbs.DueInput))?.Trim();
+            if (string.IsNullOrEmpty(due) || due.Length > 100)
+            {
+                return new TeamsInbound.BadCardAction("Pick the new due date first.", isInvoke);
+            }
+
+            text = $"extend {number} to {DueText(due)}";
+        }
+        else
+        {
+            text = $"{verb} {number}";
+        }
+
+        var inbound = Inbound(activity, reference, text, receivedAt);
+        return isInvoke
+            ? new TeamsInbound.CardAction(inbound, reference, verb)
+            : new TeamsInbound.Command(inbound, reference, FromCard: true);
+    }
+
+    // Input.Date submits yyyy-MM-dd; the grammar reads "27 Nov 2026" unambiguously in every culture.
+    private static string DueText(string due) =>
+        DateOnly.TryParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date.ToString("d MMM yyyy", CultureInfo.InvariantCulture)
+            : due;
+
+    // Action.Execute: value = { action: { type, verb, data } }; the verb may also sit in data.
+    private static JsonElement? ActionData(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("action", out var action) || action.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var data = action.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+        var verb = StringProperty(action, "verb");
+        if (verb is null)
+        {
+            return data.ValueKind == JsonValueKind.Object ? data : null;
+        }
+
+        // Re-shape into one object {verb, number, due} so Execute and Submit share the rest of the path.
+        var merged = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (data.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in data.EnumerateObject())
+            {
+                merged[property.Name] = property.Value;
+            }
+        }
+
+        merged["verb"] = JsonSerializer.SerializeToElement(verb, ActivityJsonContext.Default.String);
+        return JsonSerializer.SerializeToElement(merged, ActivityJsonContext.Default.DictionaryStringJsonElement);
+    }
+
+    private static InboundCommand Inbound(Activity activity, ConversationReference reference, string text, Instant receivedAt) => new(
+        ChatPlatform.Teams,
+        reference.Workspace,
+        reference.ConversationId,
+        reference.ConversationType == ConversationTypes.Personal,
+        new UserId(activity.From!.Id!),
+        text,
+        receivedAt,
+        DeliveryKeyOf(activity),
+        TimeZoneOf(activity));
+
+    /// <summary>Teams activity ids are unique within a conversation, so the key names both.</summary>
+    public static string? DeliveryKeyOf(Activity activity) =>
+        string.IsNullOrEmpty(activity?.Id) || string.IsNullOrEmpty(activity.Conversation?.Id)
+            ? null
+            : DeliveryKeyPrefix + activity.Conversation.Id + "|" + activity.Id;
+
+    private static bool IsFromBot(Activity activity) =>
+        string.Equals(activity.From!.Id, activity.Recipient?.Id, StringComparison.Ordinal)
+        || string.Equals(activity.From.Role, "bot", StringComparison.OrdinalIgnoreCase)
+        || activity.From.Id!.StartsWith("28:", StringComparison.Ordinal);
+
+    private static string MentionLabel(string? name)
+    {
+        var label = new StringBuilder();
+        foreach (var c in name ?? string.Empty)
+        {
+            if (c is not ('<' or '>' or '|') && !char.IsControl(c))
+            {
+                label.Append(c);
+            }
+        }
+
+        var cleaned = CollapseSpaces(label.ToString()).Trim();
+        return cleaned.Length == 0 ? "someone" : cleaned;
+    }
+
+    // Removing and inserting mentions leaves double spaces; the grammar would collapse them anyway, but echoed titles
+    // and labels read better without.
+    private static string CollapseSpaces(string text)
+    {
+        if (!text.Contains("  ", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c == ' ' && builder.Length > 0 && builder[^1] == ' ')
+            {
+                continue;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    private static void ReplaceFirst(StringBuilder builder, string find, string replacement)
+    {
+        var index = builder.ToString().IndexOf(find, StringComparison.Ordinal);
+        if (index >= 0)
+        {
+            builder.Remove(index, find.Length).Insert(index, " " + replacement + " ");
+        }
+    }
+
+    private static bool IsType(JsonElement entity, string type) =>
+        entity.ValueKind == JsonValueKind.Object && string.Equals(StringProperty(entity, "type"), type, StringComparison.OrdinalIgnoreCase);
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static int? NumberProperty(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetInt32(out var n) && n > 0 => n,
+            JsonValueKind.String when int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+            _ => null,
+        };
+    }
+}
+
+public static class ConversationTypes
+{
+    public const string Personal = "personal";
+    public const string GroupChat = "groupChat";
+    public const string Channel = "channel";
+}
+
+/// <summary>The verbs card buttons send in their data, and the ids of the Extend cards' date inputs.</summary>
+public static class CardVerbs
+{
+    /// <summary>Input ids must be unique in a card, and Action.Execute sends every input of the card, so each
+    /// promise's date input carries its number.</summary>
+    public static string DueInputId(int number) => DueInput + "-" + number.ToString(CultureInfo.InvariantCulture);
+
+    public const string Done = "done";
+    public const string Extend = "extend";
+    public const string Ack = "ack";
+    public const string DueInput = "due";
+}

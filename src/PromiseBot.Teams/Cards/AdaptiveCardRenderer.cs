@@ -1,0 +1,473 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Teams.Activities;
+using PromiseBot.Teams.Messaging;
+
+namespace PromiseBot.Teams.Cards;
+
+/// <summary>
+/// Renders a neutral <see cref="Reply"/> as an Adaptive Card 1.5 (https://adaptivecards.io/explorer/) for Teams:
+/// TextBlocks with wrap, user text escaped so it is never read as markdown or markup, people as Teams mention
+/// entities (<c>&lt;at&gt;Name&lt;/at&gt;</c> listed in <c>msteams.entities</c>), and Done / Extend / Ack buttons as
+/// <c>Action.Execute</c> (Universal Actions) with an <c>Action.Submit</c> fallback for older clients. Cards stay under
+/// 28 KB, the smallest message limit Teams has documented.
+/// </summary>
+public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeamsCardRenderer
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string Version = "1.5";
+    public const int MaxCardBytes = 28 * 1024;
+
+    /// <summary>Only the first promise lines of a reply get buttons: a 20-line list of button rows is noise.</summary>
+    public const int MaxLinesWithActions = 5;
+
+    public const int MaxTextLength = 4000;
+
+    private const string Schema = "http://adaptivecards.io/schemas/adaptive-card.json";
+    private const string Ellipsis = "\u2026";
+
+    /// <summary>The card JSON; what the outbound messenger sends as the attachment's content.</summary>
+    public JsonObject Render(Reply reply) => RenderCard(reply);
+
+    /// <summary>The card JSON.</summary>
+    public JsonObject RenderCard(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var state = new RenderState(names);
+        var body = new List<JsonObject>();
+        var separatorNext = false;
+        foreach (var block in reply.Blocks)
+        {
+            if (block is DividerBlock)
+            {
+                separatorNext = body.Count > 0;
+                continue;
+            }
+
+            var before = body.Count;
+            RenderBlock(block, body, state);
+            if (separatorNext && body.Count > before)
+            {
+                body[before]["separator"] = true;
+                separatorNext = false;
+            }
+        }
+
+        if (body.Count == 0)
+        {
+            body.Add(Text(Escape(string.IsNullOrWhiteSpace(reply.Summary) ? "PromiseBot" : reply.Summary)));
+        }
+
+        var card = Card(reply, body, state);
+        var hidden = 0;
+        while (body.Count > 1 && Size(card) > MaxCardBytes)
+        {
+            body.RemoveAt(body.Count - 1);
+            hidden++;
+            card = Card(reply, body, state);
+        }
+
+        if (hidden > 0)
+        {
+            body.Add(Subtle(Escape($"{Ellipsis}and {hidden} more not shown")));
+            card = Card(reply, body, state);
+        }
+
+        return card;
+    }
+
+    /// <summary>The card as a Bot Framework attachment <c>{contentType, content}</c>.</summary>
+    public JsonObject RenderAttachment(Reply reply) => new()
+    {
+        ["contentType"] = ContentType,
+        ["content"] = RenderCard(reply),
+    };
+
+    /// <summary>
+    /// An outgoing <c>message</c> activity carrying the card (the Bot Connector fills in from, recipient and
+    /// conversation from the URL it is posted to; the messenger may add them). <c>summary</c> is the notification text.
+    /// </summary>
+    public JsonObject RenderMessageActivity(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var activity = new JsonObject
+        {
+            ["type"] = ActivityTypes.Message,
+            ["attachments"] = new JsonArray(RenderAttachment(reply)),
+        };
+        if (!string.IsNullOrWhiteSpace(reply.Summary))
+        {
+            activity["summary"] = Truncate(reply.Summary.Trim(), 250);
+        }
+
+        return activity;
+    }
+
+    /// <summary>The body of an <c>adaptiveCard/action</c> invoke response that replaces the card with this reply.</summary>
+    public JsonObject RenderInvokeCard(Reply reply) => new()
+    {
+        ["statusCode"] = 200,
+        ["type"] = ContentType,
+        ["value"] = RenderCard(reply),
+    };
+
+    /// <summary>An invoke response that shows a short message and leaves the card as it was.</summary>
+    public static JsonObject InvokeMessage(string text) => new()
+    {
+        ["statusCode"] = 200,
+        ["type"] = "application/vnd.microsoft.activity.message",
+        ["value"] = text,
+    };
+
+    /// <summary>An invoke error (e.g. 400 for unusable card data).</summary>
+    public static JsonObject InvokeError(int statusCode, string code, string message) => new()
+    {
+        ["statusCode"] = statusCode,
+        ["type"] = "application/vnd.microsoft.error",
+        ["value"] = new JsonObject { ["code"] = code, ["message"] = message },
+    };
+
+    private static JsonObject Card(Reply reply, List<JsonObject> body, RenderState state)
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = Schema,
+            ["version"] = Version,
+            ["body"] = new JsonArray([.. body.Select(b => b.DeepClone())]),
+        };
+        if (!string.IsNullOrWhiteSpace(reply.Summary))
+        {
+            card["fallbackText"] = Truncate(reply.Summary.Trim(), 1000);
+        }
+
+        var msteams = new JsonObject { ["width"] = "Full" };
+        if (state.Mentions.Count > 0)
+        {
+            msteams["entities"] = new JsonArray([.. state.Mentions.Values.Select(m => (JsonNode)new JsonObject
+            {
+                ["type"] = "mention",
+                ["text"] = m.Text,
+                ["mentioned"] = new JsonObject { ["id"] = m.Id, ["name"] = m.Name },
+            })]);
+        }
+
+        card["msteams"] = msteams;
+        return card;
+    }
+
+    private static void RenderBlock(ReplyBlock block, List<JsonObject> body, RenderState state)
+    {
+        switch (block)
+        {
+            case HeaderBlock header when !string.IsNullOrWhiteSpace(header.Text):
+                var title = Text(Escape(Truncate(header.Text.Trim(), 150)));
+                title["size"] = "Medium";
+                title["weight"] = "Bolder";
+                body.Add(title);
+                break;
+
+            case TextBlock text:
+                AddText(body, Markdown(text.Runs, state), subtle: false);
+                break;
+
+            case ContextBlock context:
+                AddText(body, Markdown(context.Runs, state), subtle: true);
+                break;
+
+            case FieldsBlock fields:
+                foreach (var field in fields.Fields)
+                {
+                    var value = Markdown(field.Value, state);
+                    var label = string.IsNullOrWhiteSpace(field.Label) ? string.Empty : "**" + Escape(field.Label.Trim()) + "**";
+                    var line = label.Length == 0 ? value : value.Length == 0 ? label : label + ": " + value;
+                    if (!string.IsNullOrWhiteSpace(line))
+                    {
+                        var fieldBlock = Text(line);
+                        fieldBlock["spacing"] = "None";
+                        body.Add(fieldBlock);
+                    }
+                }
+
+                break;
+
+            case PromiseLineBlock line:
+                var lineText = Markdown(line.Runs, state);
+                var marker = StateMarker(line.State);
+                AddText(body, marker is null || lineText.Length == 0 ? lineText : marker + " " + lineText, subtle: false);
+                if (IsActionable(line.State) && state.LinesWithActions < MaxLinesWithActions)
+                {
+                    state.LinesWithActions++;
+                    body.Add(Actions(line));
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsActionable(PromiseLineState state) =>
+        state is PromiseLineState.Open or PromiseLineState.DueSoon or PromiseLineState.Overdue;
+
+    private static JsonObject Actions(PromiseLineBlock line)
+    {
+        var number = line.Number.Value;
+        var actions = new JsonArray
+        {
+            Execute($"Done {line.Number}", CardVerbs.Done, number),
+            new JsonObject
+            {
+                ["type"] = "Action.ShowCard",
+                ["title"] = "Extend",
+                ["card"] = new JsonObject
+                {
+                    ["type"] = "AdaptiveCard",
+                    ["body"] = new JsonArray(new JsonObject
+                    {
+                        ["type"] = "Input.Date",
+                        ["id"] = CardVerbs.DueInputId(number),
+                        ["label"] = $"New due date for {line.Number}",
+                        ["isRequired"] = true,
+                        ["errorMessage"] = "Pick a date.",
+                    }),
+                    ["actions"] = new JsonArray(Execute($"Extend {line.Number}", CardVerbs.Extend, number)),
+                },
+            },
+        };
+        if (line.State is PromiseLineState.DueSoon or PromiseLineState.Overdue)
+        {
+            actions.Add(Execute("Seen it", CardVerbs.Ack, number));
+        }
+
+        return new JsonObject { ["type"] = "ActionSet", ["actions"] = actions };
+    }
+
+    private static JsonObject Execute(string title, string verb, int number) => new()
+    {
+        ["type"] = "Action.Execute",
+        ["title"] = title,
+        ["verb"] = verb,
+        ["data"] = new JsonObject { ["number"] = number },
+        // Clients without Universal Actions send the same data as a message activity's value.
+        ["fallback"] = new JsonObject
+        {
+            ["type"] = "Action.Submit",
+            ["title"] = title,
+            ["data"] = new JsonObject { ["verb"] = verb, ["number"] = number },
+        },
+    };
+
+    private static void AddText(List<JsonObject> body, string markdown, bool subtle)
+    {
+        if (string.IsNullOrWhiteSpace(markdown))
+        {
+            return;
+        }
+
+        body.Add(subtle ? Subtle(markdown) : Text(markdown));
+    }
+
+    private static JsonObject Text(string markdown) => new()
+    {
+        ["type"] = "TextBlock",
+        ["text"] = Truncate(markdown, MaxTextLength),
+        ["wrap"] = true,
+    };
+
+    private static JsonObject Subtle(string markdown)
+    {
+        var block = Text(markdown);
+        block["isSubtle"] = true;
+        block["size"] = "Small";
+        return block;
+    }
+
+    private static string? StateMarker(PromiseLineState state) => state switch
+    {
+        PromiseLineState.Overdue => "\U0001F534",
+        PromiseLineState.DueSoon => "\U0001F7E0",
+        PromiseLineState.Paused => "\u23F8\uFE0F",
+        PromiseLineState.Done => "\u2705",
+        PromiseLineState.Cancelled => "\U0001F6AB",
+        _ => null,
+    };
+
+    /// <summary>Runs → Teams card markdown. Internal so tests can pin the markup of each run kind.</summary>
+    internal static string Markdown(IReadOnlyList<TextRun> runs, RenderState state)
+    {
+        var builder = new StringBuilder();
+        foreach (var run in runs)
+        {
+            switch (run)
+            {
+                case PlainRun plain:
+                    builder.Append(Escape(plain.Text));
+                    break;
+                case BoldRun bold:
+                    Wrap(builder, bold.Text, "**");
+                    break;
+                case ItalicRun italic:
+                    Wrap(builder, italic.Text, "_");
+                    break;
+                case CodeRun code:
+                    // Card markdown has no inline code; bold keeps commands readable without interpreting them.
+                    Wrap(builder, code.Text, "**");
+                    break;
+                case StrikeRun strike:
+                    // No strikethrough in card markdown either: keep the words, escaped.
+                    builder.Append(Escape(strike.Text));
+                    break;
+                case MentionRun mention:
+                    builder.Append(state.Mention(mention.User) ?? Escape(mention.User.Value));
+                    break;
+                case LinkRun link:
+                    AppendLink(builder, link);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static void Wrap(StringBuilder builder, string text, string marker)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            builder.Append(text);
+            return;
+        }
+
+        var leading = text.Length - text.TrimStart().Length;
+        var trailing = text.Length - text.TrimEnd().Length;
+        builder.Append(text, 0, leading).Append(marker).Append(Escape(trimmed)).Append(marker).Append(text, text.Length - trailing, trailing);
+    }
+
+    private static void AppendLink(StringBuilder builder, LinkRun link)
+    {
+        var label = string.IsNullOrWhiteSpace(link.Label) ? link.Url : link.Label;
+        if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            || link.Url.AsSpan().IndexOfAny("()<> \"") >= 0)
+        {
+            builder.Append(Escape(label));
+            return;
+        }
+
+        builder.Append('[').Append(Escape(label)).Append("](").Append(link.Url).Append(')');
+    }
+
+    /// <summary>
+    /// Escapes every character card markdown could act on with a backslash (CommonMark escapes ASCII punctuation), so
+    /// <c>**x**</c>, <c>[x](y)</c>, <c>&lt;at&gt;</c>, list markers and headings in user text stay literal.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var builder = new StringBuilder(text.Length + 8);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var special = c is '\\' or '*' or '_' or '~' or '`' or '[' or ']' or '<' or '>' or '|' or '{' or '}'
+                || (lineStart && c is '#' or '-' or '+' or '=')
+                || (c == '.' && i > 0 && char.IsAsciiDigit(text[i - 1]) && (i + 1 == text.Length || text[i + 1] == ' '));
+            if (special)
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+            if (c is '\n' or '\r')
+            {
+                lineStart = true;
+            }
+            else if (c != ' ')
+            {
+                lineStart = false;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = max - 1;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        // Do not leave a dangling escape backslash or half a mention tag.
+        var open = text.LastIndexOf("<at>", cut, StringComparison.Ordinal);
+        if (open >= 0 && text.IndexOf("</at>", open, StringComparison.Ordinal) is var close && (close < 0 || close + 5 > cut))
+        {
+            cut = open;
+        }
+
+        var end = cut;
+        while (end > 0 && text[end - 1] == '\\')
+        {
+            end--;
+        }
+
+        if ((cut - end) % 2 == 1)
+        {
+            cut--;
+        }
+
+        return text[..cut].TrimEnd() + Ellipsis;
+    }
+
+    private static int Size(JsonObject card) => Encoding.UTF8.GetByteCount(card.ToJsonString());
+
+    internal sealed class RenderState(ITeamsUserNames? names)
+    {
+        public Dictionary<string, (string Id, string Name, string Text)> Mentions { get; } = new(StringComparer.Ordinal);
+
+        public int LinesWithActions { get; set; }
+
+        /// <summary>The <c>&lt;at&gt;</c> markup for a Teams user, registering its entity; null for a non-Teams id.</summary>
+        public string? Mention(UserId user)
+        {
+            var id = user.Value;
+            if (!id.StartsWith("29:", StringComparison.Ordinal) || id.AsSpan().IndexOfAny(" <>\"") >= 0)
+            {
+                return null;
+            }
+
+            if (!Mentions.TryGetValue(id, out var mention))
+            {
+                var name = SafeName(names?.NameOf(user));
+                mention = (id, name, $"<at>{name}</at>");
+                Mentions[id] = mention;
+            }
+
+            return mention.Text;
+        }
+
+        // The name appears inside <at>…</at> and must match the entity's text exactly, so only characters with no
+        // markdown or markup meaning are kept.
+        private static string SafeName(string? name)
+        {
+            var builder = new StringBuilder();
+            foreach (var c in name ?? string.Empty)
+            {
+                if (char.IsLetterOrDigit(c) || c is ' ' or '\'' or '.' or '-' or ',')
+                {
+                    builder.Append(c);
+                }
+            }
+
+            var safe = builder.ToString().Trim();
+            return safe.Length == 0 ? "teammate" : safe.Length > 80 ? safe[..80].Trim() : safe;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PromiseBot.Teams.Cards;
+using PromiseBot.Teams.Messaging;
+
+namespace PromiseBot.Teams;
+
+public static class TeamsInboundServiceCollectionExtensions
+{
+    /// <summary>The named HttpClient that fetches the OpenID metadata and signing keys.</summary>
+    public const string OpenIdHttpClient = "PromiseBot.Teams.OpenId";
+
+    /// <summary>
+    /// Registers the inbound half of the Teams adapter: the Adaptive Card renderer (also as the
+    /// <see cref="ITeamsCardRenderer"/> the outbound messenger uses), the display-name cache it uses
+    /// for mentions, and the HttpClient for the signing keys. Binding <see cref="TeamsOptions"/> and creating the token
+    /// validator stay with the host, which owns configuration and the environment.
+    /// </summary>
+    public static IServiceCollection AddTeamsInbound(this IServiceCollection services)
+    {
+        // The validator holds this client for the life of the process, so the handler is never rotated by the
+        // factory; PooledConnectionLifetime refreshes connections (and DNS) instead.
+        services.AddHttpClient(OpenIdHttpClient)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TeamsUserNameCache>();
+        services.TryAddSingleton<ITeamsUserNames>(sp => sp.GetRequiredService<TeamsUserNameCache>());
+        services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetRequiredService<ITeamsUserNames>()));
+
+        // Not TryAdd: the outbound side registers a text-only renderer with TryAdd as its default, and the full card
+        // renderer must win whichever registration runs first.
+        services.AddSingleton<ITeamsCardRenderer>(sp => sp.GetRequiredService<AdaptiveCardRenderer>());
+        return services;
+    }
+}

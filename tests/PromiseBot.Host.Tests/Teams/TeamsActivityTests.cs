@@ -1,0 +1,305 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using PromiseBot.Core.Messages;
+using PromiseBot.Teams.Cards;
+using PromiseBot.Testing;
+using PromiseBot.Testing.Teams.Auth;
+
+namespace PromiseBot.Host.Tests.Teams;
+
+public sealed class TeamsActivityTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+    private FakeOpenIdServer _openId = null!;
+    private BotHost _host = null!;
+    private TeamsTraffic _teams = null!;
+
+    public async Task InitializeAsync()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(BotHost.Start);
+        _openId = await FakeOpenIdServer.StartAsync(TeamsTraffic.AppId, clock);
+        _host = new BotHost(_db.ConnectionString, clock, TeamsTraffic.Settings(_openId));
+        _teams = new TeamsTraffic(_host, _openId);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _openId.DisposeAsync();
+        _db.Dispose();
+    }
+
+    private SqliteConnection Db()
+    {
+        var c = new SqliteConnection(_db.ConnectionString);
+        c.Open();
+        return c;
+    }
+
+    private (string Workspace, string Address, string Kind, string Message) QueuedReply(string key)
+    {
+        using var c = Db();
+        return c.QuerySingle<(string, string, string, string)>(
+            "SELECT workspace, address, destination_kind, message FROM outbox WHERE idempotency_key = @Key AND platform = 'Teams'", new { Key = key });
+    }
+
+    [Fact]
+    public async Task ChannelMessage_WithAValidToken_CreatesThePromise_AndQueuesTheReplyCardForTheConversation()
+    {
+        var activity = _teams.Message("Send the quote to Acme by Friday 5pm #quotes");
+
+        var (status, _, _) = await _teams.PostAsync(activity);
+
+        Assert.Equal(200, status);
+        using var c = Db();
+        var row = c.QuerySingle<(string Title, string Owner, string Channel, long DueAt)>(
+            "SELECT title, owner, channel, due_at FROM promises WHERE workspace = 'teams:contoso' AND number = 1");
+        Assert.Equal(("Send the quote to Acme", "29:ana", TeamsTraffic.Channel), (row.Title, row.Owner, row.Channel));
+        Assert.Equal(new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), row.DueAt);
+
+        var reply = QueuedReply($"teams:reply:teams:act:{activity["conversation"]!["id"]}|{activity["id"]}");
+        Assert.Equal(("teams:contoso", TeamsTraffic.Channel, "Channel"), (reply.Workspace, reply.Address, reply.Kind));
+        var card = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(ReplyJson.Deserialize(reply.Message));
+        Assert.Contains("Send the quote to Acme", JsonText.AllStrings(card));
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+
+        var reference = c.QuerySingle<(string Type, string ServiceUrl, string Tenant, string Bot)>(
+            "SELECT conversation_type, service_url, tenant_id, bot_id FROM conversation_references WHERE workspace = 'teams:contoso' AND conversation_id = @Id",
+            new { Id = TeamsTraffic.Channel });
+        Assert.Equal(("channel", TeamsTraffic.ServiceUrl, "contoso", TeamsTraffic.BotId), reference);
+    }
+
+    [Theory]
+    [InlineData(BadToken.Expired, 401)]
+    [InlineData(BadToken.WrongAudience, 401)]
+    [InlineData(BadToken.WrongIssuer, 401)]
+    [InlineData(BadToken.UnknownKey, 401)]
+    [InlineData(BadToken.OtherKeySameKid, 401)]
+    [InlineData(BadToken.NotEndorsed, 403)]
+    [InlineData(BadToken.ServiceUrlMismatch, 401)]
+    public async Task BadTokens_AreRefused_AndNothingIsStored(BadToken bad, int expected)
+    {
+        var (status, _, _) = await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"), bad);
+
+        Assert.Equal(expected, status);
+        AssertNothingStored();
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Basic YTpi")]
+    [InlineData("Bearer garbage")]
+    public async Task MissingOrMalformedAuthorization_Is401(string? authorization)
+    {
+        var (status, _, _) = await _teams.PostRawAsync(_teams.Message("Send the quote to Acme by Friday 5pm").ToJsonString(), authorization);
+
+        Assert.Equal(401, status);
+        AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task ActivityFromAnotherServiceUrl_ThanTheTokenNames_Is401()
+    {
+        var activity = _teams.Message("Send the quote to Acme by Friday 5pm");
+        activity["serviceUrl"] = "https://evil.example.com/";
+
+        Assert.Equal(401, (await _teams.PostAsync(activity)).Status);
+        AssertNothingStored();
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("[]")]
+    [InlineData("""{ "type": "message", "text": 12 }""")]
+    public async Task MalformedBodies_With_AValidToken_Are400(string body)
+    {
+        var (status, _, _) = await _teams.PostRawAsync(body, "Bearer " + _openId.MintToken(TeamsTraffic.ServiceUrl));
+
+        Assert.Equal(400, status);
+        AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task OversizedBody_Is413_AndNotRead()
+    {
+        var activity = _teams.Message("Send the quote to Acme by Friday 5pm");
+        activity["padding"] = new string('x', 300 * 1024);
+
+        Assert.Equal(413, (await _teams.PostAsync(activity)).Status);
+        AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task OurOwnMessages_AreIgnored()
+    {
+        var echo = _teams.Message("Send the quote to Acme by Friday 5pm", user: TeamsTraffic.BotId);
+
+        Assert.Equal(200, (await _teams.PostAsync(echo)).Status);
+        Assert.Equal(0, _host.Count("promises"));
+    }
+
+    [Fact]
+    public async Task MessageWithoutTenant_Is400()
+    {
+        var activity = _teams.Message("list");
+        activity["conversation"]!.AsObject().Remove("tenantId");
+        activity.Remove("channelData");
+
+        Assert.Equal(400, (await _teams.PostAsync(activity)).Status);
+    }
+
+    [Fact]
+    public async Task RedeliveredActivity_IsAppliedOnce()
+    {
+        var activity = _teams.Message("Send the quote to Acme by Friday 5pm");
+
+        await _teams.PostAsync(activity);
+        var again = await _teams.PostAsync(activity);
+
+        Assert.Equal(200, again.Status);
+        Assert.Equal(1, _host.Count("promises"));
+        Assert.Equal(1, _host.Count("outbox"));
+    }
+
+    [Fact]
+    public async Task DoneCardAction_CompletesThePromise_AndReturnsTheUpdatedCard()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm", conversation: "a:1on1-ana", conversationType: "personal"));
+
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("done", 1));
+
+        Assert.Equal(200, status);
+        Assert.Equal(200, (int)json!["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)json["type"]);
+        var card = json["value"]!.AsObject();
+        Assert.Contains("done, on time", JsonText.AllStrings(card));
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+        using var c = Db();
+        Assert.Equal(2, c.ExecuteScalar<int>("SELECT status FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
+
+        // Pressing the button again changes nothing and leaves the card alone.
+        var again = await _teams.PostAsync(_teams.Invoke("done", 1));
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)again.Json!["type"]);
+        Assert.Contains("already done", (string?)again.Json["value"]);
+    }
+
+    [Fact]
+    public async Task ExtendCardAction_MovesTheDueDateToThePickedDate()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+
+        var (_, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1, extraData: new JsonObject { ["due-1"] = "2026-12-02" }));
+
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)json!["type"]);
+        Assert.Contains("Wed 2 Dec", JsonText.AllStrings(json["value"]));
+        using var c = Db();
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(c.ExecuteScalar<long>("SELECT due_at FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
+        Assert.Equal(new DateOnly(2026, 12, 2), DateOnly.FromDateTime(due.ToOffset(TimeSpan.FromHours(-5)).DateTime));
+    }
+
+    [Fact]
+    public async Task AckCardAction_WithNothingToAcknowledge_SaysSoAndLeavesTheCard()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("ack", 1));
+
+        Assert.Equal(200, status);
+        Assert.Equal(200, (int)json!["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)json["type"]);
+        Assert.Contains("Nothing to acknowledge on #1", (string?)json["value"]);
+    }
+
+    [Fact]
+    public async Task CardActionWithUnusableData_IsAnInvokeError_NotAServerError()
+    {
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1));
+
+        Assert.Equal(200, status);
+        Assert.Equal(400, (int)json!["statusCode"]!);
+        Assert.Equal("application/vnd.microsoft.error", (string?)json["type"]);
+    }
+
+    [Fact]
+    public async Task SubmitFallback_CompletesThePromiseAndQueuesTheReply()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+        var submit = _teams.Base("message", "contoso", "29:ana", TeamsTraffic.Channel, "channel");
+        submit["value"] = new JsonObject { ["verb"] = "done", ["number"] = 1 };
+
+        Assert.Equal(200, (await _teams.PostAsync(submit)).Status);
+
+        using var c = Db();
+        Assert.Equal(2, c.ExecuteScalar<int>("SELECT status FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
+        Assert.Equal(2, _host.Count("outbox"));
+    }
+
+    [Fact]
+    public async Task InstallationUpdate_StoresThePersonalConversationReference()
+    {
+        var install = _teams.Base("installationUpdate", "contoso", "29:ana", "a:1on1-ana", "personal");
+        install["action"] = "add";
+
+        Assert.Equal(200, (await _teams.PostAsync(install)).Status);
+
+        using var c = Db();
+        var row = c.QuerySingle<(string Type, string User, string Aad)>(
+            "SELECT conversation_type, user_id, aad_object_id FROM conversation_references WHERE workspace = 'teams:contoso' AND conversation_id = 'a:1on1-ana'");
+        Assert.Equal(("personal", "29:ana", "aad-29:ana"), row);
+        Assert.Equal(0, _host.Count("promises"));
+    }
+
+    [Fact]
+    public async Task BotAddedToATeam_StoresTheChannelReference()
+    {
+        var update = _teams.Base("conversationUpdate", "contoso", "29:ana", TeamsTraffic.Channel, "channel");
+        update["membersAdded"] = new JsonArray(new JsonObject { ["id"] = TeamsTraffic.BotId });
+
+        Assert.Equal(200, (await _teams.PostAsync(update)).Status);
+
+        Assert.Equal(1, _host.Count("conversation_references"));
+    }
+
+    [Fact]
+    public async Task TeamsTenant_CannotSeeOrChangeASlackWorkspacesPromise()
+    {
+        await _host.CommandAsync("Send the quote to Acme by Friday 5pm", team: "T1");
+
+        var done = await _teams.PostAsync(_teams.Invoke("done", 1));
+        var show = _teams.Message("show 1");
+        await _teams.PostAsync(show);
+
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)done.Json!["type"]);
+        Assert.Contains("no promise #1", (string?)done.Json["value"]);
+        Assert.Contains("There is no promise #1", QueuedReply($"teams:reply:teams:act:{show["conversation"]!["id"]}|{show["id"]}").Message);
+        using var c = Db();
+        Assert.Equal(0, c.ExecuteScalar<int>("SELECT status FROM promises WHERE workspace = 'T1' AND number = 1"));
+    }
+
+    [Fact]
+    public async Task TeamsTenant_CannotChangeAnotherTenantsPromise_EvenWithAGuessedNumber()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm", tenant: "contoso"));
+
+        var done = await _teams.PostAsync(_teams.Invoke("done", 1, tenant: "fabrikam", user: "29:mallory", conversation: "a:1on1-mallory"));
+        var show = _teams.Message("show 1", tenant: "fabrikam", user: "29:mallory");
+        await _teams.PostAsync(show);
+
+        Assert.Contains("no promise #1", (string?)done.Json!["value"]);
+        var reply = QueuedReply($"teams:reply:teams:act:{show["conversation"]!["id"]}|{show["id"]}");
+        Assert.Equal("teams:fabrikam", reply.Workspace);
+        Assert.DoesNotContain("Send the quote", reply.Message);
+        using var c = Db();
+        Assert.Equal(0, c.ExecuteScalar<int>("SELECT status FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
+    }
+
+    private void AssertNothingStored()
+    {
+        Assert.Equal(0, _host.Count("promises"));
+        Assert.Equal(0, _host.Count("outbox"));
+        Assert.Equal(0, _host.Count("conversation_references"));
+    }
+}

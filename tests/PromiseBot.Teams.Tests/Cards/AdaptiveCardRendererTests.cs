@@ -1,0 +1,213 @@
+using System.Text.Json.Nodes;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Teams.Cards;
+using PromiseBot.Testing;
+
+namespace PromiseBot.Teams.Tests.Cards;
+
+public sealed class AdaptiveCardRendererTests
+{
+    private static readonly UserId Ana = new("29:ana");
+    private static readonly UserId Bob = new("29:bob");
+
+    private readonly AdaptiveCardRenderer _renderer;
+
+    public AdaptiveCardRendererTests()
+    {
+        var names = new TeamsUserNameCache();
+        names.Remember("29:ana", "Ana Lopez");
+        names.Remember("29:bob", "Bob <script> *Ops*");
+        _renderer = new AdaptiveCardRenderer(names);
+    }
+
+    private static Reply Created() => new(ReplyVisibility.Channel, ReplyTone.Success, "Promise #1: Send the quote, due Fri 27 Nov 17:00 EST",
+    [
+        new HeaderBlock("New promise"),
+        new TextBlock(new BoldRun("New promise #1"), new PlainRun(": "), new PlainRun("Send the quote to **Acme** [now](http://evil.example) <at>Ana Lopez</at>")),
+        new FieldsBlock([new Field("Owner", [new MentionRun(Ana)]), new Field("Due", [new PlainRun("Fri 27 Nov 17:00 EST (in 4 days)")])]),
+        new DividerBlock(),
+        new ContextBlock(new PlainRun("Made by "), new MentionRun(Bob), new PlainRun(" · When it's kept: "), new CodeRun("@PromiseBot done 1")),
+    ]);
+
+    private static Reply List(int lines, string title = "Refund for Hooli") => new(ReplyVisibility.Private, ReplyTone.Info, "Promises",
+        [.. Enumerable.Range(1, lines).Select(i => (ReplyBlock)new PromiseLineBlock(new PromiseNumber(i), (PromiseLineState)(i % 6),
+            [new BoldRun("#" + i), new PlainRun(" " + title + " "), new MentionRun(Ana), new ItalicRun(" due tomorrow"), new LinkRun("https://example.com/t?a=1&b=2", "ticket")]))]);
+
+    private static List<JsonObject> Elements(JsonObject card, string type) =>
+        card["body"]!.AsArray().Select(e => e!.AsObject()).Where(e => (string?)e["type"] == type).ToList();
+
+    [Fact]
+    public async Task EveryRenderedCard_PassesTheAdaptiveCardValidator()
+    {
+        foreach (var reply in new[] { Created(), List(8), List(300, new string('x', 900)), Reply.Private(ReplyTone.Error, "nothing", []) })
+        {
+            var card = _renderer.RenderCard(reply);
+            var result = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+            Assert.True(result.IsValid, result.ToString());
+        }
+
+        var attachment = await PlatformValidators.AdaptiveCardAsync(_renderer.RenderAttachment(Created()).ToJsonString());
+        Assert.True(attachment.IsValid, attachment.ToString());
+    }
+
+    [Fact]
+    public async Task MessageActivity_PassesTheBotActivityValidator()
+    {
+        var activity = _renderer.RenderMessageActivity(Created());
+
+        var result = await PlatformValidators.BotActivityAsync(activity.ToJsonString());
+
+        Assert.True(result.IsValid, result.ToString());
+        Assert.Equal("message", (string?)activity["type"]);
+    }
+
+    [Fact]
+    public void Card_IsVersion15_WithWrappingTextBlocksAndFallbackText()
+    {
+        var card = _renderer.RenderCard(Created());
+
+        Assert.Equal("AdaptiveCard", (string?)card["type"]);
+        Assert.Equal("1.5", (string?)card["version"]);
+        Assert.StartsWith("Promise #1", (string?)card["fallbackText"]);
+        Assert.All(Elements(card, "TextBlock"), t => Assert.True((bool)t["wrap"]!));
+        Assert.Contains(Elements(card, "TextBlock"), t => t["separator"] is not null);
+    }
+
+    [Fact]
+    public void UserText_IsEscaped_SoMarkdownLinksAndMentionTagsStayLiteral()
+    {
+        var card = _renderer.RenderCard(Created());
+        var text = string.Join("\n", Elements(card, "TextBlock").Select(t => (string)t["text"]!));
+
+        Assert.Contains(@"Send the quote to \*\*Acme\*\* \[now\](http://evil.example) \<at\>Ana Lopez\</at\>", text);
+        Assert.Contains("**New promise #1**", text);
+        Assert.Equal(1, CountOf(text, "<at>Ana Lopez</at>"));
+    }
+
+    [Theory]
+    [InlineData("# heading", @"\# heading")]
+    [InlineData("- item", @"\- item")]
+    [InlineData("1. first", @"1\. first")]
+    [InlineData("a_b*c~d`e|f{g}", @"a\_b\*c\~d\`e\|f\{g\}")]
+    [InlineData(@"back\slash", @"back\\slash")]
+    [InlineData("plain words, 3.5 days", "plain words, 3.5 days")]
+    public void Escape_CoversEveryMarkdownTrigger(string input, string expected)
+    {
+        Assert.Equal(expected, AdaptiveCardRenderer.Escape(input));
+    }
+
+    [Fact]
+    public void Mentions_AreTeamsMentionEntitiesWithSafeNames()
+    {
+        var card = _renderer.RenderCard(Created());
+        var entities = card["msteams"]!["entities"]!.AsArray().Select(e => e!.AsObject()).ToList();
+
+        Assert.Equal(2, entities.Count);
+        var ana = Assert.Single(entities, e => (string?)e["mentioned"]!["id"] == "29:ana");
+        Assert.Equal("<at>Ana Lopez</at>", (string?)ana["text"]);
+        Assert.Equal("mention", (string?)ana["type"]);
+        var bob = Assert.Single(entities, e => (string?)e["mentioned"]!["id"] == "29:bob");
+        Assert.Equal("<at>Bob script Ops</at>", (string?)bob["text"]);
+        var text = string.Join("\n", Elements(card, "TextBlock").Select(t => (string)t["text"]!));
+        Assert.Contains("**Owner**: <at>Ana Lopez</at>", text);
+        Assert.Contains("<at>Bob script Ops</at>", text);
+    }
+
+    [Fact]
+    public void NonTeamsIds_AreNeverMentions()
+    {
+        var card = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "x", new TextBlock(new MentionRun(new UserId("U123")), new MentionRun(new UserId("29:x <at>y</at>")))));
+
+        Assert.Null(card["msteams"]!["entities"]);
+        Assert.DoesNotContain("<at>", (string)Elements(card, "TextBlock")[0]["text"]!);
+    }
+
+    [Fact]
+    public void UnknownNames_GetANeutralLabel_ButStillMentionById()
+    {
+        var card = new AdaptiveCardRenderer().RenderCard(Reply.Private(ReplyTone.Info, "x", new TextBlock(new MentionRun(Ana))));
+
+        var entity = card["msteams"]!["entities"]![0]!;
+        Assert.Equal("29:ana", (string?)entity["mentioned"]!["id"]);
+        Assert.Equal("<at>teammate</at>", (string?)entity["text"]);
+    }
+
+    [Fact]
+    public void OpenPromiseLines_GetDoneExtendAndAckButtons_AsActionExecuteWithSubmitFallback()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "x",
+            new PromiseLineBlock(new PromiseNumber(12), PromiseLineState.Overdue, [new PlainRun("late")]),
+            new PromiseLineBlock(new PromiseNumber(13), PromiseLineState.Open, [new PlainRun("fine")]),
+            new PromiseLineBlock(new PromiseNumber(14), PromiseLineState.Done, [new PlainRun("kept")]));
+
+        var card = _renderer.RenderCard(reply);
+        var sets = Elements(card, "ActionSet");
+
+        Assert.Equal(2, sets.Count);
+        var overdue = sets[0]["actions"]!.AsArray().Select(a => a!.AsObject()).ToList();
+        var done = overdue[0];
+        Assert.Equal(("Action.Execute", "done", 12), ((string?)done["type"], (string?)done["verb"], (int)done["data"]!["number"]!));
+        Assert.Equal(("Action.Submit", "done", 12), ((string?)done["fallback"]!["type"], (string?)done["fallback"]!["data"]!["verb"], (int)done["fallback"]!["data"]!["number"]!));
+        var extend = overdue[1];
+        Assert.Equal("Action.ShowCard", (string?)extend["type"]);
+        Assert.Equal("Input.Date", (string?)extend["card"]!["body"]![0]!["type"]);
+        Assert.Equal("due-12", (string?)extend["card"]!["body"]![0]!["id"]);
+        Assert.Equal("extend", (string?)extend["card"]!["actions"]![0]!["verb"]);
+        Assert.Equal("ack", (string?)overdue[2]["verb"]);
+        Assert.Equal(2, sets[1]["actions"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void OnlyTheFirstFiveLinesGetButtons()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "x",
+            [.. Enumerable.Range(1, 9).Select(i => (ReplyBlock)new PromiseLineBlock(new PromiseNumber(i), PromiseLineState.Open, [new PlainRun("p")]))]);
+
+        Assert.Equal(AdaptiveCardRenderer.MaxLinesWithActions, Elements(_renderer.RenderCard(reply), "ActionSet").Count);
+    }
+
+    [Fact]
+    public void HugeReplies_StayUnder28KB_AndSayWhatWasLeftOut()
+    {
+        var card = _renderer.RenderCard(List(400, new string('y', 1500)));
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(card.ToJsonString()) <= AdaptiveCardRenderer.MaxCardBytes);
+        var last = card["body"]!.AsArray()[^1]!;
+        Assert.Matches("more not shown$", (string)last["text"]!);
+    }
+
+    [Fact]
+    public void Links_OnlyHttpUrlsBecomeLinks()
+    {
+        var card = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "x",
+            new TextBlock(new LinkRun("https://example.com/a", "ticket [1]"), new PlainRun(" "), new LinkRun("javascript:alert(1)", "click"))));
+
+        var text = (string)Elements(card, "TextBlock")[0]["text"]!;
+        Assert.Equal(@"[ticket \[1\]](https://example.com/a) click", text);
+    }
+
+    [Fact]
+    public void InvokeResponses_HaveTheUniversalActionsShape()
+    {
+        var updated = _renderer.RenderInvokeCard(Created());
+        var message = AdaptiveCardRenderer.InvokeMessage("already done");
+        var error = AdaptiveCardRenderer.InvokeError(400, "BadRequest", "bad data");
+
+        Assert.Equal((200, "application/vnd.microsoft.card.adaptive"), ((int)updated["statusCode"]!, (string?)updated["type"]));
+        Assert.Equal("AdaptiveCard", (string?)updated["value"]!["type"]);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)message["type"]);
+        Assert.Equal((400, "application/vnd.microsoft.error", "BadRequest"), ((int)error["statusCode"]!, (string?)error["type"], (string?)error["value"]!["code"]));
+    }
+
+    private static int CountOf(string text, string find)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(find, StringComparison.Ordinal); i >= 0; i = text.IndexOf(find, i + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
