@@ -343,26 +343,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             TimeZone);
     }
 
-    private sealed class TrackedRow
+    private sealed class TrackedRow : PromiseRow
     {
-        public long Id { get; init; }
-        public string Workspace { get; init; } = "";
-        public int Number { get; init; }
-        public string Title { get; init; } = "";
-        public string? Customer { get; init; }
-        public string Owner { get; init; } = "";
-        public string? Backup { get; init; }
-        public string? Category { get; init; }
-        public long DueAt { get; init; }
-        public string MadeBy { get; init; } = "";
-        public long MadeAt { get; init; }
-        public string Channel { get; init; } = "";
-        public string? SourceLink { get; init; }
-        public int Status { get; init; }
-        public int? PauseReason { get; init; }
-        public string? StatusNote { get; init; }
-        public long? DoneAt { get; init; }
-        public int Version { get; init; }
         public long? EscalationDueAt { get; init; }
         public int EscalationStep { get; init; }
         public int AckedStep { get; init; }
@@ -370,31 +352,11 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
 
         public TrackedPromise ToTracked()
         {
-            var promise = new Promise
-            {
-                Workspace = new WorkspaceId(Workspace),
-                Number = new PromiseNumber(Number),
-                Title = Title,
-                Customer = Customer,
-                Owner = new UserId(Owner),
-                Backup = Backup is null ? null : new UserId(Backup),
-                Category = Category,
-                DueAt = Instant.FromUnixTimeMilliseconds(DueAt),
-                MadeBy = new UserId(MadeBy),
-                MadeAt = Instant.FromUnixTimeMilliseconds(MadeAt),
-                Channel = Channel,
-                SourceLink = SourceLink,
-                Status = (PromiseStatus)Status,
-                PauseReason = (PauseReason?)PauseReason,
-                StatusNote = StatusNote,
-                DoneAt = DoneAt is null ? null : Instant.FromUnixTimeMilliseconds(DoneAt.Value),
-                Version = Version,
-            };
             var state = new EscalationState(
                 Instant.FromUnixTimeMilliseconds(EscalationDueAt ?? DueAt),
                 (Core.Scheduling.EscalationStep)EscalationStep,
                 (Core.Scheduling.EscalationStep)AckedStep);
-            return new TrackedPromise(promise, state);
+            return new TrackedPromise(ToPromise(), state);
         }
     }
 }
