@@ -1,5 +1,5 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
+using PromiseBot.Host.Http;
 using NodaTime;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.UseCases;
@@ -38,7 +38,7 @@ public sealed partial class SlackCommandHandler(
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -94,42 +94,6 @@ public sealed partial class SlackCommandHandler(
                 "Something went wrong on our side.",
                 new TextBlock(new PlainRun("Something went wrong on our side and I couldn't finish that. If it was a change, check with "),
                     new CodeRun("/promise list"), new PlainRun(" before trying again.")))));
-        }
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
-        {
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length >= MaxBodyBytes)
-                    {
-                        return null;
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return length > MaxBodyBytes ? null : buffer.AsSpan(0, length).ToArray();
-                }
-
-                length += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

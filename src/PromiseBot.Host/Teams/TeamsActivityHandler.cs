@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using PromiseBot.Host.Http;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
@@ -63,7 +63,7 @@ public sealed partial class TeamsActivityHandler(
             return Refuse(context, TeamsAuthFailure.MissingToken);
         }
 
-        var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -195,42 +195,6 @@ public sealed partial class TeamsActivityHandler(
         }
 
         _stored[slot] = comparable;
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(8192);
-        try
-        {
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length >= MaxBodyBytes)
-                    {
-                        return null;
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return length > MaxBodyBytes ? null : buffer.AsSpan(0, length).ToArray();
-                }
-
-                length += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Teams request from {Remote}: {Failure}")]
