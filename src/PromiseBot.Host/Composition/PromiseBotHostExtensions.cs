@@ -69,11 +69,25 @@ public static class PromiseBotHostExtensions
 
     public static WebApplication UsePromiseBot(this WebApplication app)
     {
-        // Migrate and warm the date recognizer before Kestrel listens, so the first command is fast and healthz
-        // only answers once the bot can really work.
-        app.Services.GetRequiredService<StartupTasks>().Run();
+        // Migrate before Kestrel listens; healthz answers only once the date recognizer is warm, so the first
+        // command after a deploy is fast.
+        var startup = app.Services.GetRequiredService<StartupTasks>();
+        startup.Run();
 
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // Healthy once the bot can answer at full speed: the first probe waits for the warm-up to finish.
+        app.MapGet("/healthz", async (CancellationToken aborted) =>
+        {
+            try
+            {
+                await startup.Warmed.WaitAsync(aborted).ConfigureAwait(false);
+            }
+            catch (Exception) when (!aborted.IsCancellationRequested)
+            {
+                return Results.Text("the date recognizer failed to start; see the log", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Text("ok");
+        });
         app.MapSlackEndpoints();
         app.MapTeamsEndpoints();
         app.MapPlayground();

@@ -20,6 +20,7 @@ public static class SchedulingRegistration
         services.AddSingleton<SqliteScheduleStore>();
         services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteScheduleStore>());
         services.AddSingleton<IUserTimeZones, PlatformUserTimeZones>();
+        services.AddSingleton<QuartzSchedulerAccess>();
         services.AddSingleton<IDigestScheduler, QuartzDigestScheduler>();
         services.AddSingleton<DigestService>();
         services.AddSingleton<EscalationService>();

@@ -10,7 +10,7 @@ namespace PromiseBot.Host.Scheduling;
 /// on .NET 6+ Windows with ICU). A digest missed while the host was down fires once on restart (fire-and-proceed);
 /// <see cref="DigestService"/> drops it if the local day has passed. No-op while the scheduler is switched off.
 /// </summary>
-public sealed class QuartzDigestScheduler(ISchedulerFactory factory, IOptions<SchedulerOptions> options) : IDigestScheduler
+public sealed class QuartzDigestScheduler(QuartzSchedulerAccess quartz, IOptions<SchedulerOptions> options) : IDigestScheduler
 {
     public const string TriggerGroup = "digests";
 
@@ -38,7 +38,7 @@ public sealed class QuartzDigestScheduler(ISchedulerFactory factory, IOptions<Sc
             return;
         }
 
-        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var scheduler = await quartz.GetAsync(cancellationToken).ConfigureAwait(false);
         await scheduler.ScheduleJob(BuildTrigger(subscription), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -49,7 +49,7 @@ public sealed class QuartzDigestScheduler(ISchedulerFactory factory, IOptions<Sc
             return;
         }
 
-        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var scheduler = await quartz.GetAsync(cancellationToken).ConfigureAwait(false);
         await scheduler.UnscheduleJob(TriggerKeyFor(workspace, channel), cancellationToken).ConfigureAwait(false);
     }
 }

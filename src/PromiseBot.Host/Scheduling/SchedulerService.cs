@@ -7,44 +7,79 @@ namespace PromiseBot.Host.Scheduling;
 /// <summary>
 /// Starts Quartz when <see cref="SchedulerOptions.Enabled"/> (instead of Quartz's own hosted service, so a switched-off
 /// scheduler never opens its tables) and makes sure every stored subscription has its trigger, e.g. after the
-/// scheduler was off or its tables were lost.
+/// scheduler was off or its tables were lost. It starts in the background: building Quartz and checking its schema
+/// takes ~300 ms, which would otherwise delay the moment the host listens (triggers added by early commands wait on
+/// <see cref="QuartzSchedulerAccess"/>; a digest missed meanwhile fires on start, as after any downtime).
 /// </summary>
 public sealed partial class SchedulerService(
-    ISchedulerFactory factory, IScheduleStore store, IOptions<SchedulerOptions> options, ILogger<SchedulerService> logger) : IHostedService
+    QuartzSchedulerAccess quartz, IScheduleStore store, IOptions<SchedulerOptions> options, ILogger<SchedulerService> logger) : IHostedService, IDisposable
 {
-    private IScheduler? _scheduler;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task<IScheduler?>? _starting;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
             LogOff(logger);
-            return;
+            return Task.CompletedTask;
         }
 
-        _scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
-        var added = 0;
-        foreach (var subscription in await store.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var key = QuartzDigestScheduler.TriggerKeyFor(subscription.Workspace, subscription.Channel);
-            if (!await _scheduler.Exists(key, cancellationToken).ConfigureAwait(false))
-            {
-                await _scheduler.ScheduleJob(QuartzDigestScheduler.BuildTrigger(subscription), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
-                added++;
-            }
-        }
-
-        await _scheduler.Start(cancellationToken).ConfigureAwait(false);
-        LogStarted(logger, added);
+        _starting = Task.Run(() => StartSchedulerAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_scheduler is not null)
+        if (_starting is null)
         {
-            await _scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        var scheduler = await _starting.ConfigureAwait(false);
+        if (scheduler is not null)
+        {
+            await scheduler.Shutdown(waitForJobsToComplete: true, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task<IScheduler?> StartSchedulerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scheduler = await quartz.GetAsync(cancellationToken).ConfigureAwait(false);
+            var added = 0;
+            foreach (var subscription in await store.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = QuartzDigestScheduler.TriggerKeyFor(subscription.Workspace, subscription.Channel);
+                if (!await scheduler.Exists(key, cancellationToken).ConfigureAwait(false))
+                {
+                    await scheduler.ScheduleJob(QuartzDigestScheduler.BuildTrigger(subscription), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+                    added++;
+                }
+            }
+
+            await scheduler.Start(cancellationToken).ConfigureAwait(false);
+            LogStarted(logger, added);
+            return scheduler;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            // No digests or escalations without it: loud, but commands keep working.
+            LogFailed(logger, e);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Scheduler failed to start: no digests or escalations will run until the host restarts")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler is off (PromiseBot:Scheduler:Enabled=false): no digests or escalations will run")]
     private static partial void LogOff(ILogger logger);
