@@ -15,7 +15,7 @@ public sealed record PlaygroundMode(bool Enabled, string Reason, string Connecti
     public const string DefaultConnectionString = "Data Source=promisebot.db";
 
     /// <summary>The workspace id of everything the playground creates.</summary>
-    public const string Workspace = "playground";
+    public const string Workspace = PromiseBot.Core.Promises.WorkspaceId.PlaygroundValue;
 
     public static PlaygroundMode From(IConfiguration configuration)
     {

@@ -90,9 +90,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
     private const string DueEscalationsSql = """
         SELECT p.id, p.workspace, p.number, p.title, p.customer, p.owner, p.backup, p.category, p.due_at, p.made_by,
                p.made_at, p.channel, p.source_link, p.status, p.pause_reason, p.status_note, p.done_at, p.version,
-               p.escalation_due_at, p.escalation_step, p.acked_step, COALESCE(s.platform, 'Slack') AS platform
+               p.escalation_due_at, p.escalation_step, p.acked_step
         FROM promises p INDEXED BY ix_promises_next_escalation
-        LEFT JOIN workspace_settings s ON s.workspace = p.workspace
         WHERE p.next_escalation_at IS NOT NULL AND p.next_escalation_at <= @Now
         ORDER BY p.next_escalation_at
         LIMIT @Limit
@@ -212,7 +211,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<TrackedRow>(new CommandDefinition(
             DueEscalationsSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return rows.Select(r => new DueEscalation(r.ToTracked(), Enum.TryParse<ChatPlatform>(r.Platform, out var p) ? p : ChatPlatform.Slack)).ToList();
+        return rows.Select(r => new DueEscalation(r.ToTracked(), new WorkspaceId(r.Workspace).Platform)).ToList();
     }
 
     public async Task<int> ApplyAsync(IReadOnlyList<EscalationPlan> plans, CancellationToken cancellationToken)
@@ -348,7 +347,6 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         public long? EscalationDueAt { get; init; }
         public int EscalationStep { get; init; }
         public int AckedStep { get; init; }
-        public string? Platform { get; init; }
 
         public TrackedPromise ToTracked()
         {

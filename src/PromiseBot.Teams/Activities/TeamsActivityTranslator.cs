@@ -16,7 +16,7 @@ namespace PromiseBot.Teams.Activities;
 /// </summary>
 public static class TeamsActivityTranslator
 {
-    public const string WorkspacePrefix = "teams:";
+    public const string WorkspacePrefix = WorkspaceId.TeamsPrefix;
     public const string DeliveryKeyPrefix = "teams:act:";
 
     private const string ThreadSuffix = ";messageid=";
