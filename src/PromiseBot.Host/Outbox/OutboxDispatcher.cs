@@ -31,6 +31,12 @@ public sealed partial class OutboxDispatcher(
     // Destinations Slack told us to leave alone (429) until the given moment.
     private readonly ConcurrentDictionary<string, Instant> _heldUntil = new(StringComparer.Ordinal);
 
+    // The last slot handed to a row the pacer turned away, per destination. Each waiting row gets its own slot, one
+    // interval after the previous one, so a backlog for one conversation is deferred once per row and then sent one
+    // per interval, instead of being claimed and deferred again on every pass (which, for a flood into one
+    // conversation, rewrote the whole backlog every second and slowed every command's commit).
+    private readonly ConcurrentDictionary<string, Instant> _lastSlot = new(StringComparer.Ordinal);
+
     /// <summary>
     /// One pass: claims and handles every row due now (sent, retry scheduled, deferred, failed or dropped). Returns
     /// how many rows it handled. Calls never overlap: a second caller waits for the running pass to finish.
@@ -45,6 +51,7 @@ public sealed partial class OutboxDispatcher(
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            ForgetPastSlots(Now());
             var handled = 0;
             while (true)
             {
@@ -62,9 +69,22 @@ public sealed partial class OutboxDispatcher(
                     new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
                     async (group, ct) =>
                     {
+                        // Rows that must wait (429 hold, pacing) are put back together in one write at the end.
+                        List<(OutboxRow Row, Instant At)>? waiting = null;
                         foreach (var row in group)
                         {
+                            if (WaitUntil(group.Key, row.Message.To, Now()) is { } at)
+                            {
+                                (waiting ??= []).Add((row, at));
+                                continue;
+                            }
+
                             await HandleAsync(group.Key, row, ct).ConfigureAwait(false);
+                        }
+
+                        if (waiting is not null)
+                        {
+                            await outbox.DeferManyAsync(waiting, ct).ConfigureAwait(false);
                         }
                     }).ConfigureAwait(false);
                 handled += rows.Count;
@@ -130,6 +150,27 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    // Slots in the past hold nothing back; dropping them keeps the map to destinations with a backlog.
+    private void ForgetPastSlots(Instant now)
+    {
+        foreach (var (destination, slot) in _lastSlot)
+        {
+            if (slot < now)
+            {
+                _lastSlot.TryRemove(KeyValuePair.Create(destination, slot));
+            }
+        }
+    }
+
+    private Instant NextSlot(string destination, Instant free)
+    {
+        var interval = Duration.FromTimeSpan(_pacer.Interval);
+        return _lastSlot.AddOrUpdate(
+            destination,
+            free,
+            (_, last) => last + interval > free ? last + interval : free);
+    }
+
     public override void Dispose()
     {
         _pacer.Dispose();
@@ -137,17 +178,18 @@ public sealed partial class OutboxDispatcher(
         base.Dispose();
     }
 
-    private async Task HandleAsync(string destination, OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// When a row for <paramref name="destination"/> may be tried, if not now: the platform asked us to wait (429),
+    /// or the destination's pace slot is taken (then the row gets the next free slot of its own). Null: send now
+    /// (the slot is taken for it).
+    /// </summary>
+    private Instant? WaitUntil(string destination, Destination to, Instant now)
     {
-        var to = row.Message.To;
-        var now = Now();
-
         if (_heldUntil.TryGetValue(destination, out var held))
         {
             if (held > now)
             {
-                await outbox.DeferAsync(row, held, null, cancellationToken).ConfigureAwait(false);
-                return;
+                return held;
             }
 
             _heldUntil.TryRemove(KeyValuePair.Create(destination, held));
@@ -156,9 +198,16 @@ public sealed partial class OutboxDispatcher(
         // The playground has no platform rate limit to respect; pacing it would only hide what the clock just did.
         if (to.Platform != Core.Commands.ChatPlatform.Playground && !_pacer.TryAcquire(destination, out var free))
         {
-            await outbox.DeferAsync(row, now + Duration.FromTimeSpan(free), null, cancellationToken).ConfigureAwait(false);
-            return;
+            return NextSlot(destination, now + Duration.FromTimeSpan(free));
         }
+
+        return null;
+    }
+
+    private async Task HandleAsync(string destination, OutboxRow row, CancellationToken cancellationToken)
+    {
+        var to = row.Message.To;
+        var now = Now();
 
         SendResult result;
         try

@@ -156,6 +156,31 @@ public sealed class SqliteOutbox(SqliteDatabase database, SqliteWriter writer, O
             Error = reason,
         }, cancellationToken);
 
+    /// <summary>
+    /// <see cref="DeferAsync"/> for several rows in one write (a paced backlog for one destination), without a reason.
+    /// Returns how many rows were put back.
+    /// </summary>
+    public Task<int> DeferManyAsync(IReadOnlyList<(OutboxRow Row, Instant At)> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return writer.ExecuteAsync((connection, transaction) =>
+        {
+            var count = 0;
+            foreach (var (row, at) in rows)
+            {
+                count += connection.Execute(DeferSql, new
+                {
+                    Workspace = row.Message.To.Workspace.Value,
+                    row.Id,
+                    NextAttemptAt = at.ToUnixTimeMilliseconds(),
+                    Error = (string?)null,
+                }, transaction);
+            }
+
+            return count;
+        }, cancellationToken);
+    }
+
     /// <summary>Stops retrying: the error is kept on the row for operators.</summary>
     public Task<bool> MarkFailedAsync(OutboxRow row, string error, CancellationToken cancellationToken) =>
         UpdateAsync(MarkFailedSql, new { Workspace = row.Message.To.Workspace.Value, row.Id, Error = error }, cancellationToken);

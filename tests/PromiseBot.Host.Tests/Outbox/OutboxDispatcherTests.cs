@@ -128,6 +128,33 @@ public sealed class OutboxDispatcherTests
     }
 
     [Fact]
+    public async Task Dispatch_BacklogForOneChannel_EachWaitingRowGetsItsOwnSlot_AndGoesOutOnePerSecond()
+    {
+        await using var rig = await OutboxRig.StartAsync();
+        await rig.Outbox.EnqueueAsync(Enumerable.Range(1, 5).Select(i => rig.Message("c1-" + i)).ToList(), CancellationToken.None);
+
+        await rig.DispatchAsync();
+
+        // One sent now; the other four wait one second apart (deferred once each, not on every pass).
+        var waiting = (await rig.RowsAsync()).Where(r => r.Status == OutboxStatus.Pending).Select(r => r.NextAttemptAt).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => rig.Now + Duration.FromSeconds(i)), waiting);
+
+        // A message queued meanwhile lines up behind them.
+        await rig.Outbox.EnqueueAsync([rig.Message("c1-late")], CancellationToken.None);
+        await rig.DispatchAsync();
+        Assert.Equal(rig.Now + Duration.FromSeconds(5), (await rig.RowAsync("c1-late")).NextAttemptAt);
+
+        for (var second = 1; second <= 5; second++)
+        {
+            rig.Clock.Advance(TimeSpan.FromSeconds(1));
+            await rig.DispatchAsync();
+            Assert.Equal(1 + second, rig.Slack.CallsTo("chat.postMessage").Count);
+        }
+
+        Assert.All(await rig.RowsAsync(), r => Assert.Equal(OutboxStatus.Sent, r.Status));
+    }
+
+    [Fact]
     public async Task Dispatch_ChannelNotFound_FailsTheRowWithTheErrorAndNeverRetries()
     {
         await using var rig = await OutboxRig.StartAsync();
