@@ -72,6 +72,11 @@ public static partial class TeamsEndpoints
         else
         {
             LogTeamsOn(logger, app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.OpenIdMetadataUrl);
+            // Fetch the signing keys once the host listens, so the first activity does not wait for them. A failure
+            // here changes nothing: the first activity fetches again (and is refused while they cannot be had).
+            var validator = authentication.Validator;
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStarted.Register(() => _ = validator.WarmUpAsync(lifetime.ApplicationStopping));
         }
 
         return app;

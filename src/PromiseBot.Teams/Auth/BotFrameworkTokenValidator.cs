@@ -12,6 +12,9 @@ public sealed record InboundToken(TeamsAuthFailure Failure, string? KeyId, IRead
 {
     public bool IsValid => Failure == TeamsAuthFailure.None;
 
+    /// <summary>For a valid token: the last moment it is accepted (expiry plus the allowed skew).</summary>
+    public DateTimeOffset? ValidUntil { get; init; }
+
     public static InboundToken Refused(TeamsAuthFailure failure) => new(failure, null, [], null);
 
     /// <summary>
@@ -66,6 +69,13 @@ public sealed class BotFrameworkTokenValidator
     private readonly HttpClient _httpClient;
     private readonly TimeProvider _time;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    // The Bot Framework sends the same token with every activity for about an hour. A token string whose signature,
+    // issuer and audience were verified is remembered for a few minutes (never past its expiry), so the RSA check
+    // is not repeated for every message. Only the exact same string hits; the per-activity checks (endorsement,
+    // serviceurl) still run every time in InboundToken.Authorize.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (InboundToken Token, DateTimeOffset Until)> _verified =
+        new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private ConfigurationManager<BotFrameworkSigningKeys> _keys;
     private DateTimeOffset? _lastForcedRefresh;
@@ -103,13 +113,61 @@ public sealed class BotFrameworkTokenValidator
             return InboundToken.Refused(TeamsAuthFailure.Malformed);
         }
 
+        var now = _time.GetUtcNow();
+        if (_verified.TryGetValue(token, out var known) && now < known.Until)
+        {
+            return known.Token;
+        }
+
         var first = await ValidateWithCurrentKeysAsync(token, cancellationToken).ConfigureAwait(false);
         if (first.Failure != TeamsAuthFailure.UnknownKey || !TryStartForcedRefresh())
         {
-            return first;
+            return Remember(token, first, now);
         }
 
-        return await ValidateWithCurrentKeysAsync(token, cancellationToken).ConfigureAwait(false);
+        return Remember(token, await ValidateWithCurrentKeysAsync(token, cancellationToken).ConfigureAwait(false), now);
+    }
+
+    /// <summary>Fetches the signing keys ahead of the first activity; never throws.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            ConfigurationManager<BotFrameworkSigningKeys> manager;
+            lock (_gate)
+            {
+                manager = _keys;
+            }
+
+            await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or OperationCanceledException
+            or System.Text.Json.JsonException)
+        {
+            // The first activity tries again and reports MetadataUnavailable if it still fails.
+        }
+    }
+
+    /// <summary>How long a verified token string is trusted without checking its signature again.</summary>
+    public static readonly TimeSpan VerifiedTokenCacheTime = TimeSpan.FromMinutes(5);
+
+    private const int MaxVerifiedTokens = 10_000;
+
+    private InboundToken Remember(string token, InboundToken result, DateTimeOffset now)
+    {
+        if (!result.IsValid || result.ValidUntil is not { } expires)
+        {
+            return result;
+        }
+
+        if (_verified.Count >= MaxVerifiedTokens)
+        {
+            _verified.Clear();
+        }
+
+        var until = now + VerifiedTokenCacheTime;
+        _verified[token] = (result, until < expires ? until : expires);
+        return result;
     }
 
     private async Task<InboundToken> ValidateWithCurrentKeysAsync(string token, CancellationToken cancellationToken)
@@ -160,7 +218,10 @@ public sealed class BotFrameworkTokenValidator
 
         jwt.TryGetPayloadValue<string>(ServiceUrlClaim, out var serviceUrl);
         var keyId = jwt.Kid;
-        return new InboundToken(TeamsAuthFailure.None, keyId, keys.EndorsementsOf(keyId), serviceUrl);
+        return new InboundToken(TeamsAuthFailure.None, keyId, keys.EndorsementsOf(keyId), serviceUrl)
+        {
+            ValidUntil = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + ClockSkew,
+        };
     }
 
     private TeamsAuthFailure CheckLifetime(JsonWebToken jwt)

@@ -55,6 +55,24 @@ public sealed class BotFrameworkTokenValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AVerifiedToken_IsRemembered_ButNeverPastItsExpiry_AndOnlyForTheSameString()
+    {
+        var token = _openId.MintToken(ServiceUrl);
+        Assert.True((await ValidateAsync(token)).IsValid);
+        var metadataFetches = _openId.KeySetRequests;
+
+        // Same string again: accepted from memory (no new key fetch needed, no signature check).
+        Assert.True((await ValidateAsync(token)).IsValid);
+        // A different string with the same claims but the wrong signature is still checked, and refused.
+        Assert.Equal(TeamsAuthFailure.BadSignature, (await ValidateAsync(_openId.MintToken(ServiceUrl, BadToken.OtherKeySameKid))).Failure);
+
+        // Minted tokens live an hour; past that plus the 5-minute skew the remembered verdict no longer counts.
+        _clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(6));
+        Assert.Equal(TeamsAuthFailure.Lifetime, (await ValidateAsync(token)).Failure);
+        Assert.Equal(metadataFetches, _openId.KeySetRequests);
+    }
+
+    [Fact]
     public async Task KeyWithoutTheMsteamsEndorsement_IsForbidden()
     {
         var token = await ValidateAsync(_openId.MintToken(ServiceUrl, BadToken.NotEndorsed));
