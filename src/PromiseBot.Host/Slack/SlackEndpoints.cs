@@ -10,6 +10,7 @@ public static partial class SlackEndpoints
     {
         services.AddSlackAdapter();
         services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackEventsHandler>();
         services.AddSingleton<SlackIdentityCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         return services;
@@ -27,14 +28,16 @@ public static partial class SlackEndpoints
 
         app.MapPost("/slack/commands", (HttpContext context, SlackCommandHandler handler) => handler.HandleAsync(context))
             .DisableAntiforgery();
+        app.MapPost("/slack/events", (HttpContext context, SlackEventsHandler handler) => handler.HandleAsync(context))
+            .DisableAntiforgery();
         LogSlackOn(logger, string.IsNullOrWhiteSpace(options.BotToken) ? "no bot token: users' time zones fall back to the default" : "bot token set");
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands and /slack/events")]
     private static partial void LogSlackOff(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands ({TokenState})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands and /slack/events ({TokenState})")]
     private static partial void LogSlackOn(ILogger logger, string tokenState);
 }
 

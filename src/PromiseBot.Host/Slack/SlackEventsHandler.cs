@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Host.Http;
+using PromiseBot.Slack;
+using PromiseBot.Slack.Events;
+using PromiseBot.Slack.Verification;
+using PromiseBot.Slack.WebApi;
+
+namespace PromiseBot.Host.Slack;
+
+/// <summary>
+/// <c>POST /slack/events</c> (Events API): the signature is verified over the raw bytes before anything is parsed;
+/// <c>url_verification</c> echoes the challenge; <c>app_mention</c> and direct messages to the bot
+/// (<c>message</c> with <c>channel_type: im</c>) run the same grammar as <c>/promise</c>, and the reply goes to that
+/// channel or DM through the outbox. The event is decided and committed before the 200 (a few milliseconds, well
+/// inside Slack's 3 s), and its <c>event_id</c> is the delivery key: a retry (<c>X-Slack-Retry-Num</c>) changes
+/// nothing twice and queues no second reply. Bot messages, edits and other subtypes are ignored.
+/// </summary>
+public sealed partial class SlackEventsHandler(
+    IOptions<SlackOptions> options,
+    PromiseCommandService commands,
+    ISlackUserDirectory users,
+    IOutbox outbox,
+    TimeProvider time,
+    ILogger<SlackEventsHandler> logger)
+{
+    public const string DeliveryKeyPrefix = "slack:event:";
+    public const string ReplyKeyPrefix = "slack:event-reply:";
+
+    // Event payloads are small; message text is capped by the parser.
+    private const int MaxBodyBytes = 64 * 1024;
+
+    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret!, time);
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var headers = context.Request.Headers;
+        var check = _verifier.Verify(body, headers[SlackRequestVerifier.TimestampHeader].ToString(), headers[SlackRequestVerifier.SignatureHeader].ToString());
+        if (check != SignatureCheck.Valid)
+        {
+            LogRejected(logger, check, context.Connection.RemoteIpAddress?.ToString());
+            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        SlackEvent? parsed;
+        try
+        {
+            parsed = SlackEvent.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Results.Text("malformed event", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        switch (parsed)
+        {
+            case null:
+                return Results.Text("malformed event", statusCode: StatusCodes.Status400BadRequest);
+            case SlackEvent.UrlVerification verification:
+                return Results.Json(new { challenge = verification.Challenge });
+            case SlackEvent.Message message:
+                try
+                {
+                    await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The one catch of this entry point: a 500 makes Slack retry, and the event id makes the retry safe.
+                    LogFailed(logger, ex, message.Team, message.EventId);
+                    return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                }
+
+                return Results.Ok();
+            default:
+                // Events we do not act on (yet): acknowledged so Slack does not retry them.
+                return Results.Ok();
+        }
+    }
+
+    private async Task HandleMessageAsync(SlackEvent.Message message, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(message.Team);
+        var user = new UserId(message.User);
+        var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var zone = await users.GetTimeZoneAsync(workspace, user, cancellationToken).ConfigureAwait(false);
+        var inbound = new InboundCommand(
+            ChatPlatform.Slack, workspace, message.Channel, message.IsDirect, user, message.Text, receivedAt,
+            DeliveryKeyPrefix + message.EventId, zone);
+        var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+
+        // Keyed by the event, so a retried event can never queue a second reply.
+        await outbox.EnqueueAsync(
+            [new OutboundMessage(new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel), reply, ReplyKeyPrefix + message.EventId, receivedAt)],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack event from {Remote}: signature {Check}")]
+    private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {EventId} failed for team {TeamId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string teamId, string eventId);
+}

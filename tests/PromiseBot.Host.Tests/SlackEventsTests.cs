@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PromiseBot.Host.Outbox;
+using PromiseBot.Testing;
+using PromiseBot.Testing.Slack;
+
+namespace PromiseBot.Host.Tests;
+
+/// <summary><c>POST /slack/events</c>: mentions and DMs run the /promise grammar; replies go out through the outbox.</summary>
+public sealed class SlackEventsTests : IAsyncLifetime
+{
+    private const string BotUser = "U0BOT";
+    private readonly TempDatabase _db = new();
+    private FakeSlackApi _slack = null!;
+    private BotHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlackApi.StartAsync();
+        _host = new BotHost(_db.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = _slack.BotToken,
+            ["Slack:ApiBaseUrl"] = _slack.BaseUrl,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _slack.DisposeAsync();
+        _db.Dispose();
+    }
+
+    private static string Callback(string eventId, JsonObject @event, string team = "T1") => new JsonObject
+    {
+        ["type"] = "event_callback",
+        ["team_id"] = team,
+        ["api_app_id"] = "A1",
+        ["event_id"] = eventId,
+        ["event_time"] = 1795446000,
+        ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = team, ["user_id"] = BotUser, ["is_bot"] = true }),
+        ["event"] = @event,
+    }.ToJsonString();
+
+    private static JsonObject Mention(string text, string user = "U1", string channel = "C1") => new()
+    {
+        ["type"] = "app_mention", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000100",
+    };
+
+    private static JsonObject DirectMessage(string text, string user = "U1", string channel = "D1") => new()
+    {
+        ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000200",
+    };
+
+    private Task<(int Status, JsonObject? Json, string Raw)> PostAsync(string body, string? secret = null, DateTimeOffset? signedAt = null, int? retry = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        SlackSigner.AddHeaders(request, secret ?? BotHost.Secret, body, signedAt ?? _host.Clock.GetUtcNow());
+        if (retry is { } n)
+        {
+            request.Headers.Add("X-Slack-Retry-Num", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            request.Headers.Add("X-Slack-Retry-Reason", "http_timeout");
+        }
+
+        return _host.SendAsync(request);
+    }
+
+    private Task DispatchAsync() => _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task UrlVerification_EchoesTheChallenge()
+    {
+        var (status, json, _) = await PostAsync("""{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", (string?)json!["challenge"]);
+    }
+
+    [Fact]
+    public async Task ForgedOrStaleEvents_Get401_AndNothingIsStored()
+    {
+        var body = Callback("Ev1", Mention($"<@{BotUser}> Send the quote to Acme by Friday 5pm"));
+
+        Assert.Equal(401, (await PostAsync(body, secret: "not-the-secret")).Status);
+        Assert.Equal(401, (await PostAsync(body, signedAt: _host.Clock.GetUtcNow().AddMinutes(-6))).Status);
+        Assert.Equal(0, _host.Count("promises"));
+        Assert.Equal(0, _host.Count("outbox"));
+    }
+
+    [Fact]
+    public async Task AMention_CreatesThePromise_AndTheReplyIsPostedInTheChannel()
+    {
+        var (status, _, _) = await PostAsync(Callback("Ev1", Mention($"<@{BotUser}|promisebot> Send the quote to Acme by Friday 5pm")));
+        await DispatchAsync();
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, _host.Count("promises"));
+        var post = Assert.Single(_slack.CallsTo("chat.postMessage"));
+        Assert.Equal("C1", post.Arg("channel"));
+        Assert.Contains("Send the quote to Acme", post.Json.AllText());
+        var valid = await PlatformValidators.BlockKitAsync(post.RawBody);
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task ADirectMessage_ListMine_IsAnsweredInThatDm()
+    {
+        await PostAsync(Callback("Ev1", DirectMessage("Call Globex back tomorrow 10am")));
+        await PostAsync(Callback("Ev2", DirectMessage("list mine")));
+        await DispatchAsync();
+        _host.Clock.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync();
+
+        var posts = _slack.CallsTo("chat.postMessage");
+        Assert.Equal(2, posts.Count);
+        Assert.All(posts, p => Assert.Equal("D1", p.Arg("channel")));
+        Assert.Contains("Call Globex back", posts[1].Json.AllText());
+    }
+
+    [Fact]
+    public async Task TheSameEventDeliveredTwice_IsProcessedOnce()
+    {
+        var body = Callback("Ev42", Mention($"<@{BotUser}> Send the quote to Acme by Friday 5pm"));
+
+        Assert.Equal(200, (await PostAsync(body)).Status);
+        Assert.Equal(200, (await PostAsync(body, retry: 1)).Status);
+        await DispatchAsync();
+        _host.Clock.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync();
+
+        Assert.Equal(1, _host.Count("promises"));
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task BotMessagesAndEdits_AreIgnored()
+    {
+        var fromBot = DirectMessage("Send the quote by Friday 5pm");
+        fromBot["bot_id"] = "B1";
+        var edit = DirectMessage("Send the quote by Friday 5pm");
+        edit["subtype"] = "message_changed";
+        var fromItself = DirectMessage("Send the quote by Friday 5pm", user: BotUser);
+
+        Assert.Equal(200, (await PostAsync(Callback("Ev1", fromBot))).Status);
+        Assert.Equal(200, (await PostAsync(Callback("Ev2", edit))).Status);
+        Assert.Equal(200, (await PostAsync(Callback("Ev3", fromItself))).Status);
+
+        Assert.Equal(0, _host.Count("promises"));
+        Assert.Equal(0, _host.Count("outbox"));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1,2]")]
+    [InlineData("""{"type":"event_callback","team_id":"T1"}""")]
+    public async Task MalformedEvents_Get400(string body)
+    {
+        Assert.Equal(400, (await PostAsync(body)).Status);
+        Assert.Equal(0, _host.Count("promises"));
+    }
+}

@@ -1,0 +1,35 @@
+using PromiseBot.Slack.Events;
+
+namespace PromiseBot.Slack.Tests.Events;
+
+public sealed class SlackEventTests
+{
+    [Theory]
+    [InlineData("<@U0BOT> list mine", "U0BOT", "list mine")]
+    [InlineData("  <@U0BOT|promisebot>   done 12", "U0BOT", "done 12")]
+    [InlineData("<@U0BOT> list mine", null, "list mine")]
+    [InlineData("<@U2> please call back", "U0BOT", "<@U2> please call back")]
+    [InlineData("list mine", "U0BOT", "list mine")]
+    [InlineData("<@U0BOT", "U0BOT", "<@U0BOT")]
+    public void StripLeadingMention_RemovesOnlyTheBotsOwnMention(string text, string? bot, string expected) =>
+        Assert.Equal(expected, SlackEvent.StripLeadingMention(text, bot));
+
+    [Fact]
+    public void ADirectMessage_WithoutKnowingTheBot_KeepsALeadingMentionOfSomeoneElse()
+    {
+        var body = """
+            {"type":"event_callback","team_id":"T1","event_id":"Ev1",
+             "event":{"type":"message","channel_type":"im","user":"U1","channel":"D1","text":"<@U2> owes me a call","ts":"1.2"}}
+            """u8;
+
+        var message = Assert.IsType<SlackEvent.Message>(SlackEvent.Parse(body));
+
+        Assert.Equal(("T1", "Ev1", "D1", "U1", "<@U2> owes me a call", true), (message.Team, message.EventId, message.Channel, message.User, message.Text, message.IsDirect));
+    }
+
+    [Theory]
+    [InlineData("""{"type":"event_callback","team_id":"T1","event_id":"Ev1","event":{"type":"reaction_added","user":"U1"}}""")]
+    [InlineData("""{"type":"app_rate_limited","team_id":"T1"}""")]
+    public void OtherEvents_AreIgnored(string body) =>
+        Assert.IsType<SlackEvent.Ignored>(SlackEvent.Parse(System.Text.Encoding.UTF8.GetBytes(body)));
+}
