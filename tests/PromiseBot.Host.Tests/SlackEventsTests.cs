@@ -150,6 +150,30 @@ public sealed class SlackEventsTests : IAsyncLifetime
         Assert.Equal(0, _host.Count("outbox"));
     }
 
+    [Fact]
+    public async Task AppHomeOpened_PublishesTheUsersPromisesAsAValidHomeView()
+    {
+        await _host.CommandAsync("Send the quote to Acme by Friday 5pm", user: "U1");
+        await _host.CommandAsync("Refund <!channel> Initech by tomorrow 10am <@U1>", user: "U2");
+        await _host.CommandAsync("Somebody else's promise by Friday 5pm", user: "U3");
+        var opened = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U1", ["channel"] = "D1", ["tab"] = "home" };
+
+        var (status, _, _) = await PostAsync(Callback("Ev9", opened));
+
+        Assert.Equal(200, status);
+        var publish = Assert.Single(_slack.CallsTo("views.publish"));
+        Assert.Equal("U1", publish.Arg("user_id"));
+        var view = publish.Json!["view"]!.AsObject();
+        Assert.Equal("home", (string?)view["type"]);
+        var text = view.ToJsonString();
+        Assert.Contains("Send the quote to Acme", text);
+        Assert.Contains("Initech", text);
+        Assert.DoesNotContain("Somebody else", text);
+        Assert.DoesNotContain("<!channel>", text);
+        var valid = await PlatformValidators.BlockKitAsync(view.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]

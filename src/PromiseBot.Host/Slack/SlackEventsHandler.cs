@@ -27,6 +27,8 @@ public sealed partial class SlackEventsHandler(
     PromiseCommandService commands,
     ISlackUserDirectory users,
     IOutbox outbox,
+    SlackWebApiClient slack,
+    PromiseBot.Slack.Rendering.BlockKitRenderer renderer,
     TimeProvider time,
     ILogger<SlackEventsHandler> logger)
 {
@@ -89,6 +91,9 @@ public sealed partial class SlackEventsHandler(
                 }
 
                 return Results.Ok();
+            case SlackEvent.HomeOpened home:
+                await PublishHomeAsync(home, cancellationToken).ConfigureAwait(false);
+                return Results.Ok();
             default:
                 // Events we do not act on (yet): acknowledged so Slack does not retry them.
                 return Results.Ok();
@@ -111,6 +116,30 @@ public sealed partial class SlackEventsHandler(
             [new OutboundMessage(new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel), reply, ReplyKeyPrefix + message.EventId, receivedAt)],
             cancellationToken).ConfigureAwait(false);
     }
+
+    // The Home tab shows what "list mine" shows: the person's open promises (owned or backed up), overdue first.
+    // Nothing is stored, so a failure is only logged: the next time they open the tab it is published again.
+    private async Task PublishHomeAsync(SlackEvent.HomeOpened home, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(home.Team);
+        var user = new UserId(home.User);
+        try
+        {
+            var zone = await users.GetTimeZoneAsync(workspace, user, cancellationToken).ConfigureAwait(false);
+            var inbound = new InboundCommand(
+                ChatPlatform.Slack, workspace, home.User, IsDirectMessage: true, user, "list mine",
+                Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
+            var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+            await slack.PublishHomeAsync(home.User, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogHomeFailed(logger, ex, home.Team, home.User);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
+    private static partial void LogHomeFailed(ILogger logger, Exception exception, string teamId, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack event from {Remote}: signature {Check}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);

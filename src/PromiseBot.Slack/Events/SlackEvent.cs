@@ -16,6 +16,9 @@ public abstract record SlackEvent
     /// </summary>
     public sealed record Message(string Team, string EventId, string Channel, string User, string Text, bool IsDirect) : SlackEvent;
 
+    /// <summary>Someone opened the bot's Home tab: publish their promises there.</summary>
+    public sealed record HomeOpened(string Team, string User) : SlackEvent;
+
     /// <summary>An event PromiseBot does not act on: bot messages, edits, other types.</summary>
     public sealed record Ignored(string Reason) : SlackEvent;
 
@@ -48,6 +51,11 @@ public abstract record SlackEvent
         }
 
         var type = String(e, "type");
+        if (type == "app_home_opened")
+        {
+            return String(e, "tab") == "home" && String(e, "user") is { } viewer ? new HomeOpened(team, viewer) : new Ignored("messages tab");
+        }
+
         var isDirect = type == "message" && String(e, "channel_type") == "im";
         if (type != "app_mention" && !isDirect)
         {

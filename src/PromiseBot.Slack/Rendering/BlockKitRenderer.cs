@@ -47,6 +47,24 @@ public sealed class BlockKitRenderer
         return body;
     }
 
+    /// <summary>
+    /// An App Home view for <c>views.publish</c> (https://docs.slack.dev/reference/methods/views.publish):
+    /// <c>{type: "home", blocks}</c>, at most 100 blocks.
+    /// </summary>
+    public JsonObject RenderHomeView(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var blocks = RenderBlocks(reply.Blocks);
+        while (blocks.Count > MaxHomeBlocks)
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+        }
+
+        return new JsonObject { ["type"] = "home", ["blocks"] = blocks };
+    }
+
+    private const int MaxHomeBlocks = 100;
+
     private static void AddContent(JsonObject body, Reply reply)
     {
         var blocks = RenderBlocks(reply.Blocks);

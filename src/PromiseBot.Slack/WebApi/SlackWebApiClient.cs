@@ -132,6 +132,23 @@ public sealed class SlackWebApiClient
         return id;
     }
 
+    /// <summary>
+    /// <c>views.publish</c> (JSON POST): sets <paramref name="userId"/>'s App Home tab to <paramref name="view"/>.
+    /// https://docs.slack.dev/reference/methods/views.publish
+    /// </summary>
+    public async Task PublishHomeAsync(string userId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(view);
+        const string method = "views.publish";
+        var body = new JsonObject { ["user_id"] = userId, ["view"] = view };
+        using var request = new HttpRequestMessage(HttpMethod.Post, method)
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<SlackPostedMessage> PostJsonForMessageAsync(string method, JsonObject body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);

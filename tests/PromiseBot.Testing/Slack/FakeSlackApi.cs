@@ -207,6 +207,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.postMessage" => PostMessage(call),
             "chat.update" => Update(call),
             "conversations.open" => OpenConversation(call),
+            "views.publish" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "VHOME" + call.Arg("user_id") } },
             _ => Error("unknown_method"),
         };
         await WriteJsonAsync(context, response);
