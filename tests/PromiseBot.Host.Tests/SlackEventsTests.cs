@@ -174,6 +174,23 @@ public sealed class SlackEventsTests : IAsyncLifetime
         Assert.True(valid.IsValid, valid.ToString());
     }
 
+    [Fact]
+    public async Task AppUninstalled_StopsTheWorkspacesDigests_AndKeepsItsPromises()
+    {
+        await _host.CommandAsync("Send the quote to Acme by Friday 5pm", channel: "C1");
+        await _host.CommandAsync("digest on 09:00", channel: "C1");
+        await _host.CommandAsync("digest on 09:00", channel: "C9", team: "T2");
+        var store = _host.Services.GetRequiredService<PromiseBot.Core.Scheduling.IScheduleStore>();
+        Assert.Equal(2, (await store.ListSubscriptionsAsync(CancellationToken.None)).Count);
+
+        var (status, _, _) = await PostAsync(Callback("Ev10", new JsonObject { ["type"] = "app_uninstalled" }));
+
+        Assert.Equal(200, status);
+        var left = Assert.Single(await store.ListSubscriptionsAsync(CancellationToken.None));
+        Assert.Equal("T2", left.Workspace.Value);
+        Assert.Equal(1, _host.Count("promises"));
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("[1,2]")]

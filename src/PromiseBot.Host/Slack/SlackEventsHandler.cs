@@ -29,6 +29,8 @@ public sealed partial class SlackEventsHandler(
     IOutbox outbox,
     SlackWebApiClient slack,
     PromiseBot.Slack.Rendering.BlockKitRenderer renderer,
+    PromiseBot.Core.Scheduling.IScheduleStore schedules,
+    PromiseBot.Core.Scheduling.IDigestScheduler digestScheduler,
     TimeProvider time,
     ILogger<SlackEventsHandler> logger)
 {
@@ -91,6 +93,9 @@ public sealed partial class SlackEventsHandler(
                 }
 
                 return Results.Ok();
+            case SlackEvent.AppRemoved removed:
+                await StopSchedulesAsync(removed, cancellationToken).ConfigureAwait(false);
+                return Results.Ok();
             case SlackEvent.HomeOpened home:
                 await PublishHomeAsync(home, cancellationToken).ConfigureAwait(false);
                 return Results.Ok();
@@ -137,6 +142,28 @@ public sealed partial class SlackEventsHandler(
             LogHomeFailed(logger, ex, home.Team, home.User);
         }
     }
+
+    private async Task StopSchedulesAsync(SlackEvent.AppRemoved removed, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(removed.Team);
+        var stopped = 0;
+        foreach (var subscription in await schedules.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (subscription.Workspace != workspace)
+            {
+                continue;
+            }
+
+            await schedules.RemoveSubscriptionAsync(workspace, subscription.Channel, cancellationToken).ConfigureAwait(false);
+            await digestScheduler.UnscheduleAsync(workspace, subscription.Channel, cancellationToken).ConfigureAwait(false);
+            stopped++;
+        }
+
+        LogAppRemoved(logger, removed.Team, removed.Reason, stopped);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]
+    private static partial void LogAppRemoved(ILogger logger, string teamId, string reason, int stopped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
     private static partial void LogHomeFailed(ILogger logger, Exception exception, string teamId, string userId);

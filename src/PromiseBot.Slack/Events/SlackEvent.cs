@@ -19,6 +19,9 @@ public abstract record SlackEvent
     /// <summary>Someone opened the bot's Home tab: publish their promises there.</summary>
     public sealed record HomeOpened(string Team, string User) : SlackEvent;
 
+    /// <summary>The app was uninstalled, or its bot token revoked: stop the workspace's schedules (its data stays).</summary>
+    public sealed record AppRemoved(string Team, string Reason) : SlackEvent;
+
     /// <summary>An event PromiseBot does not act on: bot messages, edits, other types.</summary>
     public sealed record Ignored(string Reason) : SlackEvent;
 
@@ -51,6 +54,19 @@ public abstract record SlackEvent
         }
 
         var type = String(e, "type");
+        if (type == "app_uninstalled")
+        {
+            return new AppRemoved(team, type);
+        }
+
+        if (type == "tokens_revoked")
+        {
+            return e.TryGetProperty("tokens", out var tokens) && tokens.ValueKind == JsonValueKind.Object
+                && tokens.TryGetProperty("bot", out var bots) && bots.ValueKind == JsonValueKind.Array && bots.GetArrayLength() > 0
+                ? new AppRemoved(team, type)
+                : new Ignored("user tokens revoked");
+        }
+
         if (type == "app_home_opened")
         {
             return String(e, "tab") == "home" && String(e, "user") is { } viewer ? new HomeOpened(team, viewer) : new Ignored("messages tab");
