@@ -20,6 +20,7 @@ public static class SlackServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISlackTokenSource, ConfiguredSlackToken>();
         services.TryAddSingleton<ISlackUserDirectory, SlackUserTimeZones>();
         services.TryAddSingleton<BlockKitRenderer>();
         return services;

@@ -70,10 +70,20 @@ public sealed partial class SlackCommandHandler(
             return Results.Text(error ?? "malformed slash command", statusCode: StatusCodes.Status400BadRequest);
         }
 
+        return Results.Json(await RespondAsync(payload!, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Runs one verified slash command and returns the response body (<c>{response_type, text, blocks}</c>). Shared
+    /// by HTTP and Socket Mode (where the body rides on the envelope's acknowledgement).
+    /// </summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> RespondAsync(SlashCommandPayload payload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
         try
         {
             var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
-            var inbound = SlackCommandTranslator.ToInbound(payload!, receivedAt, userTimeZone: null);
+            var inbound = SlackCommandTranslator.ToInbound(payload, receivedAt, userTimeZone: null);
             if (!_rejectReplays)
             {
                 inbound = inbound with { DeliveryKey = null };
@@ -82,18 +92,18 @@ public sealed partial class SlackCommandHandler(
             var zone = await users.GetTimeZoneAsync(inbound.Workspace, inbound.User, cancellationToken).ConfigureAwait(false);
             inbound = inbound with { UserTimeZone = zone };
             var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
-            return Results.Json(renderer.RenderSlashResponse(reply));
+            return renderer.RenderSlashResponse(reply);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The one catch of this entry point. Slack shows our 200 body to the user; a 500 would show a generic
             // failure and invite a blind retry.
-            LogFailed(logger, ex, payload!.TeamId ?? payload.EnterpriseId, payload.UserId);
-            return Results.Json(renderer.RenderSlashResponse(Reply.Private(
+            LogFailed(logger, ex, payload.TeamId ?? payload.EnterpriseId, payload.UserId);
+            return renderer.RenderSlashResponse(Reply.Private(
                 ReplyTone.Error,
                 "Something went wrong on our side.",
                 new TextBlock(new PlainRun("Something went wrong on our side and I couldn't finish that. If it was a change, check with "),
-                    new CodeRun("/promise list"), new PlainRun(" before trying again.")))));
+                    new CodeRun("/promise list"), new PlainRun(" before trying again."))));
         }
     }
 

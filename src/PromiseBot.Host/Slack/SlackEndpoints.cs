@@ -11,6 +11,7 @@ public static partial class SlackEndpoints
         services.AddSlackAdapter();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackEventsHandler>();
+        services.AddSingleton<SlackInteractionHandler>();
         services.AddSingleton<SlackIdentityCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         return services;
@@ -30,14 +31,16 @@ public static partial class SlackEndpoints
             .DisableAntiforgery();
         app.MapPost("/slack/events", (HttpContext context, SlackEventsHandler handler) => handler.HandleAsync(context))
             .DisableAntiforgery();
+        app.MapPost("/slack/interactions", (HttpContext context, SlackInteractionHandler handler) => handler.HandleAsync(context))
+            .DisableAntiforgery();
         LogSlackOn(logger, string.IsNullOrWhiteSpace(options.BotToken) ? "no bot token: users' time zones fall back to the default" : "bot token set");
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands and /slack/events")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands, /slack/events and /slack/interactions")]
     private static partial void LogSlackOff(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands and /slack/events ({TokenState})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands, /slack/events and /slack/interactions ({TokenState})")]
     private static partial void LogSlackOn(ILogger logger, string tokenState);
 }
 

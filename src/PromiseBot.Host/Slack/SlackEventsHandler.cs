@@ -80,28 +80,42 @@ public sealed partial class SlackEventsHandler(
                 return Results.Text("malformed event", statusCode: StatusCodes.Status400BadRequest);
             case SlackEvent.UrlVerification verification:
                 return Results.Json(new { challenge = verification.Challenge });
-            case SlackEvent.Message message:
-                try
-                {
-                    await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The one catch of this entry point: a 500 makes Slack retry, and the event id makes the retry safe.
-                    LogFailed(logger, ex, message.Team, message.EventId);
-                    return Results.StatusCode(StatusCodes.Status500InternalServerError);
-                }
+        }
 
-                return Results.Ok();
+        try
+        {
+            await ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
+            return Results.Ok();
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The one catch of this entry point: a 500 makes Slack retry, and the event id makes the retry safe.
+            LogFailed(logger, ex, parsed.GetType().Name, (parsed as SlackEvent.Message)?.EventId);
+            return Results.StatusCode(StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>
+    /// Acts on one verified event. Shared by HTTP and Socket Mode. Throws when the event could not be processed,
+    /// so the transport can let Slack retry it (the event id makes a retry safe).
+    /// </summary>
+    public async Task ProcessAsync(SlackEvent parsed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        switch (parsed)
+        {
+            case SlackEvent.Message message:
+                await HandleMessageAsync(message, cancellationToken).ConfigureAwait(false);
+                break;
             case SlackEvent.AppRemoved removed:
                 await StopSchedulesAsync(removed, cancellationToken).ConfigureAwait(false);
-                return Results.Ok();
+                break;
             case SlackEvent.HomeOpened home:
                 await PublishHomeAsync(home, cancellationToken).ConfigureAwait(false);
-                return Results.Ok();
+                break;
             default:
                 // Events we do not act on (yet): acknowledged so Slack does not retry them.
-                return Results.Ok();
+                break;
         }
     }
 
@@ -135,7 +149,7 @@ public sealed partial class SlackEventsHandler(
                 ChatPlatform.Slack, workspace, home.User, IsDirectMessage: true, user, "list mine",
                 Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
             var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
-            await slack.PublishHomeAsync(home.User, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
+            await slack.PublishHomeAsync(home.Team, home.User, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -171,6 +185,6 @@ public sealed partial class SlackEventsHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack event from {Remote}: signature {Check}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {EventId} failed for team {TeamId}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string teamId, string eventId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {Kind} {EventId} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string kind, string? eventId);
 }

@@ -35,7 +35,7 @@ public sealed partial class SlackIdentityCheck(
 
         try
         {
-            var me = await client.AuthTestAsync(cancellationToken).ConfigureAwait(false);
+            var me = await client.AuthTestAsync(string.Empty, cancellationToken).ConfigureAwait(false);
             LogIdentity(logger, me.User ?? "?", me.UserId ?? "?", me.Team ?? "?", me.TeamId ?? "?");
             return me;
         }

@@ -39,7 +39,7 @@ public sealed class SlackMessenger(SlackWebApiClient client, BlockKitRenderer re
             var channel = destination.Kind == DestinationKind.User
                 ? await DirectChannelAsync(destination, cancellationToken).ConfigureAwait(false)
                 : destination.Address;
-            var posted = await client.PostMessageAsync(renderer.RenderMessage(message, channel), cancellationToken)
+            var posted = await client.PostMessageAsync(destination.Workspace.Value, renderer.RenderMessage(message, channel), cancellationToken)
                 .ConfigureAwait(false);
             return new SendResult.Sent(posted.Ts, posted.Channel);
         }
@@ -82,7 +82,7 @@ public sealed class SlackMessenger(SlackWebApiClient client, BlockKitRenderer re
             return cached;
         }
 
-        var channel = await client.OpenDirectMessageAsync(destination.Address, cancellationToken).ConfigureAwait(false);
+        var channel = await client.OpenDirectMessageAsync(destination.Workspace.Value, destination.Address, cancellationToken).ConfigureAwait(false);
         _directChannels[key] = channel;
         return channel;
     }

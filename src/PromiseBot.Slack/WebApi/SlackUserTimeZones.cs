@@ -46,7 +46,7 @@ public sealed partial class SlackUserTimeZones(
         TimeSpan ttl;
         try
         {
-            var info = await client.GetUserInfoAsync(user.Value, linked.Token).ConfigureAwait(false);
+            var info = await client.GetUserInfoAsync(workspace.Value, user.Value, linked.Token).ConfigureAwait(false);
             zone = Validate(info?.TimeZone);
             ttl = SuccessTtl;
         }

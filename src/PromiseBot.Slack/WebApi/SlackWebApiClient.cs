@@ -20,13 +20,15 @@ public sealed class SlackWebApiClient
 
     private readonly HttpClient _http;
     private readonly SlackOptions _options;
+    private readonly ISlackTokenSource _tokens;
 
-    public SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options)
+    public SlackWebApiClient(HttpClient http, IOptions<SlackOptions> options, ISlackTokenSource? tokens = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
         _options = options.Value;
+        _tokens = tokens ?? new ConfiguredSlackToken(options);
         if (_http.BaseAddress is null)
         {
             var baseUrl = string.IsNullOrWhiteSpace(_options.ApiBaseUrl) ? SlackOptions.DefaultApiBaseUrl : _options.ApiBaseUrl;
@@ -35,21 +37,21 @@ public sealed class SlackWebApiClient
         }
     }
 
-    /// <summary>False when no bot token is configured: every call would fail with <c>not_authed</c>.</summary>
-    public bool HasBotToken => !string.IsNullOrEmpty(_options.BotToken);
+    /// <summary>False when no bot token can exist (none configured, no installs): every call would fail with <c>not_authed</c>.</summary>
+    public bool HasBotToken => _tokens.MayHaveTokens;
 
     /// <summary>
     /// <c>users.info</c> (GET, scope <c>users:read</c>). Returns null for <c>user_not_found</c>; other failures throw.
     /// https://docs.slack.dev/reference/methods/users.info
     /// </summary>
-    public async Task<SlackUserInfo?> GetUserInfoAsync(string userId, CancellationToken cancellationToken)
+    public async Task<SlackUserInfo?> GetUserInfoAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         const string method = "users.info";
         using var request = new HttpRequestMessage(HttpMethod.Get, method + "?user=" + Uri.EscapeDataString(userId));
         try
         {
-            using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+            using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
             if (!document.RootElement.TryGetProperty("user", out var user) || user.ValueKind != JsonValueKind.Object)
             {
                 throw new SlackApiException(method, "invalid_response");
@@ -73,14 +75,14 @@ public sealed class SlackWebApiClient
     /// <c>auth.test</c> (form POST): validates the token and names the bot user.
     /// https://docs.slack.dev/reference/methods/auth.test
     /// </summary>
-    public async Task<SlackAuthInfo> AuthTestAsync(CancellationToken cancellationToken)
+    public async Task<SlackAuthInfo> AuthTestAsync(string teamId, CancellationToken cancellationToken)
     {
         const string method = "auth.test";
         using var request = new HttpRequestMessage(HttpMethod.Post, method)
         {
             Content = new FormUrlEncodedContent([]),
         };
-        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         return new SlackAuthInfo(
             GetString(root, "url"),
@@ -99,21 +101,21 @@ public sealed class SlackWebApiClient
     /// <see cref="Rendering.BlockKitRenderer.RenderMessage"/>: <c>{channel, text, blocks}</c>. Returns where the message
     /// landed and its <c>ts</c>. https://docs.slack.dev/reference/methods/chat.postMessage
     /// </summary>
-    public Task<SlackPostedMessage> PostMessageAsync(JsonObject body, CancellationToken cancellationToken) =>
-        PostJsonForMessageAsync("chat.postMessage", body, cancellationToken);
+    public Task<SlackPostedMessage> PostMessageAsync(string teamId, JsonObject body, CancellationToken cancellationToken) =>
+        PostJsonForMessageAsync(teamId, "chat.postMessage", body, cancellationToken);
 
     /// <summary>
     /// <c>chat.update</c> (JSON POST): <c>{channel, ts, text, blocks}</c>; only messages this bot posted.
     /// https://docs.slack.dev/reference/methods/chat.update
     /// </summary>
-    public Task<SlackPostedMessage> UpdateMessageAsync(JsonObject body, CancellationToken cancellationToken) =>
-        PostJsonForMessageAsync("chat.update", body, cancellationToken);
+    public Task<SlackPostedMessage> UpdateMessageAsync(string teamId, JsonObject body, CancellationToken cancellationToken) =>
+        PostJsonForMessageAsync(teamId, "chat.update", body, cancellationToken);
 
     /// <summary>
     /// <c>conversations.open</c> (form POST, scope <c>im:write</c>) for one user: returns the DM channel id (<c>D...</c>).
     /// https://docs.slack.dev/reference/methods/conversations.open
     /// </summary>
-    public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken)
+    public async Task<string> OpenDirectMessageAsync(string teamId, string userId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         const string method = "conversations.open";
@@ -121,7 +123,7 @@ public sealed class SlackWebApiClient
         {
             Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("users", userId)]),
         };
-        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
         if (!document.RootElement.TryGetProperty("channel", out var channel)
             || channel.ValueKind != JsonValueKind.Object
             || NullIfEmpty(GetString(channel, "id")) is not { } id)
@@ -136,7 +138,7 @@ public sealed class SlackWebApiClient
     /// <c>views.publish</c> (JSON POST): sets <paramref name="userId"/>'s App Home tab to <paramref name="view"/>.
     /// https://docs.slack.dev/reference/methods/views.publish
     /// </summary>
-    public async Task PublishHomeAsync(string userId, JsonObject view, CancellationToken cancellationToken)
+    public async Task PublishHomeAsync(string teamId, string userId, JsonObject view, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(view);
@@ -146,10 +148,10 @@ public sealed class SlackWebApiClient
         {
             Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
-        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SlackPostedMessage> PostJsonForMessageAsync(string method, JsonObject body, CancellationToken cancellationToken)
+    private async Task<SlackPostedMessage> PostJsonForMessageAsync(string teamId, string method, JsonObject body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         using var request = new HttpRequestMessage(HttpMethod.Post, method)
@@ -157,7 +159,7 @@ public sealed class SlackWebApiClient
             // Slack wants the charset spelled out on JSON bodies, or it answers with a missing_charset warning.
             Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
         };
-        using var document = await SendAsync(method, request, cancellationToken).ConfigureAwait(false);
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         if (NullIfEmpty(GetString(root, "ts")) is not { } ts)
         {
@@ -167,15 +169,16 @@ public sealed class SlackWebApiClient
         return new SlackPostedMessage(GetString(root, "channel") ?? (string?)body["channel"] ?? string.Empty, ts);
     }
 
-    private async Task<JsonDocument> SendAsync(string method, HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonDocument> SendAsync(string teamId, string method, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(_options.BotToken))
+        var token = await _tokens.GetBotTokenAsync(teamId, cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(token))
         {
             // Same code Slack would return, without a pointless round trip.
             throw new SlackApiException(method, "not_authed");
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.BotToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);

@@ -177,7 +177,7 @@ public sealed class SlackMessengerTests : IAsyncLifetime
         var body = new BlockKitRenderer().RenderMessage(Digest, "C1");
         body["ts"] = "1700000000.000009";
 
-        var updated = await client.UpdateMessageAsync(body, CancellationToken.None);
+        var updated = await client.UpdateMessageAsync("T1", body, CancellationToken.None);
 
         var call = Assert.Single(_slack.CallsTo("chat.update"));
         Assert.Equal(("C1", "1700000000.000009"), (call.Arg("channel"), call.Arg("ts")));

@@ -30,8 +30,8 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         _slack.AddUser("U123", "America/Los_Angeles");
         _slack.AddUser("UBOT1", "Europe/Berlin", isBot: true, deleted: true);
 
-        var user = await Client().GetUserInfoAsync("U123", CancellationToken.None);
-        var bot = await Client().GetUserInfoAsync("UBOT1", CancellationToken.None);
+        var user = await Client().GetUserInfoAsync("T1", "U123", CancellationToken.None);
+        var bot = await Client().GetUserInfoAsync("T1", "UBOT1", CancellationToken.None);
 
         Assert.NotNull(user);
         Assert.Equal("U123", user.Id);
@@ -48,7 +48,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     {
         _slack.AddUser("U1", "UTC");
 
-        await Client().GetUserInfoAsync("U1", CancellationToken.None);
+        await Client().GetUserInfoAsync("T1", "U1", CancellationToken.None);
 
         var call = Assert.Single(_slack.CallsTo("users.info"));
         Assert.Equal("GET", call.HttpMethod);
@@ -60,13 +60,13 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     public async Task GetUserInfo_UserWithoutZone_ReturnsNullZone()
     {
         _slack.AddUser("U2", timeZone: null);
-        Assert.Null((await Client().GetUserInfoAsync("U2", CancellationToken.None))!.TimeZone);
+        Assert.Null((await Client().GetUserInfoAsync("T1", "U2", CancellationToken.None))!.TimeZone);
     }
 
     [Fact]
     public async Task GetUserInfo_UnknownUser_ReturnsNull()
     {
-        Assert.Null(await Client().GetUserInfoAsync("UNOBODY", CancellationToken.None));
+        Assert.Null(await Client().GetUserInfoAsync("T1", "UNOBODY", CancellationToken.None));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     {
         _slack.FailMethod("users.info", "account_inactive");
 
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client().GetUserInfoAsync("U1", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client().GetUserInfoAsync("T1", "U1", CancellationToken.None));
 
         Assert.Equal("account_inactive", e.Error);
         Assert.Equal("users.info", e.Method);
@@ -85,14 +85,14 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task WrongToken_IsInvalidAuth()
     {
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client("xoxb-wrong").AuthTestAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client("xoxb-wrong").AuthTestAsync("T1", CancellationToken.None));
         Assert.Equal("invalid_auth", e.Error);
     }
 
     [Fact]
     public async Task NoToken_FailsWithoutCallingSlack()
     {
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client(token: null).AuthTestAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client(token: null).AuthTestAsync("T1", CancellationToken.None));
         Assert.Equal("not_authed", e.Error);
         Assert.Empty(_slack.Calls);
     }
@@ -103,7 +103,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         _slack.FailureRate = 1;
         _slack.RetryAfterSeconds = 17;
 
-        var e = await Assert.ThrowsAsync<SlackRateLimitedException>(() => Client().GetUserInfoAsync("U1", CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackRateLimitedException>(() => Client().GetUserInfoAsync("T1", "U1", CancellationToken.None));
 
         Assert.Equal(TimeSpan.FromSeconds(17), e.RetryAfter);
         Assert.Equal("ratelimited", e.Error);
@@ -116,7 +116,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         _slack.FailureRate = 1;
         _slack.FailureKind = FakeSlackFailure.ServerError;
 
-        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client().AuthTestAsync(CancellationToken.None));
+        var e = await Assert.ThrowsAsync<SlackApiException>(() => Client().AuthTestAsync("T1", CancellationToken.None));
 
         Assert.Equal("http_500", e.Error);
         Assert.Equal(System.Net.HttpStatusCode.InternalServerError, e.StatusCode);
@@ -126,7 +126,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     [Fact]
     public async Task AuthTest_PostsFormAndReturnsBotIdentity()
     {
-        var info = await Client().AuthTestAsync(CancellationToken.None);
+        var info = await Client().AuthTestAsync("T1", CancellationToken.None);
 
         Assert.Equal(new SlackAuthInfo("https://fake.slack.test/", "Fake Team", "T0FAKE", "promisebot", "UFAKEBOT", "BFAKE", null, false, null), info);
         var call = Assert.Single(_slack.CallsTo("auth.test"));
@@ -138,7 +138,7 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     public async Task BaseUrlWithoutTrailingSlash_StillHitsApiPath()
     {
         var client = new SlackWebApiClient(_http, Options.Create(new SlackOptions { ApiBaseUrl = _slack.BaseUrl.TrimEnd('/'), BotToken = "xoxb-fake-token" }));
-        await client.AuthTestAsync(CancellationToken.None);
+        await client.AuthTestAsync("T1", CancellationToken.None);
         Assert.Single(_slack.CallsTo("auth.test"));
     }
 
@@ -147,6 +147,6 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client().GetUserInfoAsync("U1", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client().GetUserInfoAsync("T1", "U1", cts.Token));
     }
 }
