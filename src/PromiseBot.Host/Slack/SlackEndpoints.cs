@@ -12,6 +12,9 @@ public static partial class SlackEndpoints
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackEventsHandler>();
         services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackHomePublisher>();
+        services.AddSingleton<SlackPromiseActions>();
+        services.AddSingleton<SlackPromiseForms>();
         services.AddSingleton<SlackIdentityCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         return services;

@@ -27,8 +27,7 @@ public sealed partial class SlackEventsHandler(
     PromiseCommandService commands,
     ISlackUserDirectory users,
     IOutbox outbox,
-    SlackWebApiClient slack,
-    PromiseBot.Slack.Rendering.BlockKitRenderer renderer,
+    SlackHomePublisher home,
     PromiseBot.Core.Scheduling.IScheduleStore schedules,
     PromiseBot.Core.Scheduling.IDigestScheduler digestScheduler,
     TimeProvider time,
@@ -110,8 +109,8 @@ public sealed partial class SlackEventsHandler(
             case SlackEvent.AppRemoved removed:
                 await StopSchedulesAsync(removed, cancellationToken).ConfigureAwait(false);
                 break;
-            case SlackEvent.HomeOpened home:
-                await PublishHomeAsync(home, cancellationToken).ConfigureAwait(false);
+            case SlackEvent.HomeOpened homeOpened:
+                await home.PublishAsync(homeOpened.Team, homeOpened.User, notice: null, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 // Events we do not act on (yet): acknowledged so Slack does not retry them.
@@ -136,27 +135,6 @@ public sealed partial class SlackEventsHandler(
             cancellationToken).ConfigureAwait(false);
     }
 
-    // The Home tab shows what "list mine" shows: the person's open promises (owned or backed up), overdue first.
-    // Nothing is stored, so a failure is only logged: the next time they open the tab it is published again.
-    private async Task PublishHomeAsync(SlackEvent.HomeOpened home, CancellationToken cancellationToken)
-    {
-        var workspace = new WorkspaceId(home.Team);
-        var user = new UserId(home.User);
-        try
-        {
-            var zone = await users.GetTimeZoneAsync(workspace, user, cancellationToken).ConfigureAwait(false);
-            var inbound = new InboundCommand(
-                ChatPlatform.Slack, workspace, home.User, IsDirectMessage: true, user, "list mine",
-                Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
-            var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
-            await slack.PublishHomeAsync(home.Team, home.User, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            LogHomeFailed(logger, ex, home.Team, home.User);
-        }
-    }
-
     private async Task StopSchedulesAsync(SlackEvent.AppRemoved removed, CancellationToken cancellationToken)
     {
         var workspace = new WorkspaceId(removed.Team);
@@ -178,9 +156,6 @@ public sealed partial class SlackEventsHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]
     private static partial void LogAppRemoved(ILogger logger, string teamId, string reason, int stopped);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
-    private static partial void LogHomeFailed(ILogger logger, Exception exception, string teamId, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack event from {Remote}: signature {Check}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
