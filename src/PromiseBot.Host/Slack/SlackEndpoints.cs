@@ -11,6 +11,9 @@ public static partial class SlackEndpoints
         services.AddSlackAdapter();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackEventsHandler>();
+        services.AddSingleton<SlackEventSignal>();
+        services.AddSingleton<SlackEventWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackEventWorker>());
         services.AddSingleton<SlackInteractionHandler>();
         services.AddSingleton<SlackHomePublisher>();
         services.AddSingleton<SlackPromiseActions>();
