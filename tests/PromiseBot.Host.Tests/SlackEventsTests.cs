@@ -196,6 +196,8 @@ public sealed class SlackEventsTests : IAsyncLifetime
         await _host.CommandAsync("Send the quote to Acme by Friday 5pm", user: "U1");
         await _host.CommandAsync("Refund <!channel> Initech by tomorrow 10am <@U1>", user: "U2");
         await _host.CommandAsync("Somebody else's promise by Friday 5pm", user: "U3");
+        await _host.CommandAsync("Ship the spare part next month", user: "U3");
+        await _host.CommandAsync("backup 4 <@U1>", user: "U3");
         var opened = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U1", ["channel"] = "D1", ["tab"] = "home" };
 
         var (status, _, _) = await PostAsync(Callback("Ev9", opened));
@@ -210,6 +212,11 @@ public sealed class SlackEventsTests : IAsyncLifetime
         Assert.Contains("Send the quote to Acme", text);
         Assert.Contains("Initech", text);
         Assert.DoesNotContain("Somebody else", text);
+        var all = new JsonObject { ["text"] = string.Empty, ["blocks"] = view["blocks"]!.DeepClone() }.AllText();
+        Assert.True(all.IndexOf("Due in the next 48 hours", StringComparison.Ordinal) < all.IndexOf("Initech", StringComparison.Ordinal));
+        Assert.True(all.IndexOf("Later", StringComparison.Ordinal) < all.IndexOf("Send the quote to Acme", StringComparison.Ordinal));
+        Assert.True(all.IndexOf("You back up", StringComparison.Ordinal) < all.IndexOf("Ship the spare part", StringComparison.Ordinal));
+        Assert.Contains(view["blocks"]!.AsArray(), b => (string?)b!["block_id"] == "act:1:1");
         Assert.DoesNotContain("<!channel>", text);
         var valid = await PlatformValidators.BlockKitAsync(view.ToJsonString());
         Assert.True(valid.IsValid, valid.ToString());
