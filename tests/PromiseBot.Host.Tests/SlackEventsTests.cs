@@ -46,7 +46,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
 
     private static JsonObject Mention(string text, string user = "U1", string channel = "C1") => new()
     {
-        ["type"] = "app_mention", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000100",
+        ["type"] = "app_mention", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000" + Interlocked.Increment(ref _nextTs).ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static JsonObject DirectMessage(string text, string user = "U1", string channel = "D1") => new()
@@ -141,6 +141,25 @@ public sealed class SlackEventsTests : IAsyncLifetime
 
         Assert.Equal(1, _host.Count("promises"));
         Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task APrivateAnswerToAMentionInAChannel_IsShownOnlyToTheAsker()
+    {
+        await PostAsync(Callback("Ev70", Mention($"<@{BotUser}> Send the quote to Acme by Friday 5pm")));
+        await PostAsync(Callback("Ev71", Mention($"<@{BotUser}> list mine", user: "U1")));
+        await DispatchAsync();
+        _host.Clock.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync();
+
+        // The new promise is news for the channel; the list is only for the person who asked.
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+        var ephemeral = Assert.Single(_slack.CallsTo("chat.postEphemeral"));
+        Assert.Equal("C1", ephemeral.Arg("channel"));
+        Assert.Equal("U1", ephemeral.Arg("user"));
+        Assert.Contains("Send the quote to Acme", ephemeral.Json.AllText());
+        var valid = await PlatformValidators.BlockKitAsync(ephemeral.RawBody);
+        Assert.True(valid.IsValid, valid.ToString());
     }
 
     [Fact]
