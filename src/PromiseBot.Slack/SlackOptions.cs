@@ -11,6 +11,8 @@ public sealed class SlackOptions
 
     public const string DefaultApiBaseUrl = "https://slack.com/api/";
 
+    public const string DefaultAuthorizeUrl = "https://slack.com/oauth/v2/authorize";
+
     /// <summary>Signs every HTTP request Slack sends us (Basic Information → App Credentials).</summary>
     public string? SigningSecret { get; set; }
 
@@ -25,6 +27,22 @@ public sealed class SlackOptions
 
     /// <summary>OAuth v2 client secret, for multi-workspace installs.</summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// Where Slack sends the browser back after an install (<c>https://YOUR-HOST/slack/oauth/callback</c>); it must be
+    /// one of the app's Redirect URLs (OAuth &amp; Permissions). Optional: without it Slack uses the app's only one.
+    /// https://docs.slack.dev/authentication/installing-with-oauth
+    /// </summary>
+    public string? RedirectUri { get; set; }
+
+    /// <summary>Slack's OAuth v2 authorize page, where <c>GET /slack/install</c> sends the browser.</summary>
+    public string AuthorizeUrl { get; set; } = DefaultAuthorizeUrl;
+
+    /// <summary>
+    /// Both <see cref="ClientId"/> and <see cref="ClientSecret"/> are set: the app can be installed in many workspaces
+    /// (<c>GET /slack/install</c>) and each workspace's calls use the token stored for it.
+    /// </summary>
+    public bool HasOAuthClient => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
 
     /// <summary>
     /// When true (the default), a second request carrying an already-seen <c>trigger_id</c> is answered "already

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PromiseBot.Host.Slack;
 using PromiseBot.Testing;
 using PromiseBot.Testing.Slack;
@@ -61,5 +63,52 @@ public sealed class SlackIdentityCheckTests
         var me = await host.Services.GetRequiredService<SlackIdentityCheck>().CheckAsync(CancellationToken.None);
 
         Assert.Null(me);
+    }
+
+    [Fact]
+    public async Task WithOnlyOAuthInstalls_ThereIsNoOneTokenToCheck_SoItIsSkippedWithoutAWarning()
+    {
+        await using var slack = await FakeSlackApi.StartAsync();
+        using var db = new TempDatabase();
+        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Slack:ClientId"] = slack.ClientId,
+            ["Slack:ClientSecret"] = slack.ClientSecret,
+            ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+        });
+        var log = new CapturingLogs();
+        host.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
+
+        var me = await host.Services.GetRequiredService<SlackIdentityCheck>().CheckAsync(CancellationToken.None);
+
+        Assert.Null(me);
+        Assert.Empty(slack.CallsTo("auth.test"));
+        var lines = log.For(typeof(SlackIdentityCheck).FullName!);
+        Assert.DoesNotContain(lines, l => l.Level >= LogLevel.Warning);
+        Assert.Contains(lines, l => l.Message.Contains("/slack/install", StringComparison.Ordinal));
+    }
+
+    private sealed class CapturingLogs : ILoggerProvider
+    {
+        private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message)> _lines = new();
+
+        public IReadOnlyList<(LogLevel Level, string Message)> For(string category) =>
+            [.. _lines.Where(l => l.Category == category).Select(l => (l.Level, l.Message))];
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<(string, LogLevel, string)> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue((category, logLevel, formatter(state, exception)));
+        }
     }
 }

@@ -115,4 +115,30 @@ public sealed class FakeSlackApiTests : IAsyncLifetime
 
         Assert.Equal("not_authed", body["error"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task InstalledTokens_AreAcceptedBesideTheBotToken_UntilTheyExpire()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
+        await using var slack = await FakeSlackApi.StartAsync(timeProvider: clock);
+        var code = slack.IssueCode(new FakeSlackInstall("T9", "Acme", "xoxe.xoxb-acme", RefreshToken: "xoxe-1-r", ExpiresInSeconds: 60));
+        using var oauth = new HttpRequestMessage(HttpMethod.Post, slack.BaseUrl + "oauth.v2.access") { Content = new FormUrlEncodedContent([new("code", code)]) };
+        oauth.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(slack.ClientId + ":" + slack.ClientSecret)));
+        using var exchanged = await _http.SendAsync(oauth);
+
+        async Task<string?> ErrorWithAsync(string? token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, slack.BaseUrl + "auth.test") { Content = new FormUrlEncodedContent([]) };
+            request.Headers.Authorization = token is null ? null : new("Bearer", token);
+            using var response = await _http.SendAsync(request);
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]?.GetValue<string>();
+        }
+
+        Assert.Equal("xoxe.xoxb-acme", JsonNode.Parse(await exchanged.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>());
+        Assert.Null(await ErrorWithAsync("xoxe.xoxb-acme"));
+        Assert.Null(await ErrorWithAsync(slack.BotToken));
+        Assert.Equal("invalid_auth", await ErrorWithAsync("xoxb-never-issued"));
+        clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal("token_expired", await ErrorWithAsync("xoxe.xoxb-acme"));
+    }
 }

@@ -50,6 +50,7 @@ public static class PromiseBotHostExtensions
         // Slack
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
+        builder.AddPromiseBotSlackInstall();
         services.AddPromiseBotTeams();
 
         // Teams outbound (Bot Connector): only when Teams__AppId is set; the outbox then sends Teams rows too.
@@ -90,6 +91,7 @@ public static class PromiseBotHostExtensions
             return Results.Text("ok");
         });
         app.MapSlackEndpoints();
+        app.MapSlackInstall();
         app.MapTeamsEndpoints();
         app.MapPlayground();
         return app;

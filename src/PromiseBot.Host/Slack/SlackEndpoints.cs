@@ -39,7 +39,9 @@ public static partial class SlackEndpoints
             .DisableAntiforgery();
         app.MapPost("/slack/interactions", (HttpContext context, SlackInteractionHandler handler) => handler.HandleAsync(context))
             .DisableAntiforgery();
-        LogSlackOn(logger, string.IsNullOrWhiteSpace(options.BotToken) ? "no bot token: users' time zones fall back to the default" : "bot token set");
+        LogSlackOn(logger, !string.IsNullOrWhiteSpace(options.BotToken) ? "bot token set"
+            : options.HasOAuthClient ? "each workspace uses the token stored when it installed the app"
+            : "no bot token: users' time zones fall back to the default");
         return app;
     }
 

@@ -34,6 +34,7 @@ public sealed partial class SlackEventsHandler(
     SlackHomePublisher home,
     PromiseBot.Core.Scheduling.IScheduleStore schedules,
     PromiseBot.Core.Scheduling.IDigestScheduler digestScheduler,
+    PromiseBot.Slack.OAuth.ISlackInstallations installations,
     TimeProvider time,
     ILogger<SlackEventsHandler> logger)
 {
@@ -193,6 +194,9 @@ public sealed partial class SlackEventsHandler(
         }
 
         LogAppRemoved(logger, removed.Team, removed.Reason, stopped);
+
+        // Its tokens are dead at Slack's end: delete them here too (installed through /slack/install).
+        await installations.RemoveAsync(removed.Team, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]

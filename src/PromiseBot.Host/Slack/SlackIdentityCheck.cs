@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using PromiseBot.Slack;
 using PromiseBot.Slack.WebApi;
 
 namespace PromiseBot.Host.Slack;
@@ -5,10 +7,12 @@ namespace PromiseBot.Host.Slack;
 /// <summary>
 /// Calls <c>auth.test</c> once after start-up, when a bot token is configured, and logs who the bot is. A rejected
 /// token or an unreachable Slack is a clear warning, never a crash: slash commands still work without the token, and
-/// the outbox keeps outgoing messages until Slack accepts them.
+/// the outbox keeps outgoing messages until Slack accepts them. Skipped without <c>Slack__BotToken</c>: with OAuth
+/// installs every workspace has its own token, and there is no one identity to check.
 /// </summary>
 public sealed partial class SlackIdentityCheck(
     IServiceProvider services,
+    IOptions<SlackOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<SlackIdentityCheck> logger) : BackgroundService
 {
@@ -26,12 +30,21 @@ public sealed partial class SlackIdentityCheck(
     /// <summary>Runs the check now; returns the bot identity, or null when there is no token or it did not work.</summary>
     public async Task<SlackAuthInfo?> CheckAsync(CancellationToken cancellationToken)
     {
-        var client = services.GetRequiredService<SlackWebApiClient>();
-        if (!client.HasBotToken)
+        if (string.IsNullOrWhiteSpace(options.Value.BotToken))
         {
-            LogNoToken(logger);
+            if (options.Value.HasOAuthClient)
+            {
+                LogInstalledTokensOnly(logger);
+            }
+            else
+            {
+                LogNoToken(logger);
+            }
+
             return null;
         }
+
+        var client = services.GetRequiredService<SlackWebApiClient>();
 
         try
         {
@@ -73,6 +86,9 @@ public sealed partial class SlackIdentityCheck(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Slack: no Slack__BotToken, so no outgoing Slack messages (digests, reminders) and everyone uses the default time zone")]
     private static partial void LogNoToken(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: no Slack__BotToken; each workspace installed through /slack/install uses its own token (auth.test skipped)")]
+    private static partial void LogInstalledTokensOnly(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack: bot token works: @{User} ({UserId}) in workspace {Team} ({TeamId})")]
     private static partial void LogIdentity(ILogger logger, string user, string userId, string team, string teamId);

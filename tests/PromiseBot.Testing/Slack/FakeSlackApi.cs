@@ -14,8 +14,9 @@ namespace PromiseBot.Testing.Slack;
 /// A real HTTP server (Kestrel on 127.0.0.1, random port) that answers like the Slack Web API
 /// (https://docs.slack.dev/apis/web-api/) for the methods PromiseBot uses: <c>users.info</c>, <c>auth.test</c>,
 /// <c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.postEphemeral</c>, <c>chat.getPermalink</c>,
-/// <c>conversations.open</c>, <c>views.open</c>, <c>views.publish</c>. It records every call, and can inject
-/// 429/500 failures (seeded, so deterministic), per-method <c>ok:false</c> errors, and held (slow) responses.
+/// <c>conversations.open</c>, <c>views.open</c>, <c>views.publish</c> and <c>oauth.v2.access</c> (code exchange and
+/// token rotation, see <see cref="IssueCode"/>). It records every call, and can inject 429/500 failures (seeded, so
+/// deterministic), per-method <c>ok:false</c> errors, and held (slow) responses.
 /// <code>
 /// await using var slack = await FakeSlackApi.StartAsync();
 /// slack.AddUser("U1", "Europe/Berlin");
@@ -33,8 +34,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeSlackUser> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _methodErrors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeSlackInstall> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeSlackInstall> _refreshTokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedTriggers = new(StringComparer.Ordinal);
     private long _nextTs;
+    private long _nextCode;
 
     private FakeSlackApi(WebApplication app, TimeProvider time, int seed)
     {
@@ -46,7 +51,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Base URL of the fake Web API, ending in <c>/api/</c> (use as <c>Slack:ApiBaseUrl</c>).</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
-    /// <summary>The token calls must carry as <c>Authorization: Bearer</c>; null accepts any (or none).</summary>
+    /// <summary>
+    /// The token calls must carry as <c>Authorization: Bearer</c> (tokens issued through <c>oauth.v2.access</c> are
+    /// accepted too); null accepts any (or none) until the first install.
+    /// </summary>
     public string? BotToken { get; set; } = "xoxb-fake-token";
 
     public string TeamId { get; set; } = "T0FAKE";
@@ -56,6 +64,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     public string BotUserId { get; set; } = "UFAKEBOT";
 
     public string BotId { get; set; } = "BFAKE";
+
+    /// <summary>The OAuth client id <c>oauth.v2.access</c> expects in its Basic auth header.</summary>
+    public string ClientId { get; set; } = "1111.2222";
+
+    /// <summary>The OAuth client secret <c>oauth.v2.access</c> expects in its Basic auth header.</summary>
+    public string ClientSecret { get; set; } = "fake-client-secret";
 
     /// <summary>Fraction (0..1) of calls answered with <see cref="FailureKind"/> instead of normally.</summary>
     public double FailureRate { get; set; }
@@ -95,6 +109,22 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// <summary>Makes <c>users.info</c> know a user. A null zone is answered without <c>tz</c>.</summary>
     public void AddUser(string userId, string? timeZone, bool isBot = false, bool deleted = false) =>
         _users[userId] = new FakeSlackUser(userId, timeZone, isBot, deleted);
+
+    /// <summary>
+    /// Makes <c>oauth.v2.access</c> exchange the returned code, once, for <paramref name="install"/>; with
+    /// <paramref name="redirectUri"/> the exchange must name the same one (else <c>bad_redirect_uri</c>). From then on
+    /// the install's access token is accepted like <see cref="BotToken"/> (until it expires, with rotation).
+    /// </summary>
+    public string IssueCode(FakeSlackInstall install, string? redirectUri = null)
+    {
+        ArgumentNullException.ThrowIfNull(install);
+        var code = "code-" + Interlocked.Increment(ref _nextCode).ToString(CultureInfo.InvariantCulture);
+        _codes[code] = install with { RedirectUri = redirectUri };
+        return code;
+    }
+
+    /// <summary>The workspace (team or enterprise id) whose token this is, or null when the fake never issued it.</summary>
+    public string? WorkspaceOfToken(string token) => _tokens.TryGetValue(token, out var issued) ? issued.Install.Key : null;
 
     /// <summary>Answers every call to <paramref name="method"/> with <c>{"ok":false,"error":...}</c> (HTTP 200).</summary>
     public void FailMethod(string method, string error = "channel_not_found") => _methodErrors[method] = error;
@@ -162,9 +192,15 @@ public sealed class FakeSlackApi : IAsyncDisposable
             await hold.Task.WaitAsync(context.RequestAborted);
         }
 
-        if (BotToken is not null && call.Authorization != "Bearer " + BotToken)
+        if (call.Method == "oauth.v2.access")
         {
-            await WriteJsonAsync(context, Error(call.Authorization is null ? "not_authed" : "invalid_auth"));
+            await WriteJsonAsync(context, OAuthAccess(call));
+            return;
+        }
+
+        if (Authenticate(call) is { } refused)
+        {
+            await WriteJsonAsync(context, Error(refused));
             return;
         }
 
@@ -274,6 +310,117 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         return call;
+    }
+
+    // BotToken (when set) and every token issued by oauth.v2.access and not yet expired. A null BotToken accepts
+    // anything until the first install; then only issued tokens.
+    private string? Authenticate(SlackApiCall call)
+    {
+        var bearer = call.Authorization is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
+        if (bearer is not null && _tokens.TryGetValue(bearer, out var issued))
+        {
+            return issued.ExpiresAt is { } expires && expires <= _time.GetUtcNow() ? "token_expired" : null;
+        }
+
+        if (BotToken is null ? _tokens.IsEmpty : bearer == BotToken)
+        {
+            return null;
+        }
+
+        return call.Authorization is null ? "not_authed" : "invalid_auth";
+    }
+
+    // https://docs.slack.dev/reference/methods/oauth.v2.access: Basic client_id:client_secret, then either a code
+    // (install) or grant_type=refresh_token (token rotation: a new pair, the old refresh token is spent).
+    private JsonObject OAuthAccess(SlackApiCall call)
+    {
+        if (!BasicCredentials(call, out var clientId, out var clientSecret) || clientId != ClientId)
+        {
+            return Error("invalid_client_id");
+        }
+
+        if (clientSecret != ClientSecret)
+        {
+            return Error("bad_client_secret");
+        }
+
+        FakeSlackInstall install;
+        if (call.Arg("grant_type") == "refresh_token")
+        {
+            if (call.Arg("refresh_token") is not { } refresh || !_refreshTokens.TryRemove(refresh, out var rotating))
+            {
+                return Error("invalid_refresh_token");
+            }
+
+            var n = Interlocked.Increment(ref _nextCode).ToString(CultureInfo.InvariantCulture);
+            install = rotating with { AccessToken = "xoxe.xoxb-rotated-" + n, RefreshToken = "xoxe-1-refresh-" + n };
+        }
+        else
+        {
+            if (call.Arg("code") is not { } code || !_codes.TryRemove(code, out var issued))
+            {
+                return Error("invalid_code");
+            }
+
+            if (issued.RedirectUri is not null && call.Arg("redirect_uri") != issued.RedirectUri)
+            {
+                return Error("bad_redirect_uri");
+            }
+
+            install = issued;
+        }
+
+        var expiresAt = install.ExpiresInSeconds is { } seconds ? _time.GetUtcNow().AddSeconds(seconds) : (DateTimeOffset?)null;
+        _tokens[install.AccessToken] = new IssuedToken(install, expiresAt);
+        var answer = new JsonObject
+        {
+            ["ok"] = true,
+            ["app_id"] = "AFAKE",
+            ["authed_user"] = new JsonObject { ["id"] = "UINSTALLER" },
+            ["scope"] = install.Scope,
+            ["token_type"] = "bot",
+            ["access_token"] = install.AccessToken,
+            ["bot_user_id"] = install.BotUserId,
+            ["team"] = install.IsEnterpriseInstall ? null : new JsonObject { ["id"] = install.TeamId, ["name"] = install.TeamName },
+            ["enterprise"] = install.EnterpriseId is null ? null : new JsonObject { ["id"] = install.EnterpriseId, ["name"] = install.EnterpriseName },
+            ["is_enterprise_install"] = install.IsEnterpriseInstall,
+        };
+        if (install.RefreshToken is not null)
+        {
+            _refreshTokens[install.RefreshToken] = install;
+            answer["refresh_token"] = install.RefreshToken;
+            answer["expires_in"] = install.ExpiresInSeconds;
+        }
+
+        return answer;
+    }
+
+    private static bool BasicCredentials(SlackApiCall call, out string? clientId, out string? clientSecret)
+    {
+        clientId = clientSecret = null;
+        if (call.Authorization is not { } header || !header.StartsWith("Basic ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        (clientId, clientSecret) = (decoded[..colon], decoded[(colon + 1)..]);
+        return true;
     }
 
     private bool DrawFailure()
@@ -402,4 +549,29 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     private sealed record FakeSlackUser(string Id, string? TimeZone, bool IsBot, bool Deleted);
+
+    private sealed record IssuedToken(FakeSlackInstall Install, DateTimeOffset? ExpiresAt);
+}
+
+/// <summary>
+/// What <c>oauth.v2.access</c> answers for a code from <see cref="FakeSlackApi.IssueCode"/>. With
+/// <see cref="RefreshToken"/> and <see cref="ExpiresInSeconds"/> the install uses token rotation: each refresh
+/// answers a new <c>xoxe.xoxb-rotated-…</c> token with the same lifetime.
+/// </summary>
+public sealed record FakeSlackInstall(
+    string? TeamId,
+    string? TeamName,
+    string AccessToken,
+    string BotUserId = "UFAKEBOT",
+    string? EnterpriseId = null,
+    string? EnterpriseName = null,
+    bool IsEnterpriseInstall = false,
+    string? RefreshToken = null,
+    int? ExpiresInSeconds = null,
+    string Scope = "commands,chat:write,users:read,im:write,app_mentions:read,im:history")
+{
+    internal string? RedirectUri { get; init; }
+
+    /// <summary>The installation key: the enterprise id for an org-wide install, else the team id.</summary>
+    public string? Key => IsEnterpriseInstall ? EnterpriseId : TeamId;
 }

@@ -1,0 +1,116 @@
+using NodaTime;
+using PromiseBot.Core.Installations;
+using PromiseBot.Core.Promises;
+using PromiseBot.Storage.Installations;
+
+namespace PromiseBot.Storage.Tests.Installations;
+
+public sealed class SqliteInstallationStoreTests : IAsyncLifetime
+{
+    private readonly StoreFixture _f = new();
+    private SqliteInstallationStore _store = null!;
+
+    public Task InitializeAsync()
+    {
+        _store = new SqliteInstallationStore(_f.Database, _f.Writer);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _f.DisposeAsync();
+
+    private static AppInstallation Install(WorkspaceId workspace, string token = "protected-access", Instant? at = null, bool org = false) =>
+        new(workspace, org ? null : workspace.Value, "Acme Corp", org ? workspace.Value : "E1", "Acme Holdings", org, "A1", "UBOT",
+            "commands,chat:write", token, "protected-refresh", StoreFixture.Now + Duration.FromHours(12),
+            at ?? StoreFixture.Now, at ?? StoreFixture.Now);
+
+    [Fact]
+    public async Task Save_ThenFind_RoundTripsEveryField()
+    {
+        var team = Install(StoreFixture.Acme);
+        var org = Install(new WorkspaceId("E-ORG"), org: true) with { ProtectedRefreshToken = null, ExpiresAt = null, TeamName = null };
+
+        await _store.SaveAsync(team, default);
+        await _store.SaveAsync(org, default);
+
+        Assert.Equal(team, await _store.FindAsync(StoreFixture.Acme, default));
+        Assert.Equal(org, await _store.FindAsync(new WorkspaceId("E-ORG"), default));
+    }
+
+    [Fact]
+    public async Task Find_IsScopedToTheWorkspace()
+    {
+        await _store.SaveAsync(Install(StoreFixture.Acme), default);
+
+        Assert.Null(await _store.FindAsync(StoreFixture.Globex, default));
+    }
+
+    [Fact]
+    public async Task Save_AReinstall_ReplacesTheTokens_ButKeepsWhenItWasFirstInstalled()
+    {
+        await _store.SaveAsync(Install(StoreFixture.Acme, "first"), default);
+        var later = StoreFixture.Now + Duration.FromDays(3);
+
+        await _store.SaveAsync(Install(StoreFixture.Acme, "second", at: later), default);
+
+        var found = await _store.FindAsync(StoreFixture.Acme, default);
+        Assert.Equal(("second", StoreFixture.Now, later), (found!.ProtectedAccessToken, found.InstalledAt, found.UpdatedAt));
+    }
+
+    [Fact]
+    public async Task UpdateTokens_ChangesOnlyThatWorkspace_AndOnlyWhileTheExpectedTokenIsStored()
+    {
+        await _store.SaveAsync(Install(StoreFixture.Acme, "old"), default);
+        await _store.SaveAsync(Install(StoreFixture.Globex, "old"), default);
+        var at = StoreFixture.Now + Duration.FromHours(11);
+
+        Assert.True(await _store.UpdateTokensAsync(StoreFixture.Acme, "old", "new", "new-refresh", at + Duration.FromHours(12), at, default));
+        Assert.False(await _store.UpdateTokensAsync(StoreFixture.Acme, "old", "stale", null, null, at, default));
+
+        var acme = await _store.FindAsync(StoreFixture.Acme, default);
+        Assert.Equal(("new", "new-refresh", at + Duration.FromHours(12), at), (acme!.ProtectedAccessToken, acme.ProtectedRefreshToken, acme.ExpiresAt, acme.UpdatedAt));
+        Assert.Equal("old", (await _store.FindAsync(StoreFixture.Globex, default))!.ProtectedAccessToken);
+    }
+
+    [Fact]
+    public async Task Remove_DeletesOnlyThatWorkspace()
+    {
+        await _store.SaveAsync(Install(StoreFixture.Acme), default);
+        await _store.SaveAsync(Install(StoreFixture.Globex), default);
+
+        Assert.True(await _store.RemoveAsync(StoreFixture.Acme, default));
+        Assert.False(await _store.RemoveAsync(StoreFixture.Acme, default));
+
+        Assert.Null(await _store.FindAsync(StoreFixture.Acme, default));
+        Assert.NotNull(await _store.FindAsync(StoreFixture.Globex, default));
+    }
+
+    [Fact]
+    public async Task State_IsValidOnce_ThenAlreadyUsed()
+    {
+        await _store.AddAsync("hash-1", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
+
+        Assert.Equal(InstallStateCheck.Valid, await _store.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(9), default));
+        Assert.Equal(InstallStateCheck.AlreadyUsed, await _store.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(9), default));
+    }
+
+    [Fact]
+    public async Task State_PastItsExpiry_IsExpired_AndUnknownStatesAreUnknown()
+    {
+        await _store.AddAsync("hash-1", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
+
+        Assert.Equal(InstallStateCheck.Expired, await _store.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(10), default));
+        Assert.Equal(InstallStateCheck.Unknown, await _store.ConsumeAsync("hash-2", StoreFixture.Now, default));
+    }
+
+    [Fact]
+    public async Task AddingAState_ForgetsStatesExpiredMoreThanADayAgo()
+    {
+        await _store.AddAsync("old", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
+        var muchLater = StoreFixture.Now + Duration.FromDays(2);
+
+        await _store.AddAsync("new", muchLater, muchLater + Duration.FromMinutes(10), default);
+
+        Assert.Equal(InstallStateCheck.Unknown, await _store.ConsumeAsync("old", muchLater, default));
+        Assert.Equal(InstallStateCheck.Valid, await _store.ConsumeAsync("new", muchLater, default));
+    }
+}
