@@ -8,7 +8,8 @@ namespace PromiseBot.Host.Slack;
 /// Runs the Slack events that <see cref="SlackEventsHandler"/> accepted into the inbox: woken at once by each new
 /// event, and every few seconds for retries. A failed event is tried again with growing pauses (2 s, 4 s, … up to
 /// 5 minutes) and given up after <see cref="MaxAttempts"/>, with the error kept on its row. One batch runs at a
-/// time, so an event is never run twice concurrently.
+/// time, so an event is never run twice concurrently; inside a batch, conversations run in parallel and each
+/// conversation's events in order.
 /// </summary>
 public sealed partial class SlackEventWorker(
     IInbox inbox,
@@ -20,7 +21,7 @@ public sealed partial class SlackEventWorker(
     public const string Source = "slack";
     public const int MaxAttempts = 5;
 
-    private const int BatchSize = 32;
+    private const int BatchSize = 64;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
@@ -41,11 +42,17 @@ public sealed partial class SlackEventWorker(
                     return processed;
                 }
 
-                foreach (var item in due)
+                // Events of one conversation run in order ("add …" then "done 1" in the same DM); different
+                // conversations run side by side, so their writes share the writer's group commits.
+                var conversations = due.GroupBy(ConversationOf, StringComparer.Ordinal);
+                await Task.WhenAll(conversations.Select(async conversation =>
                 {
-                    await RunAsync(item, cancellationToken).ConfigureAwait(false);
-                    processed++;
-                }
+                    foreach (var item in conversation)
+                    {
+                        await RunAsync(item, cancellationToken).ConfigureAwait(false);
+                    }
+                })).ConfigureAwait(false);
+                processed += due.Count;
             }
         }
         finally
@@ -94,6 +101,20 @@ public sealed partial class SlackEventWorker(
             Instant? next = attempt >= MaxAttempts ? null : Now() + Duration.FromTimeSpan(Backoff(attempt));
             LogEventFailed(logger, ex, item.Workspace, item.EventId, attempt, next is null);
             await inbox.FailAsync(item.Id, next, ex.GetType().Name + ": " + ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string ConversationOf(PendingInboxEvent item)
+    {
+        try
+        {
+            return SlackEvent.Parse(System.Text.Encoding.UTF8.GetBytes(item.Body)) is SlackEvent.Message message
+                ? item.Workspace + "/" + message.Channel
+                : item.Workspace;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return item.Workspace;
         }
     }
 
