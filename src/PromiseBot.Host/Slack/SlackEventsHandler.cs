@@ -40,7 +40,8 @@ public sealed partial class SlackEventsHandler(
     // Event payloads are small; message text is capped by the parser.
     private const int MaxBodyBytes = 64 * 1024;
 
-    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret!, time);
+    // Without a signing secret (Socket Mode only) the HTTP endpoint is not mapped, and this verifier rejects everything.
+    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret, time);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
