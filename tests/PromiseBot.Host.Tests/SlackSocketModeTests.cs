@@ -185,6 +185,8 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
     public async Task StoppingTheHost_ClosesTheSocketNormally()
     {
         var socket = await SocketAsync();
+        // A round trip first: the client has then taken the connection (a host stopped mid-handshake just aborts it).
+        await socket.DeliverAsync("slash_commands", SlashCommand("list"), acceptsResponsePayload: true).WaitAsync(Timeout);
 
         await _host.DisposeAsync();
 

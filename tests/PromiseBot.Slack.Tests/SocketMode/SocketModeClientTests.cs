@@ -123,7 +123,7 @@ public sealed class SocketModeClientTests
         await socket.DeliverAsync("slash_commands", Payloads.SlashCommand("list"), envelopeId: "env-dup", acceptsResponsePayload: true).WaitAsync(Timeout);
         await socket.SendEnvelopeAsync("slash_commands", Payloads.SlashCommand("list"), envelopeId: "env-dup", acceptsResponsePayload: true, retryAttempt: 1);
         await socket.DeliverAsync("slash_commands", Payloads.SlashCommand("after"), envelopeId: "env-next", acceptsResponsePayload: true).WaitAsync(Timeout);
-        await rig.Client.WhenIdleAsync().WaitAsync(Timeout);
+        await socket.WaitForReceivedAsync(3).WaitAsync(Timeout);
 
         Assert.Equal(["list", "after"], rig.Handler.Commands.Select(c => c.Text));
         Assert.Equal(2, socket.Received.Count(a => (string?)a["envelope_id"] == "env-dup"));
@@ -171,7 +171,8 @@ public sealed class SocketModeClientTests
         var ack = await socket.DeliverAsync("slash_commands", Payloads.SlashCommand("add Call Dana back tomorrow 10am ✅"), acceptsResponsePayload: true).WaitAsync(Timeout);
 
         Assert.Equal("echo: add Call Dana back tomorrow 10am ✅", (string?)ack["payload"]!["text"]);
-        Assert.Equal(1, rig.Client.ConnectionsOpened);
+        Assert.False(socket.Closed.IsCompleted);
+        Assert.Single(rig.Slack.SocketMode.Connections);
     }
 
     [Fact]
@@ -280,13 +281,11 @@ public sealed class SocketModeClientTests
             MaxReconnectDelay = TimeSpan.FromMilliseconds(100),
             HelloTimeout = TimeSpan.FromMilliseconds(200),
         };
-        await using var rig = await SocketModeRig.StartAsync(settings, arrange: slack => slack.SocketMode.SendHello = false);
+        await using var rig = await SocketModeRig.StartAsync(settings, arrange: slack => slack.SocketMode.WithoutHello = 1);
 
         var silent = await rig.ConnectionAsync(1);
         Assert.Null(await silent.Closed.WaitAsync(Timeout));
-        Assert.Equal(0, rig.Client.ConnectionsOpened);
-        rig.Slack.SocketMode.SendHello = true;
-        var greeted = await rig.ConnectionAsync(rig.Slack.SocketMode.Connections.Count + 1);
+        var greeted = await rig.ConnectionAsync(2);
         var ack = await greeted.DeliverAsync("slash_commands", Payloads.SlashCommand("list"), acceptsResponsePayload: true).WaitAsync(Timeout);
 
         Assert.Equal("echo: list", (string?)ack["payload"]!["text"]);

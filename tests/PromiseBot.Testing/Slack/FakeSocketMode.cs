@@ -23,13 +23,18 @@ public sealed class FakeSocketMode
     private readonly List<(int Number, TaskCompletionSource<FakeSocketConnection> Done)> _waiters = [];
     private readonly CancellationTokenSource _stopping = new();
     private int _tickets;
+    private int _withoutHello;
 
     internal FakeSocketMode()
     {
     }
 
-    /// <summary>When false, new connections get no <c>hello</c> (the client must give up on them).</summary>
-    public bool SendHello { get; set; } = true;
+    /// <summary>How many of the next connections get no <c>hello</c> (the client must give up on them).</summary>
+    public int WithoutHello
+    {
+        get => Volatile.Read(ref _withoutHello);
+        set => Volatile.Write(ref _withoutHello, value);
+    }
 
     /// <summary>When above 0, every message the fake sends is split into WebSocket frames of this many bytes.</summary>
     public int FragmentSize { get; set; }
@@ -81,8 +86,9 @@ public sealed class FakeSocketMode
             _connections.Add(connection);
         }
 
-        if (SendHello)
+        if (Interlocked.Decrement(ref _withoutHello) < 0)
         {
+            Interlocked.Increment(ref _withoutHello);
             await connection.SendAsync(new JsonObject
             {
                 ["type"] = "hello",
@@ -119,6 +125,7 @@ public sealed class FakeSocketConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonObject>> _acks = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<JsonObject> _received = new();
+    private readonly List<(int Count, TaskCompletionSource Done)> _receivedWaiters = [];
     private readonly TaskCompletionSource<WebSocketCloseStatus?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _envelopes;
 
@@ -140,6 +147,22 @@ public sealed class FakeSocketConnection
 
     /// <summary>Every message the client sent on this connection (acknowledgements), in order.</summary>
     public IReadOnlyList<JsonObject> Received => [.. _received];
+
+    /// <summary>Completes when the client has sent at least <paramref name="count"/> messages on this connection.</summary>
+    public Task WaitForReceivedAsync(int count, CancellationToken cancellationToken = default)
+    {
+        lock (_receivedWaiters)
+        {
+            if (_received.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _receivedWaiters.Add((count, done));
+            return done.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Sends an envelope and returns its id; <see cref="WaitForAckAsync"/> then waits for the acknowledgement.</summary>
     public async Task<string> SendEnvelopeAsync(
@@ -230,7 +253,12 @@ public sealed class FakeSocketConnection
                 message.SetLength(0);
                 if (JsonNode.Parse(text) is JsonObject json)
                 {
-                    _received.Enqueue(json);
+                    lock (_receivedWaiters)
+                    {
+                        _received.Enqueue(json);
+                        _receivedWaiters.RemoveAll(w => w.Count <= _received.Count && w.Done.TrySetResult());
+                    }
+
                     if (json["envelope_id"]?.GetValue<string>() is { } id)
                     {
                         AckSlot(id).TrySetResult(json);
