@@ -11,6 +11,7 @@ namespace PromiseBot.Host.Tests;
 public sealed class SlackEventsTests : IAsyncLifetime
 {
     private const string BotUser = "U0BOT";
+    private static int _nextTs = 200;
     private readonly TempDatabase _db = new();
     private FakeSlackApi _slack = null!;
     private BotHost _host = null!;
@@ -50,7 +51,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
 
     private static JsonObject DirectMessage(string text, string user = "U1", string channel = "D1") => new()
     {
-        ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000200",
+        ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000" + Interlocked.Increment(ref _nextTs).ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private Task<(int Status, JsonObject? Json, string Raw)> PostAsync(string body, string? secret = null, DateTimeOffset? signedAt = null, int? retry = null)
@@ -66,7 +67,14 @@ public sealed class SlackEventsTests : IAsyncLifetime
         return _host.SendAsync(request);
     }
 
-    private Task DispatchAsync() => _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+    /// <summary>Runs the events accepted so far (the background worker may already have), then sends what is due.</summary>
+    private async Task DispatchAsync()
+    {
+        await ProcessEventsAsync();
+        await _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+    }
+
+    private Task<int> ProcessEventsAsync() => _host.Services.GetRequiredService<PromiseBot.Host.Slack.SlackEventWorker>().ProcessDueAsync(CancellationToken.None);
 
     [Fact]
     public async Task UrlVerification_EchoesTheChallenge()
@@ -84,6 +92,8 @@ public sealed class SlackEventsTests : IAsyncLifetime
 
         Assert.Equal(401, (await PostAsync(body, secret: "not-the-secret")).Status);
         Assert.Equal(401, (await PostAsync(body, signedAt: _host.Clock.GetUtcNow().AddMinutes(-6))).Status);
+        await ProcessEventsAsync();
+        Assert.Equal(0, _host.Count("inbox"));
         Assert.Equal(0, _host.Count("promises"));
         Assert.Equal(0, _host.Count("outbox"));
     }
@@ -134,6 +144,35 @@ public sealed class SlackEventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheSameMessageUnderTwoEventIds_IsProcessedOnce()
+    {
+        // Slack can send one message as more than one event (e.g. a mention in a DM); channel + ts identify it.
+        var asMention = Mention($"<@{BotUser}> Send the quote to Acme by Friday 5pm", channel: "D1");
+        var asDm = DirectMessage($"<@{BotUser}> Send the quote to Acme by Friday 5pm");
+        asDm["ts"] = asMention["ts"]!.DeepClone();
+
+        Assert.Equal(200, (await PostAsync(Callback("Ev50", asMention))).Status);
+        Assert.Equal(200, (await PostAsync(Callback("Ev51", asDm))).Status);
+        await DispatchAsync();
+
+        Assert.Equal(1, _host.Count("inbox"));
+        Assert.Equal(1, _host.Count("promises"));
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task AnEventIsStoredBeforeItIsAcknowledged_AndRunByTheWorker()
+    {
+        var (status, _, _) = await PostAsync(Callback("Ev60", DirectMessage("Call Globex back tomorrow 10am")));
+
+        Assert.Equal(200, status);
+        Assert.Equal(1, _host.Count("inbox"));
+        await ProcessEventsAsync();
+        Assert.Equal(1, _host.Count("promises"));
+        Assert.Equal(0, await ProcessEventsAsync());
+    }
+
+    [Fact]
     public async Task BotMessagesAndEdits_AreIgnored()
     {
         var fromBot = DirectMessage("Send the quote by Friday 5pm");
@@ -145,6 +184,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
         Assert.Equal(200, (await PostAsync(Callback("Ev1", fromBot))).Status);
         Assert.Equal(200, (await PostAsync(Callback("Ev2", edit))).Status);
         Assert.Equal(200, (await PostAsync(Callback("Ev3", fromItself))).Status);
+        await ProcessEventsAsync();
 
         Assert.Equal(0, _host.Count("promises"));
         Assert.Equal(0, _host.Count("outbox"));
@@ -159,6 +199,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
         var opened = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U1", ["channel"] = "D1", ["tab"] = "home" };
 
         var (status, _, _) = await PostAsync(Callback("Ev9", opened));
+        await ProcessEventsAsync();
 
         Assert.Equal(200, status);
         var publish = Assert.Single(_slack.CallsTo("views.publish"));
@@ -184,6 +225,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
         Assert.Equal(2, (await store.ListSubscriptionsAsync(CancellationToken.None)).Count);
 
         var (status, _, _) = await PostAsync(Callback("Ev10", new JsonObject { ["type"] = "app_uninstalled" }));
+        await ProcessEventsAsync();
 
         Assert.Equal(200, status);
         var left = Assert.Single(await store.ListSubscriptionsAsync(CancellationToken.None));

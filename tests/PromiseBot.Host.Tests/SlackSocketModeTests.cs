@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,11 +46,13 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
 
     private Task<FakeSocketConnection> SocketAsync(int number = 1) => _slack.SocketMode.WaitForConnectionAsync(number).WaitAsync(Timeout);
 
-    private Task IdleAsync() => _host.Services.GetRequiredService<SocketModeClient>().WhenIdleAsync().WaitAsync(Timeout);
+    private Task<int> ProcessEventsAsync() => _host.Services.GetRequiredService<SlackEventWorker>().ProcessDueAsync(CancellationToken.None);
 
     private async Task DispatchTwiceAsync()
     {
+        // Events run from the inbox (the background worker may already have run them), then their replies are sent.
         // The outbox paces one message per second per channel: the second pass sends what the first held back.
+        await ProcessEventsAsync();
         var dispatcher = _host.Services.GetRequiredService<OutboxDispatcher>();
         await dispatcher.DispatchDueAsync(CancellationToken.None);
         _host.Clock.Advance(TimeSpan.FromSeconds(2));
@@ -66,6 +67,7 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         ["trigger_id"] = Guid.NewGuid().ToString("N"),
     };
 
+    // One message per event: the ts (with the channel) identifies a message, and the inbox keeps one row per message.
     private static JsonObject DirectMessage(string eventId, string text) => new()
     {
         ["token"] = "ignored", ["team_id"] = "T1", ["api_app_id"] = "A0FAKE", ["type"] = "event_callback",
@@ -73,7 +75,7 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T1", ["user_id"] = BotUser, ["is_bot"] = true }),
         ["event"] = new JsonObject
         {
-            ["type"] = "message", ["channel_type"] = "im", ["user"] = "U1", ["text"] = text, ["channel"] = "D1", ["ts"] = "1795446000.000200",
+            ["type"] = "message", ["channel_type"] = "im", ["user"] = "U1", ["text"] = text, ["channel"] = "D1", ["ts"] = "1795446000." + eventId,
         },
     };
 
@@ -107,14 +109,14 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADirectMessageEvent_IsAcknowledged_ThenAnsweredInTheDm()
+    public async Task ADirectMessageEvent_IsStoredThenAcknowledged_AndAnsweredInTheDm()
     {
         var socket = await SocketAsync();
 
         var first = await socket.DeliverAsync("events_api", DirectMessage("Ev1", "Call Globex back tomorrow 10am")).WaitAsync(Timeout);
-        await IdleAsync();
+        Assert.Equal(1, _host.Count("inbox"));
+        await ProcessEventsAsync();
         await socket.DeliverAsync("events_api", DirectMessage("Ev2", "list mine")).WaitAsync(Timeout);
-        await IdleAsync();
         await DispatchTwiceAsync();
 
         Assert.False(first.ContainsKey("payload"));
@@ -131,37 +133,77 @@ public sealed class SlackSocketModeTests : IAsyncLifetime
         var socket = await SocketAsync();
 
         await socket.DeliverAsync("events_api", DirectMessage("Ev42", "Send the quote to Acme by Friday 5pm"), envelopeId: "env-1").WaitAsync(Timeout);
-        await IdleAsync();
+        await ProcessEventsAsync();
         var retry = await socket.DeliverAsync("events_api", DirectMessage("Ev42", "Send the quote to Acme by Friday 5pm"), envelopeId: "env-2", retryAttempt: 1, retryReason: "timeout").WaitAsync(Timeout);
-        await IdleAsync();
         await DispatchTwiceAsync();
 
         Assert.Equal("env-2", (string?)retry["envelope_id"]);
+        Assert.Equal(1, _host.Count("inbox"));
         Assert.Equal(1, _host.Count("promises"));
         Assert.Equal(1, _host.Count("promise_events"));
         Assert.Single(_slack.CallsTo("chat.postMessage"));
     }
 
     [Fact]
-    public async Task AnInteraction_IsAcknowledgedWithWhatTheInteractionHandlerAnswers()
+    public async Task TheSameMessageUnderTwoEventIds_GoesThroughTheInbox_AndIsProcessedOnce()
+    {
+        // Socket Mode events share the HTTP inbox, which knows a message by channel + ts whatever its event id.
+        var socket = await SocketAsync();
+        var first = DirectMessage("Ev50", "Send the quote to Acme by Friday 5pm");
+        var second = DirectMessage("Ev51", "Send the quote to Acme by Friday 5pm");
+        second["event"]!["ts"] = first["event"]!["ts"]!.DeepClone();
+
+        await socket.DeliverAsync("events_api", first).WaitAsync(Timeout);
+        await socket.DeliverAsync("events_api", second).WaitAsync(Timeout);
+        await DispatchTwiceAsync();
+
+        Assert.Equal(1, _host.Count("inbox"));
+        Assert.Equal(1, _host.Count("promises"));
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+    }
+
+    [Fact]
+    public async Task Interactions_OpenTheForm_AndASubmissionsErrorsRideOnTheAcknowledgement()
     {
         var socket = await SocketAsync();
-        var payload = new JsonObject
+        var shortcut = new JsonObject
         {
-            ["type"] = "view_closed",
-            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
+            ["type"] = "shortcut",
+            ["callback_id"] = "new_promise",
+            ["trigger_id"] = "trig-socket",
             ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
-            ["api_app_id"] = "A0FAKE",
-            ["view"] = new JsonObject { ["id"] = "V1", ["type"] = "modal", ["callback_id"] = "not_ours", ["private_metadata"] = string.Empty },
-            ["is_cleared"] = false,
+            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
         };
-        using var document = JsonDocument.Parse(payload.ToJsonString());
-        var expected = await _host.Services.GetRequiredService<SlackInteractionHandler>().HandlePayloadAsync(document.RootElement, CancellationToken.None);
 
-        var ack = await socket.DeliverAsync("interactive", payload, envelopeId: "env-view", acceptsResponsePayload: true).WaitAsync(Timeout);
+        var opened = await socket.DeliverAsync("interactive", shortcut, acceptsResponsePayload: false).WaitAsync(Timeout);
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var submission = new JsonObject
+        {
+            ["type"] = "view_submission",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
+            ["view"] = new JsonObject
+            {
+                ["id"] = "V2", ["type"] = "modal",
+                ["callback_id"] = modal["callback_id"]!.DeepClone(), ["private_metadata"] = modal["private_metadata"]!.DeepClone(),
+                ["state"] = new JsonObject
+                {
+                    ["values"] = new JsonObject
+                    {
+                        ["title"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "plain_text_input", ["value"] = string.Empty } },
+                        ["due_date"] = new JsonObject { ["value"] = new JsonObject { ["type"] = "datepicker", ["selected_date"] = "2026-11-27" } },
+                    },
+                },
+            },
+        };
+        var answered = await socket.DeliverAsync("interactive", submission, acceptsResponsePayload: true).WaitAsync(Timeout);
 
-        Assert.Equal("env-view", (string?)ack["envelope_id"]);
-        Assert.Equal(expected?.ToJsonString(), ack["payload"]?.ToJsonString());
+        Assert.False(opened.ContainsKey("payload"));
+        Assert.Equal("trig-socket", _slack.CallsTo("views.open")[0].Arg("trigger_id"));
+        var payload = answered["payload"]!.AsObject();
+        Assert.Equal("errors", (string?)payload["response_action"]);
+        Assert.NotNull(payload["errors"]!["title"]);
+        Assert.Equal(0, _host.Count("promises"));
     }
 
     [Fact]

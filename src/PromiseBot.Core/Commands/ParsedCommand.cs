@@ -6,12 +6,16 @@ namespace PromiseBot.Core.Commands;
 /// <summary>What the grammar understood. A user mistake is a <see cref="CommandError"/>, never an exception.</summary>
 public abstract record ParsedCommand;
 
+/// <param name="Backup">Set by forms (the Slack "New promise" modal); the text grammar has its own <c>backup</c> command.</param>
+/// <param name="SourceLink">A link to the message the promise was made in (the "Track as promise" shortcut).</param>
 public sealed record CreatePromiseCommand(
     string Title,
     ResolvedDue Due,
     string? Customer,
     UserId? Owner,
-    string? Category) : ParsedCommand;
+    string? Category,
+    UserId? Backup = null,
+    string? SourceLink = null) : ParsedCommand;
 
 public sealed record ListPromisesCommand(ListFilter Filter) : ParsedCommand;
 

@@ -329,7 +329,13 @@ public static class PromiseMessages
             runs.Add(T(" · #" + category));
         }
 
-        return new PromiseLineBlock(promise.Number, StateOf(promise, view.Now), runs);
+        if (promise.SourceLink is { } source)
+        {
+            runs.Add(T(" · "));
+            runs.Add(new LinkRun(source, "source"));
+        }
+
+        return new PromiseLineBlock(promise.Number, StateOf(promise, view.Now), runs, promise.Version);
     }
 
     public static PromiseLineState StateOf(Promise promise, Instant now) => promise.Status switch

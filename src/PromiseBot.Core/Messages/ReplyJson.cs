@@ -83,6 +83,11 @@ public static class ReplyJson
                 writer.WriteString(TypeProperty, "promise_line");
                 writer.WriteNumber("number", line.Number.Value);
                 writer.WriteString("state", line.State.ToString());
+                if (line.Version is { } version)
+                {
+                    writer.WriteNumber("version", version);
+                }
+
                 WriteRuns(writer, "runs", line.Runs);
                 break;
             case DividerBlock:
@@ -153,7 +158,8 @@ public static class ReplyJson
         "promise_line" => new PromiseLineBlock(
             new PromiseNumber(Get(element, "number").GetInt32()),
             ParseEnum<PromiseLineState>(element, "state"),
-            ReadRuns(Get(element, "runs"))),
+            ReadRuns(Get(element, "runs")),
+            element.TryGetProperty("version", out var version) && version.TryGetInt32(out var v) ? v : null),
         "divider" => new DividerBlock(),
         var other => throw new JsonException($"Unknown block type '{other}'."),
     };

@@ -94,9 +94,15 @@ public static class DigestBuilder
             runs.Add(new ItalicRun(string.Join(", ", markers)));
         }
 
+        if (p.SourceLink is { } source)
+        {
+            runs.Add(new PlainRun(" · "));
+            runs.Add(new LinkRun(source, "source"));
+        }
+
         var overdue = p.DueAt < now;
         var state = overdue ? PromiseLineState.Overdue : p.Status == PromiseStatus.Paused ? PromiseLineState.Paused : PromiseLineState.DueSoon;
-        return new PromiseLineBlock(p.Number, state, runs);
+        return new PromiseLineBlock(p.Number, state, runs, p.Version);
     }
 
     public static IReadOnlyList<string> Markers(TrackedPromise item, Instant now, Duration atRisk)

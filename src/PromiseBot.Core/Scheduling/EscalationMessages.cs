@@ -39,13 +39,19 @@ public static class EscalationMessages
         runs.Add(new PlainRun($" (a promise {role}; owner "));
         runs.Add(new MentionRun(promise.Owner));
         runs.Add(new PlainRun(")."));
+        if (promise.SourceLink is { } source)
+        {
+            runs.Add(new PlainRun(" "));
+            runs.Add(new LinkRun(source, "Original message"));
+        }
+
         var state = step == EscalationStep.Breach ? PromiseLineState.Overdue : PromiseLineState.DueSoon;
         return new Reply(
             ReplyVisibility.Channel,
             step == EscalationStep.Reminder ? ReplyTone.Info : ReplyTone.Warning,
             summary,
             [
-                new PromiseLineBlock(promise.Number, state, runs),
+                new PromiseLineBlock(promise.Number, state, runs, promise.Version),
                 new ContextBlock(
                     new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
                     new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),
@@ -76,7 +82,7 @@ public static class EscalationMessages
             ReplyVisibility.Channel,
             ReplyTone.Warning,
             $"Overdue: {promise.Number} {promise.Title}",
-            [new PromiseLineBlock(promise.Number, PromiseLineState.Overdue, runs),
+            [new PromiseLineBlock(promise.Number, PromiseLineState.Overdue, runs, promise.Version),
              new ContextBlock(new PlainRun("Owner: "), new CodeRun($"{PromiseMessages.PrefixFor(platform)} done {promise.Number.Value}"), new PlainRun(" when it's kept."))]);
     }
 }

@@ -27,10 +27,20 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
 
     public async Task<Reply> HandleAsync(InboundCommand command, CancellationToken cancellationToken)
     {
-        var zone = ZoneFor(command);
-        var context = new DateContext(command.ReceivedAt, zone);
-        var view = new ReplyContext(command, zone, PromiseMessages.PrefixFor(command.Platform));
-        var parsed = parser.Parse(command.Text, context);
+        ArgumentNullException.ThrowIfNull(command);
+        var parsed = parser.Parse(command.Text, new DateContext(command.ReceivedAt, ZoneFor(command)));
+        return await ApplyAsync(command, parsed, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a command that a form or a button already built (no text to parse): the same checks, storage, history
+    /// and reply as the typed command. <paramref name="command"/> says who, where and when; its text is ignored.
+    /// </summary>
+    public async Task<Reply> ApplyAsync(InboundCommand command, ParsedCommand parsed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(parsed);
+        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform));
         return parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
@@ -46,7 +56,8 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
         };
     }
 
-    private DateTimeZone ZoneFor(InboundCommand command) =>
+    /// <summary>The zone replies to this person are written in: theirs when known and valid, else the default.</summary>
+    public DateTimeZone ZoneFor(InboundCommand command) =>
         command.UserTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : _defaultZone;
 
     private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken)
@@ -57,13 +68,13 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
             create.Title,
             create.Customer,
             create.Owner ?? command.User,
-            Backup: null,
+            create.Backup,
             create.Category,
             create.Due.Due,
             command.User,
             command.ReceivedAt,
             command.Channel,
-            SourceLink: null);
+            create.SourceLink);
         var stored = await store.CreateAsync(promise, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
         return stored is null ? PromiseMessages.AlreadyHandled() : PromiseMessages.Created(stored, create.Due, view);
     }

@@ -44,6 +44,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<SqliteWriter>();
         services.AddSingleton<IPromiseStore, SqlitePromiseStore>();
         services.AddSingleton<SqliteMaintenance>();
+        services.AddSingleton<PromiseBot.Core.Inbox.IInbox, PromiseBot.Storage.Inbox.SqliteInbox>();
         services.AddHostedService<MaintenanceService>();
 
         // Slack

@@ -15,7 +15,13 @@ public static partial class SlackEndpoints
         services.AddSlackAdapter();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackEventsHandler>();
+        services.AddSingleton<SlackEventSignal>();
+        services.AddSingleton<SlackEventWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackEventWorker>());
         services.AddSingleton<SlackInteractionHandler>();
+        services.AddSingleton<SlackHomePublisher>();
+        services.AddSingleton<SlackPromiseActions>();
+        services.AddSingleton<SlackPromiseForms>();
         services.AddSingleton<SlackIdentityCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         services.AddSlackSocketMode<SlackSocketModeHandler>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Inbox;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
@@ -18,17 +19,19 @@ namespace PromiseBot.Host.Slack;
 /// <c>POST /slack/events</c> (Events API): the signature is verified over the raw bytes before anything is parsed;
 /// <c>url_verification</c> echoes the challenge; <c>app_mention</c> and direct messages to the bot
 /// (<c>message</c> with <c>channel_type: im</c>) run the same grammar as <c>/promise</c>, and the reply goes to that
-/// channel or DM through the outbox. The event is decided and committed before the 200 (a few milliseconds, well
-/// inside Slack's 3 s), and its <c>event_id</c> is the delivery key: a retry (<c>X-Slack-Retry-Num</c>) changes
-/// nothing twice and queues no second reply. Bot messages, edits and other subtypes are ignored.
+/// channel or DM through the outbox. An event is stored in the inbox and acknowledged at once; the
+/// <see cref="SlackEventWorker"/> runs it. The inbox keeps one row per <c>event_id</c> and per message (channel + ts),
+/// so a retry (<c>X-Slack-Retry-Num</c>) is never run twice, and the <c>event_id</c> is also the delivery key of the
+/// change and of its reply. Bot messages, edits and other subtypes are ignored.
 /// </summary>
 public sealed partial class SlackEventsHandler(
     IOptions<SlackOptions> options,
     PromiseCommandService commands,
     ISlackUserDirectory users,
     IOutbox outbox,
-    SlackWebApiClient slack,
-    PromiseBot.Slack.Rendering.BlockKitRenderer renderer,
+    IInbox inbox,
+    SlackEventSignal signal,
+    SlackHomePublisher home,
     PromiseBot.Core.Scheduling.IScheduleStore schedules,
     PromiseBot.Core.Scheduling.IDigestScheduler digestScheduler,
     TimeProvider time,
@@ -40,8 +43,9 @@ public sealed partial class SlackEventsHandler(
     // Event payloads are small; message text is capped by the parser.
     private const int MaxBodyBytes = 64 * 1024;
 
-    // Without a signing secret (Socket Mode only) the HTTP endpoint is not mapped, and this verifier rejects everything.
-    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret, time);
+    // Null when HTTP is off (no signing secret): the worker still runs events, and the endpoint is not mapped.
+    private readonly SlackRequestVerifier? _verifier =
+        string.IsNullOrWhiteSpace(options.Value.SigningSecret) ? null : new(options.Value.SigningSecret, time);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -58,6 +62,11 @@ public sealed partial class SlackEventsHandler(
         }
 
         var headers = context.Request.Headers;
+        if (_verifier is null)
+        {
+            return Results.NotFound();
+        }
+
         var check = _verifier.Verify(body, headers[SlackRequestVerifier.TimestampHeader].ToString(), headers[SlackRequestVerifier.SignatureHeader].ToString());
         if (check != SignatureCheck.Valid)
         {
@@ -85,20 +94,47 @@ public sealed partial class SlackEventsHandler(
 
         try
         {
-            await ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
+            await AcceptAsync(body, parsed, cancellationToken).ConfigureAwait(false);
             return Results.Ok();
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The one catch of this entry point: a 500 makes Slack retry, and the event id makes the retry safe.
-            LogFailed(logger, ex, parsed.GetType().Name, (parsed as SlackEvent.Message)?.EventId);
+            // The one catch of this entry point: nothing was stored, and a 500 makes Slack send the event again.
+            LogFailed(logger, ex, parsed.GetType().Name, parsed.Identity?.EventId);
             return Results.StatusCode(StatusCodes.Status500InternalServerError);
         }
     }
 
     /// <summary>
-    /// Acts on one verified event. Shared by HTTP and Socket Mode. Throws when the event could not be processed,
-    /// so the transport can let Slack retry it (the event id makes a retry safe).
+    /// Stores a verified event in the inbox for <see cref="SlackEventWorker"/> (unless the same event id, or the same
+    /// message, is already there) and wakes the worker. Completes after the commit: then it is safe to acknowledge.
+    /// Events PromiseBot does not act on are not stored. Returns true when the event was new.
+    /// </summary>
+    public async Task<bool> AcceptAsync(ReadOnlyMemory<byte> body, SlackEvent parsed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (parsed.Identity is not { } identity)
+        {
+            return false;
+        }
+
+        // A message is also known by channel + ts: the same message can come as more than one event.
+        var dedupKey = parsed is SlackEvent.Message { Ts: { Length: > 0 } ts } message ? message.Channel + ":" + ts : null;
+        var accepted = await inbox.TryAcceptAsync(
+            new InboxEvent(SlackEventWorker.Source, identity.Team, identity.EventId, dedupKey, System.Text.Encoding.UTF8.GetString(body.Span),
+                Instant.FromDateTimeOffset(time.GetUtcNow())),
+            cancellationToken).ConfigureAwait(false);
+        if (accepted)
+        {
+            signal.Signal();
+        }
+
+        return accepted;
+    }
+
+    /// <summary>
+    /// Acts on one verified event; <see cref="SlackEventWorker"/> calls it for each event in the inbox. Throws when the
+    /// event could not be processed, so the worker tries again later (the event id makes a second run safe).
     /// </summary>
     public async Task ProcessAsync(SlackEvent parsed, CancellationToken cancellationToken)
     {
@@ -111,8 +147,8 @@ public sealed partial class SlackEventsHandler(
             case SlackEvent.AppRemoved removed:
                 await StopSchedulesAsync(removed, cancellationToken).ConfigureAwait(false);
                 break;
-            case SlackEvent.HomeOpened home:
-                await PublishHomeAsync(home, cancellationToken).ConfigureAwait(false);
+            case SlackEvent.HomeOpened homeOpened:
+                await home.PublishAsync(homeOpened.Team, homeOpened.User, notice: null, cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 // Events we do not act on (yet): acknowledged so Slack does not retry them.
@@ -137,27 +173,6 @@ public sealed partial class SlackEventsHandler(
             cancellationToken).ConfigureAwait(false);
     }
 
-    // The Home tab shows what "list mine" shows: the person's open promises (owned or backed up), overdue first.
-    // Nothing is stored, so a failure is only logged: the next time they open the tab it is published again.
-    private async Task PublishHomeAsync(SlackEvent.HomeOpened home, CancellationToken cancellationToken)
-    {
-        var workspace = new WorkspaceId(home.Team);
-        var user = new UserId(home.User);
-        try
-        {
-            var zone = await users.GetTimeZoneAsync(workspace, user, cancellationToken).ConfigureAwait(false);
-            var inbound = new InboundCommand(
-                ChatPlatform.Slack, workspace, home.User, IsDirectMessage: true, user, "list mine",
-                Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
-            var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
-            await slack.PublishHomeAsync(home.Team, home.User, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            LogHomeFailed(logger, ex, home.Team, home.User);
-        }
-    }
-
     private async Task StopSchedulesAsync(SlackEvent.AppRemoved removed, CancellationToken cancellationToken)
     {
         var workspace = new WorkspaceId(removed.Team);
@@ -179,9 +194,6 @@ public sealed partial class SlackEventsHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]
     private static partial void LogAppRemoved(ILogger logger, string teamId, string reason, int stopped);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
-    private static partial void LogHomeFailed(ILogger logger, Exception exception, string teamId, string userId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack event from {Remote}: signature {Check}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);

@@ -3,16 +3,21 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using PromiseBot.Host.Http;
 using PromiseBot.Slack;
+using PromiseBot.Slack.Interactivity;
 using PromiseBot.Slack.Verification;
 
 namespace PromiseBot.Host.Slack;
 
 /// <summary>
-/// <c>POST /slack/interactions</c>: buttons (<c>block_actions</c>), shortcuts and modal submissions. The signature is
-/// verified over the raw form body before the <c>payload</c> field is read.
+/// <c>POST /slack/interactions</c>: buttons (<c>block_actions</c>), shortcuts and modal submissions
+/// (https://docs.slack.dev/interactivity/handling-user-interaction). The signature is verified over the raw form body
+/// before the <c>payload</c> field is read; a forged or stale request gets 401 and nothing is done. Buttons are
+/// <see cref="SlackPromiseActions"/>, the "New promise" form is <see cref="SlackPromiseForms"/>.
 /// </summary>
 public sealed partial class SlackInteractionHandler(
     IOptions<SlackOptions> options,
+    SlackPromiseActions actions,
+    SlackPromiseForms forms,
     TimeProvider time,
     ILogger<SlackInteractionHandler> logger)
 {
@@ -60,7 +65,7 @@ public sealed partial class SlackInteractionHandler(
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            if (SlackInteraction.Parse(document.RootElement) is null)
             {
                 return Results.Text("malformed payload", statusCode: StatusCodes.Status400BadRequest);
             }
@@ -72,14 +77,37 @@ public sealed partial class SlackInteractionHandler(
 
     /// <summary>
     /// Acts on one verified interaction payload and returns the body to answer with (e.g. <c>response_action</c> for a
-    /// view submission), or null for an empty 200. Shared by HTTP and Socket Mode.
+    /// view submission), or null for an empty 200. Shared by HTTP and Socket Mode. Every change is committed before
+    /// this returns; refreshing the message afterwards is best effort (a failure is logged, the change stands).
     /// </summary>
-    public Task<JsonObject?> HandlePayloadAsync(JsonElement payload, CancellationToken cancellationToken)
+    public async Task<JsonObject?> HandlePayloadAsync(JsonElement payload, CancellationToken cancellationToken)
     {
-        _ = payload;
-        _ = cancellationToken;
-        return Task.FromResult<JsonObject?>(null);
+        var interaction = SlackInteraction.Parse(payload);
+        switch (interaction)
+        {
+            case null:
+                LogUnusable(logger);
+                return null;
+            case SlackInteraction.BlockAction action:
+                await actions.OnActionAsync(action, cancellationToken).ConfigureAwait(false);
+                return null;
+            case SlackInteraction.GlobalShortcut shortcut when shortcut.CallbackId == SlackModals.NewPromiseShortcut:
+                await forms.OpenCreateAsync(shortcut, cancellationToken).ConfigureAwait(false);
+                return null;
+            case SlackInteraction.MessageShortcut shortcut when shortcut.CallbackId == SlackModals.TrackMessageShortcut:
+                await forms.OpenCreateAsync(shortcut, cancellationToken).ConfigureAwait(false);
+                return null;
+            case SlackInteraction.ViewSubmission submission when submission.CallbackId == SlackModals.ExtendCallback:
+                return await actions.OnExtendSubmittedAsync(submission, cancellationToken).ConfigureAwait(false);
+            case SlackInteraction.ViewSubmission submission when submission.CallbackId == SlackModals.CreateCallback:
+                return await forms.OnCreateSubmittedAsync(submission, cancellationToken).ConfigureAwait(false);
+            default:
+                return null;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack interaction payload without a user or team")]
+    private static partial void LogUnusable(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack interaction from {Remote}: signature {Check}")]
     private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);

@@ -4,10 +4,10 @@ using PromiseBot.Storage;
 namespace PromiseBot.Host.Startup;
 
 /// <summary>
-/// Hourly housekeeping. Delivery keys are kept for a day: far longer than any platform retries (Slack's last event
-/// retry comes about 5 minutes after the first try), short enough that the table stays small.
+/// Hourly housekeeping. Delivery keys and processed inbox events are kept for a day: far longer than any platform
+/// retries (Slack's last event retry comes about 5 minutes after the first try), short enough that the tables stay small.
 /// </summary>
-public sealed partial class MaintenanceService(SqliteMaintenance maintenance, TimeProvider time, ILogger<MaintenanceService> logger) : BackgroundService
+public sealed partial class MaintenanceService(SqliteMaintenance maintenance, PromiseBot.Core.Inbox.IInbox inbox, TimeProvider time, ILogger<MaintenanceService> logger) : BackgroundService
 {
     public static readonly TimeSpan DeliveryRetention = TimeSpan.FromDays(1);
 
@@ -20,6 +20,7 @@ public sealed partial class MaintenanceService(SqliteMaintenance maintenance, Ti
             {
                 var before = Instant.FromDateTimeOffset(time.GetUtcNow() - DeliveryRetention);
                 var removed = await maintenance.PruneDeliveriesAsync(before, stoppingToken).ConfigureAwait(false);
+                removed += await inbox.PruneAsync(before, stoppingToken).ConfigureAwait(false);
                 LogPruned(logger, removed);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -30,7 +31,7 @@ public sealed partial class MaintenanceService(SqliteMaintenance maintenance, Ti
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Removed} old delivery keys")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Removed} old delivery keys and inbox events")]
     private static partial void LogPruned(ILogger logger, int removed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Housekeeping failed; will try again in an hour")]

@@ -8,19 +8,32 @@ namespace PromiseBot.Slack.Events;
 /// </summary>
 public abstract record SlackEvent
 {
+    /// <summary>The team and event id of an <c>event_callback</c>; null for url_verification and ignored events.</summary>
+    public virtual (string Team, string EventId)? Identity => null;
+
     /// <summary>Slack checking the request URL: answer with the challenge.</summary>
     public sealed record UrlVerification(string Challenge) : SlackEvent;
 
     /// <summary>
     /// A message for the bot: an <c>app_mention</c> in a channel (the leading bot mention removed) or a direct message.
     /// </summary>
-    public sealed record Message(string Team, string EventId, string Channel, string User, string Text, bool IsDirect) : SlackEvent;
+    /// <param name="Ts">The message's timestamp: with the channel, the message's identity across event ids.</param>
+    public sealed record Message(string Team, string EventId, string Channel, string User, string Text, bool IsDirect, string? Ts = null) : SlackEvent
+    {
+        public override (string Team, string EventId)? Identity => (Team, EventId);
+    }
 
     /// <summary>Someone opened the bot's Home tab: publish their promises there.</summary>
-    public sealed record HomeOpened(string Team, string User) : SlackEvent;
+    public sealed record HomeOpened(string Team, string User, string EventId = "") : SlackEvent
+    {
+        public override (string Team, string EventId)? Identity => (Team, EventId);
+    }
 
     /// <summary>The app was uninstalled, or its bot token revoked: stop the workspace's schedules (its data stays).</summary>
-    public sealed record AppRemoved(string Team, string Reason) : SlackEvent;
+    public sealed record AppRemoved(string Team, string Reason, string EventId = "") : SlackEvent
+    {
+        public override (string Team, string EventId)? Identity => (Team, EventId);
+    }
 
     /// <summary>An event PromiseBot does not act on: bot messages, edits, other types.</summary>
     public sealed record Ignored(string Reason) : SlackEvent;
@@ -56,20 +69,20 @@ public abstract record SlackEvent
         var type = String(e, "type");
         if (type == "app_uninstalled")
         {
-            return new AppRemoved(team, type);
+            return new AppRemoved(team, type, eventId);
         }
 
         if (type == "tokens_revoked")
         {
             return e.TryGetProperty("tokens", out var tokens) && tokens.ValueKind == JsonValueKind.Object
                 && tokens.TryGetProperty("bot", out var bots) && bots.ValueKind == JsonValueKind.Array && bots.GetArrayLength() > 0
-                ? new AppRemoved(team, type)
+                ? new AppRemoved(team, type, eventId)
                 : new Ignored("user tokens revoked");
         }
 
         if (type == "app_home_opened")
         {
-            return String(e, "tab") == "home" && String(e, "user") is { } viewer ? new HomeOpened(team, viewer) : new Ignored("messages tab");
+            return String(e, "tab") == "home" && String(e, "user") is { } viewer ? new HomeOpened(team, viewer, eventId) : new Ignored("messages tab");
         }
 
         var isDirect = type == "message" && String(e, "channel_type") == "im";
@@ -97,7 +110,7 @@ public abstract record SlackEvent
 
         // In a DM only a mention of the bot itself is dropped; an app_mention always starts with the bot's.
         var command = isDirect && botUser is null ? text : StripLeadingMention(text, botUser);
-        return new Message(team, eventId, channel, user, command, isDirect);
+        return new Message(team, eventId, channel, user, command, isDirect, String(e, "ts"));
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using PromiseBot.Core.Messages;
+using PromiseBot.Slack.Interactivity;
 
 namespace PromiseBot.Slack.Rendering;
 
@@ -33,18 +34,51 @@ public sealed class BlockKitRenderer
         {
             ["response_type"] = reply.Visibility == ReplyVisibility.Channel ? "in_channel" : "ephemeral",
         };
-        AddContent(body, reply);
+
+        // No buttons on slash-command answers: they are often ephemeral, and chat.update cannot touch those.
+        AddContent(body, reply, withActions: false);
         return body;
     }
 
-    /// <summary>A <c>chat.postMessage</c> body (https://docs.slack.dev/reference/methods/chat.postMessage): <c>{channel, text, blocks}</c>.</summary>
+    /// <summary>
+    /// A <c>chat.postMessage</c> body (https://docs.slack.dev/reference/methods/chat.postMessage): <c>{channel, text,
+    /// blocks}</c>. Open promise lines that carry a version get Done / Extend / Ack / Reassign under them.
+    /// </summary>
     public JsonObject RenderMessage(Reply reply, string channel)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentException.ThrowIfNullOrEmpty(channel);
         var body = new JsonObject { ["channel"] = channel };
-        AddContent(body, reply);
+        AddContent(body, reply, withActions: true);
         return body;
+    }
+
+    /// <summary>A message body without a channel (<c>{text, blocks}</c>), for <c>chat.postEphemeral</c>; no buttons.</summary>
+    public JsonObject RenderEphemeral(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var body = new JsonObject();
+        AddContent(body, reply, withActions: false);
+        return body;
+    }
+
+    /// <summary>
+    /// The blocks of one promise line as a message shows it: the line, then (when the promise is open and the line
+    /// carries its version) its buttons. Used to refresh one row of a posted message after a click.
+    /// </summary>
+    public IReadOnlyList<JsonObject> RenderPromiseRow(PromiseLineBlock line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var output = new List<JsonObject>(2);
+        RenderBlock(line, output, withActions: true, new HashSet<string>(StringComparer.Ordinal));
+        return output;
+    }
+
+    /// <summary>A context block of mrkdwn built from neutral runs (escaped), for notes added under a refreshed row.</summary>
+    public JsonObject RenderNote(IReadOnlyList<TextRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return Context(Mrkdwn(runs));
     }
 
     /// <summary>
@@ -54,20 +88,15 @@ public sealed class BlockKitRenderer
     public JsonObject RenderHomeView(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var blocks = RenderBlocks(reply.Blocks);
-        while (blocks.Count > MaxHomeBlocks)
-        {
-            blocks.RemoveAt(blocks.Count - 1);
-        }
-
+        var blocks = RenderBlocks(reply.Blocks, withActions: true, MaxHomeBlocks);
         return new JsonObject { ["type"] = "home", ["blocks"] = blocks };
     }
 
     private const int MaxHomeBlocks = 100;
 
-    private static void AddContent(JsonObject body, Reply reply)
+    private static void AddContent(JsonObject body, Reply reply, bool withActions)
     {
-        var blocks = RenderBlocks(reply.Blocks);
+        var blocks = RenderBlocks(reply.Blocks, withActions, MaxBlocks);
         body["text"] = FallbackText(reply, blocks);
         if (blocks.Count > 0)
         {
@@ -95,25 +124,26 @@ public sealed class BlockKitRenderer
         return EmptyFallback;
     }
 
-    private static JsonArray RenderBlocks(IReadOnlyList<ReplyBlock> blocks)
+    private static JsonArray RenderBlocks(IReadOnlyList<ReplyBlock> blocks, bool withActions, int maxBlocks)
     {
         var rendered = new List<JsonObject>(blocks.Count);
+        var blockIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var block in blocks)
         {
-            RenderBlock(block, rendered);
+            RenderBlock(block, rendered, withActions, blockIds);
         }
 
-        if (rendered.Count > MaxBlocks)
+        if (rendered.Count > maxBlocks)
         {
-            var hidden = rendered.Count - (MaxBlocks - 1);
-            rendered.RemoveRange(MaxBlocks - 1, rendered.Count - (MaxBlocks - 1));
+            var hidden = rendered.Count - (maxBlocks - 1);
+            rendered.RemoveRange(maxBlocks - 1, rendered.Count - (maxBlocks - 1));
             rendered.Add(Context($"{SlackText.Ellipsis}and {hidden} more not shown"));
         }
 
         return new JsonArray([.. rendered]);
     }
 
-    private static void RenderBlock(ReplyBlock block, List<JsonObject> output)
+    private static void RenderBlock(ReplyBlock block, List<JsonObject> output, bool withActions, HashSet<string> blockIds)
     {
         switch (block)
         {
@@ -146,7 +176,18 @@ public sealed class BlockKitRenderer
             case PromiseLineBlock line:
                 var emoji = StateEmoji(line.State);
                 var lineText = Mrkdwn(line.Runs);
+                var before = output.Count;
                 AddSection(output, emoji is null || lineText.Length == 0 ? lineText : emoji + " " + lineText);
+                // Block ids must be unique in a message; a promise shown twice gets its id (and buttons) once.
+                if (withActions && output.Count > before && blockIds.Add(PromiseActions.LineBlockId(line.Number)))
+                {
+                    output[^1]["block_id"] = PromiseActions.LineBlockId(line.Number);
+                    if (line.IsActionable)
+                    {
+                        output.Add(PromiseActions.Block(line.Number, line.Version!.Value));
+                    }
+                }
+
                 break;
 
             case DividerBlock:

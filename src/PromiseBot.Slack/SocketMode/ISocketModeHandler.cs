@@ -11,8 +11,13 @@ namespace PromiseBot.Slack.SocketMode;
 /// </summary>
 public interface ISocketModeHandler
 {
-    /// <summary>An Events API event, called after the envelope was acknowledged. Throws when it could not be processed.</summary>
-    Task HandleEventAsync(SlackEvent slackEvent, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes an Events API event over before its envelope is acknowledged, so it must be quick: store it, and process
+    /// it after (as the HTTP endpoint does). <paramref name="payload"/> is the envelope's payload as received (the same
+    /// JSON as an HTTP event body). Throw when it could not be taken over: the envelope is then left unacknowledged and
+    /// Slack delivers it again.
+    /// </summary>
+    Task HandleEventAsync(SlackEvent slackEvent, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
 
     /// <summary>A slash command; returns the reply (<c>{response_type, text, blocks}</c>) sent with the acknowledgement.</summary>
     Task<JsonObject?> HandleSlashCommandAsync(SlashCommandPayload command, CancellationToken cancellationToken);

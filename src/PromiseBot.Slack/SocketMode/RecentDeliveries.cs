@@ -44,10 +44,27 @@ public sealed class RecentDeliveries(TimeProvider time, TimeSpan ttl, int capaci
 
             while (_expiry.Count > capacity && _order.TryDequeue(out var oldest))
             {
-                _expiry.Remove(oldest.Key);
+                if (_expiry.TryGetValue(oldest.Key, out var expires) && expires == oldest.Expires)
+                {
+                    _expiry.Remove(oldest.Key);
+                }
             }
 
             return fresh;
+        }
+    }
+
+    /// <summary>Forgets keys, so that a redelivery is processed: used when handing a delivery over failed.</summary>
+    public void Forget(string key, string? otherKey = null)
+    {
+        lock (_gate)
+        {
+            // Their queue entries stay until they expire; Expire only removes a key whose recorded expiry matches.
+            _expiry.Remove(key);
+            if (otherKey is not null)
+            {
+                _expiry.Remove(otherKey);
+            }
         }
     }
 
@@ -69,7 +86,10 @@ public sealed class RecentDeliveries(TimeProvider time, TimeSpan ttl, int capaci
         while (_order.TryPeek(out var front) && front.Expires <= now)
         {
             _order.Dequeue();
-            _expiry.Remove(front.Key);
+            if (_expiry.TryGetValue(front.Key, out var expires) && expires == front.Expires)
+            {
+                _expiry.Remove(front.Key);
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ namespace PromiseBot.Slack.SocketMode;
 /// Slack Socket Mode (https://docs.slack.dev/apis/events-api/using-socket-mode): asks <c>apps.connections.open</c> for a
 /// URL, keeps one WebSocket open, and hands every envelope to an <see cref="ISocketModeHandler"/>.
 /// <list type="bullet">
-/// <item>Events are acknowledged first and processed after (Slack needs the ack within 3 s; the work is ours).</item>
+/// <item>Events are handed to the handler (which stores them, a few milliseconds) and then acknowledged; the work they
+/// ask for happens after the acknowledgement. One that cannot be handed over is left unacknowledged, so Slack delivers
+/// it again.</item>
 /// <item>Slash commands and interactions are processed first and their reply rides on the acknowledgement; one that
 /// takes longer than <see cref="SocketModeSettings.AckDeadline"/> is acknowledged without a reply.</item>
 /// <item>A redelivery (same envelope id, or the same event id under a new envelope, e.g. <c>retry_attempt</c> 1) is
@@ -58,8 +60,8 @@ public sealed partial class SocketModeClient : IAsyncDisposable
     public int ConnectionsOpened => Volatile.Read(ref _opened);
 
     /// <summary>
-    /// Completes when every envelope received so far has been handled: acknowledged and, for events, processed. Used
-    /// at shutdown, and by tests to wait for an event's effects after its acknowledgement.
+    /// Completes when every envelope received so far has been handled and acknowledged, including handlers that
+    /// overran the deadline. Used at shutdown, and by tests.
     /// </summary>
     public Task WhenIdleAsync(CancellationToken cancellationToken = default) => _work.WhenIdleAsync(cancellationToken);
 
@@ -170,7 +172,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
     /// <summary>Cancels handlers still running (the token source has no timer, so it is not disposed: late handlers may still read its token).</summary>
     public async ValueTask DisposeAsync() => await _workCancel.CancelAsync().ConfigureAwait(false);
 
-    // Events already acknowledged are still being processed: give them the close timeout, then cancel them.
+    // Handlers that overran their deadline may still be running: give them the close timeout, then cancel them.
     private async Task DrainAsync()
     {
         using var timeout = new CancellationTokenSource(_settings.CloseTimeout, _time);
@@ -185,67 +187,77 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         }
     }
 
+    // Called on the receive loop. The envelope is tracked before any of its handling runs (that starts on the thread
+    // pool), so WhenIdleAsync never misses one that has arrived, and a slow handler never holds up the next envelope.
     private Task DispatchAsync(SocketModeConnection connection, SocketModeMessage.Envelope envelope)
     {
-        var handling = envelope.Type switch
-        {
-            SocketModeMessage.EventsApi => OnEventAsync(connection, envelope),
-            SocketModeMessage.SlashCommands or SocketModeMessage.Interactive => OnRequestAsync(connection, envelope),
-            _ => OnUnknownAsync(connection, envelope),
-        };
+        var tracked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handling = HandleWhenTrackedAsync(tracked.Task, connection, envelope);
         _work.Track(handling);
+        tracked.SetResult();
         return handling;
+    }
+
+    private async Task HandleWhenTrackedAsync(Task tracked, SocketModeConnection connection, SocketModeMessage.Envelope envelope)
+    {
+        await tracked.ConfigureAwait(false);
+        switch (envelope.Type)
+        {
+            case SocketModeMessage.EventsApi:
+                await OnEventAsync(connection, envelope).ConfigureAwait(false);
+                break;
+            case SocketModeMessage.SlashCommands or SocketModeMessage.Interactive:
+                await OnRequestAsync(connection, envelope).ConfigureAwait(false);
+                break;
+            default:
+                await OnUnknownAsync(connection, envelope).ConfigureAwait(false);
+                break;
+        }
     }
 
     private async Task OnEventAsync(SocketModeConnection connection, SocketModeMessage.Envelope envelope)
     {
         var eventId = envelope.Payload.ValueKind == JsonValueKind.Object && envelope.Payload.TryGetProperty("event_id", out var id)
             && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (_recent.TryRecord("envelope:" + envelope.EnvelopeId, eventId is null ? null : "event:" + eventId))
-        {
-            // Tracked before the ack leaves, so WhenIdleAsync after an ack always covers the processing.
-            _work.Track(ProcessEventAsync(acknowledged.Task, envelope, eventId));
-        }
-        else
+        var envelopeKey = "envelope:" + envelope.EnvelopeId;
+        var eventKey = eventId is null ? null : "event:" + eventId;
+        if (!_recent.TryRecord(envelopeKey, eventKey))
         {
             LogRedelivery(_logger, envelope.EnvelopeId, envelope.Type, envelope.RetryAttempt, envelope.RetryReason);
-        }
-
-        try
-        {
             await AcknowledgeAsync(connection, envelope, response: null).ConfigureAwait(false);
-        }
-        finally
-        {
-            acknowledged.TrySetResult();
-        }
-    }
-
-    private async Task ProcessEventAsync(Task acknowledged, SocketModeMessage.Envelope envelope, string? eventId)
-    {
-        await acknowledged.ConfigureAwait(false);
-        SlackEvent? parsed = null;
-        if (envelope.Payload.ValueKind == JsonValueKind.Object)
-        {
-            parsed = SlackEvent.Parse(JsonMarshal.GetRawUtf8Value(envelope.Payload));
-        }
-
-        if (parsed is null or SlackEvent.UrlVerification)
-        {
-            LogMalformed(_logger, envelope.EnvelopeId, envelope.Type, "not an event callback");
             return;
         }
 
+        var payload = envelope.Payload.ValueKind == JsonValueKind.Object ? JsonMarshal.GetRawUtf8Value(envelope.Payload).ToArray() : [];
+        var parsed = payload.Length > 0 ? SlackEvent.Parse(payload) : null;
+        if (parsed is null or SlackEvent.UrlVerification)
+        {
+            LogMalformed(_logger, envelope.EnvelopeId, envelope.Type, "not an event callback");
+            await AcknowledgeAsync(connection, envelope, response: null).ConfigureAwait(false);
+            return;
+        }
+
+        // Handed over (stored) before the acknowledgement, like the HTTP endpoint: once Slack has our ack it will
+        // not send the event again, so it must already be safe with us.
+        var work = _handler.HandleEventAsync(parsed, payload, _workCancel.Token);
         try
         {
-            await _handler.HandleEventAsync(parsed, _workCancel.Token).ConfigureAwait(false);
+            await work.WaitAsync(_settings.AckDeadline, _time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogTooSlow(_logger, envelope.EnvelopeId, envelope.Type, _settings.AckDeadline.TotalMilliseconds);
+            _work.Track(ObserveLateAsync(work, envelope));
         }
         catch (Exception e) when (!_workCancel.IsCancellationRequested)
         {
-            // Already acknowledged, so Slack will not retry: the log is the record.
+            // Not acknowledged: Slack delivers it again, and the redelivery must then be processed, not dropped.
+            _recent.Forget(envelopeKey, eventKey);
             LogEventFailed(_logger, e, parsed.GetType().Name, eventId);
+            return;
         }
+
+        await AcknowledgeAsync(connection, envelope, response: null).ConfigureAwait(false);
     }
 
     private async Task OnRequestAsync(SocketModeConnection connection, SocketModeMessage.Envelope envelope)
@@ -308,7 +320,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         await AcknowledgeAsync(connection, envelope, response).ConfigureAwait(false);
     }
 
-    private async Task ObserveLateAsync(Task<JsonObject?> work, SocketModeMessage.Envelope envelope)
+    private async Task ObserveLateAsync(Task work, SocketModeMessage.Envelope envelope)
     {
         try
         {
@@ -402,7 +414,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) is unusable: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string envelopeId, string type, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: event {Kind} {EventId} failed after it was acknowledged")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: event {Kind} {EventId} could not be taken over; left unacknowledged so Slack delivers it again")]
     private static partial void LogEventFailed(ILogger logger, Exception exception, string kind, string? eventId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) failed")]

@@ -277,8 +277,8 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
                 LogArrivedWhileClosing(_logger, Number, envelope.EnvelopeId, envelope.Type);
                 break;
             case SocketModeMessage.Envelope envelope:
-                // Off the receive loop: a slow handler must not hold up the envelopes behind it.
-                _pendingAcks.Track(Task.Run(() => _dispatch(this, envelope), CancellationToken.None));
+                // The dispatcher returns at once and handles the envelope off this loop.
+                _pendingAcks.Track(_dispatch(this, envelope));
                 break;
             case SocketModeMessage.Other other:
                 LogOtherIgnored(_logger, Number, other.Type);

@@ -143,22 +143,69 @@ public sealed class SlackWebApiClient
         ArgumentException.ThrowIfNullOrEmpty(userId);
         ArgumentNullException.ThrowIfNull(view);
         const string method = "views.publish";
-        var body = new JsonObject { ["user_id"] = userId, ["view"] = view };
-        using var request = new HttpRequestMessage(HttpMethod.Post, method)
-        {
-            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-        };
+        using var request = JsonRequest(method, new JsonObject { ["user_id"] = userId, ["view"] = view });
         using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <c>views.open</c> (JSON POST): opens a modal for the person whose interaction produced
+    /// <paramref name="triggerId"/> (valid for 3 s). Returns the view id.
+    /// https://docs.slack.dev/reference/methods/views.open
+    /// </summary>
+    public async Task<string?> OpenViewAsync(string teamId, string triggerId, JsonObject view, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(triggerId);
+        ArgumentNullException.ThrowIfNull(view);
+        const string method = "views.open";
+        using var request = JsonRequest(method, new JsonObject { ["trigger_id"] = triggerId, ["view"] = view });
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+        return document.RootElement.TryGetProperty("view", out var opened) && opened.ValueKind == JsonValueKind.Object
+            ? GetString(opened, "id")
+            : null;
+    }
+
+    /// <summary>
+    /// <c>chat.postEphemeral</c> (JSON POST): a message only <paramref name="userId"/> sees, in
+    /// <paramref name="channel"/>. <paramref name="body"/> is a rendered message (<c>{text, blocks}</c>); channel and
+    /// user are set here. https://docs.slack.dev/reference/methods/chat.postEphemeral
+    /// </summary>
+    public async Task PostEphemeralAsync(string teamId, string channel, string userId, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentNullException.ThrowIfNull(body);
+        const string method = "chat.postEphemeral";
+        body["channel"] = channel;
+        body["user"] = userId;
+        using var request = JsonRequest(method, body);
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>chat.getPermalink</c> (GET): the https link to one message. Null when Slack has none for it.
+    /// https://docs.slack.dev/reference/methods/chat.getPermalink
+    /// </summary>
+    public async Task<string?> GetPermalinkAsync(string teamId, string channel, string messageTs, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channel);
+        ArgumentException.ThrowIfNullOrEmpty(messageTs);
+        const string method = "chat.getPermalink";
+        using var request = new HttpRequestMessage(
+            HttpMethod.Get, method + "?channel=" + Uri.EscapeDataString(channel) + "&message_ts=" + Uri.EscapeDataString(messageTs));
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+        return NullIfEmpty(GetString(document.RootElement, "permalink"));
+    }
+
+    private static HttpRequestMessage JsonRequest(string method, JsonObject body) => new(HttpMethod.Post, method)
+    {
+        // Slack wants the charset spelled out on JSON bodies, or it answers with a missing_charset warning.
+        Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+    };
 
     private async Task<SlackPostedMessage> PostJsonForMessageAsync(string teamId, string method, JsonObject body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        using var request = new HttpRequestMessage(HttpMethod.Post, method)
-        {
-            // Slack wants the charset spelled out on JSON bodies, or it answers with a missing_charset warning.
-            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-        };
+        using var request = JsonRequest(method, body);
         using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
         var root = document.RootElement;
         if (NullIfEmpty(GetString(root, "ts")) is not { } ts)

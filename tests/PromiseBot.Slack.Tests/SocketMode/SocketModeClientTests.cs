@@ -82,22 +82,41 @@ public sealed class SocketModeClientTests
     }
 
     [Fact]
-    public async Task Event_IsAcknowledgedBeforeItIsProcessed()
+    public async Task Event_IsHandedOverBeforeItIsAcknowledged()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new RecordingHandler { Gate = gate.Task };
         await using var rig = await SocketModeRig.StartAsync(handler: handler);
         var socket = await rig.ConnectionAsync(1);
 
-        var ack = await socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev1", "list mine"), envelopeId: "env-ev-1").WaitAsync(Timeout);
+        var acked = socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev1", "list mine"), envelopeId: "env-ev-1");
+        await handler.Entered.Task.WaitAsync(Timeout);
+        Assert.False(acked.IsCompleted, "acknowledged before the event was taken over");
+        gate.SetResult();
+        var ack = await acked.WaitAsync(Timeout);
 
         Assert.Equal("env-ev-1", (string?)ack["envelope_id"]);
         Assert.False(ack.ContainsKey("payload"));
-        Assert.Empty(handler.Events);
-        gate.SetResult();
-        await rig.Client.WhenIdleAsync().WaitAsync(Timeout);
         var message = Assert.IsType<SlackEvent.Message>(Assert.Single(handler.Events));
         Assert.Equal(("T1", "Ev1", "D1", "list mine", true), (message.Team, message.EventId, message.Channel, message.Text, message.IsDirect));
+    }
+
+    [Fact]
+    public async Task AnEventThatCannotBeHandedOver_IsNotAcknowledged_AndItsRedeliveryIsProcessed()
+    {
+        var handler = new RecordingHandler { FailEvents = 1 };
+        await using var rig = await SocketModeRig.StartAsync(handler: handler);
+        var socket = await rig.ConnectionAsync(1);
+
+        var lost = await socket.SendEnvelopeAsync("events_api", Payloads.DirectMessage("Ev5", "list mine"), envelopeId: "env-first");
+        await handler.Entered.Task.WaitAsync(Timeout);
+        await rig.Client.WhenIdleAsync().WaitAsync(Timeout);
+        var retryAck = await socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev5", "list mine"), envelopeId: "env-retry", retryAttempt: 1, retryReason: "timeout").WaitAsync(Timeout);
+
+        Assert.Equal("env-retry", (string?)retryAck["envelope_id"]);
+        Assert.DoesNotContain(socket.Received, a => (string?)a["envelope_id"] == lost);
+        Assert.Single(handler.Events);
+        Assert.Contains(rig.Logs.Lines, l => l.Contains("could not be taken over", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -108,7 +127,6 @@ public sealed class SocketModeClientTests
 
         await socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev7", "list mine"), envelopeId: "env-a").WaitAsync(Timeout);
         var retryAck = await socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev7", "list mine"), envelopeId: "env-b", retryAttempt: 1, retryReason: "timeout").WaitAsync(Timeout);
-        await rig.Client.WhenIdleAsync().WaitAsync(Timeout);
 
         Assert.Equal("env-b", (string?)retryAck["envelope_id"]);
         Assert.Single(rig.Handler.Events);
@@ -137,7 +155,6 @@ public sealed class SocketModeClientTests
         var socket = await rig.ConnectionAsync(1);
 
         await socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev9", "list mine"), retryAttempt: 2, retryReason: "timeout").WaitAsync(Timeout);
-        await rig.Client.WhenIdleAsync().WaitAsync(Timeout);
 
         Assert.Single(rig.Handler.Events);
     }

@@ -108,10 +108,19 @@ internal sealed class RecordingHandler : ISocketModeHandler
 
     public Func<JsonElement, JsonObject?> InteractionReply { get; set; } = _ => null;
 
-    public async Task HandleEventAsync(SlackEvent slackEvent, CancellationToken cancellationToken)
+    /// <summary>How many of the next events fail to be taken over (throw).</summary>
+    public int FailEvents { get; set; }
+
+    public async Task HandleEventAsync(SlackEvent slackEvent, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         Entered.TrySetResult();
         await Gate.WaitAsync(cancellationToken);
+        Assert.Equal(slackEvent, SlackEvent.Parse(payload.Span));
+        if (FailEvents-- > 0)
+        {
+            throw new InvalidOperationException("the inbox is unavailable");
+        }
+
         _events.Enqueue(slackEvent);
     }
 
@@ -180,7 +189,7 @@ internal static class Payloads
         ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T1", ["user_id"] = "U0BOT", ["is_bot"] = true }),
         ["event"] = new JsonObject
         {
-            ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text, ["channel"] = "D1", ["ts"] = "1795446000.000200",
+            ["type"] = "message", ["channel_type"] = "im", ["user"] = user, ["text"] = text, ["channel"] = "D1", ["ts"] = "1795446000." + eventId,
         },
     };
 

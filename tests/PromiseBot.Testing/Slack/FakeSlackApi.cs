@@ -14,7 +14,8 @@ namespace PromiseBot.Testing.Slack;
 /// <summary>
 /// A real HTTP server (Kestrel on 127.0.0.1, random port) that answers like the Slack Web API
 /// (https://docs.slack.dev/apis/web-api/) for the methods PromiseBot uses: <c>users.info</c>, <c>auth.test</c>,
-/// <c>chat.postMessage</c>, <c>chat.update</c>, <c>conversations.open</c>, and Socket Mode (<c>apps.connections.open</c>
+/// <c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.postEphemeral</c>, <c>chat.getPermalink</c>,
+/// <c>conversations.open</c>, <c>views.open</c>, <c>views.publish</c>, and Socket Mode (<c>apps.connections.open</c>
 /// with the app token, then WebSockets: see <see cref="SocketMode"/>). It records every call, and can inject
 /// 429/500 failures (seeded, so deterministic), per-method <c>ok:false</c> errors, and held (slow) responses.
 /// <code>
@@ -34,6 +35,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeSlackUser> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _methodErrors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedTriggers = new(StringComparer.Ordinal);
     private long _nextTs;
 
     private FakeSlackApi(WebApplication app, TimeProvider time, int seed)
@@ -239,6 +241,18 @@ public sealed class FakeSlackApi : IAsyncDisposable
             "chat.update" => Update(call),
             "conversations.open" => OpenConversation(call),
             "views.publish" => new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "VHOME" + call.Arg("user_id") } },
+            "views.open" => OpenView(call),
+            "chat.postEphemeral" => string.IsNullOrEmpty(call.Arg("channel")) || string.IsNullOrEmpty(call.Arg("user"))
+                ? Error("channel_not_found")
+                : new JsonObject { ["ok"] = true, ["message_ts"] = NextTs() },
+            "chat.getPermalink" => string.IsNullOrEmpty(call.Arg("channel")) || string.IsNullOrEmpty(call.Arg("message_ts"))
+                ? Error("message_not_found")
+                : new JsonObject
+                {
+                    ["ok"] = true,
+                    ["channel"] = call.Arg("channel"),
+                    ["permalink"] = $"https://fake.slack.test/archives/{call.Arg("channel")}/p{call.Arg("message_ts")!.Replace(".", string.Empty, StringComparison.Ordinal)}",
+                },
             _ => Error("unknown_method"),
         };
         await WriteJsonAsync(context, response);
@@ -368,6 +382,29 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         return new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["text"] = call.Arg("text") };
+    }
+
+    // trigger_id is required and single-use in Slack (and expires after 3 s); the fake checks presence and reuse.
+    private JsonObject OpenView(SlackApiCall call)
+    {
+        var trigger = call.Arg("trigger_id");
+        if (string.IsNullOrEmpty(trigger) || call.Json?["view"] is not JsonObject)
+        {
+            return Error(string.IsNullOrEmpty(trigger) ? "invalid_trigger_id" : "invalid_arguments");
+        }
+
+        int count;
+        lock (_gate)
+        {
+            if (!_usedTriggers.Add(trigger))
+            {
+                return Error("exchanged_trigger_id");
+            }
+
+            count = _usedTriggers.Count;
+        }
+
+        return new JsonObject { ["ok"] = true, ["view"] = new JsonObject { ["id"] = "VMODAL" + count.ToString(CultureInfo.InvariantCulture) } };
     }
 
     private static JsonObject OpenConversation(SlackApiCall call)

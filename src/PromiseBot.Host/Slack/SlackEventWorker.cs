@@ -1,0 +1,131 @@
+using NodaTime;
+using PromiseBot.Core.Inbox;
+using PromiseBot.Slack.Events;
+
+namespace PromiseBot.Host.Slack;
+
+/// <summary>
+/// Runs the Slack events that <see cref="SlackEventsHandler"/> accepted into the inbox: woken at once by each new
+/// event, and every few seconds for retries. A failed event is tried again with growing pauses (2 s, 4 s, … up to
+/// 5 minutes) and given up after <see cref="MaxAttempts"/>, with the error kept on its row. One batch runs at a
+/// time, so an event is never run twice concurrently.
+/// </summary>
+public sealed partial class SlackEventWorker(
+    IInbox inbox,
+    SlackEventsHandler events,
+    SlackEventSignal signal,
+    TimeProvider time,
+    ILogger<SlackEventWorker> logger) : BackgroundService
+{
+    public const string Source = "slack";
+    public const int MaxAttempts = 5;
+
+    private const int BatchSize = 32;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Runs every due event now. Tests call it to process without waiting for the background loop.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var processed = 0;
+            while (true)
+            {
+                var due = await inbox.GetDueAsync(Now(), BatchSize, cancellationToken).ConfigureAwait(false);
+                if (due.Count == 0)
+                {
+                    return processed;
+                }
+
+                foreach (var item in due)
+                {
+                    await RunAsync(item, cancellationToken).ConfigureAwait(false);
+                    processed++;
+                }
+            }
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ProcessDueAsync(stoppingToken).ConfigureAwait(false);
+                await signal.WaitAsync(PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database itself failed; the events stay in the inbox for the next round.
+                LogLoopFailed(logger, ex);
+                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunAsync(PendingInboxEvent item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var parsed = SlackEvent.Parse(System.Text.Encoding.UTF8.GetBytes(item.Body));
+            if (parsed is not null)
+            {
+                await events.ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
+            }
+
+            await inbox.CompleteAsync(item.Id, Now(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var attempt = item.Attempts + 1;
+            Instant? next = attempt >= MaxAttempts ? null : Now() + Duration.FromTimeSpan(Backoff(attempt));
+            LogEventFailed(logger, ex, item.Workspace, item.EventId, attempt, next is null);
+            await inbox.FailAsync(item.Id, next, ex.GetType().Name + ": " + ex.Message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, attempt)));
+
+    private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {EventId} of {TeamId} failed (attempt {Attempt}; given up: {GivenUp})")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception, string teamId, string eventId, int attempt, bool givenUp);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The Slack event worker could not read the inbox; trying again shortly")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Wakes <see cref="SlackEventWorker"/> when an event was accepted (its own type, so the handler that accepts
+/// events and the worker that runs them do not depend on each other).</summary>
+public sealed class SlackEventSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Signal()
+    {
+        try
+        {
+            _signal.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one wake-up covers every event accepted before the worker runs.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+}

@@ -1,0 +1,51 @@
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Slack.Rendering;
+using PromiseBot.Slack.WebApi;
+
+namespace PromiseBot.Host.Slack;
+
+/// <summary>
+/// Publishes a person's App Home (<c>views.publish</c>): what "list mine" shows (their open promises, owned or backed
+/// up, overdue first) with buttons under each. Nothing is stored, so a failure is only logged: the next time they
+/// open the tab it is published again.
+/// </summary>
+public sealed partial class SlackHomePublisher(
+    PromiseCommandService commands,
+    ISlackUserDirectory users,
+    SlackWebApiClient slack,
+    BlockKitRenderer renderer,
+    TimeProvider time,
+    ILogger<SlackHomePublisher> logger)
+{
+    /// <param name="notice">Shown above the list, e.g. why a click did nothing.</param>
+    public async Task PublishAsync(string team, string user, IReadOnlyList<TextRun>? notice, CancellationToken cancellationToken)
+    {
+        var workspace = new WorkspaceId(team);
+        var userId = new UserId(user);
+        try
+        {
+            var zone = await users.GetTimeZoneAsync(workspace, userId, cancellationToken).ConfigureAwait(false);
+            var inbound = new InboundCommand(
+                ChatPlatform.Slack, workspace, user, IsDirectMessage: true, userId, "list mine",
+                Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
+            var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+            if (notice is { Count: > 0 })
+            {
+                reply = reply with { Blocks = [new ContextBlock(notice), .. reply.Blocks] };
+            }
+
+            await slack.PublishHomeAsync(team, user, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogHomeFailed(logger, ex, team, user);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
+    private static partial void LogHomeFailed(ILogger logger, Exception exception, string teamId, string userId);
+}
