@@ -46,7 +46,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
 
     private static JsonObject Mention(string text, string user = "U1", string channel = "C1") => new()
     {
-        ["type"] = "app_mention", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000100",
+        ["type"] = "app_mention", ["user"] = user, ["text"] = text, ["channel"] = channel, ["ts"] = "1795446000.000" + Interlocked.Increment(ref _nextTs).ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static JsonObject DirectMessage(string text, string user = "U1", string channel = "D1") => new()
@@ -144,6 +144,25 @@ public sealed class SlackEventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APrivateAnswerToAMentionInAChannel_IsShownOnlyToTheAsker()
+    {
+        await PostAsync(Callback("Ev70", Mention($"<@{BotUser}> Send the quote to Acme by Friday 5pm")));
+        await PostAsync(Callback("Ev71", Mention($"<@{BotUser}> list mine", user: "U1")));
+        await DispatchAsync();
+        _host.Clock.Advance(TimeSpan.FromSeconds(2));
+        await DispatchAsync();
+
+        // The new promise is news for the channel; the list is only for the person who asked.
+        Assert.Single(_slack.CallsTo("chat.postMessage"));
+        var ephemeral = Assert.Single(_slack.CallsTo("chat.postEphemeral"));
+        Assert.Equal("C1", ephemeral.Arg("channel"));
+        Assert.Equal("U1", ephemeral.Arg("user"));
+        Assert.Contains("Send the quote to Acme", ephemeral.Json.AllText());
+        var valid = await PlatformValidators.BlockKitAsync(ephemeral.RawBody);
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
     public async Task TheSameMessageUnderTwoEventIds_IsProcessedOnce()
     {
         // Slack can send one message as more than one event (e.g. a mention in a DM); channel + ts identify it.
@@ -196,6 +215,8 @@ public sealed class SlackEventsTests : IAsyncLifetime
         await _host.CommandAsync("Send the quote to Acme by Friday 5pm", user: "U1");
         await _host.CommandAsync("Refund <!channel> Initech by tomorrow 10am <@U1>", user: "U2");
         await _host.CommandAsync("Somebody else's promise by Friday 5pm", user: "U3");
+        await _host.CommandAsync("Ship the spare part next month", user: "U3");
+        await _host.CommandAsync("backup 4 <@U1>", user: "U3");
         var opened = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U1", ["channel"] = "D1", ["tab"] = "home" };
 
         var (status, _, _) = await PostAsync(Callback("Ev9", opened));
@@ -210,6 +231,11 @@ public sealed class SlackEventsTests : IAsyncLifetime
         Assert.Contains("Send the quote to Acme", text);
         Assert.Contains("Initech", text);
         Assert.DoesNotContain("Somebody else", text);
+        var all = new JsonObject { ["text"] = string.Empty, ["blocks"] = view["blocks"]!.DeepClone() }.AllText();
+        Assert.True(all.IndexOf("Due in the next 48 hours", StringComparison.Ordinal) < all.IndexOf("Initech", StringComparison.Ordinal));
+        Assert.True(all.IndexOf("Later", StringComparison.Ordinal) < all.IndexOf("Send the quote to Acme", StringComparison.Ordinal));
+        Assert.True(all.IndexOf("You back up", StringComparison.Ordinal) < all.IndexOf("Ship the spare part", StringComparison.Ordinal));
+        Assert.Contains(view["blocks"]!.AsArray(), b => (string?)b!["block_id"] == "act:1:1");
         Assert.DoesNotContain("<!channel>", text);
         var valid = await PlatformValidators.BlockKitAsync(view.ToJsonString());
         Assert.True(valid.IsValid, valid.ToString());

@@ -97,6 +97,40 @@ public static class PromiseMessages
             ]);
     }
 
+    /// <summary>The Home view: a header, then each non-empty section with up to <paramref name="perSection"/> lines.</summary>
+    public static Reply Home(IReadOnlyList<(string Title, List<Promise> Items)> sections, int perSection, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(sections);
+        var blocks = new List<ReplyBlock> { new HeaderBlock("Your promises") };
+        var total = 0;
+        foreach (var (title, items) in sections)
+        {
+            if (items.Count == 0)
+            {
+                continue;
+            }
+
+            total += items.Count;
+            blocks.Add(new DividerBlock());
+            blocks.Add(new TextBlock(B(title), T($" ({items.Count})")));
+            blocks.AddRange(items.Take(perSection).Select(p => Line(p, view)));
+            if (items.Count > perSection)
+            {
+                blocks.Add(new ContextBlock(T($"…and {items.Count - perSection} more: "), C(view.Prefix + " list mine")));
+            }
+        }
+
+        if (total == 0)
+        {
+            blocks.Add(new TextBlock(T("Nothing open: no promise is waiting on you.")));
+        }
+
+        blocks.Add(new ContextBlock(
+            T($"Times in {view.Zone.Id}. Make one with "), C(view.Prefix + " add Send the quote to Acme by Friday 5pm"),
+            T(", the New promise shortcut, or Track as promise on any message.")));
+        return new Reply(ReplyVisibility.Private, ReplyTone.Info, total == 0 ? "Your promises: none open" : $"Your promises: {total} open", blocks);
+    }
+
     public static Reply List(ListFilter filter, int page, PromisePage result, ReplyContext view)
     {
         var title = ListTitle(filter, view);

@@ -56,6 +56,34 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
         };
     }
 
+    /// <summary>How many promises each section of the Home view shows (two blocks each, inside Slack's 100).</summary>
+    public const int HomeSectionSize = 10;
+
+    /// <summary>
+    /// A person's overview (Slack's App Home): their open promises split into overdue, due in the next 48 hours and
+    /// later, then the ones they back up. Every line carries its version, so renderers can add buttons.
+    /// </summary>
+    public async Task<Reply> HomeAsync(InboundCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform));
+        var now = command.ReceivedAt;
+        var owned = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, Owner = command.User, Limit = 200 }, cancellationToken);
+        var involved = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, OwnerOrBackup = command.User, Limit = 200 }, cancellationToken);
+        var mine = (await owned.ConfigureAwait(false)).Items;
+        var backedUp = (await involved.ConfigureAwait(false)).Items.Where(p => p.Owner != command.User).ToList();
+        var soon = now + DueSoonWindow;
+        return PromiseMessages.Home(
+            [
+                ("Overdue", mine.Where(p => p.DueAt < now).ToList()),
+                ("Due in the next 48 hours", mine.Where(p => p.DueAt >= now && p.DueAt < soon).ToList()),
+                ("Later", mine.Where(p => p.DueAt >= soon).ToList()),
+                ("You back up", backedUp),
+            ],
+            HomeSectionSize,
+            view);
+    }
+
     /// <summary>The zone replies to this person are written in: theirs when known and valid, else the default.</summary>
     public DateTimeZone ZoneFor(InboundCommand command) =>
         command.UserTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : _defaultZone;

@@ -167,10 +167,13 @@ public sealed partial class SlackEventsHandler(
             DeliveryKeyPrefix + message.EventId, zone);
         var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
 
-        // Keyed by the event, so a retried event can never queue a second reply.
-        await outbox.EnqueueAsync(
-            [new OutboundMessage(new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel), reply, ReplyKeyPrefix + message.EventId, receivedAt)],
-            cancellationToken).ConfigureAwait(false);
+        // A private answer (a list, a refusal) to a mention in a channel is seen only by the person who asked; in a DM
+        // everything is private anyway. Keyed by the event, so a retried event can never queue a second reply.
+        var destination = message.IsDirect || reply.Visibility == ReplyVisibility.Channel
+            ? new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel)
+            : Destination.PrivateInChannel(ChatPlatform.Slack, workspace, message.Channel, user);
+        await outbox.EnqueueAsync([new OutboundMessage(destination, reply, ReplyKeyPrefix + message.EventId, receivedAt)], cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task StopSchedulesAsync(SlackEvent.AppRemoved removed, CancellationToken cancellationToken)

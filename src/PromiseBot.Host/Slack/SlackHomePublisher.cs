@@ -9,8 +9,8 @@ using PromiseBot.Slack.WebApi;
 namespace PromiseBot.Host.Slack;
 
 /// <summary>
-/// Publishes a person's App Home (<c>views.publish</c>): what "list mine" shows (their open promises, owned or backed
-/// up, overdue first) with buttons under each. Nothing is stored, so a failure is only logged: the next time they
+/// Publishes a person's App Home (<c>views.publish</c>): their open promises as overdue, due in the next 48 hours and
+/// later, then the ones they back up (<see cref="PromiseCommandService.HomeAsync"/>), with buttons under each. Nothing is stored, so a failure is only logged: the next time they
 /// open the tab it is published again.
 /// </summary>
 public sealed partial class SlackHomePublisher(
@@ -30,12 +30,13 @@ public sealed partial class SlackHomePublisher(
         {
             var zone = await users.GetTimeZoneAsync(workspace, userId, cancellationToken).ConfigureAwait(false);
             var inbound = new InboundCommand(
-                ChatPlatform.Slack, workspace, user, IsDirectMessage: true, userId, "list mine",
+                ChatPlatform.Slack, workspace, user, IsDirectMessage: true, userId, string.Empty,
                 Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
-            var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+            var reply = await commands.HomeAsync(inbound, cancellationToken).ConfigureAwait(false);
             if (notice is { Count: > 0 })
             {
-                reply = reply with { Blocks = [new ContextBlock(notice), .. reply.Blocks] };
+                // Under the header, where the clicker looks.
+                reply = reply with { Blocks = [reply.Blocks[0], new ContextBlock(notice), .. reply.Blocks.Skip(1)] };
             }
 
             await slack.PublishHomeAsync(team, user, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);

@@ -190,7 +190,8 @@ public sealed partial class SlackPromiseActions(
             return;
         }
 
-        if (message.Channel is null || message.Ts is null || message.Blocks is null)
+        // Without a bot token there is nothing to redraw with (the change itself is stored).
+        if (message.Channel is null || message.Ts is null || message.Blocks is null || !slack.HasBotToken)
         {
             return;
         }
@@ -259,7 +260,7 @@ public sealed partial class SlackPromiseActions(
     /// <summary>Tells only the clicker: an ephemeral message where they clicked (nothing in the Home tab).</summary>
     private async Task TellAsync(string team, string user, MessageRef message, Reply reply, CancellationToken cancellationToken)
     {
-        if (message.Channel is null)
+        if (message.Channel is null || !slack.HasBotToken)
         {
             return;
         }

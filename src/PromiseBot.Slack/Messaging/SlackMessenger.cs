@@ -10,7 +10,7 @@ namespace PromiseBot.Slack.Messaging;
 /// <summary>
 /// Sends outbox messages through the Slack Web API: a channel gets <c>chat.postMessage</c>; a user first gets a DM
 /// channel from <c>conversations.open</c> (cached per workspace and user: it never changes) and then
-/// <c>chat.postMessage</c> into it. Slack's answers are classified for the dispatcher, never thrown
+/// <c>chat.postMessage</c> into it; a private answer inside a channel is <c>chat.postEphemeral</c>. Slack's answers are classified for the dispatcher, never thrown
 /// (https://docs.slack.dev/apis/web-api/#errors, https://docs.slack.dev/apis/web-api/rate-limits).
 /// </summary>
 public sealed class SlackMessenger(SlackWebApiClient client, BlockKitRenderer renderer) : IChatMessenger
@@ -20,7 +20,7 @@ public sealed class SlackMessenger(SlackWebApiClient client, BlockKitRenderer re
     private static readonly HashSet<string> PermanentErrors = new(StringComparer.Ordinal)
     {
         "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "account_inactive", "token_revoked",
-        "not_authed", "user_not_found", "cannot_dm_bot",
+        "not_authed", "user_not_found", "cannot_dm_bot", "user_not_in_channel",
     };
 
     private readonly ConcurrentDictionary<(string Workspace, string User), string> _directChannels = new();
@@ -36,6 +36,14 @@ public sealed class SlackMessenger(SlackWebApiClient client, BlockKitRenderer re
         ArgumentNullException.ThrowIfNull(message);
         try
         {
+            if (destination.Kind == DestinationKind.PrivateInChannel)
+            {
+                var (inChannel, user) = destination.ChannelAndUser();
+                var ts = await client.PostEphemeralAsync(destination.Workspace.Value, inChannel, user, renderer.RenderEphemeral(message), cancellationToken)
+                    .ConfigureAwait(false);
+                return new SendResult.Sent(ts ?? string.Empty, inChannel);
+            }
+
             var channel = destination.Kind == DestinationKind.User
                 ? await DirectChannelAsync(destination, cancellationToken).ConfigureAwait(false)
                 : destination.Address;

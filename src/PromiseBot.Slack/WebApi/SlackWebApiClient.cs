@@ -169,7 +169,7 @@ public sealed class SlackWebApiClient
     /// <paramref name="channel"/>. <paramref name="body"/> is a rendered message (<c>{text, blocks}</c>); channel and
     /// user are set here. https://docs.slack.dev/reference/methods/chat.postEphemeral
     /// </summary>
-    public async Task PostEphemeralAsync(string teamId, string channel, string userId, JsonObject body, CancellationToken cancellationToken)
+    public async Task<string?> PostEphemeralAsync(string teamId, string channel, string userId, JsonObject body, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(channel);
         ArgumentException.ThrowIfNullOrEmpty(userId);
@@ -179,6 +179,7 @@ public sealed class SlackWebApiClient
         body["user"] = userId;
         using var request = JsonRequest(method, body);
         using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+        return GetString(document.RootElement, "message_ts");
     }
 
     /// <summary>
