@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromiseBot.Slack.Rendering;
+using PromiseBot.Slack.SocketMode;
 using PromiseBot.Slack.WebApi;
 
 namespace PromiseBot.Slack;
@@ -23,6 +24,24 @@ public static class SlackServiceCollectionExtensions
         services.TryAddSingleton<ISlackTokenSource, ConfiguredSlackToken>();
         services.TryAddSingleton<ISlackUserDirectory, SlackUserTimeZones>();
         services.TryAddSingleton<BlockKitRenderer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers Socket Mode: <see cref="SlackAppConnectionsClient"/> (typed HttpClient), <typeparamref name="THandler"/>
+    /// as the <see cref="ISocketModeHandler"/> and the <see cref="SocketModeClient"/>. Nothing connects until the host
+    /// calls <see cref="SocketModeClient.RunAsync"/>.
+    /// </summary>
+    public static IServiceCollection AddSlackSocketMode<THandler>(this IServiceCollection services)
+        where THandler : class, ISocketModeHandler
+    {
+        // Held by the singleton client, like SlackWebApiClient: connections are refreshed instead of the handler.
+        services.AddHttpClient<SlackAppConnectionsClient>()
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISocketModeHandler, THandler>();
+        services.TryAddSingleton<SocketModeClient>();
         return services;
     }
 }

@@ -5,9 +5,10 @@ namespace PromiseBot.Host.Playground;
 /// <summary>
 /// Whether the playground is on, and the database it uses. Configuration key <c>PromiseBot:Playground</c>
 /// (<c>PromiseBot__Playground=true|false</c>) wins; otherwise it is on exactly when neither Slack
-/// (<c>Slack:SigningSecret</c>) nor Teams (<c>Teams:AppId</c>) is configured, so a host with real credentials never
-/// switches to the playground by accident. When on, the whole host runs on <see cref="ConnectionString"/>, a file
-/// derived from the configured one (<c>promisebot.db</c> → <c>promisebot.playground.db</c>), never the configured file.
+/// (<c>Slack:SigningSecret</c>, or <c>Slack:AppToken</c> for Socket Mode) nor Teams (<c>Teams:AppId</c>) is configured,
+/// so a host with real credentials never switches to the playground by accident. When on, the whole host runs on
+/// <see cref="ConnectionString"/>, a file derived from the configured one (<c>promisebot.db</c> →
+/// <c>promisebot.playground.db</c>), never the configured file.
 /// </summary>
 public sealed record PlaygroundMode(bool Enabled, string Reason, string ConnectionString)
 {
@@ -28,7 +29,7 @@ public sealed record PlaygroundMode(bool Enabled, string Reason, string Connecti
             return new PlaygroundMode(forced, forced ? "PromiseBot:Playground=true" : "PromiseBot:Playground=false", database);
         }
 
-        var slack = !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]);
+        var slack = !string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Slack:AppToken"]);
         var teams = !string.IsNullOrWhiteSpace(configuration["Teams:AppId"]);
         return slack || teams
             ? new PlaygroundMode(false, "Slack or Teams credentials are set", database)

@@ -27,7 +27,8 @@ public sealed partial class SlackCommandHandler(
     // Slash-command bodies are a few hundred bytes; the text itself is capped at 2,000 characters by the parser.
     private const int MaxBodyBytes = 32 * 1024;
 
-    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret!, time);
+    // Without a signing secret (Socket Mode only) the HTTP endpoint is not mapped, and this verifier rejects everything.
+    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret, time);
     private readonly bool _rejectReplays = options.Value.RejectReplays;
 
     public async Task<IResult> HandleAsync(HttpContext context)

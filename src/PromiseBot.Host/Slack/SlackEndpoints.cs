@@ -1,9 +1,13 @@
 using Microsoft.Extensions.Options;
 using PromiseBot.Slack;
+using PromiseBot.Slack.SocketMode;
 
 namespace PromiseBot.Host.Slack;
 
-/// <summary>Registers and maps the Slack surface. Off, with one log line, while no signing secret is configured.</summary>
+/// <summary>
+/// Registers and maps the Slack surface. The HTTP endpoints are mapped only with a signing secret; Socket Mode runs
+/// when an app-level token is set (<see cref="SlackSocketModeService"/>). With neither, Slack is off with one log line.
+/// </summary>
 public static partial class SlackEndpoints
 {
     public static IServiceCollection AddPromiseBotSlack(this IServiceCollection services)
@@ -20,6 +24,8 @@ public static partial class SlackEndpoints
         services.AddSingleton<SlackPromiseForms>();
         services.AddSingleton<SlackIdentityCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
+        services.AddSlackSocketMode<SlackSocketModeHandler>();
+        services.AddHostedService<SlackSocketModeService>();
         return services;
     }
 
@@ -29,7 +35,12 @@ public static partial class SlackEndpoints
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromiseBot.Slack");
         if (string.IsNullOrWhiteSpace(options.SigningSecret))
         {
-            LogSlackOff(logger);
+            // Socket Mode alone needs no HTTP endpoint; SlackSocketModeService says so itself.
+            if (string.IsNullOrWhiteSpace(options.AppToken))
+            {
+                LogSlackOff(logger);
+            }
+
             return app;
         }
 
@@ -45,7 +56,7 @@ public static partial class SlackEndpoints
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands, /slack/events and /slack/interactions")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands, /slack/events and /slack/interactions, or Slack__AppToken for Socket Mode")]
     private static partial void LogSlackOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands, /slack/events and /slack/interactions ({TokenState})")]

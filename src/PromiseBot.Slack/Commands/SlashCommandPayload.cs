@@ -94,21 +94,51 @@ public sealed record SlashCommandPayload(
             return true;
         }
 
+        return TryCreate(command, text, teamId, enterpriseId, channelId, channelName, userId, userName, triggerId, responseUrl, apiAppId, out payload, out error);
+    }
+
+    /// <summary>
+    /// Builds a payload from fields that are already decoded: Socket Mode delivers a slash command as a JSON object
+    /// of the same fields the HTTP form carries (https://docs.slack.dev/apis/events-api/using-socket-mode). The
+    /// same rules as <see cref="TryParse"/> apply (a workspace, <c>user_id</c> and <c>channel_id</c> are required);
+    /// <c>ssl_check</c> means nothing here, since Socket Mode traffic is authenticated by the app token.
+    /// </summary>
+    public static bool TryFromFields(IReadOnlyDictionary<string, string> fields, out SlashCommandPayload? payload, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return TryCreate(
+            Field(fields, "command"), Field(fields, "text"), Field(fields, "team_id"), Field(fields, "enterprise_id"),
+            Field(fields, "channel_id"), Field(fields, "channel_name"), Field(fields, "user_id"), Field(fields, "user_name"),
+            Field(fields, "trigger_id"), Field(fields, "response_url"), Field(fields, "api_app_id"),
+            out payload, out error);
+    }
+
+    /// <summary>True when the body is Slack's unsigned <c>ssl_check=1</c> probe (checked before verification).</summary>
+    public static bool IsSslCheckBody(ReadOnlySpan<byte> formBody) =>
+        TryParse(formBody, out var payload, out _) && payload!.IsSslCheck;
+
+    // The one place that decides what a usable slash command is, whichever transport carried it.
+    private static bool TryCreate(
+        string? command, string? text, string? teamId, string? enterpriseId, string? channelId, string? channelName,
+        string? userId, string? userName, string? triggerId, string? responseUrl, string? apiAppId,
+        out SlashCommandPayload? payload, out string? error)
+    {
+        payload = null;
         if (string.IsNullOrEmpty(teamId) && string.IsNullOrEmpty(enterpriseId))
         {
-            error = "The form body has no team_id (or enterprise_id).";
+            error = "The slash command has no team_id (or enterprise_id).";
             return false;
         }
 
         if (string.IsNullOrEmpty(userId))
         {
-            error = "The form body has no user_id.";
+            error = "The slash command has no user_id.";
             return false;
         }
 
         if (string.IsNullOrEmpty(channelId))
         {
-            error = "The form body has no channel_id.";
+            error = "The slash command has no channel_id.";
             return false;
         }
 
@@ -128,9 +158,8 @@ public sealed record SlashCommandPayload(
         return true;
     }
 
-    /// <summary>True when the body is Slack's unsigned <c>ssl_check=1</c> probe (checked before verification).</summary>
-    public static bool IsSslCheckBody(ReadOnlySpan<byte> formBody) =>
-        TryParse(formBody, out var payload, out _) && payload!.IsSslCheck;
+    private static string? Field(IReadOnlyDictionary<string, string> fields, string name) =>
+        fields.TryGetValue(name, out var value) ? value : null;
 
     private static bool Set(ref string? field, string value)
     {

@@ -16,4 +16,7 @@ public enum SignatureCheck
 
     /// <summary>Well-formed but wrong: another secret, or a body changed on the way.</summary>
     Mismatch,
+
+    /// <summary>No signing secret is configured (Socket Mode only), so no HTTP request can be trusted.</summary>
+    NotConfigured,
 }

@@ -29,20 +29,27 @@ public sealed class SlackRequestVerifier
     // Bodies up to this size are hashed from a stack buffer; larger ones use a pooled array.
     private const int StackBufferLimit = 1024;
 
-    private readonly byte[] _key;
+    private readonly byte[]? _key;
     private readonly TimeProvider _timeProvider;
 
-    public SlackRequestVerifier(string signingSecret, TimeProvider timeProvider)
+    /// <param name="signingSecret">The app's signing secret. Blank or null when the host runs on Socket Mode only
+    /// (whose traffic is not signed): the handlers can then still be built, but this verifier rejects every request
+    /// with <see cref="SignatureCheck.NotConfigured"/>, so an HTTP request can never pass unverified.</param>
+    public SlackRequestVerifier(string? signingSecret, TimeProvider timeProvider)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(signingSecret);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _key = Encoding.UTF8.GetBytes(signingSecret);
+        _key = string.IsNullOrWhiteSpace(signingSecret) ? null : Encoding.UTF8.GetBytes(signingSecret);
         _timeProvider = timeProvider;
     }
 
     /// <summary>Verifies the raw body bytes exactly as received, before any form or JSON parsing.</summary>
     public SignatureCheck Verify(ReadOnlySpan<byte> rawBody, string? timestampHeader, string? signatureHeader)
     {
+        if (_key is null)
+        {
+            return SignatureCheck.NotConfigured;
+        }
+
         if (string.IsNullOrEmpty(timestampHeader) || string.IsNullOrEmpty(signatureHeader))
         {
             return SignatureCheck.Missing;
@@ -89,6 +96,7 @@ public sealed class SlackRequestVerifier
 
     private void ComputeSignatureHex(ReadOnlySpan<byte> rawBody, string timestamp, Span<byte> hexDestination)
     {
+        var key = _key!;
         // "v0:" + timestamp + ":" — the timestamp is ASCII digits (checked by the caller), so one byte per char.
         var prefixLength = 3 + timestamp.Length + 1;
         var totalLength = prefixLength + rawBody.Length;
@@ -110,7 +118,7 @@ public sealed class SlackRequestVerifier
             rawBody.CopyTo(baseString[prefixLength..]);
 
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_key, baseString, mac);
+            HMACSHA256.HashData(key, baseString, mac);
             WriteLowerHex(mac, hexDestination);
         }
         finally

@@ -87,6 +87,52 @@ public sealed class SlashCommandPayloadTests
         Assert.True(Parse("&&is_enterprise_install=false&team_id=T1&&user_id=U1&channel_id=C1&novalue", out var p, out _));
         Assert.Equal("T1", p!.TeamId);
     }
+
+    [Fact]
+    public void TryFromFields_TheSameFieldsAsTheForm_GiveTheSamePayload()
+    {
+        // Socket Mode: the envelope's payload is a JSON object of the fields the HTTP form carries.
+        var fields = new Dictionary<string, string>
+        {
+            ["token"] = "ignored", ["team_id"] = "T1DC2JH3J", ["team_domain"] = "testteamnow", ["enterprise_id"] = "E123",
+            ["channel_id"] = "C8PSS9T3V", ["channel_name"] = "support", ["user_id"] = "U2CERLKJA", ["user_name"] = "roadrunner",
+            ["command"] = "/promise", ["text"] = "add Send invoice to <@U999|bob> by Friday & call back \u2705",
+            ["api_app_id"] = "A123", ["response_url"] = "https://hooks.slack.com/commands/T1/2/3",
+            ["trigger_id"] = "398738663015.4744.803a", ["is_enterprise_install"] = "false",
+        };
+
+        Assert.True(SlashCommandPayload.TryFromFields(fields, out var fromFields, out var error), error);
+        Assert.True(Parse(FullBody, out var fromForm, out _));
+        Assert.Equal(fromForm, fromFields);
+    }
+
+    [Theory]
+    [InlineData("team_id", "team_id")]
+    [InlineData("user_id", "user_id")]
+    [InlineData("channel_id", "channel_id")]
+    public void TryFromFields_MissingOrEmptyRequiredField_IsRefusedLikeTheForm(string field, string errorMentions)
+    {
+        var fields = new Dictionary<string, string> { ["team_id"] = "T1", ["user_id"] = "U1", ["channel_id"] = "C1", ["command"] = "/promise" };
+        var empty = new Dictionary<string, string>(fields) { [field] = string.Empty };
+        fields.Remove(field);
+
+        Assert.False(SlashCommandPayload.TryFromFields(fields, out var p, out var error));
+        Assert.Null(p);
+        Assert.Contains(errorMentions, error);
+        Assert.False(SlashCommandPayload.TryFromFields(empty, out _, out var emptyError));
+        Assert.Equal(error, emptyError);
+    }
+
+    [Fact]
+    public void TryFromFields_SslCheck_IsNotAProbe()
+    {
+        // Only an unsigned HTTP request can be a probe; a Socket Mode payload is always a real command.
+        var fields = new Dictionary<string, string> { ["ssl_check"] = "1", ["team_id"] = "T1", ["user_id"] = "U1", ["channel_id"] = "C1", ["text"] = "list" };
+
+        Assert.True(SlashCommandPayload.TryFromFields(fields, out var p, out _));
+        Assert.False(p!.IsSslCheck);
+        Assert.Equal("list", p.Text);
+    }
 }
 
 public sealed class SlackCommandTranslatorTests

@@ -154,11 +154,18 @@ public sealed class SlackRequestVerifierTests
     }
 
     [Theory]
+    [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public void Constructor_BlankSecret_Throws(string secret)
+    public void Verify_WithoutASecret_RejectsEveryRequest(string? secret)
     {
-        Assert.ThrowsAny<ArgumentException>(() => new SlackRequestVerifier(secret, TimeProvider.System));
+        // Socket Mode only: the handlers are built without a secret, and nothing that arrives over HTTP may pass.
+        var verifier = new SlackRequestVerifier(secret, new FakeTimeProvider(ExampleTime));
+        var (timestamp, signature) = SlackSigner.Sign(secret ?? string.Empty, Body, ExampleTime);
+
+        Assert.Equal(SignatureCheck.NotConfigured, verifier.Verify(Bytes(Body), timestamp, signature));
+        Assert.Equal(SignatureCheck.NotConfigured, verifier.Verify(Bytes(Body), Timestamp, Signature));
+        Assert.Equal(SignatureCheck.NotConfigured, verifier.Verify(Bytes(Body), null, null));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace PromiseBot.Testing.Slack;
@@ -14,8 +15,9 @@ namespace PromiseBot.Testing.Slack;
 /// A real HTTP server (Kestrel on 127.0.0.1, random port) that answers like the Slack Web API
 /// (https://docs.slack.dev/apis/web-api/) for the methods PromiseBot uses: <c>users.info</c>, <c>auth.test</c>,
 /// <c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.postEphemeral</c>, <c>chat.getPermalink</c>,
-/// <c>conversations.open</c>, <c>views.open</c>, <c>views.publish</c> and <c>oauth.v2.access</c> (code exchange and
-/// token rotation, see <see cref="IssueCode"/>). It records every call, and can inject 429/500 failures (seeded, so
+/// <c>conversations.open</c>, <c>views.open</c>, <c>views.publish</c>, <c>oauth.v2.access</c> (code exchange and
+/// token rotation, see <see cref="IssueCode"/>) and Socket Mode (<c>apps.connections.open</c> with the app token, then
+/// WebSockets: see <see cref="SocketMode"/>). It records every call, and can inject 429/500 failures (seeded, so
 /// deterministic), per-method <c>ok:false</c> errors, and held (slow) responses.
 /// <code>
 /// await using var slack = await FakeSlackApi.StartAsync();
@@ -57,6 +59,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     /// </summary>
     public string? BotToken { get; set; } = "xoxb-fake-token";
 
+    /// <summary>The app-level token <c>apps.connections.open</c> requires (use as <c>Slack:AppToken</c>).</summary>
+    public string AppToken { get; set; } = "xapp-1-A0FAKE-1-fake";
+
+    /// <summary>The Socket Mode server: connections, envelopes, acknowledgements.</summary>
+    public FakeSocketMode SocketMode { get; } = new();
+
     public string TeamId { get; set; } = "T0FAKE";
 
     public string TeamName { get; set; } = "Fake Team";
@@ -96,8 +104,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        builder.Services.AddLogging();
         var app = builder.Build();
         var fake = new FakeSlackApi(app, timeProvider ?? TimeProvider.System, seed);
+        app.UseWebSockets();
         app.Run(fake.HandleAsync);
         await app.StartAsync(cancellationToken);
         fake.BaseUrl = app.Urls.Single().TrimEnd('/') + "/api/";
@@ -172,6 +182,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             hold.TrySetResult();
         }
 
+        SocketMode.Stop();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -179,6 +190,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? string.Empty;
+        if (path.StartsWith("/link", StringComparison.Ordinal))
+        {
+            await SocketMode.AcceptAsync(context);
+            return;
+        }
+
         if (!path.StartsWith("/api/", StringComparison.Ordinal))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -195,6 +212,20 @@ public sealed class FakeSlackApi : IAsyncDisposable
         if (call.Method == "oauth.v2.access")
         {
             await WriteJsonAsync(context, OAuthAccess(call));
+            return;
+        }
+
+        if (call.Method == "apps.connections.open")
+        {
+            // App-level token only: Slack refuses a bot token here with not_allowed_token_type.
+            var socketRefused = call.Authorization is null ? "not_authed"
+                : call.Authorization.StartsWith("Bearer xoxb-", StringComparison.Ordinal) ? "not_allowed_token_type"
+                : call.Authorization != "Bearer " + AppToken ? "invalid_auth"
+                : _methodErrors.GetValueOrDefault(call.Method);
+            var host = context.Request.Host.Value;
+            await WriteJsonAsync(context, socketRefused is not null
+                ? Error(socketRefused)
+                : new JsonObject { ["ok"] = true, ["url"] = $"ws://{host}/link/?ticket={SocketMode.NextTicket()}&app_id=A0FAKE" });
             return;
         }
 
