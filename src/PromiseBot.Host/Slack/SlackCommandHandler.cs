@@ -34,31 +34,12 @@ public sealed partial class SlackCommandHandler(
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        // Slack's certificate check comes unsigned: answered 200, its body never acted on.
+        var (body, refusal) = await SlackHttpRequest.ReadVerifiedAsync(context, MaxBodyBytes, _verifier, logger, b => SlashCommandPayload.IsSslCheckBody(b))
+            .ConfigureAwait(false);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var headers = context.Request.Headers;
-        var timestamp = headers[SlackRequestVerifier.TimestampHeader].ToString();
-        var signature = headers[SlackRequestVerifier.SignatureHeader].ToString();
-        if (signature.Length == 0 && SlashCommandPayload.IsSslCheckBody(body))
-        {
-            // Slack's unsigned certificate check: answer 200 and do nothing else with the body.
-            return Results.Ok();
-        }
-
-        var check = _verifier.Verify(body, timestamp, signature);
-        if (check != SignatureCheck.Valid)
-        {
-            LogRejected(logger, check, context.Connection.RemoteIpAddress?.ToString());
-            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+            return refusal!;
         }
 
         if (SlashCommandPayload.IsSslCheckBody(body))
@@ -108,8 +89,6 @@ public sealed partial class SlackCommandHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack request from {Remote}: signature {Check}")]
-    private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slash command failed for team {TeamId} user {UserId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? teamId, string userId);

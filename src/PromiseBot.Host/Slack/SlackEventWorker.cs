@@ -78,7 +78,7 @@ public sealed partial class SlackEventWorker(
             {
                 // The database itself failed; the events stay in the inbox for the next round.
                 LogLoopFailed(logger, ex);
-                await Task.Delay(PollInterval, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
         }
     }

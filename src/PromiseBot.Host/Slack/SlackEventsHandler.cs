@@ -44,35 +44,16 @@ public sealed partial class SlackEventsHandler(
     // Event payloads are small; message text is capped by the parser.
     private const int MaxBodyBytes = 64 * 1024;
 
-    // Null when HTTP is off (no signing secret): the worker still runs events, and the endpoint is not mapped.
-    private readonly SlackRequestVerifier? _verifier =
-        string.IsNullOrWhiteSpace(options.Value.SigningSecret) ? null : new(options.Value.SigningSecret, time);
+    // Without a signing secret (Socket Mode only) it refuses everything; the endpoint is not mapped then anyway.
+    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret, time);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (body, refusal) = await SlackHttpRequest.ReadVerifiedAsync(context, MaxBodyBytes, _verifier, logger).ConfigureAwait(false);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var headers = context.Request.Headers;
-        if (_verifier is null)
-        {
-            return Results.NotFound();
-        }
-
-        var check = _verifier.Verify(body, headers[SlackRequestVerifier.TimestampHeader].ToString(), headers[SlackRequestVerifier.SignatureHeader].ToString());
-        if (check != SignatureCheck.Valid)
-        {
-            LogRejected(logger, check, context.Connection.RemoteIpAddress?.ToString());
-            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+            return refusal!;
         }
 
         SlackEvent? parsed;
@@ -202,8 +183,6 @@ public sealed partial class SlackEventsHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]
     private static partial void LogAppRemoved(ILogger logger, string teamId, string reason, int stopped);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack event from {Remote}: signature {Check}")]
-    private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {Kind} {EventId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string kind, string? eventId);

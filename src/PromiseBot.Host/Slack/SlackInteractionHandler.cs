@@ -23,28 +23,15 @@ public sealed partial class SlackInteractionHandler(
 {
     private const int MaxBodyBytes = 256 * 1024;
 
-    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret!, time);
+    private readonly SlackRequestVerifier _verifier = new(options.Value.SigningSecret, time);
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (body, refusal) = await SlackHttpRequest.ReadVerifiedAsync(context, MaxBodyBytes, _verifier, logger).ConfigureAwait(false);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        }
-
-        var headers = context.Request.Headers;
-        var check = _verifier.Verify(body, headers[SlackRequestVerifier.TimestampHeader].ToString(), headers[SlackRequestVerifier.SignatureHeader].ToString());
-        if (check != SignatureCheck.Valid)
-        {
-            LogRejected(logger, check, context.Connection.RemoteIpAddress?.ToString());
-            return Results.Text("invalid request signature", statusCode: StatusCodes.Status401Unauthorized);
+            return refusal!;
         }
 
         JsonDocument document;
@@ -108,7 +95,4 @@ public sealed partial class SlackInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack interaction payload without a user or team")]
     private static partial void LogUnusable(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack interaction from {Remote}: signature {Check}")]
-    private static partial void LogRejected(ILogger logger, SignatureCheck check, string? remote);
 }

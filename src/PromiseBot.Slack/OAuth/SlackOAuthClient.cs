@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -67,50 +65,12 @@ public sealed class SlackOAuthClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(credentials));
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            var delta = response.Headers.RetryAfter?.Delta;
-            throw new SlackRateLimitedException(Method, delta > TimeSpan.Zero ? delta.Value : TimeSpan.FromSeconds(1));
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new SlackApiException(Method, "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), response.StatusCode);
-        }
-
-        JsonDocument document;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SlackApiException(Method, "invalid_response", response.StatusCode, e);
-        }
-
-        using (document)
-        {
-            return Read(document.RootElement);
-        }
+        using var document = await SlackResponse.ReadAsync(Method, response, cancellationToken).ConfigureAwait(false);
+        return Read(document.RootElement);
     }
 
     private static SlackOAuthAccess Read(JsonElement root)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok)
-            || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            throw new SlackApiException(Method, "invalid_response");
-        }
-
-        if (ok.ValueKind == JsonValueKind.False)
-        {
-            throw new SlackApiException(Method, String(root, "error") ?? "unknown_error");
-        }
-
         if (String(root, "access_token") is not { Length: > 0 } accessToken)
         {
             throw new SlackApiException(Method, "invalid_response");

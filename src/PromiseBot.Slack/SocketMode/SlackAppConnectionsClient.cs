@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -16,8 +14,6 @@ namespace PromiseBot.Slack.SocketMode;
 public sealed class SlackAppConnectionsClient
 {
     public const string Method = "apps.connections.open";
-
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly HttpClient _http;
     private readonly string? _appToken;
@@ -53,44 +49,9 @@ public sealed class SlackAppConnectionsClient
         using var request = new HttpRequestMessage(HttpMethod.Post, Method) { Content = new FormUrlEncodedContent([]) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _appToken);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            throw new SlackRateLimitedException(Method, response.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero ? delta : DefaultRetryAfter);
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new SlackApiException(Method, "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), response.StatusCode);
-        }
-
-        JsonDocument document;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SlackApiException(Method, "invalid_response", response.StatusCode, e);
-        }
-
-        using (document)
+        using (var document = await SlackResponse.ReadAsync(Method, response, cancellationToken).ConfigureAwait(false))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("ok", out var ok) || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                throw new SlackApiException(Method, "invalid_response");
-            }
-
-            if (ok.ValueKind == JsonValueKind.False)
-            {
-                var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "unknown_error";
-                throw error == "ratelimited" ? new SlackRateLimitedException(Method, DefaultRetryAfter) : new SlackApiException(Method, error);
-            }
-
             if (!root.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String
                 || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri)
                 || (uri.Scheme != Uri.UriSchemeWss && uri.Scheme != Uri.UriSchemeWs))

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -15,9 +13,6 @@ namespace PromiseBot.Slack.WebApi;
 /// </summary>
 public sealed class SlackWebApiClient
 {
-    // When Slack sends 429 without a usable Retry-After, wait at least this long (python-slack-sdk uses 1 s too).
-    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(1);
-
     private readonly HttpClient _http;
     private readonly SlackOptions _options;
     private readonly ISlackTokenSource _tokens;
@@ -231,71 +226,7 @@ public sealed class SlackWebApiClient
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
 
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            throw new SlackRateLimitedException(method, RetryAfter(response));
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new SlackApiException(
-                method,
-                "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
-                response.StatusCode);
-        }
-
-        JsonDocument document;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                document = await JsonDocument.ParseAsync(stream, default, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new SlackApiException(method, "invalid_response", response.StatusCode, e);
-        }
-
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object
-            || !root.TryGetProperty("ok", out var ok)
-            || ok.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            document.Dispose();
-            throw new SlackApiException(method, "invalid_response");
-        }
-
-        if (ok.ValueKind == JsonValueKind.False)
-        {
-            var error = GetString(root, "error") ?? "unknown_error";
-            document.Dispose();
-            if (error == "ratelimited")
-            {
-                throw new SlackRateLimitedException(method, RetryAfter(response));
-            }
-
-            throw new SlackApiException(method, error);
-        }
-
-        return document;
-    }
-
-    private static TimeSpan RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta && delta > TimeSpan.Zero)
-        {
-            return delta;
-        }
-
-        if (header?.Date is { } date && response.Headers.Date is { } now && date > now)
-        {
-            return date - now;
-        }
-
-        return DefaultRetryAfter;
+        return await SlackResponse.ReadAsync(method, response, cancellationToken).ConfigureAwait(false);
     }
 
     private static string? GetString(JsonElement element, string name) =>
