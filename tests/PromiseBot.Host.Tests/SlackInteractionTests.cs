@@ -313,6 +313,36 @@ public sealed class SlackInteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFormThatFailsOnOurSide_IsReplacedByAPageSayingNothingWasSaved_NeverA500()
+    {
+        await InteractAsync(new JsonObject
+        {
+            ["type"] = "shortcut", ["callback_id"] = "new_promise", ["trigger_id"] = "trig-fail",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" }, ["team"] = new JsonObject { ["id"] = "T1" },
+        });
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_host.ConnectionString))
+        {
+            connection.Open();
+            using var rename = connection.CreateCommand();
+            rename.CommandText = "ALTER TABLE promises RENAME TO promises_away";
+            rename.ExecuteNonQuery();
+        }
+
+        var (status, answer, raw) = await InteractAsync(Submission(modal, "V3", "U1", new()
+        {
+            ["title"] = ("value", "Send the quote"), ["due_date"] = ("selected_date", "2026-11-27"), ["due_time"] = ("selected_time", "17:00"),
+        }));
+
+        Assert.Equal(200, status);
+        Assert.Equal("update", (string?)answer!["response_action"]);
+        Assert.Contains("nothing was saved", raw);
+        Assert.DoesNotContain("Exception", raw);
+        var valid = await PlatformValidators.BlockKitAsync(answer["view"]!.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
     public async Task AButtonInTheHomeTab_RepublishesTheHome()
     {
         await _host.CommandAsync("Send the quote to Acme by tomorrow 5pm", user: "U1", channel: "C1");

@@ -70,6 +70,21 @@ public sealed partial class SlackInteractionHandler(
     public async Task<JsonObject?> HandlePayloadAsync(JsonElement payload, CancellationToken cancellationToken)
     {
         var interaction = SlackInteraction.Parse(payload);
+        try
+        {
+            return await DispatchAsync(interaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The one catch of this entry point. A form gets a page saying so (an empty answer would close it as if it
+            // were saved); a click gets an empty answer, and what it changed, if anything, is committed or not at all.
+            LogFailed(logger, ex, interaction?.GetType().Name, interaction?.Team);
+            return interaction is SlackInteraction.ViewSubmission ? SlackModals.Failure() : null;
+        }
+    }
+
+    private async Task<JsonObject?> DispatchAsync(SlackInteraction? interaction, CancellationToken cancellationToken)
+    {
         switch (interaction)
         {
             case null:
@@ -92,6 +107,9 @@ public sealed partial class SlackInteractionHandler(
                 return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack interaction {Kind} failed for team {TeamId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string? kind, string? teamId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack interaction payload without a user or team")]
     private static partial void LogUnusable(ILogger logger);

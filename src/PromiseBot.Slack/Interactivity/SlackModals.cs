@@ -104,6 +104,26 @@ public static class SlackModals
         return Modal(CreateCallback, "New promise", "Track it", privateMetadata, [.. blocks]);
     }
 
+    /// <summary>
+    /// The answer to a submission that failed on our side: the form is replaced by a page that says nothing was saved
+    /// (<c>response_action: update</c>), rather than closing as if it had worked.
+    /// </summary>
+    public static JsonObject Failure() => new()
+    {
+        ["response_action"] = "update",
+        ["view"] = new JsonObject
+        {
+            ["type"] = "modal",
+            ["title"] = Plain("PromiseBot"),
+            ["close"] = Plain("Close"),
+            ["blocks"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = Mrkdwn("Something went wrong on our side, so nothing was saved. Please try again in a moment; `/promise list` shows what is stored."),
+            }),
+        },
+    };
+
     private static JsonObject Modal(string callbackId, string title, string submit, string privateMetadata, params JsonObject[] blocks) => new()
     {
         ["type"] = "modal",
