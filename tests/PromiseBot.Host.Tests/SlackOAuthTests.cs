@@ -449,6 +449,28 @@ public sealed class SlackOAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWorkspaceSeenWithItsOrg_UsesTheOrgWideToken_AlsoForMessagesItSendsOnItsOwnAfterARestart()
+    {
+        await InstallAsync(new FakeSlackInstall(null, null, "xoxb-grid", EnterpriseId: "E1", EnterpriseName: "Grid Co", IsEnterpriseInstall: true));
+        Assert.Null(await TokenForAsync("T-GRID"));
+
+        // A slash command from a workspace of the org carries both ids.
+        var form = new Dictionary<string, string>
+        {
+            ["team_id"] = "T-GRID", ["enterprise_id"] = "E1", ["channel_id"] = "C1", ["user_id"] = "U1", ["command"] = "/promise",
+            ["text"] = "list", ["trigger_id"] = "grid.1", ["api_app_id"] = "A1",
+        };
+        var body = await new FormUrlEncodedContent(form).ReadAsStringAsync();
+        Assert.Equal(200, (await _host.PostSignedAsync(body, _clock.GetUtcNow())).Status);
+
+        Assert.Equal("xoxb-grid", await TokenForAsync("T-GRID"));
+        await _host.DisposeAsync();
+        _host = NewHost(botToken: null, oauth: true);
+        Assert.Equal("xoxb-grid", await TokenForAsync("T-GRID"));
+        Assert.Null(await TokenForAsync("T-OTHER"));
+    }
+
+    [Fact]
     public async Task WithoutClientCredentials_TheInstallEndpointsAreOff_AndNoKeysAreCreated()
     {
         await _host.DisposeAsync();

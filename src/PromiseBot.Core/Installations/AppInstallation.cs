@@ -58,6 +58,12 @@ public interface IInstallationStore
 
     /// <summary>Deletes the workspace's installation (app uninstalled, tokens revoked). False when there was none.</summary>
     Task<bool> RemoveAsync(WorkspaceId workspace, CancellationToken cancellationToken);
+
+    /// <summary>Records that <paramref name="workspace"/> belongs to the org <paramref name="enterpriseId"/> (last seen wins).</summary>
+    Task RememberEnterpriseAsync(WorkspaceId workspace, string enterpriseId, Instant seenAt, CancellationToken cancellationToken);
+
+    /// <summary>The org the workspace was last seen in, or null.</summary>
+    Task<string?> FindEnterpriseAsync(WorkspaceId workspace, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -21,6 +21,7 @@ public sealed partial class SlackCommandHandler(
     PromiseCommandService commands,
     BlockKitRenderer renderer,
     ISlackUserDirectory users,
+    PromiseBot.Slack.OAuth.ISlackInstallations installations,
     TimeProvider time,
     ILogger<SlackCommandHandler> logger)
 {
@@ -64,6 +65,16 @@ public sealed partial class SlackCommandHandler(
         ArgumentNullException.ThrowIfNull(payload);
         try
         {
+            await installations.NoteEnterpriseAsync(payload.TeamId, payload.EnterpriseId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only needed later, for an org-wide install's token; never worth failing the command for.
+            LogNoteFailed(logger, ex, payload.TeamId);
+        }
+
+        try
+        {
             var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
             var inbound = SlackCommandTranslator.ToInbound(payload, receivedAt, userTimeZone: null);
             if (!_rejectReplays)
@@ -89,6 +100,9 @@ public sealed partial class SlackCommandHandler(
         }
     }
 
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the Enterprise Grid org of team {TeamId}")]
+    private static partial void LogNoteFailed(ILogger logger, Exception exception, string? teamId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slash command failed for team {TeamId} user {UserId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? teamId, string userId);

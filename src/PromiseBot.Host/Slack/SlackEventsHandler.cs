@@ -100,6 +100,8 @@ public sealed partial class SlackEventsHandler(
             return false;
         }
 
+        await installations.NoteEnterpriseAsync(identity.Team, parsed.Enterprise, cancellationToken).ConfigureAwait(false);
+
         // A message is also known by channel + ts: the same message can come as more than one event.
         var dedupKey = parsed is SlackEvent.Message { Ts: { Length: > 0 } ts } message ? message.Channel + ":" + ts : null;
         var accepted = await inbox.TryAcceptAsync(

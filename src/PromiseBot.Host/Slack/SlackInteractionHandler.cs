@@ -18,6 +18,7 @@ public sealed partial class SlackInteractionHandler(
     IOptions<SlackOptions> options,
     SlackPromiseActions actions,
     SlackPromiseForms forms,
+    PromiseBot.Slack.OAuth.ISlackInstallations installations,
     TimeProvider time,
     ILogger<SlackInteractionHandler> logger)
 {
@@ -72,6 +73,7 @@ public sealed partial class SlackInteractionHandler(
         var interaction = SlackInteraction.Parse(payload);
         try
         {
+            await installations.NoteEnterpriseAsync(interaction?.Team, interaction?.Enterprise, cancellationToken).ConfigureAwait(false);
             return await DispatchAsync(interaction, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -11,6 +11,9 @@ public abstract record SlackEvent
     /// <summary>The team and event id of an <c>event_callback</c>; null for url_verification and ignored events.</summary>
     public virtual (string Team, string EventId)? Identity => null;
 
+    /// <summary>The Enterprise Grid org of the workspace (<c>enterprise_id</c>), when the envelope names one.</summary>
+    public string? Enterprise { get; init; }
+
     /// <summary>Slack checking the request URL: answer with the challenge.</summary>
     public sealed record UrlVerification(string Challenge) : SlackEvent;
 
@@ -67,22 +70,23 @@ public abstract record SlackEvent
         }
 
         var type = String(e, "type");
+        var enterprise = String(root, "enterprise_id");
         if (type == "app_uninstalled")
         {
-            return new AppRemoved(team, type, eventId);
+            return new AppRemoved(team, type, eventId) { Enterprise = enterprise };
         }
 
         if (type == "tokens_revoked")
         {
             return e.TryGetProperty("tokens", out var tokens) && tokens.ValueKind == JsonValueKind.Object
                 && tokens.TryGetProperty("bot", out var bots) && bots.ValueKind == JsonValueKind.Array && bots.GetArrayLength() > 0
-                ? new AppRemoved(team, type, eventId)
+                ? new AppRemoved(team, type, eventId) { Enterprise = enterprise }
                 : new Ignored("user tokens revoked");
         }
 
         if (type == "app_home_opened")
         {
-            return String(e, "tab") == "home" && String(e, "user") is { } viewer ? new HomeOpened(team, viewer, eventId) : new Ignored("messages tab");
+            return String(e, "tab") == "home" && String(e, "user") is { } viewer ? new HomeOpened(team, viewer, eventId) { Enterprise = enterprise } : new Ignored("messages tab");
         }
 
         var isDirect = type == "message" && String(e, "channel_type") == "im";
@@ -110,7 +114,7 @@ public abstract record SlackEvent
 
         // In a DM only a mention of the bot itself is dropped; an app_mention always starts with the bot's.
         var command = isDirect && botUser is null ? text : StripLeadingMention(text, botUser);
-        return new Message(team, eventId, channel, user, command, isDirect, String(e, "ts"));
+        return new Message(team, eventId, channel, user, command, isDirect, String(e, "ts")) { Enterprise = enterprise };
     }
 
     /// <summary>

@@ -10,6 +10,9 @@ namespace PromiseBot.Slack.Interactivity;
 /// </summary>
 public abstract record SlackInteraction(string Team, string User)
 {
+    /// <summary>The Enterprise Grid org (<c>enterprise.id</c>), when the payload names one.</summary>
+    public string? Enterprise { get; init; }
+
     /// <summary>A button or user picker under a promise line, in a message or in the App Home.</summary>
     /// <param name="Channel">Where the message is; null in the App Home.</param>
     /// <param name="MessageTs">The message's ts; null in the App Home.</param>
@@ -52,21 +55,18 @@ public abstract record SlackInteraction(string Team, string User)
         }
 
         var triggerId = String(payload, "trigger_id");
-        switch (String(payload, "type"))
+        SlackInteraction parsed = String(payload, "type") switch
         {
-            case "block_actions":
-                return ParseBlockAction(payload, team, user, triggerId);
-            case "shortcut":
-                return String(payload, "callback_id") is { } callback && triggerId is not null
-                    ? new GlobalShortcut(team, user, callback, triggerId)
-                    : new Ignored(team, user, "shortcut without callback_id or trigger_id");
-            case "message_action":
-                return ParseMessageShortcut(payload, team, user, triggerId);
-            case "view_submission":
-                return ParseViewSubmission(payload, team, user);
-            default:
-                return new Ignored(team, user, "type " + String(payload, "type"));
-        }
+            "block_actions" => ParseBlockAction(payload, team, user, triggerId),
+            "shortcut" => String(payload, "callback_id") is { } callback && triggerId is not null
+                ? new GlobalShortcut(team, user, callback, triggerId)
+                : new Ignored(team, user, "shortcut without callback_id or trigger_id"),
+            "message_action" => ParseMessageShortcut(payload, team, user, triggerId),
+            "view_submission" => ParseViewSubmission(payload, team, user),
+            var other => new Ignored(team, user, "type " + other),
+        };
+        var enterprise = payload.TryGetProperty("enterprise", out var org) && org.ValueKind == JsonValueKind.Object ? String(org, "id") : null;
+        return parsed with { Enterprise = enterprise };
     }
 
     private static SlackInteraction ParseBlockAction(JsonElement payload, string team, string user, string? triggerId)

@@ -21,6 +21,13 @@ public interface ISlackInstallations
     /// forgets any cached copy. False when there was none.
     /// </summary>
     Task<bool> RemoveAsync(string teamId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Notes that workspace <paramref name="teamId"/> belongs to the Enterprise Grid org <paramref name="enterpriseId"/>
+    /// (a signed request said so), so an org-wide install's token serves it later. Cheap when already known; a no-op
+    /// when OAuth install is off or either id is missing.
+    /// </summary>
+    ValueTask NoteEnterpriseAsync(string? teamId, string? enterpriseId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -53,6 +60,7 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
     private readonly Lock _cacheGate = new();
     private readonly Dictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshGates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string? Enterprise, DateTimeOffset Until)> _enterprises = new(StringComparer.Ordinal);
     private long _generation;
 
     /// <param name="protection">Null when OAuth install is off: installations can then be removed, but not stored or read.</param>
@@ -90,6 +98,11 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
             if (!string.IsNullOrEmpty(teamId) && await TokenForAsync(teamId, cancellationToken).ConfigureAwait(false) is { } own)
             {
                 return own;
+            }
+
+            if (string.IsNullOrEmpty(enterpriseId) && !string.IsNullOrEmpty(teamId))
+            {
+                enterpriseId = await EnterpriseOfAsync(teamId, cancellationToken).ConfigureAwait(false);
             }
 
             if (!string.IsNullOrEmpty(enterpriseId) && await TokenForAsync(enterpriseId, cancellationToken).ConfigureAwait(false) is { } org)
@@ -144,6 +157,34 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
         }
 
         return removed;
+    }
+
+    public async ValueTask NoteEnterpriseAsync(string? teamId, string? enterpriseId, CancellationToken cancellationToken)
+    {
+        if (_protector is null || string.IsNullOrEmpty(teamId) || string.IsNullOrEmpty(enterpriseId) || teamId == enterpriseId
+            || (_enterprises.TryGetValue(teamId, out var known) && known.Enterprise == enterpriseId))
+        {
+            return;
+        }
+
+        await _store.RememberEnterpriseAsync(new WorkspaceId(teamId), enterpriseId, Instant.FromDateTimeOffset(_time.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
+        _enterprises[teamId] = (enterpriseId, DateTimeOffset.MaxValue);
+    }
+
+    // The org a workspace belongs to, as last seen; "none" is remembered for CacheTtl so a workspace without any
+    // install costs one read a minute, not one per message.
+    private async ValueTask<string?> EnterpriseOfAsync(string teamId, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_enterprises.TryGetValue(teamId, out var known) && known.Until > now)
+        {
+            return known.Enterprise;
+        }
+
+        var enterprise = await _store.FindEnterpriseAsync(new WorkspaceId(teamId), cancellationToken).ConfigureAwait(false);
+        _enterprises[teamId] = (enterprise, enterprise is null ? now + CacheTtl : DateTimeOffset.MaxValue);
+        return enterprise;
     }
 
     private async ValueTask<string?> TokenForAsync(string key, CancellationToken cancellationToken)

@@ -48,6 +48,13 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
 
     private const string RemoveSql = "DELETE FROM slack_installations WHERE workspace = @Workspace";
 
+    private const string RememberEnterpriseSql = """
+        INSERT INTO slack_team_enterprises (workspace, enterprise_id, seen_at) VALUES (@Workspace, @EnterpriseId, @SeenAt)
+        ON CONFLICT (workspace) DO UPDATE SET enterprise_id = excluded.enterprise_id, seen_at = excluded.seen_at
+        """;
+
+    private const string FindEnterpriseSql = "SELECT enterprise_id FROM slack_team_enterprises WHERE workspace = @Workspace";
+
     private const string AddStateSql = """
         INSERT INTO slack_oauth_states (state_hash, created_at, expires_at) VALUES (@StateHash, @CreatedAt, @ExpiresAt)
         """;
@@ -118,6 +125,23 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
             (connection, transaction) => connection.Execute(RemoveSql, new { Workspace = workspace.Value }, transaction), cancellationToken)
             .ConfigureAwait(false);
         return removed > 0;
+    }
+
+    public Task RememberEnterpriseAsync(WorkspaceId workspace, string enterpriseId, Instant seenAt, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(enterpriseId);
+        var row = new { Workspace = workspace.Value, EnterpriseId = enterpriseId, SeenAt = seenAt.ToUnixTimeMilliseconds() };
+        return writer.ExecuteAsync((connection, transaction) => connection.Execute(RememberEnterpriseSql, row, transaction), cancellationToken);
+    }
+
+    public async Task<string?> FindEnterpriseAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+                FindEnterpriseSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
     }
 
     public Task AddAsync(string stateHash, Instant createdAt, Instant expiresAt, CancellationToken cancellationToken)

@@ -145,6 +145,14 @@ public sealed class InteractivityTests
         Assert.Null(submission.Values["customer"]);
     }
 
+    [Fact]
+    public void Parse_KeepsTheEnterpriseOfAnOrgWorkspace()
+    {
+        var parsed = Parse("""{"type":"view_closed","user":{"id":"U1","team_id":"T1"},"team":{"id":"T1"},"enterprise":{"id":"E1","name":"Grid"}}""");
+
+        Assert.Equal(("T1", "E1"), (parsed!.Team, parsed.Enterprise));
+    }
+
     [Theory]
     [InlineData("""{"type":"block_actions"}""")]
     [InlineData("""{"type":"block_actions","user":{"id":"U1"}}""")]

@@ -37,6 +37,18 @@ public sealed class SqliteInstallationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheOrgOfAWorkspace_IsRemembered_LastSeenWins_AndScopedToTheWorkspace()
+    {
+        Assert.Null(await _store.FindEnterpriseAsync(StoreFixture.Acme, CancellationToken.None));
+
+        await _store.RememberEnterpriseAsync(StoreFixture.Acme, "E1", StoreFixture.Now, CancellationToken.None);
+        await _store.RememberEnterpriseAsync(StoreFixture.Acme, "E2", StoreFixture.Now, CancellationToken.None);
+
+        Assert.Equal("E2", await _store.FindEnterpriseAsync(StoreFixture.Acme, CancellationToken.None));
+        Assert.Null(await _store.FindEnterpriseAsync(StoreFixture.Globex, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Find_IsScopedToTheWorkspace()
     {
         await _store.SaveAsync(Install(StoreFixture.Acme), default);
