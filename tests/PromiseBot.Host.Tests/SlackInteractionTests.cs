@@ -170,6 +170,8 @@ public sealed class SlackInteractionTests : IAsyncLifetime
         Assert.Equal("U2", told.Arg("user"));
         Assert.Equal("C1", told.Arg("channel"));
         Assert.Contains("didn't change anything", told.Json.AllText());
+        var valid = await PlatformValidators.BlockKitAsync(told.RawBody);
+        Assert.True(valid.IsValid, valid.ToString());
     }
 
     [Fact]
@@ -275,6 +277,8 @@ public sealed class SlackInteractionTests : IAsyncLifetime
         var confirmation = Assert.Single(_slack.CallsTo("chat.postMessage"));
         Assert.Equal(FakeSlackApi.DirectChannelFor("U1"), confirmation.Arg("channel"));
         Assert.Contains("Send the revised quote", confirmation.Json.AllText());
+        var confirmationValid = await PlatformValidators.BlockKitAsync(confirmation.RawBody);
+        Assert.True(confirmationValid.IsValid, confirmationValid.ToString());
 
         // The source shows in the channel's digest too.
         await _host.CommandAsync("digest now", user: "U1", channel: "C7");
