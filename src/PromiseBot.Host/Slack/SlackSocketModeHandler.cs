@@ -12,10 +12,12 @@ namespace PromiseBot.Host.Slack;
 /// into the same inbox as HTTP events (one row per event id and per message), and <see cref="SlackEventWorker"/> runs
 /// them.
 /// </summary>
-public sealed class SlackSocketModeHandler(
+public sealed partial class SlackSocketModeHandler(
     SlackCommandHandler commands,
     SlackEventsHandler events,
-    SlackInteractionHandler interactions) : ISocketModeHandler
+    SlackInteractionHandler interactions,
+    PromiseBot.Slack.WebApi.SlackWebApiClient slack,
+    ILogger<SlackSocketModeHandler> logger) : ISocketModeHandler
 {
     public Task HandleEventAsync(SlackEvent slackEvent, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
         events.AcceptAsync(payload, slackEvent, cancellationToken);
@@ -25,4 +27,23 @@ public sealed class SlackSocketModeHandler(
 
     public Task<JsonObject?> HandleInteractionAsync(JsonElement payload, CancellationToken cancellationToken) =>
         interactions.HandlePayloadAsync(payload, cancellationToken);
+
+    public async Task DeliverLateReplyAsync(SlashCommandPayload command, JsonObject reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            if (!await slack.PostToResponseUrlAsync(command.ResponseUrl, reply, cancellationToken).ConfigureAwait(false))
+            {
+                LogLateReplyLost(logger, command.TeamId, null);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogLateReplyLost(logger, command.TeamId, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A late /promise answer for team {TeamId} could not be posted to its response_url")]
+    private static partial void LogLateReplyLost(ILogger logger, string? teamId, Exception? exception);
 }

@@ -23,6 +23,12 @@ public interface ISocketModeHandler
     Task<JsonObject?> HandleSlashCommandAsync(SlashCommandPayload command, CancellationToken cancellationToken);
 
     /// <summary>
+    /// A slash command's reply that was ready only after its envelope had to be acknowledged: deliver it another way
+    /// (the command's <c>response_url</c>), so the person still sees the answer.
+    /// </summary>
+    Task DeliverLateReplyAsync(SlashCommandPayload command, JsonObject reply, CancellationToken cancellationToken);
+
+    /// <summary>
     /// An interactivity payload (<c>block_actions</c>, <c>shortcut</c>, <c>message_action</c>, <c>view_submission</c>,
     /// <c>view_closed</c>); returns the acknowledgement's payload (e.g. <c>response_action</c>), or null for none.
     /// </summary>

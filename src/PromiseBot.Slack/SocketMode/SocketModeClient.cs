@@ -270,6 +270,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         }
 
         Task<JsonObject?>? work;
+        SlashCommandPayload? slashCommand = null;
         if (envelope.Payload.ValueKind != JsonValueKind.Object)
         {
             LogMalformed(_logger, envelope.EnvelopeId, envelope.Type, "no payload object");
@@ -279,6 +280,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         {
             if (TryReadFields(envelope.Payload, out var fields, out var error) && SlashCommandPayload.TryFromFields(fields, out var command, out error))
             {
+                slashCommand = command;
                 work = _handler.HandleSlashCommandAsync(command!, _workCancel.Token);
             }
             else
@@ -301,9 +303,10 @@ public sealed partial class SocketModeClient : IAsyncDisposable
             }
             catch (TimeoutException)
             {
-                // Slack would give up before a late reply; acknowledge now, and let the work finish (it is tracked).
+                // Slack would give up before a late reply; acknowledge now, and let the work finish (it is tracked). A
+                // slash command's answer then goes to its response_url.
                 LogTooSlow(_logger, envelope.EnvelopeId, envelope.Type, _settings.AckDeadline.TotalMilliseconds);
-                _work.Track(ObserveLateAsync(work, envelope));
+                _work.Track(ObserveLateAsync(work, envelope, slashCommand));
             }
             catch (Exception e) when (!_workCancel.IsCancellationRequested)
             {
@@ -325,6 +328,22 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         try
         {
             await work.ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_workCancel.IsCancellationRequested)
+        {
+            LogRequestFailed(_logger, e, envelope.EnvelopeId, envelope.Type);
+        }
+    }
+
+    private async Task ObserveLateAsync(Task<JsonObject?> work, SocketModeMessage.Envelope envelope, SlashCommandPayload? slashCommand)
+    {
+        try
+        {
+            var reply = await work.ConfigureAwait(false);
+            if (slashCommand is not null && reply is not null)
+            {
+                await _handler.DeliverLateReplyAsync(slashCommand, reply, _workCancel.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (!_workCancel.IsCancellationRequested)
         {

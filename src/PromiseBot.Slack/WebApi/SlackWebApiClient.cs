@@ -192,6 +192,43 @@ public sealed class SlackWebApiClient
         return NullIfEmpty(GetString(document.RootElement, "permalink"));
     }
 
+    /// <summary>
+    /// Posts a message to a slash command's <c>response_url</c> (no token: the URL is the credential; valid 30 minutes,
+    /// up to 5 uses). Only Slack's own <c>https://hooks.slack.com/</c> URLs are used (or, for tests, URLs on the
+    /// configured API host), so a forged URL can never make the bot call somewhere else. False when refused or failed.
+    /// https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
+    /// </summary>
+    public async Task<bool> PostToResponseUrlAsync(string? responseUrl, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (!IsSlackResponseUrl(responseUrl, out var target))
+        {
+            return false;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, target)
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode;
+    }
+
+    private bool IsSlackResponseUrl(string? url, out Uri target)
+    {
+        target = null!;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+
+        var api = _http.BaseAddress!;
+        var slack = uri.Scheme == Uri.UriSchemeHttps && uri.IsDefaultPort && uri.Host == "hooks.slack.com";
+        var configured = api.Host != "slack.com" && uri.Scheme == api.Scheme && uri.Host == api.Host && uri.Port == api.Port;
+        target = uri;
+        return slack || configured;
+    }
+
     private static HttpRequestMessage JsonRequest(string method, JsonObject body) => new(HttpMethod.Post, method)
     {
         // Slack wants the charset spelled out on JSON bodies, or it answers with a missing_charset warning.

@@ -65,7 +65,7 @@ public sealed class SocketModeClientTests
     }
 
     [Fact]
-    public async Task SlowSlashCommand_IsAcknowledgedEmptyAtTheDeadline_AndStillFinishes()
+    public async Task SlowSlashCommand_IsAcknowledgedEmptyAtTheDeadline_AndItsAnswerIsHandedBackLate()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new RecordingHandler { Gate = gate.Task };
@@ -79,6 +79,9 @@ public sealed class SocketModeClientTests
         gate.SetResult();
         await rig.Client.WhenIdleAsync().WaitAsync(Timeout);
         Assert.Contains(rig.Logs.Lines, l => l.Contains("acknowledged without a reply", StringComparison.Ordinal));
+        var (command, reply) = Assert.Single(handler.LateReplies);
+        Assert.Equal("list", command.Text);
+        Assert.Equal("echo: list", (string?)reply["text"]);
     }
 
     [Fact]

@@ -94,6 +94,9 @@ internal sealed class RecordingHandler : ISocketModeHandler
 
     public IReadOnlyList<SlashCommandPayload> Commands => [.. _commands];
 
+    /// <summary>Slash-command replies handed back after their envelope was acknowledged.</summary>
+    public ConcurrentQueue<(SlashCommandPayload Command, JsonObject Reply)> LateReplies { get; } = new();
+
     /// <summary>The raw JSON of each interaction payload.</summary>
     public IReadOnlyList<string> Interactions => [.. _interactions];
 
@@ -130,6 +133,12 @@ internal sealed class RecordingHandler : ISocketModeHandler
         Entered.TrySetResult();
         await Gate.WaitAsync(cancellationToken);
         return CommandReply(command);
+    }
+
+    public Task DeliverLateReplyAsync(SlashCommandPayload command, JsonObject reply, CancellationToken cancellationToken)
+    {
+        LateReplies.Enqueue((command, reply));
+        return Task.CompletedTask;
     }
 
     public async Task<JsonObject?> HandleInteractionAsync(JsonElement payload, CancellationToken cancellationToken)

@@ -25,6 +25,23 @@ public sealed class SlackWebApiClientTests : IAsyncLifetime
         new(_http, Options.Create(new SlackOptions { ApiBaseUrl = _slack.BaseUrl, BotToken = token }));
 
     [Fact]
+    public async Task PostToResponseUrl_PostsOnlyToSlacksHooks_OrTheConfiguredApiHost()
+    {
+        var origin = new Uri(_slack.BaseUrl).GetLeftPart(UriPartial.Authority);
+        var body = new System.Text.Json.Nodes.JsonObject { ["response_type"] = "ephemeral", ["text"] = "late answer" };
+
+        Assert.True(await Client().PostToResponseUrlAsync(origin + "/hooks/commands/T1/1/x", body, CancellationToken.None));
+        Assert.False(await Client().PostToResponseUrlAsync("https://evil.example/hooks/commands/T1/1/x", body, CancellationToken.None));
+        Assert.False(await Client().PostToResponseUrlAsync("http://127.0.0.1:1/hooks/x", body, CancellationToken.None));
+        Assert.False(await Client().PostToResponseUrlAsync("not a url", body, CancellationToken.None));
+        Assert.False(await Client().PostToResponseUrlAsync(null, body, CancellationToken.None));
+
+        var call = Assert.Single(_slack.CallsTo("response_url"));
+        Assert.Equal("late answer", call.Arg("text"));
+        Assert.Null(call.Authorization);
+    }
+
+    [Fact]
     public async Task GetUserInfo_KnownUser_ReturnsZoneAndFlags()
     {
         _slack.AddUser("U123", "America/Los_Angeles");

@@ -196,6 +196,15 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
 
+        if (path.StartsWith("/hooks/", StringComparison.Ordinal))
+        {
+            // Stands in for https://hooks.slack.com/… response URLs: recorded as method "response_url".
+            await RecordAsync(context, "response_url");
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("ok");
+            return;
+        }
+
         if (!path.StartsWith("/api/", StringComparison.Ordinal))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
