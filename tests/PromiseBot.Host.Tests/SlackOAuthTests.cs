@@ -471,6 +471,22 @@ public sealed class SlackOAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManyInstallStartsFromOneAddress_AreRefusedWith429_BeforeAnyStateIsStored()
+    {
+        for (var i = 0; i < SlackInstallEndpoints.InstallsPerMinute; i++)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await BeginAsync()).Status);
+        }
+
+        var states = _host.Count("slack_oauth_states");
+        using var browser = Browser(_host);
+        using var refused = await browser.GetAsync("/slack/install");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(states, _host.Count("slack_oauth_states"));
+    }
+
+    [Fact]
     public async Task WithoutClientCredentials_TheInstallEndpointsAreOff_AndNoKeysAreCreated()
     {
         await _host.DisposeAsync();

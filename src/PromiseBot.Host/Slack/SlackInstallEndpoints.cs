@@ -23,6 +23,14 @@ public static partial class SlackInstallEndpoints
 
     private const string CookiePath = "/slack/oauth";
 
+    /// <summary>
+    /// Each client address may start or finish this many installs a minute: a person needs one or two; more is someone
+    /// filling the state table.
+    /// </summary>
+    public const int InstallsPerMinute = 20;
+
+    private const string RateLimitPolicy = "slack-install";
+
     public static WebApplicationBuilder AddPromiseBotSlackInstall(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -43,6 +51,18 @@ public static partial class SlackInstallEndpoints
         if (configured)
         {
             services.AddPromiseBotDataProtection();
+            services.AddRateLimiter(limiter =>
+            {
+                limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                limiter.AddPolicy(RateLimitPolicy, context => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = InstallsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+            });
         }
 
         return builder;
@@ -62,8 +82,9 @@ public static partial class SlackInstallEndpoints
             return app;
         }
 
-        app.MapGet(InstallPath, BeginAsync);
-        app.MapGet(CallbackPath, CompleteAsync);
+        app.UseRateLimiter();
+        app.MapGet(InstallPath, BeginAsync).RequireRateLimiting(RateLimitPolicy);
+        app.MapGet(CallbackPath, CompleteAsync).RequireRateLimiting(RateLimitPolicy);
         LogOn(logger, string.IsNullOrWhiteSpace(options.RedirectUri) ? "the app's only redirect URL" : options.RedirectUri);
         return app;
     }
