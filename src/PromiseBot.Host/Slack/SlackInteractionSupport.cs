@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
-using PromiseBot.Core.Commands;
-using PromiseBot.Core.Promises;
 using PromiseBot.Slack.Interactivity;
 
 namespace PromiseBot.Host.Slack;
@@ -76,8 +74,6 @@ public static class SlackInteractionSupport
 
     public static string? String(this JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-
-    public static WorkspaceId Workspace(this SlackInteraction interaction) => new(interaction.Team);
 }
 
 /// <summary>
