@@ -44,12 +44,13 @@ public sealed partial class SlackEventWorker(
 
                 // Events of one conversation run in order ("add …" then "done 1" in the same DM); different
                 // conversations run side by side, so their writes share the writer's group commits.
-                var conversations = due.GroupBy(ConversationOf, StringComparer.Ordinal);
+                var conversations = due.Select(item => (Item: item, Event: Parse(item)))
+                    .GroupBy(e => e.Event is SlackEvent.Message message ? e.Item.Workspace + "/" + message.Channel : e.Item.Workspace, StringComparer.Ordinal);
                 await Task.WhenAll(conversations.Select(async conversation =>
                 {
-                    foreach (var item in conversation)
+                    foreach (var (item, parsed) in conversation)
                     {
-                        await RunAsync(item, cancellationToken).ConfigureAwait(false);
+                        await RunAsync(item, parsed, cancellationToken).ConfigureAwait(false);
                     }
                 })).ConfigureAwait(false);
                 processed += due.Count;
@@ -83,11 +84,10 @@ public sealed partial class SlackEventWorker(
         }
     }
 
-    private async Task RunAsync(PendingInboxEvent item, CancellationToken cancellationToken)
+    private async Task RunAsync(PendingInboxEvent item, SlackEvent? parsed, CancellationToken cancellationToken)
     {
         try
         {
-            var parsed = SlackEvent.Parse(System.Text.Encoding.UTF8.GetBytes(item.Body));
             if (parsed is not null)
             {
                 await events.ProcessAsync(parsed, cancellationToken).ConfigureAwait(false);
@@ -104,17 +104,16 @@ public sealed partial class SlackEventWorker(
         }
     }
 
-    private static string ConversationOf(PendingInboxEvent item)
+    // Bodies were verified and parsed before they were accepted; one that no longer parses is finished, not retried.
+    private static SlackEvent? Parse(PendingInboxEvent item)
     {
         try
         {
-            return SlackEvent.Parse(System.Text.Encoding.UTF8.GetBytes(item.Body)) is SlackEvent.Message message
-                ? item.Workspace + "/" + message.Channel
-                : item.Workspace;
+            return SlackEvent.Parse(System.Text.Encoding.UTF8.GetBytes(item.Body));
         }
         catch (System.Text.Json.JsonException)
         {
-            return item.Workspace;
+            return null;
         }
     }
 

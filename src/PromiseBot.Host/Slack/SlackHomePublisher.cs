@@ -41,7 +41,7 @@ public sealed partial class SlackHomePublisher(
 
             await slack.PublishHomeAsync(team, user, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
         {
             LogHomeFailed(logger, ex, team, user);
         }

@@ -57,6 +57,14 @@ public static class SlackInteractionSupport
         return true;
     }
 
+    /// <summary>
+    /// Slack said no, could not be reached, or timed out (not our own cancellation): the failures a best-effort call
+    /// (a redraw, a form, the Home tab) logs and moves on from.
+    /// </summary>
+    public static bool IsSlackTrouble(Exception ex, CancellationToken cancellationToken) =>
+        ex is PromiseBot.Slack.WebApi.SlackApiException or HttpRequestException
+        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
+
     /// <summary>Small JSON carried in a modal's <c>private_metadata</c> (max 3000 characters).</summary>
     public static string Metadata(JsonObject values) => values.ToJsonString();
 

@@ -163,7 +163,7 @@ public sealed partial class SlackPromiseActions(
             await slack.OpenViewAsync(action.Team, action.TriggerId, SlackModals.Extend(current, commands.ZoneFor(inbound), SlackInteractionSupport.Metadata(meta)), cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "views.open", action.Team);
         }
@@ -216,7 +216,7 @@ public sealed partial class SlackPromiseActions(
         {
             await slack.UpdateMessageAsync(team, body, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "chat.update", team);
         }
@@ -269,7 +269,7 @@ public sealed partial class SlackPromiseActions(
         {
             await slack.PostEphemeralAsync(team, message.Channel, user, renderer.RenderEphemeral(reply), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "chat.postEphemeral", team);
         }
@@ -296,9 +296,6 @@ public sealed partial class SlackPromiseActions(
     };
 
     private static IReadOnlyList<TextRun> Note(string user, string text) => [new MentionRun(new UserId(user)), new PlainRun(": " + text)];
-
-    private static bool IsSlackTrouble(Exception ex, CancellationToken cancellationToken) =>
-        ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack {Action} with an unreadable promise reference {Target}")]
     private static partial void LogBadTarget(ILogger logger, string action, string? target);

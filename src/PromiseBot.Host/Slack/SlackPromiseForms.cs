@@ -124,7 +124,7 @@ public sealed partial class SlackPromiseForms(
         {
             await slack.OpenViewAsync(team, triggerId, view, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
         {
             LogOpenFailed(logger, ex, team);
         }
@@ -140,7 +140,7 @@ public sealed partial class SlackPromiseForms(
                 return link;
             }
         }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
         {
             LogPermalinkFailed(logger, ex, shortcut.Team);
         }
