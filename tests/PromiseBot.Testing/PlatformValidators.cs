@@ -12,17 +12,16 @@ public sealed record ValidatorResult(string Script, int ExitCode, string StdOut,
 }
 
 /// <summary>
-/// Runs the shared platform validators (<c>../shared/tools/validators</c>, see its README) so rendered payloads and
-/// manifests are held to what Slack and Teams accept. Needs bash, node and npm; the first run does <c>npm ci</c>.
+/// Runs our platform validators (<c>tests/validators</c>, see its README: checks built on Slack's and Microsoft's own
+/// packages and schemas) so rendered payloads and manifests are held to what Slack and Teams accept. Needs bash, node
+/// and npm; the first use installs the pinned packages with <c>npm ci</c> when <c>node_modules</c> is missing or older
+/// than <c>package-lock.json</c>, once per process and under a file lock shared with every other test process.
 /// </summary>
 public static class PlatformValidators
 {
-    /// <summary>Overrides where <c>shared/</c> lives (default: the sibling of the directory holding PromiseBot.sln).</summary>
-    public const string SharedDirVariable = "PROMISEBOT_SHARED_DIR";
-
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    private static readonly Lazy<string> ValidatorsDir = new(FindValidatorsDir);
+    private static readonly Lazy<Task> Install = new(InstallAsync);
 
     /// <summary>Validates a Slack message / view / block array given as JSON text.</summary>
     public static Task<ValidatorResult> BlockKitAsync(string json) => RunOnTextAsync("validate-block-kit.sh", json, ".json");
@@ -42,6 +41,9 @@ public static class PlatformValidators
     /// <summary>The repository root: the nearest ancestor of the test binaries that contains PromiseBot.sln.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
+    /// <summary>The validator runner inside the repository.</summary>
+    public static string ValidatorsDir { get; } = Path.Combine(RepoRoot, "tests", "validators");
+
     public static async Task<ValidatorResult> RunOnTextAsync(string script, string content, string extension)
     {
         var file = Path.Combine(Path.GetTempPath(), $"promisebot-{Guid.NewGuid():N}{extension}");
@@ -58,23 +60,63 @@ public static class PlatformValidators
 
     public static async Task<ValidatorResult> RunAsync(string script, string file)
     {
-        var scriptPath = Path.Combine(ValidatorsDir.Value, script);
+        var scriptPath = Path.Combine(ValidatorsDir, script);
         if (!File.Exists(scriptPath))
         {
-            throw new FileNotFoundException($"Validator {script} not found in {ValidatorsDir.Value}", scriptPath);
+            throw new FileNotFoundException($"Validator {script} not found in {ValidatorsDir}", scriptPath);
         }
 
-        var start = new ProcessStartInfo("bash")
+        await Install.Value;
+        var (exitCode, stdout, stderr) = await RunProcessAsync(script, RepoRoot, "bash", scriptPath, Path.GetFullPath(file));
+        return new ValidatorResult(script, exitCode, stdout, stderr);
+    }
+
+    /// <summary>
+    /// <c>npm ci</c> in the validators folder unless its packages are already installed. The check is repeated under
+    /// <c>flock</c> on <c>.npm-ci.lock</c> (the lock <c>lib/setup.sh</c> takes too), so parallel test processes install
+    /// once and never run a check against a half-written <c>node_modules</c>.
+    /// </summary>
+    private static async Task InstallAsync()
+    {
+        if (IsInstalled())
+        {
+            return;
+        }
+
+        const string InstallUnlessInstalled =
+            "stamp=node_modules/.package-lock.json; " +
+            "if [ -f \"$stamp\" ] && [ ! package-lock.json -nt \"$stamp\" ]; then exit 0; fi; " +
+            "npm ci --no-audit --no-fund --loglevel=error";
+        var (exitCode, stdout, stderr) = await RunProcessAsync(
+            "npm ci", ValidatorsDir, "flock", Path.Combine(ValidatorsDir, ".npm-ci.lock"), "bash", "-c", InstallUnlessInstalled);
+        if (exitCode != 0 || !IsInstalled())
+        {
+            throw new InvalidOperationException($"npm ci in {ValidatorsDir} failed (exit {exitCode}); the validators need Node.js and npm.\n{stderr}\n{stdout}");
+        }
+    }
+
+    private static bool IsInstalled()
+    {
+        var stamp = new FileInfo(Path.Combine(ValidatorsDir, "node_modules", ".package-lock.json"));
+        var lockFile = new FileInfo(Path.Combine(ValidatorsDir, "package-lock.json"));
+        return stamp.Exists && stamp.LastWriteTimeUtc >= lockFile.LastWriteTimeUtc;
+    }
+
+    private static async Task<(int ExitCode, string StdOut, string StdErr)> RunProcessAsync(string what, string workingDirectory, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepoRoot,
+            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(scriptPath);
-        start.ArgumentList.Add(Path.GetFullPath(file));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start bash");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(Timeout);
@@ -85,10 +127,10 @@ public static class PlatformValidators
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} did not finish within {Timeout}");
+            throw new TimeoutException($"{what} did not finish within {Timeout}");
         }
 
-        return new ValidatorResult(script, process.ExitCode, await stdout, await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static string FindRepoRoot()
@@ -102,16 +144,5 @@ public static class PlatformValidators
         }
 
         throw new InvalidOperationException($"No PromiseBot.sln above {AppContext.BaseDirectory}");
-    }
-
-    private static string FindValidatorsDir()
-    {
-        var shared = Environment.GetEnvironmentVariable(SharedDirVariable);
-        if (string.IsNullOrEmpty(shared))
-        {
-            shared = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
-        }
-
-        return Path.Combine(shared, "tools", "validators");
     }
 }
