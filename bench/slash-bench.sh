@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Slash-command benchmark: starts the Release host on a fresh SQLite database and drives signed creates with the
-# shared load generator, rotating through the realistic phrase mix. Prints throughput, latency, peak RSS and the
-# time of the first command after start. Only 127.0.0.1 is ever contacted.
+# Slash-command benchmark: starts the Release host on a fresh SQLite database and drives signed creates with our
+# load generator (bench/loadgen/loadgen.js, Node.js), rotating through the phrase mix in bench/loadgen/texts-mix.txt.
+# Prints throughput, latency, peak RSS and the time of the first command after start. Only 127.0.0.1 is ever contacted.
 #
 #   bench/slash-bench.sh [SECONDS=15] [CONNS=16] [RATE=200]
 set -euo pipefail
@@ -9,16 +9,11 @@ cd "$(dirname "$0")/.."
 SECS=${1:-15} CONNS=${2:-16} OPEN_RATE=${3:-200}
 PORT=${PORT:-5199}
 SECRET=bench-signing-secret
-LOADGEN=../shared/tools/loadgen
-TEXTS=$LOADGEN/texts-mix.txt
+LOADGEN=bench/loadgen/loadgen.js
+TEXTS=bench/loadgen/texts-mix.txt
 URL=http://127.0.0.1:$PORT/slack/commands
 WORK=$(mktemp -d /tmp/promisebot-bench.XXXXXX)
 OUT=bench/out/host
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "[bench] wrk not found; installing it (apt) for closed-loop headroom" >&2
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || echo "[bench] no wrk: the Node generator is used" >&2
-fi
 
 echo "[bench] publishing Release build ..." >&2
 dotnet publish src/PromiseBot.Host -c Release -o "$OUT" --nologo -v quiet >/dev/null
@@ -58,9 +53,9 @@ first_latency_ms=$(awk -v t="${first##* }" 'BEGIN { printf "%.1f", t * 1000 }')
 [ "$first_code" = 200 ] || { echo "first command failed: $first" >&2; cat "$WORK/first.json" >&2; exit 1; }
 
 echo "[bench] closed loop: $CONNS connections x ${SECS}s ..." >&2
-closed=$(TEXTS_FILE=$TEXTS bash $LOADGEN/slash-load.sh "$URL" "$SECRET" "$CONNS" "$SECS" 2>"$WORK/closed.err" | tail -n 1)
+closed=$(node "$LOADGEN" slack "$URL" --secret "$SECRET" --texts "$TEXTS" --connections "$CONNS" --seconds "$SECS" 2>"$WORK/closed.err" | tail -n 1)
 echo "[bench] open loop: ${OPEN_RATE} req/s x ${SECS}s ..." >&2
-open=$(RATE=$OPEN_RATE TEXTS_FILE=$TEXTS bash $LOADGEN/slash-load.sh "$URL" "$SECRET" "$CONNS" "$SECS" 2>"$WORK/open.err" | tail -n 1)
+open=$(node "$LOADGEN" slack "$URL" --secret "$SECRET" --texts "$TEXTS" --rate "$OPEN_RATE" --seconds "$SECS" 2>"$WORK/open.err" | tail -n 1)
 
 rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
 rows=$(sqlite3 "$WORK/bench.db" 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Teams benchmark: starts the Release host on a fresh SQLite database with the Teams adapter pointed at fake Bot
 # Framework servers on 127.0.0.1 (token endpoint, Bot Connector, OpenID/JWKS; bench/PromiseBot.Bench.TeamsFakes),
-# then drives message activities carrying a valid bearer token with ../shared/tools/loadgen/json-load.sh: closed loop
-# (16 connections) and open loop (RATE=200). Every activity is fully processed: JWT validated (signature, issuer,
-# audience, lifetime, endorsement, serviceurl), translated, a promise created and committed, the reply card queued in
-# the outbox, then HTTP 200. The loadgen sends one fixed body, so the activity carries no `id` (an id would make every
+# then drives message activities carrying a valid bearer token with our load generator (bench/loadgen/loadgen.js json):
+# closed loop (16 connections) and open loop (RATE=200). Every activity is fully processed: JWT validated (signature,
+# issuer, audience, lifetime, endorsement, serviceurl), translated, a promise created and committed, the reply card
+# queued in the outbox, then HTTP 200. The loadgen sends one fixed body, so the activity carries no `id` (an id would make every
 # repeat a duplicate that is answered without work). Replies go to the fake connector through the outbox, paced to
 # about one per second per conversation as in production, so most replies of a one-conversation flood are still
 # queued when the run ends; the script reports how many arrived.
@@ -14,16 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15} CONNS=${2:-16} OPEN_RATE=${3:-200}
 PORT=${PORT:-5198}
-LOADGEN=../shared/tools/loadgen
+LOADGEN=bench/loadgen/loadgen.js
 URL=http://127.0.0.1:$PORT/api/messages
 WORK=$(mktemp -d /tmp/promisebot-teams-bench.XXXXXX)
 OUT=bench/out/host
 FAKES_OUT=bench/out/teams-fakes
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "[bench] wrk not found; installing it (apt) for closed-loop headroom" >&2
-  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null 2>&1 || echo "[bench] no wrk: the Node generator is used" >&2
-fi
 
 echo "[bench] publishing Release builds ..." >&2
 dotnet publish src/PromiseBot.Host -c Release -o "$OUT" --nologo -v quiet >/dev/null
@@ -79,9 +74,9 @@ first=$(curl -sS -o /dev/null -w '%{http_code} %{time_total}' -X POST "$URL" -H 
 first_latency_ms=$(awk -v t="${first##* }" 'BEGIN { printf "%.1f", t * 1000 }')
 
 echo "[bench] closed loop: $CONNS connections x ${SECS}s ..." >&2
-closed=$(AUTHORIZATION="$AUTH" bash $LOADGEN/json-load.sh "$URL" "$WORK/activity.json" "$CONNS" "$SECS" 2>"$WORK/closed.err" | tail -n 1)
+closed=$(node "$LOADGEN" json "$URL" --body "$WORK/activity.json" --authorization "$AUTH" --connections "$CONNS" --seconds "$SECS" 2>"$WORK/closed.err" | tail -n 1)
 echo "[bench] open loop: ${OPEN_RATE} req/s x ${SECS}s ..." >&2
-open=$(RATE=$OPEN_RATE AUTHORIZATION="$AUTH" bash $LOADGEN/json-load.sh "$URL" "$WORK/activity.json" "$CONNS" "$SECS" 2>"$WORK/open.err" | tail -n 1)
+open=$(node "$LOADGEN" json "$URL" --body "$WORK/activity.json" --authorization "$AUTH" --rate "$OPEN_RATE" --seconds "$SECS" 2>"$WORK/open.err" | tail -n 1)
 
 rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
 echo >&3; IFS= read -r status <&4

@@ -4,7 +4,7 @@
 #   TEAMS_APP_ID=<guid> manifests/teams/build-package.sh          (or Teams__AppId=<guid>, as the host reads it)
 # Without either, the placeholder 00000000-0000-0000-0000-000000000000 stays (fine for validation, not for upload).
 # Output: manifests/teams/build/promisebot-teams.zip (git-ignored), or OUT_DIR=... to choose the directory.
-# Validate it with: ../shared/tools/validators/validate-teams-manifest.sh manifests/teams/build/promisebot-teams.zip
+# Validate it with: tests/validators/validate-teams-manifest.sh manifests/teams/build/promisebot-teams.zip
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out_dir="${OUT_DIR:-$here/build}"

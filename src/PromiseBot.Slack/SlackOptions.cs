@@ -47,7 +47,7 @@ public sealed class SlackOptions
     /// <summary>
     /// When true (the default), a second request carrying an already-seen <c>trigger_id</c> is answered "already
     /// handled" and not applied: a signed request captured and replayed inside Slack's 5-minute window does nothing.
-    /// The shared load generator re-sends one signed body, so the benchmark turns this off.
+    /// The bench's load generator (bench/loadgen) re-sends a few signed bodies, so the benchmark turns this off.
     /// </summary>
     public bool RejectReplays { get; set; } = true;
 
