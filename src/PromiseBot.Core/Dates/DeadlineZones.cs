@@ -32,6 +32,9 @@ internal static class DeadlineZones
     private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> AbbreviationLookup =
         Abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> AmbiguousLookup =
+        Ambiguous.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // "new york" -> America/New_York, "america/new_york" -> America/New_York; built on first use.
     private static readonly Lazy<(FrozenDictionary<string, string> Cities, FrozenDictionary<string, string> Ids)> Tzdb = new(() =>
     {
@@ -70,14 +73,13 @@ internal static class DeadlineZones
         var last = s[parts[n - 1]];
         if (last.Length <= 4 && IsUpperOrLower(last))
         {
-            var americas = context.Zone.Id.StartsWith("America/", StringComparison.Ordinal);
-            var key = last.ToString();
-            if (Ambiguous.TryGetValue(key, out var choices) && !(Is(last, "CST") && americas))
+            if (AmbiguousLookup.TryGetValue(last, out var choices)
+                && !(Is(last, "CST") && context.Zone.Id.StartsWith("America/", StringComparison.Ordinal)))
             {
                 start = parts[n - 1].Start.Value;
                 refusal = new DueDateResult.Refused(
                     DueDateProblem.Ambiguous,
-                    $"\"{key}\" is the name of more than one time zone: {choices}. Write the zone, for example \"{s[..start].TrimEnd()} {FirstChoice(choices)}\".",
+                    $"\"{last}\" is the name of more than one time zone: {choices}. Write the zone, for example \"{s[..start].TrimEnd()} {FirstChoice(choices)}\".",
                     choices);
                 return true;
             }
