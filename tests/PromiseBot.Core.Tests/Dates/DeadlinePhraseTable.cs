@@ -7,7 +7,8 @@ namespace PromiseBot.Core.Tests.Dates;
 /// <summary>
 /// The deadline phrases people type, as whole commands, with what must come out: the title (and customer), and the
 /// deadline as a local time in a named zone, or the kind of refusal. Shared by the Core table tests and the host test
-/// that sends a sample through the Slack command endpoint. Add rows freely; keep one line per row.
+/// that sends a sample through the Slack command endpoint (the file is linked into PromiseBot.Host.Tests, so it uses
+/// nothing else from this project). Add rows freely; keep one line per row.
 /// </summary>
 /// <remarks>
 /// Expected: <c>"2026-12-03 17:00 America/New_York"</c> (the local time in that zone, seconds optional; it need not be
@@ -290,7 +291,7 @@ public static class DeadlinePhraseTable
     public static DateContext Context(string moment)
     {
         var (zone, now) = Moments[moment];
-        return TestDates.Context(zone, now);
+        return new DateContext(InstantPattern.General.Parse(now).GetValueOrThrow(), DateTimeZoneProviders.Tzdb[zone]);
     }
 
     /// <summary>"2026-12-03 17:00 America/New_York" as an instant.</summary>
@@ -299,7 +300,7 @@ public static class DeadlinePhraseTable
         var space = expected.LastIndexOf(' ');
         var text = expected[..space];
         var local = LocalDateTimePattern.CreateWithInvariantCulture(text.Length > 16 ? "uuuu'-'MM'-'dd HH':'mm':'ss" : "uuuu'-'MM'-'dd HH':'mm").Parse(text).GetValueOrThrow();
-        return TestDates.Zone(expected[(space + 1)..]).AtStrictly(local).ToInstant();
+        return DateTimeZoneProviders.Tzdb[expected[(space + 1)..]].AtStrictly(local).ToInstant();
     }
 
     public static (string Title, string? Customer) ExpectedTitle(string title)
