@@ -50,7 +50,7 @@ internal static class DeadlineWords
             ?? EndOfPeriod(phrase, s, parts, context)
             ?? BusinessAmount(phrase, s, parts, context)
             ?? Amount(phrase, s, parts)
-            ?? Ordinal(phrase, s, parts, context);
+            ?? Ordinal(phrase, s, parts, context, parser);
     }
 
     public static DueDateResult.Refused BadAmount(string phrase) => new(
@@ -254,6 +254,11 @@ internal static class DeadlineWords
         }
 
         var w0 = s[parts[0]];
+        if (n >= 3 && Is(w0, "end") && Is(s[parts[1]], "of") && (Is(s[parts[2]], "today") || Is(s[parts[2]], "tomorrow")))
+        {
+            return 2; // "end of today": close of business, like "EOD today"
+        }
+
         if (Is(w0, "eod") || Is(w0, "cob") || Is(w0, "eob") || Is(w0, "e.o.d.") || Is(w0, "c.o.b."))
         {
             return 1;
@@ -494,9 +499,9 @@ internal static class DeadlineWords
     private static readonly string[] NumberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an"];
 
     /// <summary>"the 15th", "3rd": the next such day of a month (today's when its end of business is still ahead).</summary>
-    private static DueDateResult? Ordinal(string phrase, ReadOnlySpan<char> s, ReadOnlySpan<Range> parts, DateContext context)
+    private static DueDateResult? Ordinal(string phrase, ReadOnlySpan<char> s, ReadOnlySpan<Range> parts, DateContext context, RecognizerDueDateParser parser)
     {
-        if (parts.Length != 1)
+        if (parts.Length is 0 or > 4)
         {
             return null;
         }
@@ -514,6 +519,28 @@ internal static class DeadlineWords
             return null;
         }
 
+        // "the 15th at 3pm": a time of day after the ordinal (the time is read alone, then put on the day).
+        LocalTime? time = null;
+        var notes = DueNotes.None;
+        if (parts.Length > 1)
+        {
+            var from = Is(s[parts[1]], "at") ? 2 : 1;
+            if (from >= parts.Length || !(char.IsAsciiDigit(s[parts[from]][0]) || Is(s[parts[from]], "noon")))
+            {
+                return null;
+            }
+
+            // "at" stays only before a bare hour ("at 3"), which needs it; "at 3pm" is read as "3pm".
+            var timeFrom = RecognizerDueDateParser.IsBareHour(s[parts[from]]) ? 1 : from;
+            if (parser.ParseClean(phrase[parts[timeFrom].Start.Value..parts[^1].End.Value], context) is not DueDateResult.Ok { Value.TimeDefaulted: false } clock)
+            {
+                return DueResolution.Unparseable(phrase, $"I couldn't read the time in \"{phrase}\"; try \"the {day}{word[^2..]} at 3pm\".");
+            }
+
+            time = clock.Value.Due.InZone(context.Zone).TimeOfDay;
+            notes = clock.Value.Notes & (DueNotes.ReadAsMorning | DueNotes.ReadAsAfternoon);
+        }
+
         var today = context.Now.InZone(context.Zone).Date;
         var month = new LocalDate(today.Year, today.Month, 1);
         for (var i = 0; i < 13; i++, month = month.PlusMonths(1))
@@ -523,10 +550,10 @@ internal static class DeadlineWords
                 continue;
             }
 
-            var due = DueResolution.ToInstant(new LocalDate(month.Year, month.Month, day) + DueResolution.EndOfBusiness, context.Zone);
+            var due = DueResolution.ToInstant(new LocalDate(month.Year, month.Month, day) + (time ?? DueResolution.EndOfBusiness), context.Zone);
             if (due > context.Now)
             {
-                return DueResolution.Single(phrase, due, true, context);
+                return DueResolution.Single(phrase, due, time is null, context, notes);
             }
         }
 

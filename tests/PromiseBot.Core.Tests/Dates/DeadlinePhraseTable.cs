@@ -209,6 +209,13 @@ public static class DeadlinePhraseTable
         ("wed", "Send the report by Monday by EOD", "", "!Title"),
         ("wed", "Send the report by tomorrow by COB", "", "!Title"),
         ("wed", "Send the report by tomorrow at", "", "!NoDate"),
+        ("wed", "Send the report at 9 tomorrow", "", "!Title"),
+        ("wed", "Send the report Dec 31 9999 11pm", "", "!Title"),
+        ("wed", "Send the report by the 15th at 3pm", "Send the report", "2026-12-15 15:00" + NY),
+        ("wed", "Send the report by the 2nd at 9am", "Send the report", "2027-01-02 09:00" + NY),
+        ("wed", "Send the report by end of today", "Send the report", "2026-12-02 17:00" + NY),
+        ("wed", "Upgrade to Windows 11 by Friday", "Upgrade to Windows 11", "2026-12-04 17:00" + NY),
+        ("wed", "Call about ticket 4411 by Friday", "Call about ticket 4411", "2026-12-04 17:00" + NY),
 
         // Friday evening, after closing.
         ("fri-eve", "send quote by EOD", "", "!InThePast"),

@@ -204,8 +204,49 @@ internal static class CreateParser
             }
         }
 
-        var last = title.AsSpan()[(title.LastIndexOf(' ') + 1)..];
-        return DeadlineEndsLookup.Contains(last) ? last.ToString() : null;
+        var space = title.LastIndexOf(' ');
+        var last = title.AsSpan()[(space + 1)..];
+        if (DeadlineEndsLookup.Contains(last) || IsOrdinalOrClock(last))
+        {
+            return last.ToString();
+        }
+
+        // A number after a date word ("... at 9", "... Dec 31 9999"); "Upgrade to Windows 11" ends like a title.
+        if (space > 0 && last.Length > 0 && IsDigits(last))
+        {
+            var before = title.AsSpan(0, space);
+            var previous = before[(before.LastIndexOf(' ') + 1)..];
+            if (DeadlineEndsLookup.Contains(previous) || Is(previous, "at") || Is(previous, "on") || Is(previous, "may") || Is(previous, "march")
+                || (IsDigits(previous) && DeadlineTail(before.ToString()) is not null))
+            {
+                return title[(space - previous.Length)..];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Is(ReadOnlySpan<char> word, string value) => word.Equals(value, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDigits(ReadOnlySpan<char> word) => !word.IsEmpty && !word.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>"15th", "3rd", "5pm", "10:30": date or time words that never end a title.</summary>
+    private static bool IsOrdinalOrClock(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3 || !char.IsAsciiDigit(word[0]))
+        {
+            return false;
+        }
+
+        var digits = word.IndexOfAnyExceptInRange('0', '9');
+        if (digits < 0)
+        {
+            return false;
+        }
+
+        var rest = word[digits..];
+        return Is(rest, "st") || Is(rest, "nd") || Is(rest, "rd") || Is(rest, "th") || Is(rest, "am") || Is(rest, "pm")
+            || (rest.Length == 3 && rest[0] == ':' && IsDigits(rest[1..]));
     }
 
     /// <summary>
