@@ -168,7 +168,7 @@ public sealed class CommandParser(IDueDateParser dates)
         return dates.Parse(rest, context) switch
         {
             DueDateResult.Ok ok => new ExtendPromiseCommand(number, ok.Value, reason),
-            DueDateResult.Refused refused => new CommandError(refused.Message, refused.Understood, Usage.Extend),
+            DueDateResult.Refused refused => new CommandError(refused.Message, refused.Understood, Usage.Extend, refused.Problem),
             _ => throw new InvalidOperationException("Unknown due date result."),
         };
     }

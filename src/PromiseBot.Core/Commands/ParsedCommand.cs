@@ -39,8 +39,9 @@ public sealed record HistoryCommand(PromiseNumber Number) : ParsedCommand;
 
 public sealed record HelpCommand(string? Topic) : ParsedCommand;
 
-/// <summary>A friendly refusal: what went wrong, what was understood (if anything) and an example that works.</summary>
-public sealed record CommandError(string Message, string? Understood, string Hint) : ParsedCommand;
+/// <summary>A friendly refusal: what went wrong, what was understood (if anything) and an example that works;
+/// <paramref name="DateProblem"/> says why when it was the deadline that could not be taken.</summary>
+public sealed record CommandError(string Message, string? Understood, string Hint, Dates.DueDateProblem? DateProblem = null) : ParsedCommand;
 
 /// <summary>
 /// <c>list</c> filters. Bare <c>list</c> has every flag off: the current channel (or, in a DM, the caller's own).

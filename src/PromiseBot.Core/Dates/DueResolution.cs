@@ -5,7 +5,7 @@ namespace PromiseBot.Core.Dates;
 
 /// <summary>One reading of a date phrase. Readings that share a <see cref="Group"/> are the same words at different
 /// occurrences (last Friday / this Friday); different groups are different interpretations (10:00 / 22:00).</summary>
-internal readonly record struct DueCandidate(string Group, Instant Due, bool TimeDefaulted);
+internal readonly record struct DueCandidate(string Group, Instant Due, bool TimeDefaulted, DueNotes Notes = DueNotes.None);
 
 /// <summary>The rules both the fast path and the recognizer path go through, so they cannot disagree on policy.</summary>
 internal static class DueResolution
@@ -20,10 +20,54 @@ internal static class DueResolution
     public static Instant ToInstant(LocalDateTime local, DateTimeZone zone) =>
         zone.ResolveLocal(local, Resolvers.LenientResolver).ToInstant();
 
-    public static DueDateResult Single(string phrase, Instant due, bool timeDefaulted, DateContext context) =>
+    /// <summary>A bare hour has one business-hours reading when the other is outside 07:00-19:00 (until calendars say).</summary>
+    public static readonly LocalTime DayStart = new(7, 0);
+
+    public static readonly LocalTime DayEnd = new(19, 0);
+
+    /// <summary>How far ahead a deadline may be before we ask whether it is meant.</summary>
+    public const int MaxYearsAhead = 2;
+
+    public static DueDateResult Single(string phrase, Instant due, bool timeDefaulted, DateContext context, DueNotes notes = DueNotes.None) =>
         due > context.Now
-            ? new DueDateResult.Ok(new ResolvedDue(due, timeDefaulted, phrase))
+            ? Accept(phrase, due, timeDefaulted, context, notes)
             : NextWeek(phrase, due, timeDefaulted, context) ?? Past(phrase, due, timeDefaulted, context);
+
+    /// <summary>A time with no day ("9am", "midnight") is the next one: today's, or tomorrow's once today's has passed.</summary>
+    public static DueDateResult NextTimeOfDay(string phrase, LocalTime time, DateContext context, DueNotes notes = DueNotes.None)
+    {
+        var today = context.Now.InZone(context.Zone).Date;
+        var due = ToInstant(today + time, context.Zone);
+        if (due <= context.Now)
+        {
+            due = ToInstant(today.PlusDays(1) + time, context.Zone);
+            notes |= (notes & DueNotes.TonightAtMidnight) == 0 ? DueNotes.NextOccurrence : DueNotes.None;
+        }
+
+        return Accept(phrase, due, false, context, notes);
+    }
+
+    /// <summary>The one door every reading leaves through: a deadline more than two years ahead is asked about, not kept.</summary>
+    public static DueDateResult Accept(string phrase, Instant due, bool timeDefaulted, DateContext context, DueNotes notes = DueNotes.None)
+    {
+        // Through the whole day two years ahead: "in 2 years" (that day, 17:00) is still allowed.
+        var limit = context.Now.InZone(context.Zone).Date.PlusYears(MaxYearsAhead).PlusDays(1);
+        if (due >= ToInstant(limit.AtMidnight(), context.Zone))
+        {
+            return TooFar(phrase, (due - context.Now).TotalDays / 365.25, DueFormatter.FormatAbsolute(due, context.Zone, context.Now));
+        }
+
+        return new DueDateResult.Ok(new ResolvedDue(due, timeDefaulted, phrase, notes));
+    }
+
+    public static DueDateResult.Refused TooFar(string phrase, double years, string? understood)
+    {
+        var away = years >= 10 ? $"{Math.Round(years):0} years" : $"{years:0.#} years";
+        return new DueDateResult.Refused(
+            DueDateProblem.TooFar,
+            $"\"{phrase}\"{(understood is null ? "" : " is " + understood)}: that's {away} away. Is that right? Give a date within {MaxYearsAhead} years, for example \"Dec 15\".",
+            understood);
+    }
 
     /// <summary>
     /// Per group, the first reading after now wins ("Friday" = the coming Friday). If no reading is in the future
@@ -36,6 +80,7 @@ internal static class DueResolution
             return Unparseable(phrase);
         }
 
+        ResolveBareHours(candidates, context);
         var latest = candidates[0];
         var picks = new List<DueCandidate>(2);
         foreach (var candidate in candidates)
@@ -70,7 +115,15 @@ internal static class DueResolution
         var distinct = picks.DistinctBy(p => p.Due).ToList();
         if (distinct.Count == 1)
         {
-            return new DueDateResult.Ok(new ResolvedDue(distinct[0].Due, distinct[0].TimeDefaulted, phrase));
+            return Accept(phrase, distinct[0].Due, distinct[0].TimeDefaulted, context, distinct[0].Notes);
+        }
+
+        if (distinct.Count == 2 && distinct[1].Due - distinct[0].Due == Duration.FromHours(12)
+            && InDay(distinct[0].Due, context) != InDay(distinct[1].Due, context))
+        {
+            var pick = InDay(distinct[0].Due, context) ? distinct[0] : distinct[1];
+            var pm = pick.Due.InZone(context.Zone).Hour >= 12;
+            return Accept(phrase, pick.Due, false, context, pick.Notes | (pm ? DueNotes.ReadAsAfternoon : DueNotes.ReadAsMorning));
         }
 
         var readings = distinct.Select(p => DueFormatter.FormatAbsolute(p.Due, context.Zone, context.Now)).ToList();
@@ -79,6 +132,33 @@ internal static class DueResolution
             DueDateProblem.Ambiguous,
             $"\"{phrase}\" could mean {joined}. Say which one (for example with am or pm) so I don't guess.",
             joined);
+    }
+
+    private static bool InDay(Instant due, DateContext context)
+    {
+        var time = due.InZone(context.Zone).TimeOfDay;
+        return time >= DayStart && time <= DayEnd;
+    }
+
+    /// <summary>
+    /// A bare hour read today ("at 9" at 10:30) whose moment has passed moves to tomorrow, so both of its readings
+    /// (09:00 tomorrow, 21:00 today) are in the future and the business-hours rule can pick.
+    /// </summary>
+    private static void ResolveBareHours(List<DueCandidate> candidates, DateContext context)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            if ((c.Notes & DueNotes.NextOccurrence) != 0 && c.Due <= context.Now)
+            {
+                var local = c.Due.InZone(context.Zone).LocalDateTime;
+                candidates[i] = c with { Due = ToInstant(local.PlusDays(1), context.Zone) };
+            }
+            else if ((c.Notes & DueNotes.NextOccurrence) != 0)
+            {
+                candidates[i] = c with { Notes = c.Notes & ~DueNotes.NextOccurrence };
+            }
+        }
     }
 
     /// <summary>
@@ -93,7 +173,7 @@ internal static class DueResolution
         }
 
         var next = ToInstant(due.InZone(context.Zone).LocalDateTime.PlusWeeks(1), context.Zone);
-        return next > context.Now ? new DueDateResult.Ok(new ResolvedDue(next, timeDefaulted, phrase)) : null;
+        return next > context.Now ? Accept(phrase, next, timeDefaulted, context) : null;
     }
 
     private static readonly System.Text.RegularExpressions.Regex WeekdayWord = new(

@@ -10,11 +10,12 @@ namespace PromiseBot.Core.Dates;
 /// </summary>
 /// <remarks>
 /// Grammar (case-insensitive, single-spaced):
-/// <c>today | tomorrow | tonight | eod | end of [the] day|week|month</c>, a time alone (today),
+/// <c>today | tomorrow | tonight</c>, a time alone (the next one),
 /// <c>[next] &lt;weekday&gt;</c>, <c>&lt;Mon&gt; D</c>, <c>D &lt;Mon&gt;</c> (D may carry st/nd/rd/th),
 /// each optionally followed by <c>[at] H[:MM]am|pm</c>, <c>[at] H[:MM] am|pm</c>, <c>[at] HH:MM</c> (13-23 only),
 /// <c>[at] noon</c>; <c>today|tomorrow|&lt;weekday&gt;</c> also take morning|afternoon|evening|night;
 /// and <c>[in|within] N minute(s)|min(s)|hour(s)|hr(s)|day(s)|week(s)</c>.
+/// Business words ("EOD", "end of week"), business days, zones and bounds are read before this path, by <see cref="DeadlineWords"/>.
 /// </remarks>
 internal static class FastDuePath
 {
@@ -41,26 +42,16 @@ internal static class FastDuePath
         var today = local.Date;
         var first = s[parts[0]];
 
-        if (n == 1 && Is(first, "eod"))
-        {
-            return DueResolution.Single(phrase, At(today, DueResolution.EndOfDay, context), false, context);
-        }
-
         if (n == 1 && Is(first, "tonight"))
         {
             return DueResolution.Single(phrase, At(today, DueResolution.EndOfDay, context), false, context);
         }
 
-        // A time alone is today's (the recognizer offers no other day, so a passed time is refused, not moved).
+        // A time alone is the next one: today's, or tomorrow's once today's has passed (said in the reply).
         if (n <= 2 && (char.IsAsciiDigit(first[0]) || Is(first, "noon"))
             && TryTime(s, parts[..n], allowPartOfDay: false, out var timeToday))
         {
-            return DueResolution.Single(phrase, At(today, timeToday, context), false, context);
-        }
-
-        if (Is(first, "end"))
-        {
-            return TryEndOf(phrase, s, parts[..n], today, context);
+            return DueResolution.NextTimeOfDay(phrase, timeToday, context);
         }
 
         if (Is(first, "in") || Is(first, "within"))
@@ -177,35 +168,6 @@ internal static class FastDuePath
         }
 
         return DueResolution.Single(phrase, todayAt, time is null, context);
-    }
-
-    private static DueDateResult? TryEndOf(string phrase, ReadOnlySpan<char> s, ReadOnlySpan<Range> parts, LocalDate today, DateContext context)
-    {
-        if (parts.Length is < 3 or > 4 || !Is(s[parts[1]], "of") || (parts.Length == 4 && !Is(s[parts[2]], "the")))
-        {
-            return null;
-        }
-
-        var unit = s[parts[^1]];
-        if (Is(unit, "day"))
-        {
-            return DueResolution.Single(phrase, At(today, DueResolution.EndOfDay, context), false, context);
-        }
-
-        // Ranges end on their last day: the week is Monday-Sunday (the recognizer's), the month its calendar month.
-        if (Is(unit, "week"))
-        {
-            var sunday = today.PlusDays(7 - (int)today.DayOfWeek);
-            return DueResolution.Single(phrase, At(sunday, DueResolution.EndOfBusiness, context), true, context);
-        }
-
-        if (Is(unit, "month"))
-        {
-            var last = new LocalDate(today.Year, today.Month, 1).PlusMonths(1).PlusDays(-1);
-            return DueResolution.Single(phrase, At(last, DueResolution.EndOfBusiness, context), true, context);
-        }
-
-        return null;
     }
 
     private static DueDateResult? TryDuration(string phrase, ReadOnlySpan<char> number, ReadOnlySpan<char> unit, LocalDate today, DateContext context)

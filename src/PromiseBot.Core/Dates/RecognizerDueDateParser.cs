@@ -50,7 +50,8 @@ public sealed class RecognizerDueDateParser : IDueDateParser
     // Words a date phrase can start with; anything else is a title word and is skipped without asking the recognizer.
     private static readonly FrozenSet<string> Starters = FrozenSet.ToFrozenSet(
     [
-        "today", "tomorrow", "tonight", "tmrw", "yesterday", "eod", "end", "next", "this", "last", "in", "within",
+        "today", "tomorrow", "tonight", "tmrw", "yesterday", "eod", "cob", "eob", "close", "first", "end", "next",
+        "christmas", "xmas", "thanksgiving", "new", "halloween", "asap", "soon", "later", "sometime", "this", "last", "in", "within",
         "noon", "midday", "midnight", "morning", "afternoon", "evening", "mid", "early", "late", "coming", "following",
         "day", "half", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -60,7 +61,7 @@ public sealed class RecognizerDueDateParser : IDueDateParser
     ], StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string> AfterThe = FrozenSet.ToFrozenSet(
-        ["end", "day", "next", "following", "coming", "week", "weekend", "month", "year", "first", "last", "middle"],
+        ["end", "close", "day", "next", "following", "coming", "week", "weekend", "month", "year", "first", "last", "middle"],
         StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string> AfterA = FrozenSet.ToFrozenSet(
@@ -161,7 +162,7 @@ public sealed class RecognizerDueDateParser : IDueDateParser
             return DueResolution.Unparseable(phrase, "That is too long to be a date; try something like \"Friday 5pm\".");
         }
 
-        return FastDuePath.TryParse(phrase, context) ?? ParseWithRecognizer(phrase, context);
+        return DeadlineWords.TryParse(phrase, context, this) ?? FastDuePath.TryParse(phrase, context) ?? ParseWithRecognizer(phrase, context);
     }
 
     /// <summary>The recognizer path alone (tests compare it with the fast path). <paramref name="phrase"/> is clean.</summary>
@@ -222,7 +223,8 @@ public sealed class RecognizerDueDateParser : IDueDateParser
                 return null;
 
             case "time" when TryTime(value, "value", out var time):
-                candidates.Add(new(group, DueResolution.ToInstant(local.Date + time, zone), false));
+                // A time alone is the next one: marked so that a passed one moves to tomorrow (and the reply says so).
+                candidates.Add(new(group, DueResolution.ToInstant(local.Date + time, zone), false, DueNotes.NextOccurrence));
                 return null;
 
             case "daterange" when TryDate(value, "end", out var end):
@@ -257,6 +259,18 @@ public sealed class RecognizerDueDateParser : IDueDateParser
         // "3 days" is a calendar step to end of business, like "in 3 days"; "4 hours" is exact.
         if (timex.Length > 2 && timex[0] == 'P' && int.TryParse(timex.AsSpan(1, timex.Length - 2), System.Globalization.NumberStyles.None, null, out var count))
         {
+            // Bounded before any calendar step: NodaTime throws beyond year 9999 ("in 8000 years").
+            var years = timex[^1] switch { 'D' => count / 365.25, 'W' => count / 52.18, 'M' => count / 12.0, 'Y' => count, _ => 0 };
+            if (years > DueResolution.MaxYearsAhead)
+            {
+                return DueResolution.TooFar(phrase, years, null);
+            }
+
+            if (count == 0 && timex[^1] is 'D' or 'W' or 'M' or 'Y')
+            {
+                return DeadlineWords.BadAmount(phrase);
+            }
+
             LocalDate? date = timex[^1] switch
             {
                 'D' => local.Date.PlusDays(count),
@@ -273,8 +287,13 @@ public sealed class RecognizerDueDateParser : IDueDateParser
         }
 
         if (double.TryParse(value.GetValueOrDefault("value"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            && seconds > 0 && seconds < 100 * 366 * 86400.0)
+            && seconds > 0)
         {
+            if (seconds > DueResolution.MaxYearsAhead * 366 * 86400.0)
+            {
+                return DueResolution.TooFar(phrase, seconds / (365.25 * 86400), null);
+            }
+
             candidates.Add(new(group, context.Now + Duration.FromSeconds(seconds), false));
             return null;
         }
@@ -311,7 +330,8 @@ public sealed class RecognizerDueDateParser : IDueDateParser
         for (var pass = 0; pass < 2; pass++)
         {
             var space = phrase.IndexOf(' ');
-            if (space <= 0 || !KeywordsLookup.Contains(phrase.AsSpan(0, space)))
+            if (space <= 0 || !KeywordsLookup.Contains(phrase.AsSpan(0, space))
+                || (Is(phrase.AsSpan(0, space), "at") && IsBareHour(phrase.AsSpan(space + 1))))
             {
                 break;
             }
@@ -322,8 +342,18 @@ public sealed class RecognizerDueDateParser : IDueDateParser
         return phrase;
     }
 
+    /// <summary>"9", "12": an hour without minutes or am/pm, a date only after "at".</summary>
+    internal static bool IsBareHour(ReadOnlySpan<char> word) =>
+        word.Length is 1 or 2 && char.IsAsciiDigit(word[0]) && char.IsAsciiDigit(word[^1])
+        && int.Parse(word, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 12;
+
     private static bool CanStart(ReadOnlySpan<char> word, ReadOnlySpan<char> next)
     {
+        if (Is(word, "at") && IsBareHour(next))
+        {
+            return true; // "Call Dana at 9": the hour alone is no date, "at 9" is
+        }
+
         if (word.IsEmpty || KeywordsLookup.Contains(word))
         {
             return false;

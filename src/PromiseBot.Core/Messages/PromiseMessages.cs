@@ -83,6 +83,11 @@ public static class PromiseMessages
             context.Add(T(" · No time was given, so I used end of business (17:00)."));
         }
 
+        foreach (var note in DueReading(due, view))
+        {
+            context.Add(T(" · " + note));
+        }
+
         context.Add(T(" · When it's kept: "));
         context.Add(C($"{view.Prefix} done {promise.Number.Value}"));
 
@@ -326,6 +331,60 @@ public static class PromiseMessages
         new ContextBlock(C($"{view.Prefix} show {number.Value}"), T(" and try again.")));
 
     /// <summary>"Fri 28 Nov 17:00 EST (in 4 days)" in the reader's zone.</summary>
+    /// <summary>What the reader should know about how a deadline was read: "09:00 (I read it as morning)",
+    /// "Thu 3 Dec 00:00 (tonight at midnight)", "Fri 4 Dec 17:00 EST = 14:00 your time".</summary>
+    public static IReadOnlyList<string> DueReading(ResolvedDue due, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        ArgumentNullException.ThrowIfNull(view);
+        var notes = new List<string>();
+        var local = due.Due.InZone(view.Zone);
+        var clock = local.TimeOfDay.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        if (due.WrittenIn is { } written && written.Id != view.Zone.Id)
+        {
+            var there = due.Due.InZone(written);
+            var yours = there.Date == local.Date ? clock : DueFormatter.FormatAbsolute(due.Due, view.Zone, view.Now);
+            notes.Add($"{DueFormatter.FormatAbsolute(due.Due, written, view.Now)} = {yours} your time");
+        }
+
+        if ((due.Notes & DueNotes.ReadAsMorning) != 0)
+        {
+            notes.Add($"{clock} (I read it as morning)");
+        }
+
+        if ((due.Notes & DueNotes.ReadAsAfternoon) != 0)
+        {
+            notes.Add($"{clock} (I read it as {(local.Hour < 18 ? "afternoon" : "evening")})");
+        }
+
+        if ((due.Notes & DueNotes.NextOccurrence) != 0)
+        {
+            notes.Add($"That time has passed today, so tomorrow {clock}.");
+        }
+
+        if ((due.Notes & DueNotes.TonightAtMidnight) != 0)
+        {
+            notes.Add($"{DueFormatter.FormatAbsolute(due.Due, view.Zone, view.Now)} (tonight at midnight)");
+        }
+
+        if ((due.Notes & DueNotes.ClosingTime) != 0)
+        {
+            notes.Add($"Close of business: {clock}.");
+        }
+
+        if ((due.Notes & DueNotes.OpeningTime) != 0)
+        {
+            notes.Add($"First thing: opening time, {clock}.");
+        }
+
+        if ((due.Notes & DueNotes.BusinessTime) != 0)
+        {
+            notes.Add("Counted in business hours (Mon-Fri 09:00-17:00).");
+        }
+
+        return notes;
+    }
+
     public static string DueText(Instant due, ReplyContext view) =>
         $"{DueFormatter.FormatAbsolute(due, view.Zone, view.Now)} ({DueFormatter.FormatRelative(due, view.Now)})";
 

@@ -12,20 +12,19 @@ public sealed class DueDateParserTests
     [InlineData("tomorrow 10am", "2026-11-24 10:00", false)]
     [InlineData("in 3 days", "2026-11-26 17:00", true)]
     [InlineData("Dec 3", "2026-12-03 17:00", true)]
-    [InlineData("end of month", "2026-11-30 17:00", true)]
+    [InlineData("end of month", "2026-11-30 17:00", false)] // close of business on the last business day
     [InlineData("next Tuesday 3pm", "2026-12-01 15:00", false)]
     [InlineData("tomorrow evening", "2026-11-24 20:00", false)]
     [InlineData("Thursday at noon", "2026-11-26 12:00", false)]
     [InlineData("December 15", "2026-12-15 17:00", true)]
     [InlineData("4 hours", "2026-11-23 14:00", false)]
     [InlineData("2 hours", "2026-11-23 12:00", false)]
-    [InlineData("eod", "2026-11-23 23:59", false)]
+    [InlineData("eod", "2026-11-23 17:00", false)]
     [InlineData("within 4 hours", "2026-11-23 14:00", false)]
     [InlineData("within 3 days", "2026-11-26 17:00", true)]
     [InlineData("3 days", "2026-11-26 17:00", true)]
     [InlineData("this week", "2026-11-29 17:00", true)]
-    [InlineData("next week", "2026-12-06 17:00", true)]
-    [InlineData("end of year", "2026-12-31 17:00", true)]
+    [InlineData("end of year", "2026-12-31 17:00", false)]
     [InlineData("in 2 months", "2027-01-23 17:00", true)]
     [InlineData("Monday", "2026-11-23 17:00", true)] // today, still before end of business
     [InlineData("5pm", "2026-11-23 17:00", false)]
@@ -36,6 +35,10 @@ public sealed class DueDateParserTests
     [InlineData("Nov 22", "2027-11-22 17:00", true)] // month-day alone: the next one after now
     [InlineData("Monday 9am", "2026-11-30 09:00", false)] // typed Monday 10:00: this Monday's 9am has passed, so next week's
     [InlineData("mon 9am", "2026-11-30 09:00", false)]
+    [InlineData("Friday at 6:30", "2026-11-27 18:30", false)] // 06:30 is outside 07:00-19:00, 18:30 inside
+    [InlineData("tomorrow at 10", "2026-11-24 10:00", false)] // 22:00 is outside
+    [InlineData("at 9", "2026-11-24 09:00", false)] // 09:00 today has passed: tomorrow 09:00 (21:00 is outside)
+    [InlineData("at 3", "2026-11-23 15:00", false)] // 03:00 is outside business hours
     public void Parse_ReadsPhraseAs(string phrase, string expectedLocal, bool timeDefaulted)
     {
         var ok = Assert.IsType<DueDateResult.Ok>(Parse(phrase));
@@ -47,8 +50,9 @@ public sealed class DueDateParserTests
     [InlineData("yesterday", DueDateProblem.InThePast, "Sun 22 Nov 17:00 EST")]
     [InlineData("today 8am", DueDateProblem.InThePast, "Mon 23 Nov 08:00 EST")]
     [InlineData("last Friday", DueDateProblem.InThePast, "Fri 20 Nov 17:00 EST")]
-    [InlineData("tomorrow at 10", DueDateProblem.Ambiguous, "Tue 24 Nov 10:00 EST or Tue 24 Nov 22:00 EST")]
-    [InlineData("Friday at 10:30", DueDateProblem.Ambiguous, "Fri 27 Nov 10:30 EST or Fri 27 Nov 22:30 EST")]
+    [InlineData("tomorrow at 7", DueDateProblem.Ambiguous, "Tue 24 Nov 07:00 EST or Tue 24 Nov 19:00 EST")]
+    [InlineData("Friday at 7", DueDateProblem.Ambiguous, "Fri 27 Nov 07:00 EST or Fri 27 Nov 19:00 EST")]
+    [InlineData("next week", DueDateProblem.Vague, "Monday 30 Nov 17:00 or Friday 4 Dec 17:00")]
     [InlineData("blursday", DueDateProblem.Unparseable, null)]
     [InlineData("tomorrow 10", DueDateProblem.Unparseable, null)]
     [InlineData("Friday please", DueDateProblem.Unparseable, null)]

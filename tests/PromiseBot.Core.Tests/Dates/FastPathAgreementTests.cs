@@ -10,7 +10,7 @@ public sealed class FastPathAgreementTests
 {
     public static readonly string[] Phrases =
     [
-        "today", "tomorrow", "tonight", "5pm", "11am", "5:30 pm", "17:00", "noon", "eod", "EOD", "end of day", "end of the day", "end of week", "end of the week", "end of month", "end of the month",
+        "today", "tomorrow", "tonight", "5pm", "11am", "5:30 pm", "17:00", "noon",
         "Monday", "tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "mon", "tue", "tues", "wed", "weds", "thu", "thur", "thurs", "fri",
         "next Monday", "next Tuesday", "next Sunday", "next Friday 5pm", "next Tuesday 3pm", "next monday at 9am", "next Friday at noon",
         "Friday 5pm", "Friday 5 pm", "Friday at 5pm", "friday 5:30pm", "Friday 17:00", "Monday 9am", "Thursday at noon", "Thursday noon",

@@ -11,7 +11,9 @@ namespace PromiseBot.Core.Commands.Parsing;
 /// "at", "on" and "in" also occur inside titles ("Call back Dana at Globex tomorrow 10am"), so instead of splitting on
 /// the first keyword we try split points and keep the one where the rest is wholly a date. Candidates, in order:
 /// the date runs to the end (tags aside); then the date ends before a "for" that starts the customer (rightmost
-/// first); last, a date right after "for" ("Book a table for tomorrow 7pm"). "for X" before the date stays in the title.
+/// first); last, a date right after "for" ("Book a table for tomorrow 7pm"). "for X" just before the date is the
+/// customer when X is a name ("Restore the server for Initech by EOD"); otherwise it stays in the title. A title that
+/// still ends in deadline words ("... by tomorrow") is refused with what was understood, never kept.
 /// </remarks>
 internal static class CreateParser
 {
@@ -62,7 +64,7 @@ internal static class CreateParser
             return Build(body, tokens, fallback, regionEnd: end, customerFrom: -1, context);
         }
 
-        return refusal is null ? null : new CommandError(refusal.Message, refusal.Understood, Usage.Create);
+        return refusal is null ? null : new CommandError(refusal.Message, refusal.Understood, Usage.Create, refusal.Problem);
     }
 
     private readonly record struct Attempt(int RegionTokens, DueDateMatch Match, ResolvedDue Due, bool AfterFor);
@@ -147,6 +149,23 @@ internal static class CreateParser
             return new CommandError("What's the promise? Put what you will do before the date.", Understood(), Usage.Create);
         }
 
+        // No silent misreading: a title that still ends in deadline words means only part of the deadline was read.
+        if (DeadlineTail(title) is { } tail)
+        {
+            var phrase = body[attempt.Match.Start..(attempt.Match.Start + attempt.Match.Length)];
+            return new CommandError(
+                $"I read \"{phrase}\" as the deadline ({Understood()}), but that would leave \"{tail}\" at the end of the title, so I may have read only part of it. Write the deadline in one piece, for example \"by Friday 5pm\" or \"by tomorrow EOD\".",
+                Understood(),
+                Usage.Create,
+                DueDateProblem.PartlyRead);
+        }
+
+        if (customerFrom < 0 && customerWords.Count == 0 && CustomerInTitle(title) is { } split)
+        {
+            title = title[..split.TitleLength];
+            customerWords.Add(split.Customer);
+        }
+
         if (title.Length > MaxTitle)
         {
             return new CommandError($"That title is {title.Length} characters; keep it to {MaxTitle}.", Understood(), Usage.Create);
@@ -159,6 +178,105 @@ internal static class CreateParser
         }
 
         return new CreatePromiseCommand(title, attempt.Due, customer, owner, category);
+    }
+
+    // Words that end a title only when part of a deadline was left behind ("Send the report by tomorrow" + EOD).
+    private static readonly FrozenSet<string> DeadlineEnds = FrozenSet.ToFrozenSet(
+    [
+        "by", "before", "until", "till", "due", "within", "the", "first", "cob", "eod", "eob", "today", "tomorrow", "tonight", "next",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+        "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ], StringComparer.OrdinalIgnoreCase);
+
+    private static readonly string[] DeadlineEndPhrases = ["end of", "close of", "close of business", "end of day", "end of the", "end of business", "first thing"];
+
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> DeadlineEndsLookup = DeadlineEnds.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The deadline words a title ends with, or null when it ends like a title.</summary>
+    internal static string? DeadlineTail(string title)
+    {
+        foreach (var phrase in DeadlineEndPhrases)
+        {
+            if (title.EndsWith(" " + phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return title[^phrase.Length..];
+            }
+        }
+
+        var space = title.LastIndexOf(' ');
+        var last = title.AsSpan()[(space + 1)..];
+        if (DeadlineEndsLookup.Contains(last) || IsOrdinalOrClock(last))
+        {
+            return last.ToString();
+        }
+
+        // A number after a date word ("... at 9", "... Dec 31 9999"); "Upgrade to Windows 11" ends like a title.
+        if (space > 0 && last.Length > 0 && IsDigits(last))
+        {
+            var before = title.AsSpan(0, space);
+            var previous = before[(before.LastIndexOf(' ') + 1)..];
+            if (DeadlineEndsLookup.Contains(previous) || Is(previous, "at") || Is(previous, "on") || Is(previous, "may") || Is(previous, "march")
+                || (IsDigits(previous) && DeadlineTail(before.ToString()) is not null))
+            {
+                return title[(space - previous.Length)..];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Is(ReadOnlySpan<char> word, string value) => word.Equals(value, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsDigits(ReadOnlySpan<char> word) => !word.IsEmpty && !word.ContainsAnyExceptInRange('0', '9');
+
+    /// <summary>"15th", "3rd", "5pm", "10:30": date or time words that never end a title.</summary>
+    private static bool IsOrdinalOrClock(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3 || !char.IsAsciiDigit(word[0]))
+        {
+            return false;
+        }
+
+        var digits = word.IndexOfAnyExceptInRange('0', '9');
+        if (digits < 0)
+        {
+            return false;
+        }
+
+        var rest = word[digits..];
+        return Is(rest, "st") || Is(rest, "nd") || Is(rest, "rd") || Is(rest, "th") || Is(rest, "am") || Is(rest, "pm")
+            || (rest.Length == 3 && rest[0] == ':' && IsDigits(rest[1..]));
+    }
+
+    /// <summary>
+    /// "Restore the backup server for Initech" before the date: the customer is "Initech", as after the date. Only
+    /// a name (every word capitalised, at most four) counts, so "Book a table for two" keeps its title.
+    /// </summary>
+    private static (int TitleLength, string Customer)? CustomerInTitle(string title)
+    {
+        var at = title.LastIndexOf(" for ", StringComparison.OrdinalIgnoreCase);
+        if (at <= 0)
+        {
+            return null;
+        }
+
+        var name = title[(at + 5)..];
+        var words = name.Split(' ');
+        if (words.Length > 4 || !char.IsUpper(name[0]))
+        {
+            return null;
+        }
+
+        foreach (var word in words)
+        {
+            if (word.Length == 0 || !(char.IsUpper(word[0]) || char.IsAsciiDigit(word[0]) || word == "&"))
+            {
+                return null;
+            }
+        }
+
+        return (at, name);
     }
 
     private static ReadOnlySpan<char> StripTrailingKeyword(ReadOnlySpan<char> title)
