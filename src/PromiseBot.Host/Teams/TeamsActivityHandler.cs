@@ -62,6 +62,15 @@ public sealed partial class TeamsActivityHandler(
         {
             return Refuse(context, TeamsAuthFailure.MissingToken);
         }
+        else if (LocalModeProblem(context) is { } problem)
+        {
+            // The local mode is for a client on this machine talking to it directly: never through a tunnel or proxy,
+            // a foreign Host name (DNS rebinding) or a web page's form post.
+            LogLocalRejected(logger, problem, context.Connection.RemoteIpAddress?.ToString());
+            return problem.StartsWith("content type", StringComparison.Ordinal)
+                ? Results.Text("unsupported media type", statusCode: StatusCodes.Status415UnsupportedMediaType)
+                : Results.Text("unauthorized", statusCode: StatusCodes.Status401Unauthorized);
+        }
 
         var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
@@ -78,6 +87,13 @@ public sealed partial class TeamsActivityHandler(
         if (token is not null && token.Authorize(activity.ChannelId, activity.ServiceUrl) is var failure && failure != TeamsAuthFailure.None)
         {
             return Refuse(context, failure);
+        }
+
+        if (token is null && !IsLoopbackServiceUrl(activity.ServiceUrl))
+        {
+            // Unsigned (local mode): the answer would go to this serviceUrl, so it must be on this machine too.
+            LogLocalRejected(logger, "its serviceUrl is not on loopback", context.Connection.RemoteIpAddress?.ToString());
+            return Results.Text("unauthorized", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
@@ -107,6 +123,38 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
+    private static readonly string[] ForwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Original-Host", "X-Real-IP"];
+
+    /// <summary>Why an unsigned request cannot be served in the local mode, or null when it can.</summary>
+    internal static string? LocalModeProblem(HttpContext context)
+    {
+        var request = context.Request;
+        if (!ListenAddresses.IsLoopbackHost(request.Host.Host))
+        {
+            return "the Host header is not loopback";
+        }
+
+        if (ForwardingHeaders.FirstOrDefault(h => request.Headers.ContainsKey(h)) is { } header)
+        {
+            return $"it was forwarded by a proxy or tunnel ({header})";
+        }
+
+        if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+        {
+            return "it came from another machine";
+        }
+
+        var mediaType = request.ContentType is { } type && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var parsed)
+            ? parsed.MediaType.Value
+            : null;
+        return string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "content type is not application/json";
+    }
+
+    private static bool IsLoopbackServiceUrl(string? serviceUrl) =>
+        serviceUrl is not null && ListenAddresses.IsLoopbackUrl(serviceUrl);
+
     private IResult Refuse(HttpContext context, TeamsAuthFailure failure)
     {
         LogRejected(logger, failure, context.Connection.RemoteIpAddress?.ToString());
@@ -131,7 +179,7 @@ public sealed partial class TeamsActivityHandler(
     {
         await StoreReferenceAsync(command.Reference, force: false, cancellationToken).ConfigureAwait(false);
         var reply = await commands.HandleAsync(command.Inbound, cancellationToken).ConfigureAwait(false);
-        await EnqueueReplyAsync(command.Inbound, reply, cancellationToken).ConfigureAwait(false);
+        await EnqueueReplyAsync(command.Inbound, reply, cancellationToken, command.ReplyTo).ConfigureAwait(false);
         return Results.Ok();
     }
 
@@ -161,18 +209,20 @@ public sealed partial class TeamsActivityHandler(
             var inbound = new InboundCommand(ChatPlatform.Teams, reference.Workspace, reference.ConversationId,
                 reference.ConversationType == ConversationTypes.Personal, new Core.Promises.UserId(activity.From?.Id ?? "?"),
                 string.Empty, reference.UpdatedAt, TeamsActivityTranslator.DeliveryKeyOf(activity), null);
-            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken).ConfigureAwait(false);
+            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken,
+                TeamsActivityTranslator.ReplyAddressOf(activity, reference)).ConfigureAwait(false);
         }
 
         return Results.Ok();
     }
 
-    private Task EnqueueReplyAsync(InboundCommand inbound, Reply reply, CancellationToken cancellationToken)
+    private Task EnqueueReplyAsync(InboundCommand inbound, Reply reply, CancellationToken cancellationToken, string? replyTo = null)
     {
-        // Keyed by the delivery, so a redelivered activity can never queue a second reply.
+        // Keyed by the delivery, so a redelivered activity can never queue a second reply. In a channel the answer
+        // goes into the thread that asked (replyTo), not to a new top-level post.
         var key = ReplyKeyPrefix + (inbound.DeliveryKey ?? Guid.NewGuid().ToString("N"));
         var message = new OutboundMessage(
-            new Destination(ChatPlatform.Teams, inbound.Workspace, DestinationKind.Channel, inbound.Channel),
+            new Destination(ChatPlatform.Teams, inbound.Workspace, DestinationKind.Channel, replyTo ?? inbound.Channel),
             reply,
             key,
             inbound.ReceivedAt);
@@ -199,6 +249,9 @@ public sealed partial class TeamsActivityHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Teams request from {Remote}: {Failure}")]
     private static partial void LogRejected(ILogger logger, TeamsAuthFailure failure, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams local mode: refused an unsigned request from {Remote}: {Problem}")]
+    private static partial void LogLocalRejected(ILogger logger, string problem, string? remote);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams conversation reference stored for {Workspace} ({ConversationType})")]
     private static partial void LogConversationSeen(ILogger logger, string workspace, string conversationType);

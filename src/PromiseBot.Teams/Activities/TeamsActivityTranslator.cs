@@ -19,7 +19,8 @@ public static class TeamsActivityTranslator
     public const string WorkspacePrefix = WorkspaceId.TeamsPrefix;
     public const string DeliveryKeyPrefix = "teams:act:";
 
-    private const string ThreadSuffix = ";messageid=";
+    /// <summary>What a channel thread's conversation id carries after the channel id.</summary>
+    public const string ThreadSuffix = ";messageid=";
 
     public static WorkspaceId WorkspaceFor(string tenantId) => new(WorkspacePrefix + tenantId);
 
@@ -82,8 +83,36 @@ public static class TeamsActivityTranslator
         }
 
         var inbound = Inbound(activity, reference, CommandText(activity), receivedAt);
-        return new TeamsInbound.Command(inbound, reference, FromCard: false);
+        return new TeamsInbound.Command(inbound, reference, FromCard: false) { ReplyTo = ReplyAddressOf(activity, reference) };
     }
+
+    /// <summary>
+    /// Where an answer to <paramref name="activity"/> goes. In a channel: the thread it was posted in
+    /// (<c>{channel};messageid={root}</c>, the root being the <c>;messageid=</c> of its conversation id, else its
+    /// <c>replyToId</c>, else its own id: a new post starts a thread). Elsewhere: the conversation.
+    /// </summary>
+    public static string ReplyAddressOf(Activity activity, ConversationReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.ConversationType != ConversationTypes.Channel)
+        {
+            return reference.ConversationId;
+        }
+
+        var id = activity.Conversation?.Id ?? string.Empty;
+        var at = id.IndexOf(ThreadSuffix, StringComparison.OrdinalIgnoreCase);
+        var root = at > 0 ? id[(at + ThreadSuffix.Length)..] : null;
+        if (!IsThreadRoot(root))
+        {
+            root = IsThreadRoot(activity.ReplyToId) ? activity.ReplyToId : activity.Id;
+        }
+
+        return IsThreadRoot(root) ? reference.ConversationId + ThreadSuffix + root : reference.ConversationId;
+    }
+
+    private static bool IsThreadRoot(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 100 && id.AsSpan().IndexOfAny(";/?#") < 0;
 
     /// <summary>
     /// The message text for the grammar: the bot's own mention removed (by entity), other mentions in the neutral
@@ -223,7 +252,7 @@ public static class TeamsActivityTranslator
         var inbound = Inbound(activity, reference, text, receivedAt);
         return isInvoke
             ? new TeamsInbound.CardAction(inbound, reference, verb)
-            : new TeamsInbound.Command(inbound, reference, FromCard: true);
+            : new TeamsInbound.Command(inbound, reference, FromCard: true) { ReplyTo = ReplyAddressOf(activity, reference) };
     }
 
     // Input.Date submits yyyy-MM-dd; the grammar reads "27 Nov 2026" unambiguously in every culture.

@@ -45,7 +45,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChannelMessage_WithAValidToken_CreatesThePromise_AndQueuesTheReplyCardForTheConversation()
+    public async Task ChannelMessage_WithAValidToken_CreatesThePromise_AndQueuesTheReplyCardForItsThread()
     {
         var activity = _teams.Message("Send the quote to Acme by Friday 5pm #quotes");
 
@@ -59,7 +59,8 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), row.DueAt);
 
         var reply = QueuedReply($"teams:reply:teams:act:{activity["conversation"]!["id"]}|{activity["id"]}");
-        Assert.Equal(("teams:contoso", TeamsTraffic.Channel, "Channel"), (reply.Workspace, reply.Address, reply.Kind));
+        // The promise belongs to the channel; the answer goes into the thread that asked.
+        Assert.Equal(("teams:contoso", TeamsTraffic.Channel + ";messageid=1700000000000", "Channel"), (reply.Workspace, reply.Address, reply.Kind));
         var card = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(ReplyJson.Deserialize(reply.Message));
         Assert.Contains("Send the quote to Acme", JsonText.AllStrings(card));
         var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
