@@ -111,8 +111,9 @@ public static class TeamsActivityTranslator
         return IsThreadRoot(root) ? reference.ConversationId + ThreadSuffix + root : reference.ConversationId;
     }
 
-    private static bool IsThreadRoot(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 100 && id.AsSpan().IndexOfAny(";/?#") < 0;
+    /// <summary>A message id that can root a thread: short, and none of the characters of a conversation id.</summary>
+    internal static bool IsThreadRoot(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 100 && id.AsSpan().IndexOfAny(";/?#@: ") < 0;
 
     /// <summary>
     /// The message text for the grammar: the bot's own mention removed (by entity), other mentions in the neutral

@@ -53,8 +53,17 @@ public sealed partial class TeamsMessenger(
             var thread = destination.Kind == DestinationKind.Channel ? ThreadRootOf(destination.Address) : null;
             var target = destination.Kind == DestinationKind.User
                 ? await PersonalConversationAsync(destination, cancellationToken).ConfigureAwait(false)
-                : await references.FindConversationAsync(
+                : await references.FindConversationAsync(destination.Workspace, destination.Address, cancellationToken).ConfigureAwait(false);
+            if (target is not null)
+            {
+                // A conversation stored under exactly this id is a conversation of its own, not a thread.
+                thread = null;
+            }
+            else if (thread is not null)
+            {
+                target = await references.FindConversationAsync(
                     destination.Workspace, TeamsActivityTranslator.ConversationIdOf(destination.Address), cancellationToken).ConfigureAwait(false);
+            }
             if (target is null)
             {
                 return new SendResult.Permanent(ConversationUnknown);
@@ -214,7 +223,7 @@ public sealed partial class TeamsMessenger(
         }
 
         var root = address[(at + TeamsActivityTranslator.ThreadSuffix.Length)..];
-        return root.Length == 0 || root.AsSpan().IndexOfAny(";/?#") >= 0 ? null : root;
+        return TeamsActivityTranslator.IsThreadRoot(root) ? root : null;
     }
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information,

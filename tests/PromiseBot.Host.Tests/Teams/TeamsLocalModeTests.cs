@@ -131,6 +131,22 @@ public sealed class TeamsLocalModeTests
     }
 
     [Fact]
+    public void TheReadmesDeploymentSteps_RunTheHostInProduction()
+    {
+        var readme = File.ReadAllText(Path.Combine(PlatformValidators.RepoRoot, "README.md"));
+        var start = readme.IndexOf("## Connect a real Slack workspace", StringComparison.Ordinal);
+        var end = readme.IndexOf("### Try Teams on your machine", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, "README sections moved");
+
+        var runs = readme[start..end].Split('\n').Where(l => l.Contains("dotnet run", StringComparison.Ordinal)).ToList();
+
+        Assert.True(runs.Count >= 3, "expected the Slack HTTP, Socket Mode and Teams start commands");
+        Assert.All(runs, line => Assert.True(
+            line.Contains("--no-launch-profile", StringComparison.Ordinal) || line.Contains("ASPNETCORE_ENVIRONMENT=Production", StringComparison.Ordinal),
+            "runs with the Development launch profile: " + line.Trim()));
+    }
+
+    [Fact]
     public void TheLaunchProfile_ListensOnLoopback_AndDoesNotOptIn()
     {
         var (environment, settings) = ReadmeStart("launch profile");
