@@ -6,6 +6,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Teams;
 using PromiseBot.Teams.Activities;
@@ -23,6 +24,7 @@ namespace PromiseBot.Host.Teams;
 public sealed partial class TeamsActivityHandler(
     TeamsAuthentication authentication,
     PromiseCommandService commands,
+    IPromiseStore promises,
     IConversationReferenceStore references,
     IOutbox outbox,
     AdaptiveCardRenderer renderer,
@@ -189,11 +191,54 @@ public sealed partial class TeamsActivityHandler(
         var reply = await commands.HandleAsync(action.Inbound, cancellationToken).ConfigureAwait(false);
 
         // A refusal ("already done", "no promise #9") is shown as a message and leaves the card with its buttons;
-        // a change replaces the card with the new state.
-        var body = reply.Tone is ReplyTone.Success
-            ? renderer.RenderInvokeCard(reply)
-            : AdaptiveCardRenderer.InvokeMessage(reply.Summary);
-        return Results.Json(body);
+        // a change replaces the card with the new state: on a card of several promises, the same card with only the
+        // clicked row redrawn (as Slack's in-place row update does).
+        if (reply.Tone is not ReplyTone.Success)
+        {
+            return Results.Json(AdaptiveCardRenderer.InvokeMessage(reply.Summary));
+        }
+
+        var card = action.Rows.Count > 1 ? await RedrawAsync(action, reply, cancellationToken).ConfigureAwait(false) : reply;
+        return Results.Json(renderer.RenderInvokeCard(card));
+    }
+
+    /// <summary>
+    /// The clicked multi-promise card again: its title line, then its rows in their order, each drawn from the
+    /// promise as it is now, and the clicked one as the change's answer (the new state and who did it).
+    /// </summary>
+    private async Task<Reply> RedrawAsync(TeamsInbound.CardAction action, Reply change, CancellationToken cancellationToken)
+    {
+        var command = action.Inbound;
+        var view = new ReplyContext(command, commands.ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+        var blocks = new List<ReplyBlock>();
+        if (action.Title is { } title)
+        {
+            blocks.Add(new TextBlock(new BoldRun(title)));
+        }
+
+        var changeHasLine = change.Blocks.OfType<PromiseLineBlock>().Any(l => l.Number.Value == action.Number);
+        foreach (var number in action.Rows.Take(AdaptiveCardRenderer.MaxRows))
+        {
+            if (number == action.Number && changeHasLine)
+            {
+                blocks.AddRange(change.Blocks);
+                continue;
+            }
+
+            var promise = await promises.GetAsync(command.Workspace, new PromiseNumber(number), cancellationToken).ConfigureAwait(false);
+            if (promise is not null)
+            {
+                blocks.Add(PromiseMessages.Line(promise, view));
+            }
+
+            if (number == action.Number)
+            {
+                // An answer without a promise line (ack): its text under the row, as a note.
+                blocks.AddRange(change.Blocks.Select(b => b is TextBlock text ? new ContextBlock(text.Runs) : b));
+            }
+        }
+
+        return change with { Blocks = blocks };
     }
 
     private async Task<IResult> BadCardActionAsync(TeamsInbound.BadCardAction bad, Activity activity, CancellationToken cancellationToken)

@@ -252,9 +252,37 @@ public static class TeamsActivityTranslator
 
         var inbound = Inbound(activity, reference, text, receivedAt);
         return isInvoke
-            ? new TeamsInbound.CardAction(inbound, reference, verb)
+            ? new TeamsInbound.CardAction(inbound, reference, verb) { Number = number, Rows = RowsOf(values, number), Title = TitleOf(values) }
             : new TeamsInbound.Command(inbound, reference, FromCard: true) { ReplyTo = ReplyAddressOf(activity, reference) };
     }
+
+    /// <summary>The card's rows from a button's data: positive numbers, at most 50, and only if the clicked one is among them.</summary>
+    private static IReadOnlyList<int> RowsOf(JsonElement values, int clicked)
+    {
+        if (!values.TryGetProperty(CardVerbs.RowsKey, out var rows) || rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() > 50)
+        {
+            return [];
+        }
+
+        var numbers = new List<int>();
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Number || !row.TryGetInt32(out var n) || n <= 0)
+            {
+                return [];
+            }
+
+            if (!numbers.Contains(n))
+            {
+                numbers.Add(n);
+            }
+        }
+
+        return numbers.Count > 1 && numbers.Contains(clicked) ? numbers : [];
+    }
+
+    private static string? TitleOf(JsonElement values) =>
+        StringProperty(values, CardVerbs.TitleKey) is { Length: > 0 and <= 200 } title ? title : null;
 
     // Input.Date submits yyyy-MM-dd; the grammar reads "27 Nov 2026" unambiguously in every culture.
     private static string DueText(string due) =>
@@ -402,4 +430,8 @@ public static class CardVerbs
     public const string Extend = "extend";
     public const string Ack = "ack";
     public const string DueInput = "due";
+
+    /// <summary>In a button of a multi-promise card: the card's promise numbers in order, and its title line.</summary>
+    public const string RowsKey = "rows";
+    public const string TitleKey = "title";
 }

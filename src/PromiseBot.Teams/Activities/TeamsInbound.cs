@@ -17,7 +17,18 @@ public abstract record TeamsInbound
     }
 
     /// <summary>An Action.Execute button (<c>invoke</c> <c>adaptiveCard/action</c>): answered in the HTTP response.</summary>
-    public sealed record CardAction(InboundCommand Inbound, ConversationReference Reference, string Verb) : TeamsInbound;
+    public sealed record CardAction(InboundCommand Inbound, ConversationReference Reference, string Verb) : TeamsInbound
+    {
+        /// <summary>The clicked card's promise numbers in order, when it shows several (else empty): the answer is the
+        /// same card with only the clicked row redrawn.</summary>
+        public IReadOnlyList<int> Rows { get; init; } = [];
+
+        /// <summary>The promise the clicked button is for.</summary>
+        public int Number { get; init; }
+
+        /// <summary>The card's title line, to draw above the rows again.</summary>
+        public string? Title { get; init; }
+    }
 
     /// <summary>A card action whose data we cannot use (unknown verb, no number, Extend without a date).</summary>
     public sealed record BadCardAction(string Message, bool IsInvoke) : TeamsInbound;
