@@ -39,7 +39,25 @@ public static class TeamsConnectorServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(BotFrameworkTokenClient)),
             sp.GetRequiredService<IOptions<TeamsOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IBotConnectorCredentials>(sp => sp.GetRequiredService<BotFrameworkTokenClient>());
+        return AddSender(services);
+    }
 
+    /// <summary>
+    /// The outbound half for the unauthenticated local mode (no app id; the host decides when that is allowed): the
+    /// same <see cref="BotConnectorClient"/> and <see cref="TeamsMessenger"/>, but with
+    /// <see cref="LocalConnectorCredentials"/>: no token, and only service URLs on loopback, where the Microsoft 365
+    /// Agents Playground listens.
+    /// </summary>
+    public static IServiceCollection AddTeamsLocalConnector(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IBotConnectorCredentials, LocalConnectorCredentials>();
+        return AddSender(services);
+    }
+
+    private static IServiceCollection AddSender(IServiceCollection services)
+    {
         services.AddHttpClient<BotConnectorClient>()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);

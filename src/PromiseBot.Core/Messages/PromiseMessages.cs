@@ -15,6 +15,10 @@ public static class PromiseMessages
 {
     public static string PrefixFor(ChatPlatform platform) => platform == ChatPlatform.Teams ? "@PromiseBot" : "/promise";
 
+    /// <summary>What goes before a command in a hint: none in a Teams personal chat (nothing to mention there).</summary>
+    public static string PrefixFor(ChatPlatform platform, bool directMessage) =>
+        platform == ChatPlatform.Teams && directMessage ? string.Empty : PrefixFor(platform);
+
     public static Reply Refusal(CommandError error, ReplyContext view)
     {
         var blocks = new List<ReplyBlock> { new TextBlock(T(error.Message)) };
@@ -23,14 +27,13 @@ public static class PromiseMessages
             blocks.Add(new ContextBlock(T("I understood: "), I(understood)));
         }
 
-        blocks.Add(new ContextBlock(T("Try: "), C(view.Prefix + " " + error.Hint), T("  ·  "), C(view.Prefix + " help"), T(" lists every command.")));
+        blocks.Add(new ContextBlock(T("Try: "), C(view.Cmd(error.Hint)), T("  ·  "), C(view.Cmd("help")), T(" lists every command.")));
         return Reply.Private(ReplyTone.Error, error.Message, [.. blocks]);
     }
 
     public static Reply Help(ReplyContext view)
     {
-        var p = view.Prefix;
-        ReplyBlock Line(string usage, string what) => new TextBlock(C(p + " " + usage), T("  " + what));
+        ReplyBlock Line(string usage, string what) => new TextBlock(C(view.Cmd(usage)), T("  " + what));
         return Reply.Private(
             ReplyTone.Info,
             "PromiseBot commands",
@@ -89,14 +92,15 @@ public static class PromiseMessages
         }
 
         context.Add(T(" · When it's kept: "));
-        context.Add(C($"{view.Prefix} done {promise.Number.Value}"));
+        context.Add(C(view.Cmd($"done {promise.Number.Value}")));
 
         return new Reply(
             ReplyVisibility.Channel,
             ReplyTone.Success,
             $"Promise {promise.Number}: {promise.Title}, due {DueText(promise.DueAt, view)}",
             [
-                new TextBlock(B("New promise " + promise.Number), T(": "), T(promise.Title)),
+                // A promise line, so renderers that can put Done / Extend on it do.
+                new PromiseLineBlock(promise.Number, StateOf(promise, view.Now), [B("New promise " + promise.Number), T(": "), T(promise.Title)], promise.Version),
                 new FieldsBlock(fields),
                 new ContextBlock(context),
             ]);
@@ -121,7 +125,7 @@ public static class PromiseMessages
             blocks.AddRange(items.Take(perSection).Select(p => Line(p, view)));
             if (items.Count > perSection)
             {
-                blocks.Add(new ContextBlock(T($"…and {items.Count - perSection} more: "), C(view.Prefix + " list mine")));
+                blocks.Add(new ContextBlock(T($"…and {items.Count - perSection} more: "), C(view.Cmd("list mine"))));
             }
         }
 
@@ -131,7 +135,7 @@ public static class PromiseMessages
         }
 
         blocks.Add(new ContextBlock(
-            T($"Times in {view.Zone.Id}. Make one with "), C(view.Prefix + " add Send the quote to Acme by Friday 5pm"),
+            T($"Times in {view.Zone.Id}. Make one with "), C(view.Cmd("add Send the quote to Acme by Friday 5pm")),
             T(", the New promise shortcut, or Track as promise on any message.")));
         return new Reply(ReplyVisibility.Private, ReplyTone.Info, total == 0 ? "Your promises: none open" : $"Your promises: {total} open", blocks);
     }
@@ -145,7 +149,7 @@ public static class PromiseMessages
                 ReplyTone.Info,
                 $"{title}: none",
                 new TextBlock(B(title), T(": nothing here.")),
-                new ContextBlock(T("Make one with "), C(view.Prefix + " add Send the quote to Acme by Friday 5pm")));
+                new ContextBlock(T("Make one with "), C(view.Cmd("add Send the quote to Acme by Friday 5pm"))));
         }
 
         if (result.Items.Count == 0)
@@ -167,12 +171,12 @@ public static class PromiseMessages
             if (last < result.TotalCount && filter.All)
             {
                 footer.Add(T(" Next: "));
-                footer.Add(C($"{view.Prefix} list all {page + 1}"));
+                footer.Add(C(view.Cmd($"list all {page + 1}")));
             }
             else if (last < result.TotalCount)
             {
                 footer.Add(T(" Narrow it with a filter, e.g. "));
-                footer.Add(C($"{view.Prefix} list overdue #category"));
+                footer.Add(C(view.Cmd($"list overdue #category")));
             }
         }
 
@@ -219,7 +223,7 @@ public static class PromiseMessages
             blocks.Add(new ContextBlock(T("Source: "), new LinkRun(link, "original message")));
         }
 
-        blocks.Add(new ContextBlock(T("Full history: "), C($"{view.Prefix} history {promise.Number.Value}")));
+        blocks.Add(new ContextBlock(T("Full history: "), C(view.Cmd($"history {promise.Number.Value}"))));
         return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"{promise.Number} {promise.Title}: {StatusLabel(promise)}", blocks);
     }
 
@@ -250,7 +254,8 @@ public static class PromiseMessages
             }
         }
 
-        return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"History of {promise.Number} ({events.Count} changes)", blocks);
+        return new Reply(ReplyVisibility.Private, ReplyTone.Info,
+            $"History of {promise.Number} ({events.Count} {(events.Count == 1 ? "change" : "changes")})", blocks);
     }
 
     public static Reply Changed(Promise before, Promise after, PromiseEvent change, ReplyContext view)
@@ -317,7 +322,7 @@ public static class PromiseMessages
         ReplyTone.Warning,
         $"There is no promise {number} in this workspace.",
         new TextBlock(T($"There is no promise {number} in this workspace.")),
-        new ContextBlock(T("See every promise with "), C(view.Prefix + " list all")));
+        new ContextBlock(T("See every promise with "), C(view.Cmd("list all"))));
 
     public static Reply AlreadyHandled() => Reply.Private(
         ReplyTone.Info,
@@ -328,7 +333,7 @@ public static class PromiseMessages
         ReplyTone.Warning,
         $"{number} kept changing while I updated it.",
         new TextBlock(T($"{number} kept changing while I tried to update it. Have a look with ")),
-        new ContextBlock(C($"{view.Prefix} show {number.Value}"), T(" and try again.")));
+        new ContextBlock(C(view.Cmd($"show {number.Value}")), T(" and try again.")));
 
     /// <summary>"Fri 28 Nov 17:00 EST (in 4 days)" in the reader's zone.</summary>
     /// <summary>What the reader should know about how a deadline was read: "09:00 (I read it as morning)",

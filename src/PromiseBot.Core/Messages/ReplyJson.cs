@@ -88,6 +88,11 @@ public static class ReplyJson
                     writer.WriteNumber("version", version);
                 }
 
+                if (line.Acknowledgeable)
+                {
+                    writer.WriteBoolean("ack", true);
+                }
+
                 WriteRuns(writer, "runs", line.Runs);
                 break;
             case DividerBlock:
@@ -159,7 +164,8 @@ public static class ReplyJson
             new PromiseNumber(Get(element, "number").GetInt32()),
             ParseEnum<PromiseLineState>(element, "state"),
             ReadRuns(Get(element, "runs")),
-            element.TryGetProperty("version", out var version) && version.TryGetInt32(out var v) ? v : null),
+            element.TryGetProperty("version", out var version) && version.TryGetInt32(out var v) ? v : null,
+            element.TryGetProperty("ack", out var ack) && ack.ValueKind == JsonValueKind.True),
         "divider" => new DividerBlock(),
         var other => throw new JsonException($"Unknown block type '{other}'."),
     };

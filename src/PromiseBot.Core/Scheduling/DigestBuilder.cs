@@ -102,7 +102,7 @@ public static class DigestBuilder
 
         var overdue = p.DueAt < now;
         var state = overdue ? PromiseLineState.Overdue : p.Status == PromiseStatus.Paused ? PromiseLineState.Paused : PromiseLineState.DueSoon;
-        return new PromiseLineBlock(p.Number, state, runs, p.Version);
+        return new PromiseLineBlock(p.Number, state, runs, p.Version, EscalationPlanner.Current(p, item.Escalation).Unacknowledged);
     }
 
     public static IReadOnlyList<string> Markers(TrackedPromise item, Instant now, Duration atRisk)

@@ -51,7 +51,7 @@ public static class EscalationMessages
             step == EscalationStep.Reminder ? ReplyTone.Info : ReplyTone.Warning,
             summary,
             [
-                new PromiseLineBlock(promise.Number, state, runs, promise.Version),
+                new PromiseLineBlock(promise.Number, state, runs, promise.Version, Acknowledgeable: true),
                 new ContextBlock(
                     new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
                     new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),

@@ -76,7 +76,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             "Digest on: " + Describe(subscription, command.ReceivedAt),
             [
                 new TextBlock(new BoldRun("Daily digest on. "), new PlainRun(Describe(subscription, command.ReceivedAt))),
-                new ContextBlock(new PlainRun("Set up by "), new MentionRun(command.User), new PlainRun(" · Turn it off with "), new CodeRun(view.Prefix + " digest off")),
+                new ContextBlock(new PlainRun("Set up by "), new MentionRun(command.User), new PlainRun(" · Turn it off with "), new CodeRun(view.Cmd("digest off"))),
             ]);
     }
 
@@ -101,7 +101,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
                 ReplyTone.Warning,
                 "Only the workspace's manager can change settings.",
                 new TextBlock(new PlainRun("Only the workspace's manager, "), new MentionRun(manager), new PlainRun(", can change these settings.")),
-                new ContextBlock(new PlainRun("See them with "), new CodeRun(view.Prefix + " config")));
+                new ContextBlock(new PlainRun("See them with "), new CodeRun(view.Cmd("config"))));
         }
 
         var updated = parsed switch
@@ -131,9 +131,9 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             "Escalation settings",
             new TextBlock(new BoldRun("Escalation settings")),
             new FieldsBlock(fields),
-            new ContextBlock(new PlainRun("Change with "), new CodeRun(view.Prefix + " config manager @someone"), new PlainRun(", "),
-                new CodeRun(view.Prefix + " config quiet 20:00-08:00"), new PlainRun(", "), new CodeRun(view.Prefix + " config reminders 24h,4h"),
-                new PlainRun(", "), new CodeRun(view.Prefix + " config timezone America/New_York")));
+            new ContextBlock(new PlainRun("Change with "), new CodeRun(view.Cmd("config manager @someone")), new PlainRun(", "),
+                new CodeRun(view.Cmd("config quiet 20:00-08:00")), new PlainRun(", "), new CodeRun(view.Cmd("config reminders 24h,4h")),
+                new PlainRun(", "), new CodeRun(view.Cmd("config timezone America/New_York"))));
     }
 
     /// <summary>"24h", "90m", "2d": the form <c>config reminders</c> reads.</summary>
@@ -161,9 +161,9 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             ReplyTone.Success,
             $"Acknowledged {number}.",
             new TextBlock(new PlainRun($"Acknowledged {number}: no more {EscalationSteps.Name(state.Fired)} pings for it. The next step still comes if it stays open.")),
-            new ContextBlock(new PlainRun("Kept it? "), new CodeRun($"{view.Prefix} done {number.Value}")));
+            new ContextBlock(new PlainRun("Kept it? "), new CodeRun(view.Cmd($"done {number.Value}"))));
     }
 
     private static Reply Info(string text, ReplyContext view, string example) => Reply.Private(
-        ReplyTone.Info, text, new TextBlock(new PlainRun(text)), new ContextBlock(new PlainRun("Try: "), new CodeRun(view.Prefix + " " + example)));
+        ReplyTone.Info, text, new TextBlock(new PlainRun(text)), new ContextBlock(new PlainRun("Try: "), new CodeRun(view.Cmd(example))));
 }

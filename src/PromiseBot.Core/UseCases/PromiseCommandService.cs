@@ -40,7 +40,7 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
-        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform));
+        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
         return parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
@@ -66,7 +66,7 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
     public async Task<Reply> HomeAsync(InboundCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform));
+        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
         var now = command.ReceivedAt;
         var owned = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, Owner = command.User, Limit = 200 }, cancellationToken);
         var involved = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, OwnerOrBackup = command.User, Limit = 200 }, cancellationToken);
@@ -197,4 +197,8 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
 public sealed record ReplyContext(InboundCommand Command, DateTimeZone Zone, string Prefix)
 {
     public Instant Now => Command.ReceivedAt;
+
+    /// <summary>A command as the reader types it here: <c>/promise done 12</c>, <c>@PromiseBot done 12</c>, or in a
+    /// Teams personal chat just <c>done 12</c>.</summary>
+    public string Cmd(string command) => Prefix.Length == 0 ? command : Prefix + " " + command;
 }

@@ -24,10 +24,12 @@ public static partial class OutboxRegistration
         services.AddSingleton(sp =>
         {
             var available = new List<IChatMessenger>();
+            var waiting = new List<PromiseBot.Core.Commands.ChatPlatform>();
             foreach (var messenger in sp.GetServices<IChatMessenger>())
             {
                 if (messenger is SlackMessenger { IsConfigured: false })
                 {
+                    waiting.Add(messenger.Platform);
                     // Worth a warning only when Slack is in use (commands come in, but nothing could go out).
                     if (!string.IsNullOrWhiteSpace(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PromiseBot.Slack.SlackOptions>>().Value.SigningSecret))
                     {
@@ -43,13 +45,14 @@ public static partial class OutboxRegistration
                 }
             }
 
-            // Registered by AddTeamsConnector only when Teams__AppId is set.
+            // Registered by AddTeamsConnector when Teams__AppId is set, or AddTeamsLocalConnector in the local mode.
+            // Without it Teams rows are failed with a reason (nothing here could ever send them).
             if (sp.GetService<TeamsMessenger>() is { } teams)
             {
                 available.Add(teams);
             }
 
-            return new OutboxMessengers(available);
+            return new OutboxMessengers(available, waiting);
         });
 
         // Escalations register the real check; TryAdd lets theirs win whatever the registration order.

@@ -51,12 +51,18 @@ public static class PromiseBotHostExtensions
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
         builder.AddPromiseBotSlackInstall();
-        services.AddPromiseBotTeams();
+        var teamsLocal = TeamsLocalMode.From(builder.Configuration, builder.Environment);
+        services.AddPromiseBotTeams(teamsLocal);
 
-        // Teams outbound (Bot Connector): only when Teams__AppId is set; the outbox then sends Teams rows too.
+        // Teams outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback
+        // service URLs only); the outbox then sends Teams rows too.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Teams:AppId"]))
         {
             services.AddTeamsConnector(builder.Configuration);
+        }
+        else if (teamsLocal.Enabled)
+        {
+            services.AddTeamsLocalConnector();
         }
 
         services.AddPromiseBotOutbox();

@@ -43,7 +43,7 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        if (messengers.Platforms.Count == 0)
+        if (messengers.Platforms.Count == 0 && messengers.Unserved.Count == 0)
         {
             return 0;
         }
@@ -52,7 +52,12 @@ public sealed partial class OutboxDispatcher(
         try
         {
             ForgetPastSlots(Now());
-            var handled = 0;
+            var handled = await FailUnservedAsync(cancellationToken).ConfigureAwait(false);
+            if (messengers.Platforms.Count == 0)
+            {
+                return handled;
+            }
+
             while (true)
             {
                 var now = Now();
@@ -103,7 +108,7 @@ public sealed partial class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (messengers.Platforms.Count == 0)
+        if (messengers.Platforms.Count == 0 && messengers.Unserved.Count == 0)
         {
             LogNoMessengers(logger);
             return;

@@ -6,6 +6,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Teams;
 using PromiseBot.Teams.Activities;
@@ -23,6 +24,7 @@ namespace PromiseBot.Host.Teams;
 public sealed partial class TeamsActivityHandler(
     TeamsAuthentication authentication,
     PromiseCommandService commands,
+    IPromiseStore promises,
     IConversationReferenceStore references,
     IOutbox outbox,
     AdaptiveCardRenderer renderer,
@@ -62,6 +64,15 @@ public sealed partial class TeamsActivityHandler(
         {
             return Refuse(context, TeamsAuthFailure.MissingToken);
         }
+        else if (LocalModeProblem(context) is { } problem)
+        {
+            // The local mode is for a client on this machine talking to it directly: never through a tunnel or proxy,
+            // a foreign Host name (DNS rebinding) or a web page's form post.
+            LogLocalRejected(logger, problem, context.Connection.RemoteIpAddress?.ToString());
+            return problem.StartsWith("content type", StringComparison.Ordinal)
+                ? Results.Text("unsupported media type", statusCode: StatusCodes.Status415UnsupportedMediaType)
+                : Results.Text("unauthorized", statusCode: StatusCodes.Status401Unauthorized);
+        }
 
         var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
@@ -78,6 +89,13 @@ public sealed partial class TeamsActivityHandler(
         if (token is not null && token.Authorize(activity.ChannelId, activity.ServiceUrl) is var failure && failure != TeamsAuthFailure.None)
         {
             return Refuse(context, failure);
+        }
+
+        if (token is null && !IsLoopbackServiceUrl(activity.ServiceUrl))
+        {
+            // Unsigned (local mode): the answer would go to this serviceUrl, so it must be on this machine too.
+            LogLocalRejected(logger, "its serviceUrl is not on loopback", context.Connection.RemoteIpAddress?.ToString());
+            return Results.Text("unauthorized", statusCode: StatusCodes.Status401Unauthorized);
         }
 
         var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
@@ -107,6 +125,38 @@ public sealed partial class TeamsActivityHandler(
         }
     }
 
+    private static readonly string[] ForwardingHeaders = ["Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Original-Host", "X-Real-IP"];
+
+    /// <summary>Why an unsigned request cannot be served in the local mode, or null when it can.</summary>
+    internal static string? LocalModeProblem(HttpContext context)
+    {
+        var request = context.Request;
+        if (!ListenAddresses.IsLoopbackHost(request.Host.Host))
+        {
+            return "the Host header is not loopback";
+        }
+
+        if (ForwardingHeaders.FirstOrDefault(h => request.Headers.ContainsKey(h)) is { } header)
+        {
+            return $"it was forwarded by a proxy or tunnel ({header})";
+        }
+
+        if (context.Connection.RemoteIpAddress is { } remote && !System.Net.IPAddress.IsLoopback(remote))
+        {
+            return "it came from another machine";
+        }
+
+        var mediaType = request.ContentType is { } type && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(type, out var parsed)
+            ? parsed.MediaType.Value
+            : null;
+        return string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "content type is not application/json";
+    }
+
+    private static bool IsLoopbackServiceUrl(string? serviceUrl) =>
+        serviceUrl is not null && ListenAddresses.IsLoopbackUrl(serviceUrl);
+
     private IResult Refuse(HttpContext context, TeamsAuthFailure failure)
     {
         LogRejected(logger, failure, context.Connection.RemoteIpAddress?.ToString());
@@ -131,7 +181,7 @@ public sealed partial class TeamsActivityHandler(
     {
         await StoreReferenceAsync(command.Reference, force: false, cancellationToken).ConfigureAwait(false);
         var reply = await commands.HandleAsync(command.Inbound, cancellationToken).ConfigureAwait(false);
-        await EnqueueReplyAsync(command.Inbound, reply, cancellationToken).ConfigureAwait(false);
+        await EnqueueReplyAsync(command.Inbound, reply, cancellationToken, command.ReplyTo).ConfigureAwait(false);
         return Results.Ok();
     }
 
@@ -141,11 +191,54 @@ public sealed partial class TeamsActivityHandler(
         var reply = await commands.HandleAsync(action.Inbound, cancellationToken).ConfigureAwait(false);
 
         // A refusal ("already done", "no promise #9") is shown as a message and leaves the card with its buttons;
-        // a change replaces the card with the new state.
-        var body = reply.Tone is ReplyTone.Success
-            ? renderer.RenderInvokeCard(reply)
-            : AdaptiveCardRenderer.InvokeMessage(reply.Summary);
-        return Results.Json(body);
+        // a change replaces the card with the new state: on a card of several promises, the same card with only the
+        // clicked row redrawn (as Slack's in-place row update does).
+        if (reply.Tone is not ReplyTone.Success)
+        {
+            return Results.Json(AdaptiveCardRenderer.InvokeMessage(reply.Summary));
+        }
+
+        var card = action.Rows.Count > 1 ? await RedrawAsync(action, reply, cancellationToken).ConfigureAwait(false) : reply;
+        return Results.Json(renderer.RenderInvokeCard(card));
+    }
+
+    /// <summary>
+    /// The clicked multi-promise card again: its title line, then its rows in their order, each drawn from the
+    /// promise as it is now, and the clicked one as the change's answer (the new state and who did it).
+    /// </summary>
+    private async Task<Reply> RedrawAsync(TeamsInbound.CardAction action, Reply change, CancellationToken cancellationToken)
+    {
+        var command = action.Inbound;
+        var view = new ReplyContext(command, commands.ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+        var blocks = new List<ReplyBlock>();
+        if (action.Title is { } title)
+        {
+            blocks.Add(new TextBlock(new BoldRun(title)));
+        }
+
+        var changeHasLine = change.Blocks.OfType<PromiseLineBlock>().Any(l => l.Number.Value == action.Number);
+        foreach (var number in action.Rows.Take(AdaptiveCardRenderer.MaxRows))
+        {
+            if (number == action.Number && changeHasLine)
+            {
+                blocks.AddRange(change.Blocks);
+                continue;
+            }
+
+            var promise = await promises.GetAsync(command.Workspace, new PromiseNumber(number), cancellationToken).ConfigureAwait(false);
+            if (promise is not null)
+            {
+                blocks.Add(PromiseMessages.Line(promise, view));
+            }
+
+            if (number == action.Number)
+            {
+                // An answer without a promise line (ack): its text under the row, as a note.
+                blocks.AddRange(change.Blocks.Select(b => b is TextBlock text ? new ContextBlock(text.Runs) : b));
+            }
+        }
+
+        return change with { Blocks = blocks };
     }
 
     private async Task<IResult> BadCardActionAsync(TeamsInbound.BadCardAction bad, Activity activity, CancellationToken cancellationToken)
@@ -161,18 +254,20 @@ public sealed partial class TeamsActivityHandler(
             var inbound = new InboundCommand(ChatPlatform.Teams, reference.Workspace, reference.ConversationId,
                 reference.ConversationType == ConversationTypes.Personal, new Core.Promises.UserId(activity.From?.Id ?? "?"),
                 string.Empty, reference.UpdatedAt, TeamsActivityTranslator.DeliveryKeyOf(activity), null);
-            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken).ConfigureAwait(false);
+            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken,
+                TeamsActivityTranslator.ReplyAddressOf(activity, reference)).ConfigureAwait(false);
         }
 
         return Results.Ok();
     }
 
-    private Task EnqueueReplyAsync(InboundCommand inbound, Reply reply, CancellationToken cancellationToken)
+    private Task EnqueueReplyAsync(InboundCommand inbound, Reply reply, CancellationToken cancellationToken, string? replyTo = null)
     {
-        // Keyed by the delivery, so a redelivered activity can never queue a second reply.
+        // Keyed by the delivery, so a redelivered activity can never queue a second reply. In a channel the answer
+        // goes into the thread that asked (replyTo), not to a new top-level post.
         var key = ReplyKeyPrefix + (inbound.DeliveryKey ?? Guid.NewGuid().ToString("N"));
         var message = new OutboundMessage(
-            new Destination(ChatPlatform.Teams, inbound.Workspace, DestinationKind.Channel, inbound.Channel),
+            new Destination(ChatPlatform.Teams, inbound.Workspace, DestinationKind.Channel, replyTo ?? inbound.Channel),
             reply,
             key,
             inbound.ReceivedAt);
@@ -199,6 +294,9 @@ public sealed partial class TeamsActivityHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Teams request from {Remote}: {Failure}")]
     private static partial void LogRejected(ILogger logger, TeamsAuthFailure failure, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams local mode: refused an unsigned request from {Remote}: {Problem}")]
+    private static partial void LogLocalRejected(ILogger logger, string problem, string? remote);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams conversation reference stored for {Workspace} ({ConversationType})")]
     private static partial void LogConversationSeen(ILogger logger, string workspace, string conversationType);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PromiseBot.Core.Conversations;
@@ -9,36 +11,48 @@ namespace PromiseBot.Host.Teams;
 
 /// <summary>
 /// How inbound Teams requests are authenticated: with a <see cref="BotFrameworkTokenValidator"/> when
-/// <c>Teams__AppId</c> is set; without, only in the Development environment (Agents Playground / Emulator send no
-/// token), which <see cref="TeamsEndpoints.MapTeamsEndpoints"/> logs loudly. Anything else refuses every request.
+/// <c>Teams__AppId</c> is set; without a token only in the explicit local mode (<see cref="TeamsLocalMode"/>:
+/// opt-in, Development, loopback-only listener), which <see cref="TeamsEndpoints.MapTeamsEndpoints"/> logs loudly.
+/// Anything else refuses every request with 401.
 /// </summary>
 public sealed class TeamsAuthentication
 {
-    public TeamsAuthentication(IOptions<TeamsOptions> options, IHostEnvironment environment, IHttpClientFactory httpClients, TimeProvider time)
+    private volatile bool _allowsAnonymous;
+
+    public TeamsAuthentication(IOptions<TeamsOptions> options, TeamsLocalMode localMode, IHttpClientFactory httpClients, TimeProvider time)
     {
         var value = options.Value;
+        LocalMode = localMode;
         if (value.IsConfigured)
         {
             Validator = new BotFrameworkTokenValidator(value.OpenIdMetadataUrl, value.AppId!, httpClients.CreateClient(TeamsInboundServiceCollectionExtensions.OpenIdHttpClient), time);
         }
         else
         {
-            AllowsAnonymous = environment.IsDevelopment();
+            _allowsAnonymous = localMode.Enabled;
         }
     }
 
     public BotFrameworkTokenValidator? Validator { get; }
 
-    /// <summary>True only in the unauthenticated local mode (no app id, Development environment).</summary>
-    public bool AllowsAnonymous { get; }
+    public TeamsLocalMode LocalMode { get; }
+
+    /// <summary>True only in the unauthenticated local mode, until <see cref="RevokeAnonymous"/>.</summary>
+    public bool AllowsAnonymous => _allowsAnonymous;
+
+    /// <summary>Ends the local mode for good (the server turned out to listen beyond loopback).</summary>
+    public void RevokeAnonymous() => _allowsAnonymous = false;
 }
 
-/// <summary>Registers and maps the Teams surface. Off, with one log line, while no app id is configured.</summary>
+/// <summary>
+/// Registers and maps the Teams surface. <c>POST /api/messages</c> is always mapped: without an app id and outside
+/// the local mode it answers every request 401 (nothing read, nothing stored), with one log line at start-up.
+/// </summary>
 public static partial class TeamsEndpoints
 {
     public const string Route = "/api/messages";
 
-    public static IServiceCollection AddPromiseBotTeams(this IServiceCollection services)
+    public static IServiceCollection AddPromiseBotTeams(this IServiceCollection services, TeamsLocalMode localMode)
     {
         services.AddOptions<TeamsOptions>()
             .BindConfiguration(TeamsOptions.SectionName)
@@ -48,6 +62,7 @@ public static partial class TeamsEndpoints
         services.AddTeamsInbound();
         services.TryAddSingleton<SqliteConversationReferenceStore>();
         services.TryAddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<SqliteConversationReferenceStore>());
+        services.AddSingleton(localMode);
         services.AddSingleton<TeamsAuthentication>();
         services.AddSingleton<TeamsActivityHandler>();
         return services;
@@ -57,26 +72,44 @@ public static partial class TeamsEndpoints
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromiseBot.Teams");
         var authentication = app.Services.GetRequiredService<TeamsAuthentication>();
-        if (authentication.Validator is null && !authentication.AllowsAnonymous)
-        {
-            LogTeamsOff(logger);
-            return app;
-        }
-
         app.MapPost(Route, (HttpContext context, TeamsActivityHandler handler) => handler.HandleAsync(context))
             .DisableAntiforgery();
-        if (authentication.Validator is null)
+
+        if (authentication.Validator is { } validator)
         {
-            LogUnauthenticated(logger);
-        }
-        else
-        {
+            if (authentication.LocalMode.Requested)
+            {
+                LogLocalModeIgnored(logger);
+            }
+
             LogTeamsOn(logger, app.Services.GetRequiredService<IOptions<TeamsOptions>>().Value.OpenIdMetadataUrl);
             // Fetch the signing keys once the host listens, so the first activity does not wait for them. A failure
             // here changes nothing: the first activity fetches again (and is refused while they cannot be had).
-            var validator = authentication.Validator;
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             lifetime.ApplicationStarted.Register(() => _ = validator.WarmUpAsync(lifetime.ApplicationStopping));
+        }
+        else if (authentication.AllowsAnonymous)
+        {
+            LogUnauthenticated(logger);
+            // The configuration said loopback; check what the server really bound once it listens.
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStarted.Register(() =>
+            {
+                var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+                if (ListenAddresses.FirstNotLoopback(addresses) is { } address)
+                {
+                    authentication.RevokeAnonymous();
+                    LogLocalModeRefused(logger, $"the server listens on {address}, which is not loopback");
+                }
+            });
+        }
+        else if (authentication.LocalMode.RefusedBecause is { } reason)
+        {
+            LogLocalModeRefused(logger, reason);
+        }
+        else
+        {
+            LogTeamsOff(logger);
         }
 
         return app;
@@ -86,12 +119,18 @@ public static partial class TeamsEndpoints
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Teams is off: set Teams__AppId to enable POST /api/messages")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Teams is off: set Teams__AppId to enable POST /api/messages (until then it answers 401)")]
     private static partial void LogTeamsOff(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams is on: POST /api/messages, tokens checked against {MetadataUrl}")]
     private static partial void LogTeamsOn(ILogger logger, string metadataUrl);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "TEAMS LOCAL MODE: POST /api/messages accepts UNAUTHENTICATED requests because Teams__AppId is empty and the environment is Development. Never expose this host.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams__AllowUnauthenticatedLocal is ignored: Teams__AppId is set, so every request must carry a Bot Framework token")]
+    private static partial void LogLocalModeIgnored(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams local mode REFUSED: {Reason}. POST /api/messages answers 401 to every request without a valid token.")]
+    private static partial void LogLocalModeRefused(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "TEAMS LOCAL MODE: POST /api/messages accepts UNAUTHENTICATED requests (Teams__AllowUnauthenticatedLocal=true, no Teams__AppId, Development, loopback listener only); replies go to loopback service URLs without a token. Never expose this host or put a tunnel in front of it.")]
     private static partial void LogUnauthenticated(ILogger logger);
 }

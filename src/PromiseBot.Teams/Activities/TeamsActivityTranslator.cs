@@ -19,7 +19,8 @@ public static class TeamsActivityTranslator
     public const string WorkspacePrefix = WorkspaceId.TeamsPrefix;
     public const string DeliveryKeyPrefix = "teams:act:";
 
-    private const string ThreadSuffix = ";messageid=";
+    /// <summary>What a channel thread's conversation id carries after the channel id.</summary>
+    public const string ThreadSuffix = ";messageid=";
 
     public static WorkspaceId WorkspaceFor(string tenantId) => new(WorkspacePrefix + tenantId);
 
@@ -82,8 +83,37 @@ public static class TeamsActivityTranslator
         }
 
         var inbound = Inbound(activity, reference, CommandText(activity), receivedAt);
-        return new TeamsInbound.Command(inbound, reference, FromCard: false);
+        return new TeamsInbound.Command(inbound, reference, FromCard: false) { ReplyTo = ReplyAddressOf(activity, reference) };
     }
+
+    /// <summary>
+    /// Where an answer to <paramref name="activity"/> goes. In a channel: the thread it was posted in
+    /// (<c>{channel};messageid={root}</c>, the root being the <c>;messageid=</c> of its conversation id, else its
+    /// <c>replyToId</c>, else its own id: a new post starts a thread). Elsewhere: the conversation.
+    /// </summary>
+    public static string ReplyAddressOf(Activity activity, ConversationReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (reference.ConversationType != ConversationTypes.Channel)
+        {
+            return reference.ConversationId;
+        }
+
+        var id = activity.Conversation?.Id ?? string.Empty;
+        var at = id.IndexOf(ThreadSuffix, StringComparison.OrdinalIgnoreCase);
+        var root = at > 0 ? id[(at + ThreadSuffix.Length)..] : null;
+        if (!IsThreadRoot(root))
+        {
+            root = IsThreadRoot(activity.ReplyToId) ? activity.ReplyToId : activity.Id;
+        }
+
+        return IsThreadRoot(root) ? reference.ConversationId + ThreadSuffix + root : reference.ConversationId;
+    }
+
+    /// <summary>A message id that can root a thread: short, and none of the characters of a conversation id.</summary>
+    internal static bool IsThreadRoot(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 100 && id.AsSpan().IndexOfAny(";/?#@: ") < 0;
 
     /// <summary>
     /// The message text for the grammar: the bot's own mention removed (by entity), other mentions in the neutral
@@ -222,9 +252,37 @@ public static class TeamsActivityTranslator
 
         var inbound = Inbound(activity, reference, text, receivedAt);
         return isInvoke
-            ? new TeamsInbound.CardAction(inbound, reference, verb)
-            : new TeamsInbound.Command(inbound, reference, FromCard: true);
+            ? new TeamsInbound.CardAction(inbound, reference, verb) { Number = number, Rows = RowsOf(values, number), Title = TitleOf(values) }
+            : new TeamsInbound.Command(inbound, reference, FromCard: true) { ReplyTo = ReplyAddressOf(activity, reference) };
     }
+
+    /// <summary>The card's rows from a button's data: positive numbers, at most 50, and only if the clicked one is among them.</summary>
+    private static IReadOnlyList<int> RowsOf(JsonElement values, int clicked)
+    {
+        if (!values.TryGetProperty(CardVerbs.RowsKey, out var rows) || rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() > 50)
+        {
+            return [];
+        }
+
+        var numbers = new List<int>();
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Number || !row.TryGetInt32(out var n) || n <= 0)
+            {
+                return [];
+            }
+
+            if (!numbers.Contains(n))
+            {
+                numbers.Add(n);
+            }
+        }
+
+        return numbers.Count > 1 && numbers.Contains(clicked) ? numbers : [];
+    }
+
+    private static string? TitleOf(JsonElement values) =>
+        StringProperty(values, CardVerbs.TitleKey) is { Length: > 0 and <= 200 } title ? title : null;
 
     // Input.Date submits yyyy-MM-dd; the grammar reads "27 Nov 2026" unambiguously in every culture.
     private static string DueText(string due) =>
@@ -372,4 +430,8 @@ public static class CardVerbs
     public const string Extend = "extend";
     public const string Ack = "ack";
     public const string DueInput = "due";
+
+    /// <summary>In a button of a multi-promise card: the card's promise numbers in order, and its title line.</summary>
+    public const string RowsKey = "rows";
+    public const string TitleKey = "title";
 }

@@ -25,6 +25,11 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
 
     public const int MaxTextLength = 4000;
 
+    /// <summary>How many rows a redrawn multi-promise card keeps (a list page has 20).</summary>
+    public const int MaxRows = 25;
+
+    private const int MaxTitleLength = 150;
+
     private const string Schema = "http://adaptivecards.io/schemas/adaptive-card.json";
     private const string Ellipsis = "\u2026";
 
@@ -35,7 +40,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
     public JsonObject RenderCard(Reply reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        var state = new RenderState(names);
+        var state = new RenderState(names) { Rows = RowsOf(reply), Title = TitleOf(reply) };
         var body = new List<JsonObject>();
         var separatorNext = false;
         foreach (var block in reply.Blocks)
@@ -200,7 +205,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                 if (IsActionable(line.State) && state.LinesWithActions < MaxLinesWithActions)
                 {
                     state.LinesWithActions++;
-                    body.Add(Actions(line));
+                    body.Add(Actions(line, state));
                 }
 
                 break;
@@ -210,12 +215,12 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
     private static bool IsActionable(PromiseLineState state) =>
         state is PromiseLineState.Open or PromiseLineState.DueSoon or PromiseLineState.Overdue;
 
-    private static JsonObject Actions(PromiseLineBlock line)
+    private static JsonObject Actions(PromiseLineBlock line, RenderState state)
     {
         var number = line.Number.Value;
         var actions = new JsonArray
         {
-            Execute($"Done {line.Number}", CardVerbs.Done, number),
+            Execute($"Done {line.Number}", CardVerbs.Done, number, state),
             new JsonObject
             {
                 ["type"] = "Action.ShowCard",
@@ -231,24 +236,42 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                         ["isRequired"] = true,
                         ["errorMessage"] = "Pick a date.",
                     }),
-                    ["actions"] = new JsonArray(Execute($"Extend {line.Number}", CardVerbs.Extend, number)),
+                    ["actions"] = new JsonArray(Execute($"Extend {line.Number}", CardVerbs.Extend, number, state)),
                 },
             },
         };
-        if (line.State is PromiseLineState.DueSoon or PromiseLineState.Overdue)
+        // Only once a reminder step has fired is there anything to acknowledge ("Nothing to acknowledge" otherwise).
+        if (line.Acknowledgeable)
         {
-            actions.Add(Execute("Seen it", CardVerbs.Ack, number));
+            actions.Add(Execute("Seen it", CardVerbs.Ack, number, state));
         }
 
         return new JsonObject { ["type"] = "ActionSet", ["actions"] = actions };
     }
 
-    private static JsonObject Execute(string title, string verb, int number) => new()
+    private static JsonObject Execute(string title, string verb, int number, RenderState state)
+    {
+        var data = new JsonObject { ["number"] = number };
+        if (state.Rows.Count > 1)
+        {
+            // A card of several promises: the click is answered with the same card, only this row redrawn, so the
+            // action says which rows the card has (in order) and its title line.
+            data[CardVerbs.RowsKey] = new JsonArray([.. state.Rows.Select(n => (JsonNode)n)]);
+            if (state.Title is { } cardTitle)
+            {
+                data[CardVerbs.TitleKey] = cardTitle;
+            }
+        }
+
+        return Execute(title, verb, number, data);
+    }
+
+    private static JsonObject Execute(string title, string verb, int number, JsonObject data) => new()
     {
         ["type"] = "Action.Execute",
         ["title"] = title,
         ["verb"] = verb,
-        ["data"] = new JsonObject { ["number"] = number },
+        ["data"] = data,
         // Clients without Universal Actions send the same data as a message activity's value.
         ["fallback"] = new JsonObject
         {
@@ -265,8 +288,67 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             return;
         }
 
-        body.Add(subtle ? Subtle(markdown) : Text(markdown));
+        // Teams reads a single line break inside a TextBlock as a space, so lines (a history, a list) would run
+        // together: each line gets its own TextBlock, tight under the one before.
+        var first = true;
+        foreach (var line in markdown.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var block = subtle ? Subtle(line) : Text(line);
+            if (!first)
+            {
+                block["spacing"] = "None";
+            }
+
+            body.Add(block);
+            first = false;
+        }
     }
+
+    /// <summary>The numbers of the promise lines of a reply, in order (at most <see cref="MaxRows"/>).</summary>
+    private static IReadOnlyList<int> RowsOf(Reply reply) =>
+        [.. reply.Blocks.OfType<PromiseLineBlock>().Select(l => l.Number.Value).Distinct().Take(MaxRows)];
+
+    /// <summary>The plain text of the block before the first promise line (a list's "Open promises … (3)"), if any.</summary>
+    private static string? TitleOf(Reply reply)
+    {
+        foreach (var block in reply.Blocks)
+        {
+            var text = block switch
+            {
+                HeaderBlock header => header.Text,
+                TextBlock paragraph => string.Concat(paragraph.Runs.Select(PlainText)),
+                _ => null,
+            };
+            if (block is PromiseLineBlock)
+            {
+                return null;
+            }
+
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                var title = text.Trim().ReplaceLineEndings(" ");
+                return title.Length <= MaxTitleLength ? title : title[..MaxTitleLength].TrimEnd() + Ellipsis;
+            }
+        }
+
+        return null;
+    }
+
+    private static string PlainText(TextRun run) => run switch
+    {
+        PlainRun r => r.Text,
+        BoldRun r => r.Text,
+        ItalicRun r => r.Text,
+        CodeRun r => r.Text,
+        StrikeRun r => r.Text,
+        LinkRun r => r.Label,
+        _ => string.Empty,
+    };
 
     private static JsonObject Text(string markdown) => new()
     {
@@ -336,6 +418,23 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         if (trimmed.Length == 0)
         {
             builder.Append(text);
+            return;
+        }
+
+        if (trimmed.Contains('\n', StringComparison.Ordinal))
+        {
+            // Markers must open and close on one line: each line is wrapped on its own.
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (i > 0)
+                {
+                    builder.Append('\n');
+                }
+
+                Wrap(builder, lines[i], marker);
+            }
+
             return;
         }
 
@@ -433,6 +532,11 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         public Dictionary<string, (string Id, string Name, string Text)> Mentions { get; } = new(StringComparer.Ordinal);
 
         public int LinesWithActions { get; set; }
+
+        /// <summary>The card's promise numbers, in order; carried in its actions when there are several.</summary>
+        public IReadOnlyList<int> Rows { get; init; } = [];
+
+        public string? Title { get; init; }
 
         /// <summary>The <c>&lt;at&gt;</c> markup for a Teams user, registering its entity; null for a non-Teams id.</summary>
         public string? Mention(UserId user)

@@ -10,12 +10,17 @@ namespace PromiseBot.Teams.Connector;
 /// A typed <see cref="HttpClient"/> over the Bot Connector REST API
 /// (https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-api-reference): send, reply,
 /// update and create a 1:1 conversation, each at the conversation's own <c>serviceUrl</c> with the bot's bearer
-/// token. Non-2xx answers throw <see cref="BotConnectorException"/>; network errors surface as
+/// token (none in the local mode, which only talks to loopback; see <see cref="IBotConnectorCredentials"/>). Non-2xx answers throw <see cref="BotConnectorException"/>; network errors surface as
 /// <see cref="HttpRequestException"/>. It does not retry: the outbox dispatcher owns the retry policy.
 /// </summary>
-public sealed class BotConnectorClient(HttpClient http, BotFrameworkTokenClient tokens)
+public sealed class BotConnectorClient(HttpClient http, IBotConnectorCredentials tokens)
 {
     private const string CorrelationHeader = "X-Correlating-OperationId";
+
+    /// <summary>Whether <paramref name="serviceUrl"/> is one this client may send to (https, or http on loopback, and
+    /// allowed by the credentials: loopback only in the local mode).</summary>
+    public bool CanSendTo(string? serviceUrl) =>
+        ConnectorUrls.IsUsableServiceUrl(serviceUrl) && tokens.Accepts(ConnectorUrls.ServiceBase(serviceUrl!));
 
     /// <summary><c>POST {serviceUrl}v3/conversations/{conversationId}/activities</c>; returns the new activity id.</summary>
     public Task<string> SendActivityAsync(string serviceUrl, string conversationId, JsonObject activity, CancellationToken cancellationToken) =>
@@ -75,13 +80,21 @@ public sealed class BotConnectorClient(HttpClient http, BotFrameworkTokenClient 
     private async Task<string> SendAsync(
         string operation, HttpMethod method, Uri url, JsonObject body, CancellationToken cancellationToken, string? fallbackId = null)
     {
+        if (!tokens.Accepts(url))
+        {
+            throw new ArgumentException($"Refusing to send to {url.GetLeftPart(UriPartial.Authority)}: not a service URL these credentials may use.", nameof(url));
+        }
+
         var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(method, url)
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         // The token goes only to the conversation's own serviceUrl (never to a configured base address).
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);

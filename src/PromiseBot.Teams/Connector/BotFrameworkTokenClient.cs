@@ -13,7 +13,7 @@ namespace PromiseBot.Teams.Connector;
 /// The token is cached until 5 minutes before it expires (as botbuilder-js does), and concurrent callers share one
 /// refresh. Register as a singleton: the cache lives in the instance.
 /// </summary>
-public sealed class BotFrameworkTokenClient : IDisposable
+public sealed class BotFrameworkTokenClient : IBotConnectorCredentials, IDisposable
 {
     public const string Scope = "https://api.botframework.com/.default";
 
@@ -71,6 +71,12 @@ public sealed class BotFrameworkTokenClient : IDisposable
     public void Invalidate() => _cached = null;
 
     public void Dispose() => _refresh.Dispose();
+
+    async Task<string?> IBotConnectorCredentials.GetTokenAsync(CancellationToken cancellationToken) =>
+        await GetTokenAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Any https service URL (plain http only on loopback, which <see cref="ConnectorUrls"/> already enforces).</summary>
+    public bool Accepts(Uri serviceBase) => true;
 
     private bool IsUsable(CachedToken token) => _time.GetUtcNow() < token.ExpiresAt - RefreshMargin;
 

@@ -6,6 +6,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
+using PromiseBot.Teams.Activities;
 using PromiseBot.Teams.Connector;
 
 namespace PromiseBot.Teams.Messaging;
@@ -14,7 +15,8 @@ namespace PromiseBot.Teams.Messaging;
 /// Sends outbox messages through the Bot Connector. A channel destination is a conversation id whose stored
 /// <see cref="ConversationReference"/> gives the serviceUrl and bot id; a user destination goes to the user's personal
 /// chat, created with <c>POST v3/conversations</c> when none is stored yet (then stored, so it is created once). The
-/// message is one Adaptive Card attachment. Answers are classified for the dispatcher, never thrown
+/// message is one Adaptive Card attachment. A channel address with <c>;messageid=</c> is a thread: the message is
+/// posted as a reply to the thread's root, so answers stay in the thread that asked. Answers are classified for the dispatcher, never thrown
 /// (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages,
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
 /// </summary>
@@ -46,22 +48,45 @@ public sealed partial class TeamsMessenger(
         string? recipient = destination.Kind == DestinationKind.User ? destination.Address : null;
         try
         {
+            // A channel thread is addressed as "{channel};messageid={root}": the reference is stored per channel, and
+            // the answer goes into that thread as a reply to its root message.
+            var thread = destination.Kind == DestinationKind.Channel ? ThreadRootOf(destination.Address) : null;
             var target = destination.Kind == DestinationKind.User
                 ? await PersonalConversationAsync(destination, cancellationToken).ConfigureAwait(false)
                 : await references.FindConversationAsync(destination.Workspace, destination.Address, cancellationToken).ConfigureAwait(false);
+            if (target is not null)
+            {
+                // A conversation stored under exactly this id is a conversation of its own, not a thread.
+                thread = null;
+            }
+            else if (thread is not null)
+            {
+                target = await references.FindConversationAsync(
+                    destination.Workspace, TeamsActivityTranslator.ConversationIdOf(destination.Address), cancellationToken).ConfigureAwait(false);
+            }
             if (target is null)
             {
                 return new SendResult.Permanent(ConversationUnknown);
             }
 
-            if (!ConnectorUrls.IsUsableServiceUrl(target.ServiceUrl))
+            if (!connector.CanSendTo(target.ServiceUrl))
             {
-                // Not https (or not a URL): the bearer token must not go there, and no retry changes a stored URL.
+                // Not https (or not a URL; in the local mode: not loopback): the bearer token (or, unauthenticated, the
+                // message) must not go there, and no retry changes a stored URL.
                 LogBadReference(logger, destination.Workspace.Value, destination.Address, target.ServiceUrl);
                 return new SendResult.Permanent("invalid_service_url");
             }
 
             recipient ??= target.ConversationType == Personal ? target.UserId : null;
+            if (thread is not null)
+            {
+                var conversation = destination.Address;
+                var reply = await connector.ReplyToActivityAsync(
+                    target.ServiceUrl, conversation, thread, Activity(target with { ConversationId = conversation }, message), cancellationToken)
+                    .ConfigureAwait(false);
+                return new SendResult.Sent(reply, conversation);
+            }
+
             var id = await connector.SendActivityAsync(target.ServiceUrl, target.ConversationId, Activity(target, message), cancellationToken)
                 .ConfigureAwait(false);
             return new SendResult.Sent(id, target.ConversationId);
@@ -136,7 +161,7 @@ public sealed partial class TeamsMessenger(
             return null;
         }
 
-        if (!ConnectorUrls.IsUsableServiceUrl(known.ServiceUrl))
+        if (!connector.CanSendTo(known.ServiceUrl))
         {
             // The caller refuses it before any request; creating a conversation there would leak the token.
             return known;
@@ -188,11 +213,24 @@ public sealed partial class TeamsMessenger(
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 
+    /// <summary>The root message id of a channel thread address (<c>19:...@thread.tacv2;messageid=123</c>), else null.</summary>
+    internal static string? ThreadRootOf(string address)
+    {
+        var at = address.IndexOf(TeamsActivityTranslator.ThreadSuffix, StringComparison.OrdinalIgnoreCase);
+        if (at <= 0)
+        {
+            return null;
+        }
+
+        var root = address[(at + TeamsActivityTranslator.ThreadSuffix.Length)..];
+        return TeamsActivityTranslator.IsThreadRoot(root) ? root : null;
+    }
+
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information,
         Message = "Teams: user {User} in {Workspace} blocked or uninstalled the bot (403 MessageWritesBlocked, operation {CorrelationId}); marked unreachable")]
     private static partial void LogUserUnreachable(ILogger logger, string workspace, string user, string? correlationId);
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning,
-        Message = "Teams: the stored conversation reference for {Address} in {Workspace} has a serviceUrl that is not https: {ServiceUrl}")]
+        Message = "Teams: the stored conversation reference for {Address} in {Workspace} has a serviceUrl this bot may not send to (not https; in the local mode, not loopback): {ServiceUrl}")]
     private static partial void LogBadReference(ILogger logger, string workspace, string address, string serviceUrl);
 }

@@ -25,12 +25,18 @@ public sealed class TextOnlyCardRenderer : ITeamsCardRenderer
                 FieldsBlock fields => string.Join("\n", fields.Fields.Select(f => f.Label + ": " + Flatten(f.Value))),
                 _ => null,
             };
-            if (!string.IsNullOrWhiteSpace(text))
+            // Teams reads a single line break in a TextBlock as a space: one TextBlock per line.
+            foreach (var line in (text ?? string.Empty).Split('\n'))
             {
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
                 body.Add(new JsonObject
                 {
                     ["type"] = "TextBlock",
-                    ["text"] = Escape(text),
+                    ["text"] = Escape(line.TrimEnd('\r')),
                     ["wrap"] = true,
                     ["weight"] = block is HeaderBlock ? "Bolder" : null,
                     ["isSubtle"] = block is ContextBlock ? true : null,

@@ -15,6 +15,7 @@ public sealed class ReplyJsonTests
         { "fields", new FieldsBlock([new Field("Owner", [new MentionRun(new UserId("U1"))]), new Field("Due", [new PlainRun("Fri")])]) },
         { "promise_line", new PromiseLineBlock(new PromiseNumber(12), PromiseLineState.Overdue, [new BoldRun("#12"), new PlainRun(" quote")]) },
         { "promise_line", new PromiseLineBlock(new PromiseNumber(7), PromiseLineState.DueSoon, [new PlainRun("with buttons")], Version: 3) },
+        { "promise_line", new PromiseLineBlock(new PromiseNumber(8), PromiseLineState.DueSoon, [new PlainRun("reminded")], Version: 2, Acknowledgeable: true) },
         { "divider", new DividerBlock() },
     };
 
@@ -103,7 +104,7 @@ public sealed class ReplyJsonTests
     {
         TextBlock t => t.Runs,
         ContextBlock c => c.Runs,
-        PromiseLineBlock p => p.Runs.Cast<object>().Append(p.Number).Append(p.State).Append(p.Version ?? -1),
+        PromiseLineBlock p => p.Runs.Cast<object>().Append(p.Number).Append(p.State).Append(p.Version ?? -1).Append(p.Acknowledgeable),
         FieldsBlock f => f.Fields.SelectMany(x => x.Value.Cast<object>().Prepend(x.Label)),
         HeaderBlock h => [h.Text],
         _ => [],

@@ -38,6 +38,17 @@ public sealed class DigestBuilderTests
         _ => "",
     }));
 
+    [Theory]
+    [InlineData(EscalationStep.None, false)]
+    [InlineData(EscalationStep.Reminder, true)]
+    [InlineData(EscalationStep.AtRisk, true)]
+    public void ALine_IsAcknowledgeable_OnlyOnceAStepHasFired(EscalationStep fired, bool acknowledgeable)
+    {
+        var line = DigestBuilder.Line(Item(1, Duration.FromHours(3), fired: fired), DateTimeZone.Utc, Now, AtRisk);
+
+        Assert.Equal(acknowledgeable, line.Acknowledgeable);
+    }
+
     [Fact]
     public void Lines_ShowNumberTitleCustomerOwnerDueInTheChannelsZoneAndMarkers()
     {

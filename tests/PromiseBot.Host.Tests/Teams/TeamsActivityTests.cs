@@ -45,7 +45,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ChannelMessage_WithAValidToken_CreatesThePromise_AndQueuesTheReplyCardForTheConversation()
+    public async Task ChannelMessage_WithAValidToken_CreatesThePromise_AndQueuesTheReplyCardForItsThread()
     {
         var activity = _teams.Message("Send the quote to Acme by Friday 5pm #quotes");
 
@@ -59,7 +59,8 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2026, 11, 27, 22, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), row.DueAt);
 
         var reply = QueuedReply($"teams:reply:teams:act:{activity["conversation"]!["id"]}|{activity["id"]}");
-        Assert.Equal(("teams:contoso", TeamsTraffic.Channel, "Channel"), (reply.Workspace, reply.Address, reply.Kind));
+        // The promise belongs to the channel; the answer goes into the thread that asked.
+        Assert.Equal(("teams:contoso", TeamsTraffic.Channel + ";messageid=1700000000000", "Channel"), (reply.Workspace, reply.Address, reply.Kind));
         var card = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(ReplyJson.Deserialize(reply.Message));
         Assert.Contains("Send the quote to Acme", JsonText.AllStrings(card));
         var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
@@ -301,5 +302,82 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         Assert.Equal(0, _host.Count("promises"));
         Assert.Equal(0, _host.Count("outbox"));
         Assert.Equal(0, _host.Count("conversation_references"));
+    }
+    private Reply LastQueuedReply()
+    {
+        using var c = Db();
+        return ReplyJson.Deserialize(c.QuerySingle<string>("SELECT message FROM outbox WHERE platform = 'Teams' ORDER BY id DESC LIMIT 1"));
+    }
+
+    [Fact]
+    public async Task DoneOnOneRowOfAMultiPromiseCard_RedrawsTheWholeCard_WithOnlyThatRowChanged()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+        await _teams.PostAsync(_teams.Message("Call Globex back by Friday 3pm"));
+        await _teams.PostAsync(_teams.Message("Refund Initech by Thursday 5pm"));
+        var listCard = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(
+            (await _teams.PostAsync(_teams.Message("list"))).Status == 200 ? LastQueuedReply() : throw new InvalidOperationException());
+        var doneOnTwo = listCard["body"]!.AsArray().SelectMany(b => b!["actions"]?.AsArray() ?? [])
+            .Single(a => (string?)a!["verb"] == "done" && (int)a["data"]!["number"]! == 2)!;
+
+        var click = _teams.Invoke("done", 2, extraData: doneOnTwo["data"]!.DeepClone().AsObject());
+        var (status, json, _) = await _teams.PostAsync(click);
+
+        Assert.Equal(200, status);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)json!["type"]);
+        var card = json["value"]!.AsObject();
+        var text = JsonText.AllStrings(card);
+        Assert.Contains("Open promises made in this channel (3)", text);
+        Assert.Contains("Send the quote to Acme", text);
+        Assert.Contains("Refund Initech", text);
+        Assert.Contains("Call Globex back", text);
+        Assert.Contains("done, on time", text);
+        // The list's order (by due date: #3 Thursday, #2 Friday 3pm, #1 Friday 5pm) is kept.
+        Assert.Equal([3, 2, 1], doneOnTwo["data"]!["rows"]!.AsArray().Select(n => (int)n!).ToArray());
+        Assert.True(text.IndexOf("Refund Initech", StringComparison.Ordinal) < text.IndexOf("Call Globex", StringComparison.Ordinal)
+            && text.IndexOf("Call Globex", StringComparison.Ordinal) < text.IndexOf("Send the quote", StringComparison.Ordinal), "rows keep their order");
+        var doneButtons = card["body"]!.AsArray().SelectMany(b => b!["actions"]?.AsArray() ?? [])
+            .Where(a => (string?)a!["verb"] == "done").Select(a => (int)a!["data"]!["number"]!).ToList();
+        Assert.Equal([3, 1], doneButtons);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task HelpInAPersonalChat_ShowsCommandsWithoutTheMention_InAChannelWithIt()
+    {
+        await _teams.PostAsync(_teams.Message("help", conversation: "a:1on1-ana", conversationType: "personal"));
+        var personal = JsonText.AllStrings(new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply()));
+        await _teams.PostAsync(_teams.Message("help"));
+        var channel = JsonText.AllStrings(new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply()));
+
+        Assert.DoesNotContain("@PromiseBot", personal);
+        Assert.Contains("**add Send the quote to Acme by Friday 5pm**", personal);
+        Assert.Contains("**list**", personal);
+        Assert.Contains("**@PromiseBot add Send the quote to Acme by Friday 5pm**", channel);
+    }
+
+    [Fact]
+    public async Task NewPromiseCard_CarriesDoneAndExtendButtons_ButNoAckBeforeAnyReminder()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme in 2 hours"));
+
+        var card = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply());
+        var actions = card["body"]!.AsArray().SelectMany(b => b!["actions"]?.AsArray() ?? []).ToList();
+
+        Assert.Contains(actions, a => (string?)a!["verb"] == "done" && (int)a["data"]!["number"]! == 1);
+        Assert.Contains(actions, a => (string?)a!["title"] == "Extend");
+        Assert.DoesNotContain(actions, a => (string?)a!["verb"] == "ack");
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task HistoryOfOneChange_SaysChangeNotChanges()
+    {
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+        await _teams.PostAsync(_teams.Message("history 1"));
+
+        Assert.Equal("History of #1 (1 change)", LastQueuedReply().Summary);
     }
 }

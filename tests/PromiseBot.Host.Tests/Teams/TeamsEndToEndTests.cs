@@ -48,7 +48,7 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Message_CreatesThePromise_AndTheReplyCardReachesTheConnectorWithABearerToken()
+    public async Task ChannelMessage_CreatesThePromise_AndTheReplyCardIsPostedInItsThreadWithABearerToken()
     {
         var activity = new JsonObject
         {
@@ -74,11 +74,16 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
 
         var (status, _, _) = await _host.SendAsync(request);
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var sent = await _connector.WaitForCallAsync("send", cancellationToken: wait.Token);
+        var sent = await _connector.WaitForCallAsync("reply", cancellationToken: wait.Token);
 
         Assert.Equal(200, status);
         Assert.Equal(1, _host.Count("promises"));
-        Assert.Equal("19:general@thread.tacv2", sent.ConversationId);
+        // A reply in the thread that asked (POST .../conversations/{channel;messageid=1}/activities/1), not a new post.
+        Assert.Empty(_connector.CallsTo("send"));
+        Assert.Equal("19:general@thread.tacv2;messageid=1", sent.ConversationId);
+        Assert.Equal("1", sent.ActivityId);
+        Assert.Equal("1", (string?)sent.Json!["replyToId"]);
+        Assert.Equal("19:general@thread.tacv2;messageid=1", (string?)sent.Json["conversation"]!["id"]);
         Assert.Equal("Bearer " + _tokens.LatestToken, sent.Authorization);
         var card = sent.Json!["attachments"]![0]!["content"]!;
         Assert.Equal("1.5", (string?)card["version"]);

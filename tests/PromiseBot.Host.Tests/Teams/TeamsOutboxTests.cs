@@ -85,6 +85,33 @@ public sealed class TeamsOutboxTests : IAsyncLifetime
         (await _outbox.GetAsync(Tenant, key, CancellationToken.None)) ?? throw new InvalidOperationException("no row " + key);
 
     [Fact]
+    public async Task WithoutATeamsMessenger_ATeamsRowIsFailedWithTheReason_WhileAWaitingSlackRowStaysPending()
+    {
+        // A host without Teams__AppId and without the local mode: nothing could ever send the Teams row.
+        var messengers = new OutboxMessengers([], waiting: [ChatPlatform.Slack]);
+        using var dispatcher = new OutboxDispatcher(_outbox, new OutboxSignal(), messengers, new AlwaysWanted(), new OutboxDispatchSettings(), _clock,
+            NullLogger<OutboxDispatcher>.Instance);
+        var slackWorkspace = new WorkspaceId("T1");
+        await _outbox.EnqueueAsync(
+            [
+                Message("teams-reply"),
+                new OutboundMessage(new Destination(ChatPlatform.Slack, slackWorkspace, DestinationKind.Channel, "C1"),
+                    new Reply(ReplyVisibility.Channel, ReplyTone.Info, "hello", [new TextBlock(new PlainRun("hello"))]), "slack-reply", Now),
+            ],
+            CancellationToken.None);
+
+        Assert.Equal([ChatPlatform.Teams, ChatPlatform.Playground], messengers.Unserved);
+        Assert.Equal(1, await dispatcher.DispatchDueAsync(CancellationToken.None));
+
+        var teams = await RowAsync("teams-reply");
+        Assert.Equal(OutboxStatus.Failed, teams.Status);
+        Assert.StartsWith("no_messenger: Teams is not configured", teams.LastError);
+        var slack = await _outbox.GetAsync(slackWorkspace, "slack-reply", CancellationToken.None);
+        Assert.Equal(OutboxStatus.Pending, slack!.Status);
+        Assert.Empty(_connector.Calls);
+    }
+
+    [Fact]
     public async Task Throttled_IsRetriedAfterExactlyRetryAfter_AndDeliveredOnce()
     {
         _connector.RetryAfterSeconds = 4;

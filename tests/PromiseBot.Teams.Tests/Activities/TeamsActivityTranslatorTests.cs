@@ -248,4 +248,18 @@ public sealed class TeamsActivityTranslatorTests
         Assert.Null(ActivityJson.TryParse(Encoding.UTF8.GetBytes(body), out var error));
         Assert.NotNull(error);
     }
+    [Theory]
+    [InlineData("channel", "19:general@thread.tacv2;messageid=1700000000000", "", "19:general@thread.tacv2;messageid=1700000000000")]
+    [InlineData("channel", "19:general@thread.tacv2", "", "19:general@thread.tacv2;messageid=1700000000123")]
+    [InlineData("channel", "19:general@thread.tacv2", ", \"replyToId\": \"1699999999999\"", "19:general@thread.tacv2;messageid=1699999999999")]
+    [InlineData("groupChat", "19:group@thread.v2", ", \"replyToId\": \"1699999999999\"", "19:group@thread.v2")]
+    [InlineData("personal", "a:1on1-ana", "", "a:1on1-ana")]
+    public void Answers_InAChannel_GoToTheThreadThatAsked_ElsewhereToTheConversation(string type, string conversationId, string extra, string expected)
+    {
+        var result = TeamsActivityTranslator.Translate(Message("<at>PromiseBot</at> list", type, conversationId, $"[{BotMention}]", extra), Now);
+
+        var command = Assert.IsType<TeamsInbound.Command>(result);
+        Assert.Equal(expected, command.ReplyTo);
+        Assert.Equal(TeamsActivityTranslator.ConversationIdOf(conversationId), command.Inbound.Channel);
+    }
 }

@@ -134,10 +134,10 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void OpenPromiseLines_GetDoneExtendAndAckButtons_AsActionExecuteWithSubmitFallback()
+    public void OpenPromiseLines_GetDoneExtendAndAckWhenARemindersOut_AsActionExecuteWithSubmitFallback()
     {
         var reply = Reply.Private(ReplyTone.Info, "x",
-            new PromiseLineBlock(new PromiseNumber(12), PromiseLineState.Overdue, [new PlainRun("late")]),
+            new PromiseLineBlock(new PromiseNumber(12), PromiseLineState.Overdue, [new PlainRun("late")], Acknowledgeable: true),
             new PromiseLineBlock(new PromiseNumber(13), PromiseLineState.Open, [new PlainRun("fine")]),
             new PromiseLineBlock(new PromiseNumber(14), PromiseLineState.Done, [new PlainRun("kept")]));
 
@@ -209,5 +209,70 @@ public sealed class AdaptiveCardRendererTests
         }
 
         return count;
+    }
+    [Fact]
+    public async Task AckIsOffered_OnlyOnceAReminderStepHasFired()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "x",
+            new PromiseLineBlock(new PromiseNumber(1), PromiseLineState.DueSoon, [new PlainRun("due in 3 h, no reminder yet")], 1),
+            new PromiseLineBlock(new PromiseNumber(2), PromiseLineState.Overdue, [new PlainRun("late, no reminder yet")], 1),
+            new PromiseLineBlock(new PromiseNumber(3), PromiseLineState.DueSoon, [new PlainRun("reminded")], 1, Acknowledgeable: true));
+
+        var card = _renderer.RenderCard(reply);
+        var verbs = Elements(card, "ActionSet").Select(set => set["actions"]!.AsArray()
+            .Select(a => (string?)a!["verb"] ?? (string?)a["card"]?["actions"]?[0]?["verb"]).ToList()).ToList();
+
+        Assert.Equal([["done", "extend"], ["done", "extend"], ["done", "extend", "ack"]], verbs);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task MultiLineText_IsOneTextBlockPerLine_SoTeamsDoesNotRunTheLinesTogether()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "History of #1 (3 changes)",
+            new TextBlock(new BoldRun("History of #1"), new PlainRun(": Send the quote")),
+            new TextBlock(
+                new PlainRun("Wed 2 Dec 03:55 UTC  "), new MentionRun(Ana), new PlainRun(" made the promise"), new PlainRun("\n"),
+                new PlainRun("Wed 2 Dec 04:10 UTC  "), new MentionRun(Bob), new PlainRun(" marked it done"), new PlainRun("\n"),
+                new BoldRun("bold\nacross lines"), new PlainRun("\r\n- not a list")),
+            new ContextBlock(new PlainRun("first\nsecond")));
+
+        var card = _renderer.RenderCard(reply);
+        var texts = Elements(card, "TextBlock").Select(b => (string)b["text"]!).ToList();
+
+        Assert.DoesNotContain(texts, t => t.Contains('\n', StringComparison.Ordinal) || t.Contains('\r', StringComparison.Ordinal));
+        Assert.Equal(8, texts.Count);
+        Assert.EndsWith("made the promise", texts[1], StringComparison.Ordinal);
+        Assert.EndsWith("marked it done", texts[2], StringComparison.Ordinal);
+        Assert.Equal(["**bold**", "**across lines**", "\\- not a list", "first", "second"], texts[3..]);
+        Assert.Equal("None", (string?)Elements(card, "TextBlock")[2]["spacing"]);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task ButtonsOfAMultiPromiseCard_CarryItsRowsAndTitle_SoAClickCanRedrawTheWholeCard()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "Open promises (3)",
+            new TextBlock(new BoldRun("Open promises made in this channel"), new PlainRun(" (3)")),
+            new PromiseLineBlock(new PromiseNumber(4), PromiseLineState.Open, [new PlainRun("a")], 1),
+            new PromiseLineBlock(new PromiseNumber(7), PromiseLineState.Open, [new PlainRun("b")], 1),
+            new PromiseLineBlock(new PromiseNumber(9), PromiseLineState.Done, [new PlainRun("c")], 1));
+
+        var card = _renderer.RenderCard(reply);
+        var executes = Elements(card, "ActionSet").SelectMany(set => set["actions"]!.AsArray())
+            .Select(a => (string?)a!["type"] == "Action.ShowCard" ? a["card"]!["actions"]![0]! : a).ToList();
+
+        Assert.Equal(4, executes.Count);
+        Assert.All(executes, e =>
+        {
+            Assert.Equal([4, 7, 9], e["data"]!["rows"]!.AsArray().Select(n => (int)n!).ToArray());
+            Assert.Equal("Open promises made in this channel (3)", (string?)e["data"]!["title"]);
+        });
+        var single = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "x", new PromiseLineBlock(new PromiseNumber(4), PromiseLineState.Open, [new PlainRun("a")], 1)));
+        Assert.DoesNotContain("rows", single.ToJsonString(), StringComparison.Ordinal);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
     }
 }

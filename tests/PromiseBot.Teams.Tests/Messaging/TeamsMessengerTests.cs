@@ -54,6 +54,46 @@ public sealed class TeamsMessengerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_ToAChannelThread_RepliesToItsRootInThatThread()
+    {
+        const string channel = "19:general@thread.tacv2";
+        await _rig.AddChannelAsync(channel);
+
+        var result = await SendAsync(Channel(channel + ";messageid=1700000000000"));
+
+        Assert.Equal(new SendResult.Sent("activity-1", channel + ";messageid=1700000000000"), result);
+        Assert.Empty(_rig.Connector.CallsTo("send"));
+        var call = Assert.Single(_rig.Connector.CallsTo("reply"));
+        Assert.Equal(channel + ";messageid=1700000000000", call.ConversationId);
+        Assert.Equal("1700000000000", call.ActivityId);
+        Assert.Equal("1700000000000", (string?)call.Json!["replyToId"]);
+        Assert.Equal(channel + ";messageid=1700000000000", (string?)call.Json["conversation"]!["id"]);
+        var activity = await PlatformValidators.BotActivityAsync(call.RawBody);
+        Assert.True(activity.IsValid, activity.ToString());
+    }
+
+    [Fact]
+    public async Task LocalCredentials_SendNoToken_AndOnlyToLoopbackServiceUrls()
+    {
+        using var http = new HttpClient();
+        var local = new PromiseBot.Teams.Connector.BotConnectorClient(http, new PromiseBot.Teams.Connector.LocalConnectorCredentials());
+        _rig.Connector.RequireToken = false;
+        await _rig.AddChannelAsync();
+        var messenger = new TeamsMessenger(local, _rig.References, new TextOnlyCardRenderer(), _rig.Clock,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<TeamsMessenger>.Instance);
+
+        var sent = await messenger.SendAsync(Channel(), Digest, CancellationToken.None);
+
+        Assert.IsType<SendResult.Sent>(sent);
+        Assert.Null(Assert.Single(_rig.Connector.CallsTo("send")).Authorization);
+        Assert.Equal(0, _rig.TokenEndpoint.RequestCount);
+        Assert.True(local.CanSendTo("http://localhost:56150/"));
+        Assert.True(local.CanSendTo("http://127.0.0.1:56150/_connector"));
+        Assert.False(local.CanSendTo("https://smba.trafficmanager.net/amer/"));
+        Assert.False(local.CanSendTo("http://10.0.0.5:56150/"));
+    }
+
+    [Fact]
     public async Task Send_ToUnknownConversation_IsPermanentWithoutAnyRequest()
     {
         var result = await SendAsync(Channel("19:never-seen@thread.tacv2"));

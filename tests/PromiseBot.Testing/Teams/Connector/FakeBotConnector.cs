@@ -52,6 +52,10 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// rejected token gets 401.</summary>
     public Func<string, bool>? IsValidToken { get; set; }
 
+    /// <summary>False: answer calls without a bearer token too, as the Microsoft 365 Agents Playground's local
+    /// connector does (PromiseBot's unauthenticated local mode sends none). A token that is sent is still checked.</summary>
+    public bool RequireToken { get; set; } = true;
+
     /// <summary>Fraction (0..1) of calls answered with <see cref="FailureKind"/>.</summary>
     public double FailureRate { get; set; }
 
@@ -152,7 +156,7 @@ public sealed class FakeBotConnector : IAsyncDisposable
 
         var authorization = call.Authorization ?? string.Empty;
         var token = authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..] : string.Empty;
-        if (token.Length == 0 || (IsValidToken is { } valid && !valid(token)))
+        if ((token.Length == 0 && (RequireToken || authorization.Length > 0)) || (token.Length > 0 && IsValidToken is { } valid && !valid(token)))
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", "Authorization has been denied for this request.");
             return;
