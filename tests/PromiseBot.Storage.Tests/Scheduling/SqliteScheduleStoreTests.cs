@@ -104,7 +104,7 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
         await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromHours(3)), null, default);
         await Service(StoreFixture.Now).ScanAsync(default);
         var guard = new Core.Outbox.DeliveryGuard(new PromiseNumber(1), "at-risk", StoreFixture.Now + Duration.FromHours(3));
-        var check = new EscalationGuardCheck(_store);
+        var check = new EscalationGuardCheck(_store, new FakeTimeProvider(StoreFixture.Now.ToDateTimeOffset()));
         Assert.True(await check.IsStillWantedAsync(StoreFixture.Acme, guard, default));
 
         var acked = await _store.AcknowledgeAsync(StoreFixture.Acme, new PromiseNumber(1), default);
