@@ -137,6 +137,25 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewWorkspaceZone_MovesOnlyItsDigestsThatFollowTheDefault()
+    {
+        DigestSubscription Sub(WorkspaceId workspace, string channel, string zone, DigestZoneSource source) =>
+            new(workspace, ChatPlatform.Slack, channel, new LocalTime(9, 0), DigestDays.Weekdays, zone, false, new UserId("U1"), StoreFixture.Now, source);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Acme, "C1", "UTC", DigestZoneSource.Workspace), default);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Acme, "C2", "Europe/London", DigestZoneSource.Subscriber), default);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Acme, "C3", "Asia/Tokyo", DigestZoneSource.Explicit), default);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Globex, "C1", "UTC", DigestZoneSource.Workspace), default);
+
+        var settings = WorkspaceSettings.Defaults(StoreFixture.Acme) with { TimeZone = "America/Chicago" };
+        await _store.SaveSettingsAsync(settings, ChatPlatform.Slack, new UserId("U1"), StoreFixture.Now, default);
+
+        Assert.Equal(
+            [("C1", "America/Chicago", DigestZoneSource.Workspace), ("C2", "Europe/London", DigestZoneSource.Subscriber), ("C3", "Asia/Tokyo", DigestZoneSource.Explicit)],
+            (await _store.ListSubscriptionsAsync(StoreFixture.Acme, default)).Select(d => (d.Channel, d.TimeZone, d.ZoneSource)));
+        Assert.Equal("UTC", (await _store.GetSubscriptionAsync(StoreFixture.Globex, "C1", default))!.TimeZone);
+    }
+
+    [Fact]
     public async Task Digest_ListsOverdueFirstThenByDue_OnlyThisChannelsOpenAndPaused()
     {
         await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, "Soon", Duration.FromHours(30)), null, default);
