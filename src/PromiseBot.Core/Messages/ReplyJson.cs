@@ -117,6 +117,11 @@ public static class ReplyJson
                     writer.WriteString(TypeProperty, "plain");
                     writer.WriteString("text", plain.Text);
                     break;
+                case RelativeTimeRun relative:
+                    writer.WriteString(TypeProperty, "relative_time");
+                    writer.WriteNumber("at", relative.At.ToUnixTimeMilliseconds());
+                    writer.WriteString("text", relative.Text);
+                    break;
                 case BoldRun bold:
                     writer.WriteString(TypeProperty, "bold");
                     writer.WriteString("text", bold.Text);
@@ -175,6 +180,7 @@ public static class ReplyJson
     private static TextRun ReadRun(JsonElement element) => GetString(element, TypeProperty) switch
     {
         "plain" => new PlainRun(GetString(element, "text")),
+        "relative_time" => new RelativeTimeRun(NodaTime.Instant.FromUnixTimeMilliseconds(Get(element, "at").GetInt64()), GetString(element, "text")),
         "bold" => new BoldRun(GetString(element, "text")),
         "italic" => new ItalicRun(GetString(element, "text")),
         "code" => new CodeRun(GetString(element, "text")),

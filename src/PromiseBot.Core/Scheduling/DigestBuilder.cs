@@ -86,7 +86,9 @@ public static class DigestBuilder
 
         runs.Add(new PlainRun(" · "));
         runs.Add(new MentionRun(p.Owner));
-        runs.Add(new PlainRun($" · {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ({DueFormatter.FormatRelative(p.DueAt, now)})"));
+        runs.Add(new PlainRun($" · {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ("));
+        runs.Add(RelativeTimeRun.For(p.DueAt, now));
+        runs.Add(new PlainRun(")"));
         var markers = Markers(item, now, atRisk);
         if (markers.Count > 0)
         {

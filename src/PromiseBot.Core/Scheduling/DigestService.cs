@@ -59,7 +59,7 @@ public sealed class DigestService(
     }
 
     /// <summary><c>/promise digest</c>: queues this channel's digest now, whether or not it is subscribed.</summary>
-    public async Task<(DigestOutcome Outcome, Reply? Digest)> PostNowAsync(InboundCommand command, DateTimeZone fallbackZone, CancellationToken cancellationToken)
+    public async Task<(DigestOutcome Outcome, Reply? Digest, DateTimeZone Zone)> PostNowAsync(InboundCommand command, DateTimeZone fallbackZone, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var subscription = await store.GetSubscriptionAsync(command.Workspace, command.Channel, cancellationToken).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed class DigestService(
         // trigger_id) makes a retried request harmless.
         var key = $"digest-now:{command.Channel}:{command.DeliveryKey ?? command.ReceivedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         var outcome = await EnqueueAsync(command.Workspace, command.Platform, command.Channel, reply!, key, command.ReceivedAt, cancellationToken).ConfigureAwait(false);
-        return (outcome, reply);
+        return (outcome, reply, zone);
     }
 
     public async Task<Reply?> BuildAsync(

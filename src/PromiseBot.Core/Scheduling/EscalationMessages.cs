@@ -14,7 +14,8 @@ public static class EscalationMessages
         ArgumentNullException.ThrowIfNull(promise);
         var prefix = PromiseMessages.PrefixFor(platform);
         var n = promise.Number.Value;
-        var due = $"{DueFormatter.FormatAbsolute(promise.DueAt, zone, now)} ({DueFormatter.FormatRelative(promise.DueAt, now)})";
+        // The summary (notification text) keeps only the absolute time: it cannot be re-resolved at delivery.
+        var due = DueFormatter.FormatAbsolute(promise.DueAt, zone, now);
         var role = recipient == promise.Owner ? "you own" : recipient == promise.Backup ? "you back up" : "in your team";
         var (lead, summary) = step switch
         {
@@ -36,6 +37,9 @@ public static class EscalationMessages
 
         runs.Add(new PlainRun(step == EscalationStep.Breach ? " was due " : " is due "));
         runs.Add(new BoldRun(due));
+        runs.Add(new PlainRun(" ("));
+        runs.Add(RelativeTimeRun.For(promise.DueAt, now));
+        runs.Add(new PlainRun(")"));
         runs.Add(new PlainRun($" (a promise {role}; owner "));
         runs.Add(new MentionRun(promise.Owner));
         runs.Add(new PlainRun(")."));
@@ -77,7 +81,8 @@ public static class EscalationMessages
 
         runs.Add(new PlainRun(" · "));
         runs.Add(new MentionRun(promise.Owner));
-        runs.Add(new PlainRun($" · {DueFormatter.FormatRelative(promise.DueAt, now)}"));
+        runs.Add(new PlainRun(" · "));
+        runs.Add(RelativeTimeRun.For(promise.DueAt, now));
         return new Reply(
             ReplyVisibility.Channel,
             ReplyTone.Warning,

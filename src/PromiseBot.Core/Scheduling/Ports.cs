@@ -22,12 +22,16 @@ public interface IScheduleStore
     /// <summary>Every subscription, for re-synchronising the scheduler at start-up.</summary>
     Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The workspace's subscriptions (to re-schedule the ones that follow its default zone).</summary>
+    Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(WorkspaceId workspace, CancellationToken cancellationToken);
+
     /// <summary>The workspace's settings, or <see cref="WorkspaceSettings.Defaults"/>.</summary>
     Task<WorkspaceSettings> GetSettingsAsync(WorkspaceId workspace, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves the settings and, in the same transaction, re-computes the next escalation moment of the workspace's
-    /// open promises (the reminder offsets may have changed).
+    /// open promises (the reminder offsets may have changed) and, when the settings name a zone, moves the digests
+    /// that follow the workspace default (<see cref="DigestZoneSource.Workspace"/>) to it.
     /// </summary>
     Task SaveSettingsAsync(WorkspaceSettings settings, ChatPlatform platform, UserId changedBy, Instant changedAt, CancellationToken cancellationToken);
 

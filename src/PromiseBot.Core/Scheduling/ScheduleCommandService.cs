@@ -36,10 +36,13 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
                 return await AcknowledgeAsync(ack.Number, view, cancellationToken).ConfigureAwait(false);
             case DigestNowCommand:
                 var settingsForNow = await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
-                var (outcome, digest) = await digests.PostNowAsync(command, digests.DefaultZone(settingsForNow), cancellationToken).ConfigureAwait(false);
+                // A channel without a digest is shown in the asker's zone when we know it.
+                var fallback = Zones.Resolve(command.UserTimeZone) ?? digests.DefaultZone(settingsForNow);
+                var (outcome, digest, zoneUsed) = await digests.PostNowAsync(command, fallback, cancellationToken).ConfigureAwait(false);
                 return outcome == DigestOutcome.AlreadyQueued
                     ? PromiseMessages.AlreadyHandled()
-                    : Reply.Private(ReplyTone.Success, "Posting this channel's digest", new TextBlock(new PlainRun("Posting this channel's digest now: "), new ItalicRun(digest?.Summary ?? "")));
+                    : Reply.Private(ReplyTone.Success, "Posting this channel's digest",
+                        new TextBlock(new PlainRun($"Posting this channel's digest now (times in {zoneUsed.Id}): "), new ItalicRun(digest?.Summary ?? "")));
             case DigestOnCommand on:
                 return await DigestOnAsync(on, view, cancellationToken).ConfigureAwait(false);
             case DigestOffCommand:
@@ -54,7 +57,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
                     ? Info("This channel has no digest.", view, "digest on 09:00 weekdays")
                     : Reply.Private(ReplyTone.Info, "Digest settings", new TextBlock(new PlainRun(Describe(subscription, command.ReceivedAt))));
             case ShowConfigCommand:
-                return ShowConfig(await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false), view);
+                return ShowConfig(await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false), BotDefaultZone(), view);
             default:
                 return await ChangeSettingsAsync(parsed, view, cancellationToken).ConfigureAwait(false);
         }
@@ -64,10 +67,14 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
     {
         var command = view.Command;
         var settings = await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
-        var zone = on.TimeZone ?? digests.DefaultZone(settings).Id;
+        // A zone named in the command wins; else the zone of the person turning it on (a New Yorker's "09:00" is
+        // 09:00 in New York); else the workspace default, which the digest then follows when it changes.
+        var (zone, source) = on.TimeZone is { } named ? (named, DigestZoneSource.Explicit)
+            : Zones.Resolve(command.UserTimeZone) is { } theirs ? (theirs.Id, DigestZoneSource.Subscriber)
+            : (digests.DefaultZone(settings).Id, DigestZoneSource.Workspace);
         var time = on.Time ?? (TimePattern.Parse(options.DigestTime) is { Success: true } configured ? configured.Value : new LocalTime(9, 0));
         var subscription = new DigestSubscription(
-            command.Workspace, command.Platform, command.Channel, time, on.Days ?? DigestDays.Weekdays, zone, on.Quiet, command.User, command.ReceivedAt);
+            command.Workspace, command.Platform, command.Channel, time, on.Days ?? DigestDays.Weekdays, zone, on.Quiet, command.User, command.ReceivedAt, source);
         await store.SaveSubscriptionAsync(subscription, cancellationToken).ConfigureAwait(false);
         await scheduler.ScheduleAsync(subscription, cancellationToken).ConfigureAwait(false);
         return new Reply(
@@ -76,11 +83,15 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             "Digest on: " + Describe(subscription, command.ReceivedAt),
             [
                 new TextBlock(new BoldRun("Daily digest on. "), new PlainRun(Describe(subscription, command.ReceivedAt))),
-                new ContextBlock(new PlainRun("Set up by "), new MentionRun(command.User), new PlainRun(" · Turn it off with "), new CodeRun(view.Cmd("digest off"))),
+                new ContextBlock(new PlainRun("Set up by "), new MentionRun(command.User), new PlainRun(" · Another zone? "),
+                    new CodeRun(view.Cmd($"digest on {TimePattern.Format(time)} Europe/London")), new PlainRun(" · Turn it off with "), new CodeRun(view.Cmd("digest off"))),
             ]);
     }
 
-    /// <summary>"Every weekday at 09:00 America/New_York (next: Tue 24 Nov 09:00 EST); nothing posted when nothing is due."</summary>
+    /// <summary>
+    /// "Every weekday at 09:00 America/New_York (the time zone of the person who turned it on; next: Tue 24 Nov 09:00
+    /// EST); nothing posted when nothing is due."
+    /// </summary>
     public static string Describe(DigestSubscription subscription, Instant now)
     {
         ArgumentNullException.ThrowIfNull(subscription);
@@ -88,7 +99,13 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
         var next = DigestCalendar.NextFire(now, subscription.Time, subscription.Days, zone);
         var days = subscription.Days == DigestDays.Weekdays ? "Every weekday" : "Every day";
         var quiet = subscription.Quiet ? "; nothing is posted when nothing is due" : "";
-        return $"{days} at {TimePattern.Format(subscription.Time)} {zone.Id} (next: {DueFormatter.FormatAbsolute(next, zone, now)}){quiet}.";
+        var why = subscription.ZoneSource switch
+        {
+            DigestZoneSource.Subscriber => "the time zone of the person who turned it on; ",
+            DigestZoneSource.Workspace => "the workspace's default zone, which it follows; ",
+            _ => "",
+        };
+        return $"{days} at {TimePattern.Format(subscription.Time)} {zone.Id} ({why}next: {DueFormatter.FormatAbsolute(next, zone, now)}){quiet}.";
     }
 
     private async Task<Reply> ChangeSettingsAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
@@ -112,19 +129,43 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             SetTimeZoneCommand z => current with { TimeZone = z.TimeZone },
             _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a settings command."),
         };
+        // Digests on the workspace default move with it; the store moves their rows, the scheduler their triggers.
+        var moving = parsed is SetTimeZoneCommand { TimeZone: var newZone }
+            ? (await store.ListSubscriptionsAsync(command.Workspace, cancellationToken).ConfigureAwait(false))
+                .Where(d => d.ZoneSource == DigestZoneSource.Workspace && d.TimeZone != newZone)
+                .Select(d => d with { TimeZone = newZone })
+                .ToList()
+            : [];
         await store.SaveSettingsAsync(updated, command.Platform, command.User, command.ReceivedAt, cancellationToken).ConfigureAwait(false);
-        var reply = ShowConfig(updated, view);
+        foreach (var moved in moving)
+        {
+            await scheduler.ScheduleAsync(moved, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reply = ShowConfig(updated, BotDefaultZone(), view);
+        if (moving.Count > 0)
+        {
+            var channels = moving.Count == 1 ? "1 channel digest follows" : $"{moving.Count} channel digests follow";
+            reply = reply with
+            {
+                Blocks = [.. reply.Blocks, new ContextBlock(new PlainRun($"{channels} the workspace zone and now post in {updated.TimeZone}."))],
+            };
+        }
+
         return reply with { Tone = ReplyTone.Success, Summary = "Settings saved. " + reply.Summary };
     }
 
-    private static Reply ShowConfig(WorkspaceSettings settings, ReplyContext view)
+    /// <summary>The configured bot default (<c>PromiseBot:DefaultTimeZone</c>), as the zone it resolves to.</summary>
+    private string BotDefaultZone() => (Zones.Resolve(options.DefaultTimeZone) ?? DateTimeZone.Utc).Id;
+
+    private static Reply ShowConfig(WorkspaceSettings settings, string botDefaultZone, ReplyContext view)
     {
         var fields = new List<Field>
         {
             new("Manager", settings.Manager is { } m ? [new MentionRun(m)] : [new PlainRun("not set (anyone may change settings)")]),
             new("Quiet hours", [new PlainRun(settings.HasQuietHours ? $"{TimePattern.Format(settings.QuietStart)}–{TimePattern.Format(settings.QuietEnd)} in each person's zone" : "off")]),
             new("Reminders", [new PlainRun($"{Offset(settings.Reminder)} before due (owner), {Offset(settings.AtRisk)} before due (owner and backup), at breach (owner, backup, manager, channel)")]),
-            new("Time zone", [new PlainRun(settings.TimeZone ?? "bot default")]),
+            new("Time zone", [new PlainRun(settings.TimeZone ?? $"{botDefaultZone} (bot default)")]),
         };
         return Reply.Private(
             ReplyTone.Info,

@@ -14,6 +14,7 @@ public enum DigestDays
 
 /// <summary>A channel's digest subscription: posted at <see cref="Time"/> local time in <see cref="TimeZone"/>.</summary>
 /// <param name="Quiet">True: post nothing when nothing is due (instead of one short line).</param>
+/// <param name="ZoneSource">Where <paramref name="TimeZone"/> came from; <see cref="DigestZoneSource.Workspace"/> follows the workspace default.</param>
 public sealed record DigestSubscription(
     WorkspaceId Workspace,
     ChatPlatform Platform,
@@ -23,7 +24,8 @@ public sealed record DigestSubscription(
     string TimeZone,
     bool Quiet,
     UserId CreatedBy,
-    Instant CreatedAt)
+    Instant CreatedAt,
+    DigestZoneSource ZoneSource = DigestZoneSource.Explicit)
 {
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZone.Utc;
 }

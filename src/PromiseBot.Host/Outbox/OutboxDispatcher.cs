@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NodaTime;
+using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Storage.Outbox;
 
@@ -225,7 +226,9 @@ public sealed partial class OutboxDispatcher(
                 return;
             }
 
-            result = await messengers.For(to.Platform)!.SendAsync(to, row.Message.Message, cancellationToken).ConfigureAwait(false);
+            // "in 5 h" is said as of now, not as of when the row was queued (quiet hours, retries, a 429 hold).
+            var message = RelativeTimes.AtDelivery(row.Message.Message, Now());
+            result = await messengers.For(to.Platform)!.SendAsync(to, message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -105,6 +105,9 @@ public sealed class PlaygroundHtmlRenderer
                 case PlainRun plain:
                     AppendText(html, plain.Text);
                     break;
+                case RelativeTimeRun relative:
+                    AppendText(html, relative.Text);
+                    break;
                 case BoldRun bold:
                     html.Append("<strong>");
                     AppendText(html, bold.Text);

@@ -161,7 +161,7 @@ public sealed partial class PlaygroundService(
         if (await schedules.GetSubscriptionAsync(Workspace, general, cancellationToken).ConfigureAwait(false) is null)
         {
             var subscription = new DigestSubscription(
-                Workspace, ChatPlatform.Playground, general, new LocalTime(9, 0), DigestDays.Daily, manager.TimeZone, Quiet: false, manager.UserId, now);
+                Workspace, ChatPlatform.Playground, general, new LocalTime(9, 0), DigestDays.Daily, manager.TimeZone, Quiet: false, manager.UserId, now, DigestZoneSource.Subscriber);
             await schedules.SaveSubscriptionAsync(subscription, cancellationToken).ConfigureAwait(false);
             await digestScheduler.ScheduleAsync(subscription, cancellationToken).ConfigureAwait(false);
         }

@@ -12,7 +12,8 @@ namespace PromiseBot.Host.Scheduling;
 /// <see cref="QuartzSchedulerAccess"/>; a digest missed meanwhile fires on start, as after any downtime).
 /// </summary>
 public sealed partial class SchedulerService(
-    QuartzSchedulerAccess quartz, IScheduleStore store, IOptions<SchedulerOptions> options, ILogger<SchedulerService> logger) : IHostedService, IDisposable
+    QuartzSchedulerAccess quartz, IScheduleStore store, IOptions<SchedulerOptions> options, TimeProvider time, ILogger<SchedulerService> logger)
+    : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task<IScheduler?>? _starting;
@@ -57,7 +58,7 @@ public sealed partial class SchedulerService(
                 var key = QuartzDigestScheduler.TriggerKeyFor(subscription.Workspace, subscription.Channel);
                 if (!await scheduler.Exists(key, cancellationToken).ConfigureAwait(false))
                 {
-                    await scheduler.ScheduleJob(QuartzDigestScheduler.BuildTrigger(subscription), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+                    await scheduler.ScheduleJob(QuartzDigestScheduler.BuildTrigger(subscription, time), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
                     added++;
                 }
             }

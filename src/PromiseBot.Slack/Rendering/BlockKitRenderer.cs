@@ -271,6 +271,9 @@ public sealed class BlockKitRenderer
                 case PlainRun plain:
                     SlackText.AppendEscaped(builder, plain.Text);
                     break;
+                case RelativeTimeRun relative:
+                    SlackText.AppendEscaped(builder, relative.Text);
+                    break;
                 case BoldRun bold:
                     AppendWrapped(builder, bold.Text, '*');
                     break;

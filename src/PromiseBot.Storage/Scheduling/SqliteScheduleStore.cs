@@ -28,19 +28,29 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
         "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step";
 
-    private const string SubscriptionColumns = "workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at";
+    private const string SubscriptionColumns = "workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at, zone_source";
 
     private const string GetSubscriptionSql =
         "SELECT " + SubscriptionColumns + " FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
 
     private const string ListSubscriptionsSql = "SELECT " + SubscriptionColumns + " FROM digest_subscriptions ORDER BY workspace, channel";
 
+    private const string ListWorkspaceSubscriptionsSql =
+        "SELECT " + SubscriptionColumns + " FROM digest_subscriptions WHERE workspace = @Workspace ORDER BY channel";
+
+    // Digests that follow the workspace default move with it (migration 0008), in the transaction that changes it.
+    private const string MoveWorkspaceDigestsSql = """
+        UPDATE digest_subscriptions SET time_zone = @TimeZone
+        WHERE workspace = @Workspace AND zone_source = 'workspace' AND time_zone <> @TimeZone
+        """;
+
     private const string SaveSubscriptionSql = """
-        INSERT INTO digest_subscriptions (workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at)
-        VALUES (@Workspace, @Channel, @Platform, @LocalTime, @Days, @TimeZone, @Quiet, @CreatedBy, @CreatedAt)
+        INSERT INTO digest_subscriptions (workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at, zone_source)
+        VALUES (@Workspace, @Channel, @Platform, @LocalTime, @Days, @TimeZone, @Quiet, @CreatedBy, @CreatedAt, @ZoneSource)
         ON CONFLICT (workspace, channel) DO UPDATE SET
             platform = excluded.platform, local_time = excluded.local_time, days = excluded.days,
-            time_zone = excluded.time_zone, quiet = excluded.quiet, created_by = excluded.created_by, created_at = excluded.created_at
+            time_zone = excluded.time_zone, quiet = excluded.quiet, created_by = excluded.created_by, created_at = excluded.created_at,
+            zone_source = excluded.zone_source
         """;
 
     private const string RemoveSubscriptionSql = "DELETE FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
@@ -143,6 +153,14 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         return rows.Select(r => r.ToSubscription()).ToList();
     }
 
+    public async Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            ListWorkspaceSubscriptionsSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.Select(r => r.ToSubscription()).ToList();
+    }
+
     public async Task<WorkspaceSettings> GetSettingsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -170,6 +188,11 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         return writer.ExecuteAsync((connection, transaction) =>
         {
             connection.Execute(SaveSettingsSql, row, transaction);
+            if (row.TimeZone is not null)
+            {
+                connection.Execute(MoveWorkspaceDigestsSql, row, transaction);
+            }
+
             return connection.Execute(RearmWorkspaceSql, row, transaction);
         }, cancellationToken);
     }
@@ -296,6 +319,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
         public long Quiet { get; init; }
         public string CreatedBy { get; init; } = "";
         public long CreatedAt { get; init; }
+        public string ZoneSource { get; init; } = "explicit";
 
         public static SubscriptionRow From(DigestSubscription s) => new()
         {
@@ -308,6 +332,12 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             Quiet = s.Quiet ? 1 : 0,
             CreatedBy = s.CreatedBy.Value,
             CreatedAt = s.CreatedAt.ToUnixTimeMilliseconds(),
+            ZoneSource = s.ZoneSource switch
+            {
+                DigestZoneSource.Subscriber => "subscriber",
+                DigestZoneSource.Workspace => "workspace",
+                _ => "explicit",
+            },
         };
 
         public DigestSubscription ToSubscription() => new(
@@ -319,7 +349,13 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             TimeZone,
             Quiet != 0,
             new UserId(CreatedBy),
-            Instant.FromUnixTimeMilliseconds(CreatedAt));
+            Instant.FromUnixTimeMilliseconds(CreatedAt),
+            ZoneSource switch
+            {
+                "subscriber" => DigestZoneSource.Subscriber,
+                "workspace" => DigestZoneSource.Workspace,
+                _ => DigestZoneSource.Explicit,
+            });
     }
 
     private sealed class SettingsRow

@@ -386,6 +386,9 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                 case PlainRun plain:
                     builder.Append(Escape(plain.Text));
                     break;
+                case RelativeTimeRun relative:
+                    builder.Append(Escape(relative.Text));
+                    break;
                 case BoldRun bold:
                     Wrap(builder, bold.Text, "**");
                     break;

@@ -67,6 +67,7 @@ public sealed class TextOnlyCardRenderer : ITeamsCardRenderer
             text.Append(run switch
             {
                 PlainRun r => r.Text,
+                RelativeTimeRun r => r.Text,
                 BoldRun r => r.Text,
                 ItalicRun r => r.Text,
                 CodeRun r => r.Text,

@@ -28,6 +28,7 @@ public sealed class ReplyJsonTests
         { "strike", new StrikeRun("old due") },
         { "mention", new MentionRun(new UserId("U0123ABC")) },
         { "link", new LinkRun("https://example.com/a?b=1&c=<2>", "the ticket") },
+        { "relative_time", new RelativeTimeRun(NodaTime.Instant.FromUtc(2026, 11, 24, 3, 0), "in 4 h") },
     };
 
     [Theory]
@@ -75,6 +76,19 @@ public sealed class ReplyJsonTests
         Assert.Equal(
             """{"visibility":"Private","tone":"Success","summary":"ok","blocks":[{"type":"text","runs":[{"type":"mention","user":"U1"}]}]}""",
             ReplyJson.Serialize(reply));
+    }
+
+    [Fact]
+    public void RelativeTime_IsStoredWithItsInstant_SoItCanBeResolvedAgainAtDelivery()
+    {
+        var at = NodaTime.Instant.FromUtc(2026, 11, 24, 3, 0);
+        var reply = Reply.Private(ReplyTone.Info, "s", new TextBlock(new RelativeTimeRun(at, "in 4 h")));
+
+        Assert.Equal(
+            """{"visibility":"Private","tone":"Info","summary":"s","blocks":[{"type":"text","runs":[{"type":"relative_time","at":1795489200000,"text":"in 4 h"}]}]}""",
+            ReplyJson.Serialize(reply));
+        var back = Assert.IsType<RelativeTimeRun>(Assert.IsType<TextBlock>(ReplyJson.Deserialize(ReplyJson.Serialize(reply)).Blocks[0]).Runs[0]);
+        Assert.Equal((at, "in 4 h"), (back.At, back.Text));
     }
 
     [Theory]

@@ -32,6 +32,7 @@ public sealed class DigestBuilderTests
     private static string Text(PromiseLineBlock line) => string.Concat(line.Runs.Select(r => r switch
     {
         PlainRun p => p.Text,
+        RelativeTimeRun t => t.Text,
         BoldRun b => b.Text,
         ItalicRun i => i.Text,
         MentionRun m => "@" + m.User,

@@ -172,12 +172,33 @@ public sealed class EscalationPlannerTests
         var guard = new DeliveryGuard(new PromiseNumber(7), "at-risk", Due);
         var fired = new EscalationState(Due, EscalationStep.AtRisk, EscalationStep.None);
 
-        Assert.True(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(), fired), guard));
-        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(PromiseStatus.Done), fired), guard));
-        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(PromiseStatus.Paused), fired), guard));
-        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(due: Due + Duration.FromDays(1)), fired), guard));
-        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(), fired with { Acknowledged = EscalationStep.AtRisk }), guard));
+        Assert.True(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(), fired), guard, Due - Duration.FromHours(3)));
+        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(PromiseStatus.Done), fired), guard, Due - Duration.FromHours(3)));
+        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(PromiseStatus.Paused), fired), guard, Due - Duration.FromHours(3)));
+        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(due: Due + Duration.FromDays(1)), fired), guard, Due - Duration.FromHours(3)));
+        Assert.False(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(), fired with { Acknowledged = EscalationStep.AtRisk }), guard, Due - Duration.FromHours(3)));
         // Acknowledging the reminder does not silence the at-risk step that follows.
-        Assert.True(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(), fired with { Acknowledged = EscalationStep.Reminder }), guard));
+        Assert.True(EscalationGuardCheck.IsStillWanted(new TrackedPromise(Promise(), fired with { Acknowledged = EscalationStep.Reminder }), guard, Due - Duration.FromHours(3)));
+    }
+
+    [Fact]
+    public void GuardCheck_DropsAHeldStepOnceALaterStepFiredOrTheDeadlinePassed()
+    {
+        var reminder = new DeliveryGuard(new PromiseNumber(7), "reminder", Due);
+        var atRisk = new DeliveryGuard(new PromiseNumber(7), "at-risk", Due);
+        var breach = new DeliveryGuard(new PromiseNumber(7), "breach", Due);
+        var early = Due - Duration.FromHours(3);
+
+        // The reminder waited through quiet hours while the at-risk step fired: only the at-risk DM is still news.
+        var atRiskFired = new TrackedPromise(Promise(), new EscalationState(Due, EscalationStep.AtRisk, EscalationStep.None));
+        Assert.False(EscalationGuardCheck.IsStillWanted(atRiskFired, reminder, early));
+        Assert.True(EscalationGuardCheck.IsStillWanted(atRiskFired, atRisk, early));
+
+        // Held past the deadline: the breach DM says it, not "at risk, due in 4 h".
+        Assert.False(EscalationGuardCheck.IsStillWanted(atRiskFired, atRisk, Due));
+        Assert.False(EscalationGuardCheck.IsStillWanted(atRiskFired, atRisk, Due + Duration.FromHours(9)));
+        var breached = new TrackedPromise(Promise(), new EscalationState(Due, EscalationStep.Breach, EscalationStep.None));
+        Assert.False(EscalationGuardCheck.IsStillWanted(breached, atRisk, early));
+        Assert.True(EscalationGuardCheck.IsStillWanted(breached, breach, Due + Duration.FromHours(9)));
     }
 }

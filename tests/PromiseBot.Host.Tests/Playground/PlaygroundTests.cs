@@ -135,6 +135,15 @@ public sealed class PlaygroundTests : IDisposable
     }
 
     [Fact]
+    public void Renderer_ShowsARelativeTimeRunsTextEncoded()
+    {
+        var html = new PlaygroundHtmlRenderer().Render(Reply.Private(ReplyTone.Info, "s", new TextBlock(
+            new PlainRun("due ("), new RelativeTimeRun(NodaTime.Instant.FromUnixTimeSeconds(0), "in <4> h"), new PlainRun(")"))));
+
+        Assert.Contains("due (in &lt;4&gt; h)", html);
+    }
+
+    [Fact]
     public void Renderer_ShowsMentionsByDisplayNameAndOnlyHttpLinks()
     {
         var html = new PlaygroundHtmlRenderer().Render(Reply.Private(ReplyTone.Info, "s", new TextBlock(

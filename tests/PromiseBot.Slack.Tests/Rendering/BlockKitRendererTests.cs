@@ -53,6 +53,10 @@ public sealed class BlockKitRendererTests
     }
 
     [Fact]
+    public void RelativeTimeRun_RendersItsTextLikePlainText_Escaped() =>
+        Assert.Equal("due (in 4 h &amp; more)", Mrkdwn(new PlainRun("due ("), new RelativeTimeRun(NodaTime.Instant.FromUnixTimeSeconds(0), "in 4 h & more"), new PlainRun(")")));
+
+    [Fact]
     public void FormattedRuns_EscapeTheirTextAndKeepSpacesOutsideMarkers()
     {
         Assert.Equal(" *a &lt;!here&gt;* ", Mrkdwn(new BoldRun(" a <!here> ")));

@@ -104,7 +104,7 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
         await _f.Store.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromHours(3)), null, default);
         await Service(StoreFixture.Now).ScanAsync(default);
         var guard = new Core.Outbox.DeliveryGuard(new PromiseNumber(1), "at-risk", StoreFixture.Now + Duration.FromHours(3));
-        var check = new EscalationGuardCheck(_store);
+        var check = new EscalationGuardCheck(_store, new FakeTimeProvider(StoreFixture.Now.ToDateTimeOffset()));
         Assert.True(await check.IsStillWantedAsync(StoreFixture.Acme, guard, default));
 
         var acked = await _store.AcknowledgeAsync(StoreFixture.Acme, new PromiseNumber(1), default);
@@ -134,6 +134,25 @@ public sealed class SqliteScheduleStoreTests : IAsyncLifetime
         Assert.Equal((StoreFixture.Now + Duration.FromDays(5) - Duration.FromHours(48)).ToUnixTimeMilliseconds(), NextEscalation(1));
         Assert.True(await _store.RemoveSubscriptionAsync(StoreFixture.Acme, "C1", default));
         Assert.False(await _store.RemoveSubscriptionAsync(StoreFixture.Acme, "C1", default));
+    }
+
+    [Fact]
+    public async Task NewWorkspaceZone_MovesOnlyItsDigestsThatFollowTheDefault()
+    {
+        DigestSubscription Sub(WorkspaceId workspace, string channel, string zone, DigestZoneSource source) =>
+            new(workspace, ChatPlatform.Slack, channel, new LocalTime(9, 0), DigestDays.Weekdays, zone, false, new UserId("U1"), StoreFixture.Now, source);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Acme, "C1", "UTC", DigestZoneSource.Workspace), default);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Acme, "C2", "Europe/London", DigestZoneSource.Subscriber), default);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Acme, "C3", "Asia/Tokyo", DigestZoneSource.Explicit), default);
+        await _store.SaveSubscriptionAsync(Sub(StoreFixture.Globex, "C1", "UTC", DigestZoneSource.Workspace), default);
+
+        var settings = WorkspaceSettings.Defaults(StoreFixture.Acme) with { TimeZone = "America/Chicago" };
+        await _store.SaveSettingsAsync(settings, ChatPlatform.Slack, new UserId("U1"), StoreFixture.Now, default);
+
+        Assert.Equal(
+            [("C1", "America/Chicago", DigestZoneSource.Workspace), ("C2", "Europe/London", DigestZoneSource.Subscriber), ("C3", "Asia/Tokyo", DigestZoneSource.Explicit)],
+            (await _store.ListSubscriptionsAsync(StoreFixture.Acme, default)).Select(d => (d.Channel, d.TimeZone, d.ZoneSource)));
+        Assert.Equal("UTC", (await _store.GetSubscriptionAsync(StoreFixture.Globex, "C1", default))!.TimeZone);
     }
 
     [Fact]

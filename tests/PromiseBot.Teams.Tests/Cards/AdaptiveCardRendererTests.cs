@@ -75,6 +75,15 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
+    public void RelativeTimeRun_RendersItsTextLikePlainText_Escaped()
+    {
+        var card = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "s",
+            new TextBlock(new PlainRun("due ("), new RelativeTimeRun(NodaTime.Instant.FromUnixTimeSeconds(0), "in *4* h"), new PlainRun(")"))));
+
+        Assert.Contains(@"due (in \*4\* h)", string.Join("\n", Elements(card, "TextBlock").Select(t => (string)t["text"]!)));
+    }
+
+    [Fact]
     public void UserText_IsEscaped_SoMarkdownLinksAndMentionTagsStayLiteral()
     {
         var card = _renderer.RenderCard(Created());
