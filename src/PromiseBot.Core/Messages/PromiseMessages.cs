@@ -314,6 +314,16 @@ public static class PromiseMessages
         new TextBlock(T($"There is no promise {number} in this workspace.")),
         new ContextBlock(T("See every promise with "), C(view.Prefix + " list all")));
 
+    /// <summary>What the person is told when a bug or an outage stopped their request (every entry point's one catch).</summary>
+    public const string SomethingWentWrongText = "Something went wrong on our side; nothing was saved.";
+
+    /// <summary>The answer of every entry point's one catch: the person always hears back, and knows nothing changed.</summary>
+    public static Reply SomethingWentWrong(string prefix = "/promise") => Reply.Private(
+        ReplyTone.Error,
+        SomethingWentWrongText,
+        new TextBlock(T(SomethingWentWrongText + " Please try again in a moment.")),
+        new ContextBlock(T("See what is stored with "), C(prefix + " list"), T(".")));
+
     public static Reply AlreadyHandled() => Reply.Private(
         ReplyTone.Info,
         "That request was already handled.",

@@ -52,6 +52,22 @@ public sealed class BlockKitRendererTests
                 new LinkRun("https://acme.example/t?a=1&b=2", "ticket <1>")));
     }
 
+    [Theory]
+    [InlineData("R&amp;D report for Smith &amp; Co", "R&D report for Smith & Co", true)]
+    [InlineData("a &lt; b &gt; c", "a < b > c", true)]
+    [InlineData("&amp;lt; stays one level", "&lt; stays one level", true)]
+    [InlineData("<@U123|dana> and <https://example.com|a link>", "<@U123|dana> and <https://example.com|a link>", false)]
+    [InlineData("&quot;other&quot; entities &#39; untouched", "&quot;other&quot; entities &#39; untouched", false)]
+    public void Unescape_UndoesSlacksThreeEntitiesOnce_AndLeavesMarkupAlone(string fromSlack, string plain, bool roundTrips)
+    {
+        Assert.Equal(plain, SlackText.Unescape(fromSlack));
+        if (roundTrips)
+        {
+            // Stored plain, escaped once on the way out: the same text Slack sent.
+            Assert.Equal(fromSlack, SlackText.Escape(plain));
+        }
+    }
+
     [Fact]
     public void FormattedRuns_EscapeTheirTextAndKeepSpacesOutsideMarkers()
     {
