@@ -302,6 +302,56 @@ public static class PromiseMessages
         return new Reply(ReplyVisibility.Channel, ReplyTone.Success, summary, blocks);
     }
 
+    /// <summary>
+    /// The owner's DM (or the promise's channel line) when someone else changed their promise: who did what, then the
+    /// promise as it stands now.
+    /// </summary>
+    public static Reply ChangedByOther(Promise before, Promise after, PromiseEvent change, ReplyContext view, bool toOwner)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(change);
+        var changed = Changed(before, after, change, view);
+        var intro = new List<TextRun> { new MentionRun(change.Actor), T(" changed ") };
+        if (toOwner)
+        {
+            intro.Add(T("your promise "));
+        }
+        else
+        {
+            intro.Add(new MentionRun(before.Owner));
+            intro.Add(T("'s promise "));
+        }
+
+        intro.Add(B(after.Number.ToString()));
+        intro.Add(T(":"));
+        var summary = toOwner
+            ? $"Someone else changed your promise {after.Number}: {changed.Summary}"
+            : $"{after.Number} was changed by someone other than its owner: {changed.Summary}";
+        return new Reply(toOwner ? ReplyVisibility.Private : ReplyVisibility.Channel, ReplyTone.Info, summary, [new TextBlock(intro), .. changed.Blocks]);
+    }
+
+    /// <summary>Refuses to cancel or reassign someone else's promise, naming who can.</summary>
+    public static Reply NotAllowed(Promise promise, ParsedCommand command, IReadOnlyList<(string Role, UserId Person)> allowed, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(allowed);
+        var verb = command is AssignPromiseCommand ? "reassign" : "cancel";
+        var runs = new List<TextRun> { T($"{promise.Number} belongs to "), new MentionRun(promise.Owner), T($": only ") };
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            runs.Add(T(i == 0 ? "" : i == allowed.Count - 1 ? " or " : ", "));
+            runs.Add(T(allowed[i].Role + " "));
+            runs.Add(new MentionRun(allowed[i].Person));
+        }
+
+        runs.Add(T($" can {verb} it."));
+        return Reply.Private(
+            ReplyTone.Warning,
+            $"Only its maker, its backup or the manager can {verb} {promise.Number}.",
+            new TextBlock(runs),
+            Line(promise, view));
+    }
+
     public static Reply TransitionRefused(Promise promise, string reason, ReplyContext view) => Reply.Private(
         ReplyTone.Warning,
         $"Can't change {promise.Number}: {reason}",

@@ -14,6 +14,10 @@ public sealed class FailingUpdatesStore(IPromiseStore inner) : IPromiseStore
     public Task<UpdateOutcome> UpdateAsync(Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("storage outage (test)");
 
+    public Task<UpdateOutcome> UpdateAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("storage outage (test)");
+
     public Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken) =>
         inner.GetHistoryAsync(workspace, number, cancellationToken);
 
