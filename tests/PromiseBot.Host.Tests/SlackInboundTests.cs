@@ -98,6 +98,25 @@ public sealed class SlackInboundTests : IDisposable
         Assert.Equal(("Q&A session", "A <> B"), Stored());
     }
 
+    [Fact]
+    public async Task ATitleOfOnlyInvisibleCharacters_IsRefused_AndNothingIsStored()
+    {
+        var (status, json, _) = await _host.CommandAsync("\u200B\u200D\u2060 by Friday 5pm");
+
+        Assert.Equal(200, status);
+        Assert.Equal("ephemeral", json!.Type());
+        Assert.Contains("title is empty", json.AllText());
+        Assert.Equal(0, _host.Count("promises"));
+    }
+
+    [Fact]
+    public async Task BidiOverrides_AreStrippedFromTheStoredTitle()
+    {
+        await _host.CommandAsync("Call \u202Eanad\u202C back by Friday 5pm");
+
+        Assert.Equal("Call anad back", Stored().Title);
+    }
+
     private static string FormOfLength(int length)
     {
         var form = "team_id=T1&channel_id=C1&user_id=U1&command=%2Fpromise&text=list&trigger_id=t-size&pad=";

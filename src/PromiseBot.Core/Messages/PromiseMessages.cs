@@ -11,7 +11,7 @@ namespace PromiseBot.Core.Messages;
 /// Builds the neutral replies of <c>/promise</c>. Every user-supplied string goes into a run as plain text; the
 /// renderers escape it. Times are written in the reader's zone and relative to now.
 /// </summary>
-public static class PromiseMessages
+public static partial class PromiseMessages
 {
     public static string PrefixFor(ChatPlatform platform) => platform == ChatPlatform.Teams ? "@PromiseBot" : "/promise";
 
@@ -20,10 +20,10 @@ public static class PromiseMessages
         var blocks = new List<ReplyBlock> { new TextBlock(T(error.Message)) };
         if (error.Understood is { Length: > 0 } understood)
         {
-            blocks.Add(new ContextBlock(T("I understood: "), I(understood)));
+            blocks.Add(new ContextBlock([T("I understood: "), .. WithMentions(understood)]));
         }
 
-        blocks.Add(new ContextBlock(T("Try: "), C(view.Prefix + " " + error.Hint), T("  ·  "), C(view.Prefix + " help"), T(" lists every command.")));
+        blocks.Add(new ContextBlock(T("Try: "), C(view.Prefix + " " + MentionsAsNames(error.Hint)), T("  ·  "), C(view.Prefix + " help"), T(" lists every command.")));
         return Reply.Private(ReplyTone.Error, error.Message, [.. blocks]);
     }
 
@@ -148,7 +148,7 @@ public static class PromiseMessages
             return Reply.Private(
                 ReplyTone.Info,
                 $"{title}: no page {page}",
-                new TextBlock(T($"There is no page {page}: {title.ToLowerInvariant()} has {result.TotalCount} promise(s).")));
+                new TextBlock(T($"There is no page {page}: {title.ToLowerInvariant()} has {Plural(result.TotalCount, "promise")}.")));
         }
 
         var blocks = new List<ReplyBlock> { new TextBlock(B(title), T($" ({result.TotalCount})")) };
@@ -256,7 +256,7 @@ public static class PromiseMessages
         {
             case PromiseEventKind.Completed:
                 runs.Add(B(after.KeptOnTime == true ? "done, on time" : "done, late"));
-                runs.Add(T($" (was due {DueText(before.DueAt, view)})"));
+                runs.Add(T($" (was due {DueFormatter.FormatAbsolute(before.DueAt, view.Zone, view.Now)})"));
                 break;
             case PromiseEventKind.Extended:
                 runs.Add(T("due date moved from "));
@@ -290,7 +290,7 @@ public static class PromiseMessages
         var blocks = new List<ReplyBlock> { new PromiseLineBlock(n, StateOf(after, view.Now), runs) };
         var context = new List<TextRun> { T("By "), new MentionRun(change.Actor) };
         // A pause for the customer or vendor already says why; only a free-text reason adds anything.
-        var noteAddsSomething = change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other;
+        var noteAddsSomething = change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other || !IsBarePauseReason(change.Note);
         if (change.Note is { Length: > 0 } note && noteAddsSomething)
         {
             context.Add(T(change.Kind == PromiseEventKind.Extended ? " · because: " : " · note: "));
@@ -298,7 +298,7 @@ public static class PromiseMessages
         }
 
         blocks.Add(new ContextBlock(context));
-        var summary = $"{n} {after.Title}: {change.Kind.ToString().ToLowerInvariant()}";
+        var summary = $"{n} {after.Title}: {KindText(change.Kind)}";
         return new Reply(ReplyVisibility.Channel, ReplyTone.Success, summary, blocks);
     }
 
@@ -490,13 +490,74 @@ public static class PromiseMessages
         }
 
         // "paused it (waiting on customer)" already carries the reason; a free-text pause reason is the note itself.
-        var pauseSaysWhy = e.Kind == PromiseEventKind.Paused && e.NewValue != PromiseTransitions.PauseText(PauseReason.Other);
+        var pauseSaysWhy = e.Kind == PromiseEventKind.Paused && e.NewValue != PromiseTransitions.PauseText(PauseReason.Other) && IsBarePauseReason(e.Note);
         if (e.Note is { Length: > 0 } note && !pauseSaysWhy)
         {
             yield return T(" — ");
             yield return I(note);
         }
     }
+
+    /// <summary>"1 promise", "19 promises".</summary>
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    /// <summary>How a change reads in a sentence (never an enum name: "backup set", not "backupset").</summary>
+    public static string KindText(PromiseEventKind kind) => kind switch
+    {
+        PromiseEventKind.Created => "made",
+        PromiseEventKind.Completed => "done",
+        PromiseEventKind.Extended => "due date moved",
+        PromiseEventKind.Paused => "paused",
+        PromiseEventKind.Resumed => "resumed",
+        PromiseEventKind.Assigned => "reassigned",
+        PromiseEventKind.BackupSet => "backup set",
+        PromiseEventKind.Cancelled => "cancelled",
+        _ => "changed",
+    };
+
+    // "pause 5 waiting on customer" says no more than "paused (waiting on customer)"; "pause 5 customer sends logs
+    // Monday" does, and that note is kept.
+    private static bool IsBarePauseReason(string? note) =>
+        note is null || BarePauseReasons.Contains(Whitespace.Collapse(note).TrimEnd('.').ToLowerInvariant());
+
+    private static readonly HashSet<string> BarePauseReasons = new(StringComparer.Ordinal)
+    {
+        "customer", "waiting on customer", "waiting for customer", "waiting on the customer", "waiting for the customer",
+        "vendor", "supplier", "waiting on vendor", "waiting for vendor", "waiting on the vendor", "waiting for the vendor",
+        "waiting on supplier", "waiting for supplier", "waiting on the supplier", "waiting for the supplier",
+    };
+
+    /// <summary>Echoed user text with each <c>&lt;@U…&gt;</c> token as a real mention, never as raw markup.</summary>
+    public static IReadOnlyList<TextRun> WithMentions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var runs = new List<TextRun>();
+        var last = 0;
+        foreach (System.Text.RegularExpressions.Match m in MentionToken().Matches(text))
+        {
+            if (m.Index > last)
+            {
+                runs.Add(I(text[last..m.Index]));
+            }
+
+            runs.Add(new MentionRun(new UserId(m.Groups[1].Value)));
+            last = m.Index + m.Length;
+        }
+
+        if (last < text.Length)
+        {
+            runs.Add(I(text[last..]));
+        }
+
+        return runs;
+    }
+
+    /// <summary>Text for a code sample: <c>&lt;@U1|dana&gt;</c> → <c>@dana</c>, <c>&lt;@U123ABC&gt;</c> → <c>@person</c>.</summary>
+    public static string MentionsAsNames(string text) =>
+        MentionToken().Replace(text, m => "@" + (m.Groups[2].Success && m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : "person"));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<@([^|<>\s]+)(?:\|([^<>]*))?>", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MentionToken();
 
     private static string EventInstant(string? stored, ReplyContext view) =>
         stored is not null && NodaTime.Text.InstantPattern.General.Parse(stored) is { Success: true } parsed

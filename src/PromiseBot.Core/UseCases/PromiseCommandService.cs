@@ -103,10 +103,17 @@ public sealed class PromiseCommandService(
     private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken)
     {
         var command = view.Command;
+        if (TitleText.Clean(create.Title) is not { } title)
+        {
+            return PromiseMessages.Refusal(
+                new CommandError("What was promised? The title is empty once invisible characters are left out.", null, Commands.Parsing.Usage.Create),
+                view);
+        }
+
         var promise = new NewPromise(
             command.Workspace,
-            create.Title,
-            create.Customer,
+            title,
+            TitleText.Clean(create.Customer),
             create.Owner ?? command.User,
             create.Backup,
             create.Category,

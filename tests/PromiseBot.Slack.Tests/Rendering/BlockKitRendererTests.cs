@@ -32,6 +32,12 @@ public sealed class BlockKitRendererTests
         Assert.False(body.ContainsKey("link_names"));
     }
 
+    [Theory]
+    [InlineData("priya", "@priya")]
+    [InlineData("<x>", "@&lt;x&gt;")]
+    public void AMentionOfSomethingThatIsNotASlackId_IsShownAsAtName_NeverAsRawMarkup(string user, string expected) =>
+        Assert.Equal(expected, Mrkdwn(new MentionRun(new UserId(user))));
+
     [Fact]
     public void Runs_RenderAsMrkdwn()
     {
@@ -77,11 +83,11 @@ public sealed class BlockKitRendererTests
 
     [Theory]
     [InlineData("W0123ABC", "<@W0123ABC>")]
-    [InlineData("u123", "u123")]
-    [InlineData("U12>x", "U12&gt;x")]
-    [InlineData("!channel", "!channel")]
-    [InlineData("29:teams-id", "29:teams-id")]
-    [InlineData("U", "U")]
+    [InlineData("u123", "@u123")]
+    [InlineData("U12>x", "@U12&gt;x")]
+    [InlineData("!channel", "@!channel")]
+    [InlineData("29:teams-id", "@29:teams-id")]
+    [InlineData("U", "@U")]
     public void MentionRun_OnlySlackUserIdsBecomeMentions(string id, string expected)
     {
         Assert.Equal(expected, Mrkdwn(new MentionRun(new UserId(id))));
