@@ -179,6 +179,10 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
     }
 
     public Task<UpdateOutcome> UpdateAsync(Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken) =>
+        UpdateAsync(updated, expectedVersion, change, deliveryKey, [], cancellationToken);
+
+    public Task<UpdateOutcome> UpdateAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages, CancellationToken cancellationToken) =>
         writer.ExecuteAsync((connection, transaction) =>
         {
             // Safe to check, then write: the single writer runs one change at a time.
@@ -202,6 +206,11 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
 
             ClaimDelivery(connection, transaction, updated.Workspace, deliveryKey, change.At);
             connection.Execute(InsertEventSql, EventRow.From(updated.Workspace, id.Value, change), transaction);
+            foreach (var message in messages)
+            {
+                Outbox.OutboxRows.Insert(connection, transaction, message);
+            }
+
             return UpdateOutcome.Updated;
         }, cancellationToken);
 

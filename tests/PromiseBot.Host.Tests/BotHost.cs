@@ -44,6 +44,9 @@ public sealed class BotHost : WebApplicationFactory<Program>
 
     public FakeTimeProvider Clock { get; }
 
+    /// <summary>Extra service registrations applied last (e.g. a failing dependency to prove an entry point's catch).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public string ConnectionString { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,7 +57,11 @@ public sealed class BotHost : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            ExtraServices?.Invoke(services);
+        });
     }
 
     /// <summary>Posts a correctly signed slash command and returns the status and the JSON reply (if any).</summary>

@@ -20,7 +20,10 @@ public interface IDueDateParser
     /// </summary>
     DueDateMatch? FindTrailingDue(string text, DateContext context);
 
-    /// <summary>Builds the expensive recognizer model and runs it once, so the first real request is fast.</summary>
+    /// <summary>
+    /// Builds the expensive recognizer model and runs it once, so the first real request is fast. Throws when a known
+    /// phrase does not come back as its known answer (a broken recognizer must not report healthy).
+    /// </summary>
     void WarmUp();
 }
 

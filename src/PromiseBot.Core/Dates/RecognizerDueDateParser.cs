@@ -150,9 +150,23 @@ public sealed class RecognizerDueDateParser : IDueDateParser
     public void WarmUp()
     {
         var context = new DateContext(Instant.FromUtc(2026, 1, 5, 12, 0), DateTimeZone.Utc);
-        _ = ParseWithRecognizer("next friday at 5pm", context);
+        var answer = ParseWithRecognizer(WarmUpPhrase, context);
         _ = ParseWithRecognizer("within 3 days", context);
+
+        // A recognizer that lost a dependency (e.g. Microsoft.Extensions.Caching.Memory) returns nothing instead of
+        // throwing; only checking a known answer tells a working one from a broken one.
+        if (answer is not DueDateResult.Ok { Value.Due: var due } || due != WarmUpAnswer)
+        {
+            throw new InvalidOperationException(
+                $"The date recognizer read \"{WarmUpPhrase}\" as {answer}, not {WarmUpAnswer}: it is not working.");
+        }
     }
+
+    /// <summary>What <see cref="WarmUp"/> reads (on Mon 5 Jan 2026 12:00 UTC), through the recognizer itself.</summary>
+    public const string WarmUpPhrase = "December 25 2026 at 5pm";
+
+    /// <summary>The only right reading of <see cref="WarmUpPhrase"/>.</summary>
+    public static readonly Instant WarmUpAnswer = Instant.FromUtc(2026, 12, 25, 17, 0);
 
     /// <summary>Fast path first, recognizer when the fast path is not sure. <paramref name="phrase"/> is clean.</summary>
     internal DueDateResult ParseClean(string phrase, DateContext context)

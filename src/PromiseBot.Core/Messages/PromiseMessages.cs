@@ -11,7 +11,7 @@ namespace PromiseBot.Core.Messages;
 /// Builds the neutral replies of <c>/promise</c>. Every user-supplied string goes into a run as plain text; the
 /// renderers escape it. Times are written in the reader's zone and relative to now.
 /// </summary>
-public static class PromiseMessages
+public static partial class PromiseMessages
 {
     public static string PrefixFor(ChatPlatform platform) => platform == ChatPlatform.Teams ? "@PromiseBot" : "/promise";
 
@@ -24,10 +24,10 @@ public static class PromiseMessages
         var blocks = new List<ReplyBlock> { new TextBlock(T(error.Message)) };
         if (error.Understood is { Length: > 0 } understood)
         {
-            blocks.Add(new ContextBlock(T("I understood: "), I(understood)));
+            blocks.Add(new ContextBlock([T("I understood: "), .. WithMentions(understood)]));
         }
 
-        blocks.Add(new ContextBlock(T("Try: "), C(view.Cmd(error.Hint)), T("  ·  "), C(view.Cmd("help")), T(" lists every command.")));
+        blocks.Add(new ContextBlock(T("Try: "), C(view.Cmd(MentionsAsNames(error.Hint))), T("  ·  "), C(view.Cmd("help")), T(" lists every command.")));
         return Reply.Private(ReplyTone.Error, error.Message, [.. blocks]);
     }
 
@@ -157,7 +157,7 @@ public static class PromiseMessages
             return Reply.Private(
                 ReplyTone.Info,
                 $"{title}: no page {page}",
-                new TextBlock(T($"There is no page {page}: {title.ToLowerInvariant()} has {result.TotalCount} promise(s).")));
+                new TextBlock(T($"There is no page {page}: {title.ToLowerInvariant()} has {Plural(result.TotalCount, "promise")}.")));
         }
 
         var blocks = new List<ReplyBlock> { new TextBlock(B(title), T($" ({result.TotalCount})")) };
@@ -266,7 +266,7 @@ public static class PromiseMessages
         {
             case PromiseEventKind.Completed:
                 runs.Add(B(after.KeptOnTime == true ? "done, on time" : "done, late"));
-                runs.Add(T($" (was due {DueText(before.DueAt, view)})"));
+                runs.Add(T($" (was due {DueFormatter.FormatAbsolute(before.DueAt, view.Zone, view.Now)})"));
                 break;
             case PromiseEventKind.Extended:
                 runs.Add(T("due date moved from "));
@@ -300,7 +300,7 @@ public static class PromiseMessages
         var blocks = new List<ReplyBlock> { new PromiseLineBlock(n, StateOf(after, view.Now), runs) };
         var context = new List<TextRun> { T("By "), new MentionRun(change.Actor) };
         // A pause for the customer or vendor already says why; only a free-text reason adds anything.
-        var noteAddsSomething = change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other;
+        var noteAddsSomething = change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other || !IsBarePauseReason(change.Note);
         if (change.Note is { Length: > 0 } note && noteAddsSomething)
         {
             context.Add(T(change.Kind == PromiseEventKind.Extended ? " · because: " : " · note: "));
@@ -308,8 +308,58 @@ public static class PromiseMessages
         }
 
         blocks.Add(new ContextBlock(context));
-        var summary = $"{n} {after.Title}: {change.Kind.ToString().ToLowerInvariant()}";
+        var summary = $"{n} {after.Title}: {KindText(change.Kind)}";
         return new Reply(ReplyVisibility.Channel, ReplyTone.Success, summary, blocks);
+    }
+
+    /// <summary>
+    /// The owner's DM (or the promise's channel line) when someone else changed their promise: who did what, then the
+    /// promise as it stands now.
+    /// </summary>
+    public static Reply ChangedByOther(Promise before, Promise after, PromiseEvent change, ReplyContext view, bool toOwner)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(change);
+        var changed = Changed(before, after, change, view);
+        var intro = new List<TextRun> { new MentionRun(change.Actor), T(" changed ") };
+        if (toOwner)
+        {
+            intro.Add(T("your promise "));
+        }
+        else
+        {
+            intro.Add(new MentionRun(before.Owner));
+            intro.Add(T("'s promise "));
+        }
+
+        intro.Add(B(after.Number.ToString()));
+        intro.Add(T(":"));
+        var summary = toOwner
+            ? $"Someone else changed your promise {after.Number}: {changed.Summary}"
+            : $"{after.Number} was changed by someone other than its owner: {changed.Summary}";
+        return new Reply(toOwner ? ReplyVisibility.Private : ReplyVisibility.Channel, ReplyTone.Info, summary, [new TextBlock(intro), .. changed.Blocks]);
+    }
+
+    /// <summary>Refuses to cancel or reassign someone else's promise, naming who can.</summary>
+    public static Reply NotAllowed(Promise promise, ParsedCommand command, IReadOnlyList<(string Role, UserId Person)> allowed, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(allowed);
+        var verb = command is AssignPromiseCommand ? "reassign" : "cancel";
+        var runs = new List<TextRun> { T($"{promise.Number} belongs to "), new MentionRun(promise.Owner), T($": only ") };
+        for (var i = 0; i < allowed.Count; i++)
+        {
+            runs.Add(T(i == 0 ? "" : i == allowed.Count - 1 ? " or " : ", "));
+            runs.Add(T(allowed[i].Role + " "));
+            runs.Add(new MentionRun(allowed[i].Person));
+        }
+
+        runs.Add(T($" can {verb} it."));
+        return Reply.Private(
+            ReplyTone.Warning,
+            $"Only its maker, its backup or the manager can {verb} {promise.Number}.",
+            new TextBlock(runs),
+            Line(promise, view));
     }
 
     public static Reply TransitionRefused(Promise promise, string reason, ReplyContext view) => Reply.Private(
@@ -323,6 +373,16 @@ public static class PromiseMessages
         $"There is no promise {number} in this workspace.",
         new TextBlock(T($"There is no promise {number} in this workspace.")),
         new ContextBlock(T("See every promise with "), C(view.Cmd("list all"))));
+
+    /// <summary>What the person is told when a bug or an outage stopped their request (every entry point's one catch).</summary>
+    public const string SomethingWentWrongText = "Something went wrong on our side; nothing was saved.";
+
+    /// <summary>The answer of every entry point's one catch: the person always hears back, and knows nothing changed.</summary>
+    public static Reply SomethingWentWrong(string prefix = "/promise") => Reply.Private(
+        ReplyTone.Error,
+        SomethingWentWrongText,
+        new TextBlock(T(SomethingWentWrongText + " Please try again in a moment.")),
+        new ContextBlock(T("See what is stored with "), C(prefix + " list"), T(".")));
 
     public static Reply AlreadyHandled() => Reply.Private(
         ReplyTone.Info,
@@ -494,13 +554,74 @@ public static class PromiseMessages
         }
 
         // "paused it (waiting on customer)" already carries the reason; a free-text pause reason is the note itself.
-        var pauseSaysWhy = e.Kind == PromiseEventKind.Paused && e.NewValue != PromiseTransitions.PauseText(PauseReason.Other);
+        var pauseSaysWhy = e.Kind == PromiseEventKind.Paused && e.NewValue != PromiseTransitions.PauseText(PauseReason.Other) && IsBarePauseReason(e.Note);
         if (e.Note is { Length: > 0 } note && !pauseSaysWhy)
         {
             yield return T(" — ");
             yield return I(note);
         }
     }
+
+    /// <summary>"1 promise", "19 promises".</summary>
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    /// <summary>How a change reads in a sentence (never an enum name: "backup set", not "backupset").</summary>
+    public static string KindText(PromiseEventKind kind) => kind switch
+    {
+        PromiseEventKind.Created => "made",
+        PromiseEventKind.Completed => "done",
+        PromiseEventKind.Extended => "due date moved",
+        PromiseEventKind.Paused => "paused",
+        PromiseEventKind.Resumed => "resumed",
+        PromiseEventKind.Assigned => "reassigned",
+        PromiseEventKind.BackupSet => "backup set",
+        PromiseEventKind.Cancelled => "cancelled",
+        _ => "changed",
+    };
+
+    // "pause 5 waiting on customer" says no more than "paused (waiting on customer)"; "pause 5 customer sends logs
+    // Monday" does, and that note is kept.
+    private static bool IsBarePauseReason(string? note) =>
+        note is null || BarePauseReasons.Contains(Whitespace.Collapse(note).TrimEnd('.').ToLowerInvariant());
+
+    private static readonly HashSet<string> BarePauseReasons = new(StringComparer.Ordinal)
+    {
+        "customer", "waiting on customer", "waiting for customer", "waiting on the customer", "waiting for the customer",
+        "vendor", "supplier", "waiting on vendor", "waiting for vendor", "waiting on the vendor", "waiting for the vendor",
+        "waiting on supplier", "waiting for supplier", "waiting on the supplier", "waiting for the supplier",
+    };
+
+    /// <summary>Echoed user text with each <c>&lt;@U…&gt;</c> token as a real mention, never as raw markup.</summary>
+    public static IReadOnlyList<TextRun> WithMentions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var runs = new List<TextRun>();
+        var last = 0;
+        foreach (System.Text.RegularExpressions.Match m in MentionToken().Matches(text))
+        {
+            if (m.Index > last)
+            {
+                runs.Add(I(text[last..m.Index]));
+            }
+
+            runs.Add(new MentionRun(new UserId(m.Groups[1].Value)));
+            last = m.Index + m.Length;
+        }
+
+        if (last < text.Length)
+        {
+            runs.Add(I(text[last..]));
+        }
+
+        return runs;
+    }
+
+    /// <summary>Text for a code sample: <c>&lt;@U1|dana&gt;</c> → <c>@dana</c>, <c>&lt;@U123ABC&gt;</c> → <c>@person</c>.</summary>
+    public static string MentionsAsNames(string text) =>
+        MentionToken().Replace(text, m => "@" + (m.Groups[2].Success && m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : "person"));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"<@([^|<>\s]+)(?:\|([^<>]*))?>", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MentionToken();
 
     private static string EventInstant(string? stored, ReplyContext view) =>
         stored is not null && NodaTime.Text.InstantPattern.General.Parse(stored) is { Success: true } parsed

@@ -20,6 +20,13 @@ public interface IPromiseStore
     /// </summary>
     Task<UpdateOutcome> UpdateAsync(Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpdateAsync(Promise, int, PromiseEvent, string?, CancellationToken)"/>, and queues
+    /// <paramref name="messages"/> in the outbox in the same transaction (nothing is queued unless the change is stored).
+    /// </summary>
+    Task<UpdateOutcome> UpdateAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Outbox.OutboundMessage> messages, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken);
 
     Task<PromisePage> ListAsync(WorkspaceId workspace, PromiseQuery query, CancellationToken cancellationToken);

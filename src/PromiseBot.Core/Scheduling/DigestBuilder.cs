@@ -42,10 +42,13 @@ public static class DigestBuilder
         }
 
         var upcoming = data.Total - data.Overdue;
-        var counts = data.Overdue > 0 ? $"{data.Overdue} overdue, {upcoming} due in the next 48 hours" : $"{upcoming} due in the next 48 hours";
+        // The header names what the digest holds: overdue promises are in it too.
+        var counts = data.Overdue == 0 ? $"{upcoming} due in the next 48 hours"
+            : upcoming == 0 ? $"{data.Overdue} overdue; nothing else is due in the next 48 hours"
+            : $"{data.Overdue} overdue, {upcoming} due in the next 48 hours";
         var blocks = new List<ReplyBlock>
         {
-            new HeaderBlock("Promises due in the next 48 hours"),
+            new HeaderBlock(data.Overdue > 0 ? "Promises overdue or due in the next 48 hours" : "Promises due in the next 48 hours"),
             new TextBlock(new BoldRun(counts)),
         };
         foreach (var item in data.Items.Take(MaxLines))

@@ -11,7 +11,19 @@ namespace PromiseBot.Core.UseCases;
 /// Decides what a <c>/promise</c> command does: parses it, checks the transition, stores the change with its
 /// history event, and returns a neutral <see cref="Reply"/>. Knows nothing about Slack or Teams.
 /// </summary>
-public sealed class PromiseCommandService(CommandParser parser, IPromiseStore store, PromiseBotOptions options, ScheduleCommandService? schedules = null)
+/// <remarks>
+/// With <paramref name="settings"/> (the workspace's manager and zone) and <paramref name="zones"/> (people's own
+/// zones), a change made by someone other than the promise's owner is also told to the owner by DM and to the
+/// promise's own channel, through the outbox in the same transaction; and once a manager is set, cancelling or
+/// reassigning someone else's promise is kept to its maker, its backup and the manager (<see cref="PromiseAuthority"/>).
+/// </remarks>
+public sealed class PromiseCommandService(
+    CommandParser parser,
+    IPromiseStore store,
+    PromiseBotOptions options,
+    ScheduleCommandService? schedules = null,
+    IScheduleStore? settings = null,
+    IUserTimeZones? zones = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -91,10 +103,17 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
     private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken)
     {
         var command = view.Command;
+        if (TitleText.Clean(create.Title) is not { } title)
+        {
+            return PromiseMessages.Refusal(
+                new CommandError("What was promised? The title is empty once invisible characters are left out.", null, Commands.Parsing.Usage.Create),
+                view);
+        }
+
         var promise = new NewPromise(
             command.Workspace,
-            create.Title,
-            create.Customer,
+            title,
+            TitleText.Clean(create.Customer),
             create.Owner ?? command.User,
             create.Backup,
             create.Category,
@@ -158,6 +177,14 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
                 return PromiseMessages.NotFound(number, view);
             }
 
+            var workspaceSettings = settings is not null && PromiseAuthority.IsBehindOwnersBack(current, view.Command.User)
+                ? await settings.GetSettingsAsync(view.Command.Workspace, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (PromiseAuthority.WhoMay(current, parsed, view.Command.User, workspaceSettings?.Manager) is { } allowed)
+            {
+                return PromiseMessages.NotAllowed(current, parsed, allowed, view);
+            }
+
             var decision = PromiseTransitions.Decide(current, parsed, view.Command.User, view.Command.ReceivedAt);
             if (decision is PromiseTransitions.Refused refused)
             {
@@ -165,7 +192,10 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
             }
 
             var change = (PromiseTransitions.Changed)decision;
-            var outcome = await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, cancellationToken).ConfigureAwait(false);
+            var notices = workspaceSettings is null
+                ? []
+                : await NoticesAsync(current, change, workspaceSettings, view, cancellationToken).ConfigureAwait(false);
+            var outcome = await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case UpdateOutcome.Updated:
@@ -179,6 +209,41 @@ public sealed class PromiseCommandService(CommandParser parser, IPromiseStore st
             }
         }
     }
+
+    /// <summary>
+    /// Someone other than the owner changed the promise: the owner hears it by DM (in their own zone), and the
+    /// promise's channel gets a line unless the change was made there (where everyone already saw the answer). Keyed
+    /// by the promise's new version, so a retried command can never tell anyone twice.
+    /// </summary>
+    private async Task<IReadOnlyList<Outbox.OutboundMessage>> NoticesAsync(
+        Promise before, PromiseTransitions.Changed change, WorkspaceSettings workspace, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var key = $"change:{before.Number.Value}:{change.Promise.Version}:";
+        var ownerZoneId = zones is null ? null
+            : await zones.GetTimeZoneAsync(command.Platform, command.Workspace, before.Owner, cancellationToken).ConfigureAwait(false);
+        var ownerZone = ownerZoneId is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(ownerZoneId) is { } z ? z : WorkspaceZone(workspace);
+        var messages = new List<Outbox.OutboundMessage>
+        {
+            new(new Outbox.Destination(command.Platform, command.Workspace, Outbox.DestinationKind.User, before.Owner.Value),
+                PromiseMessages.ChangedByOther(before, change.Promise, change.Event, view with { Zone = ownerZone }, toOwner: true),
+                key + "owner",
+                command.ReceivedAt),
+        };
+        if (before.Channel is { Length: > 0 } channel && channel != command.Channel)
+        {
+            messages.Add(new(
+                new Outbox.Destination(command.Platform, command.Workspace, Outbox.DestinationKind.Channel, channel),
+                PromiseMessages.ChangedByOther(before, change.Promise, change.Event, view with { Zone = WorkspaceZone(workspace) }, toOwner: false),
+                key + "channel",
+                command.ReceivedAt));
+        }
+
+        return messages;
+    }
+
+    private DateTimeZone WorkspaceZone(WorkspaceSettings workspace) =>
+        workspace.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : _defaultZone;
 
     private static PromiseNumber NumberOf(ParsedCommand parsed) => parsed switch
     {

@@ -142,7 +142,7 @@ public static partial class PlaygroundEndpoints
             return problem!;
         }
 
-        return await RunAsync(loggers, () => playground.CommandAsync(person!, channel!, request.Text, request.RequestId, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
+        return await RunAsync(loggers, playground, () => playground.CommandAsync(person!, channel!, request.Text, request.RequestId, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ActionAsync(HttpContext context, PlaygroundService playground, ILoggerFactory loggers)
@@ -174,7 +174,7 @@ public static partial class PlaygroundEndpoints
             return BadRequest("when is too long.");
         }
 
-        return await RunAsync(loggers, () => playground.ActionAsync(person!, channel!, action!, request.Number.Value, request.When, request.RequestId, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
+        return await RunAsync(loggers, playground, () => playground.ActionAsync(person!, channel!, action!, request.Number.Value, request.When, request.RequestId, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> AdvanceAsync(HttpContext context, PlaygroundService playground, TimeProvider time, ILoggerFactory loggers)
@@ -248,27 +248,31 @@ public static partial class PlaygroundEndpoints
         });
     }
 
-    private static async Task<IResult> RunAsync(ILoggerFactory loggers, Func<Task<PlaygroundReply>> work, CancellationToken cancellationToken)
+    private static async Task<IResult> RunAsync(
+        ILoggerFactory loggers, PlaygroundService playground, Func<Task<PlaygroundReply>> work, CancellationToken cancellationToken)
     {
+        PlaygroundReply reply;
         try
         {
-            var reply = await work().ConfigureAwait(false);
-            return Results.Ok(new
-            {
-                html = reply.Html,
-                visibility = reply.Visibility.ToLowerInvariant(),
-                tone = reply.Tone.ToLowerInvariant(),
-                summary = reply.Summary,
-                now = reply.Now,
-                nowText = ClockText(reply.Now),
-            });
+            reply = await work().ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The one catch of this entry point: a bug or a storage failure, never the user's text.
+            // The one catch of this entry point: a bug or a storage failure, never the user's text. The person gets a
+            // reply in the page like any other (HTTP 200), never a bare 500.
             LogFailed(loggers.CreateLogger("PromiseBot.Playground"), ex, "command");
-            return Results.Json(new { error = "Something went wrong on our side and I couldn't finish that." }, statusCode: StatusCodes.Status500InternalServerError);
+            reply = playground.SomethingWentWrong();
         }
+
+        return Results.Ok(new
+        {
+            html = reply.Html,
+            visibility = reply.Visibility.ToLowerInvariant(),
+            tone = reply.Tone.ToLowerInvariant(),
+            summary = reply.Summary,
+            now = reply.Now,
+            nowText = ClockText(reply.Now),
+        });
     }
 
     private static bool TryWho(string? personId, string? channelId, out PlaygroundPerson? person, out PlaygroundChannel? channel, out IResult? problem)

@@ -87,6 +87,13 @@ public sealed partial class PlaygroundService(
         return new PlaygroundReply(renderer.Render(reply), reply.Visibility.ToString(), reply.Tone.ToString(), reply.Summary, time.GetUtcNow());
     }
 
+    /// <summary>The page's answer when a command failed on our side (the endpoint's one catch).</summary>
+    public PlaygroundReply SomethingWentWrong()
+    {
+        var reply = PromiseMessages.SomethingWentWrong();
+        return new PlaygroundReply(renderer.Render(reply), reply.Visibility.ToString(), reply.Tone.ToString(), reply.Summary, time.GetUtcNow());
+    }
+
     /// <summary>A button: the same command a person could type (<c>done 12</c>, <c>ack 12</c>, <c>extend 12 to Friday</c>).</summary>
     public Task<PlaygroundReply> ActionAsync(
         PlaygroundPerson person, PlaygroundChannel channel, string action, int number, string? when, string? requestId, CancellationToken cancellationToken)

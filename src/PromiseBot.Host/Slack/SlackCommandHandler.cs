@@ -92,11 +92,7 @@ public sealed partial class SlackCommandHandler(
             // The one catch of this entry point. Slack shows our 200 body to the user; a 500 would show a generic
             // failure and invite a blind retry.
             LogFailed(logger, ex, payload.TeamId ?? payload.EnterpriseId, payload.UserId);
-            return renderer.RenderSlashResponse(Reply.Private(
-                ReplyTone.Error,
-                "Something went wrong on our side.",
-                new TextBlock(new PlainRun("Something went wrong on our side and I couldn't finish that. If it was a change, check with "),
-                    new CodeRun("/promise list"), new PlainRun(" before trying again."))));
+            return renderer.RenderSlashResponse(PromiseMessages.SomethingWentWrong());
         }
     }
 

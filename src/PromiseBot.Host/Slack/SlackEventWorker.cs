@@ -7,7 +7,8 @@ namespace PromiseBot.Host.Slack;
 /// <summary>
 /// Runs the Slack events that <see cref="SlackEventsHandler"/> accepted into the inbox: woken at once by each new
 /// event, and every few seconds for retries. A failed event is tried again with growing pauses (2 s, 4 s, … up to
-/// 5 minutes) and given up after <see cref="MaxAttempts"/>, with the error kept on its row. One batch runs at a
+/// 5 minutes) and given up after <see cref="MaxAttempts"/>, with the error kept on its row and the person who wrote
+/// told that nothing was saved (through the outbox). One batch runs at a
 /// time, so an event is never run twice concurrently; inside a batch, conversations run in parallel and each
 /// conversation's events in order.
 /// </summary>
@@ -101,6 +102,23 @@ public sealed partial class SlackEventWorker(
             Instant? next = attempt >= MaxAttempts ? null : Now() + Duration.FromTimeSpan(Backoff(attempt));
             LogEventFailed(logger, ex, item.Workspace, item.EventId, attempt, next is null);
             await inbox.FailAsync(item.Id, next, ex.GetType().Name + ": " + ex.Message, cancellationToken).ConfigureAwait(false);
+            if (next is null && parsed is not null)
+            {
+                await TellGaveUpAsync(item, parsed, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Given up: the person who wrote must not be left without an answer.
+    private async Task TellGaveUpAsync(PendingInboxEvent item, SlackEvent parsed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await events.TellGaveUpAsync(parsed, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogApologyLost(logger, ex, item.Workspace, item.EventId);
         }
     }
 
@@ -124,6 +142,9 @@ public sealed partial class SlackEventWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {EventId} of {TeamId} failed (attempt {Attempt}; given up: {GivenUp})")]
     private static partial void LogEventFailed(ILogger logger, Exception exception, string teamId, string eventId, int attempt, bool givenUp);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue the 'something went wrong' answer for Slack event {EventId} of {TeamId}")]
+    private static partial void LogApologyLost(ILogger logger, Exception exception, string teamId, string eventId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The Slack event worker could not read the inbox; trying again shortly")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

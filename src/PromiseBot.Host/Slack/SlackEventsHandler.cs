@@ -160,6 +160,27 @@ public sealed partial class SlackEventsHandler(
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// After the last failed attempt at a DM or mention: the person is told that nothing was saved, where they asked
+    /// (privately in a channel). Keyed like the reply itself, so a reply that was already queued is never followed by
+    /// this note.
+    /// </summary>
+    public async Task TellGaveUpAsync(SlackEvent parsed, CancellationToken cancellationToken)
+    {
+        if (parsed is not SlackEvent.Message message)
+        {
+            return;
+        }
+
+        var workspace = new WorkspaceId(message.Team);
+        var destination = message.IsDirect
+            ? new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel)
+            : Destination.PrivateInChannel(ChatPlatform.Slack, workspace, message.Channel, new UserId(message.User));
+        await outbox.EnqueueAsync(
+            [new OutboundMessage(destination, PromiseMessages.SomethingWentWrong(), ReplyKeyPrefix + message.EventId, Instant.FromDateTimeOffset(time.GetUtcNow()))],
+            cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task StopSchedulesAsync(SlackEvent.AppRemoved removed, CancellationToken cancellationToken)
     {
         var workspace = new WorkspaceId(removed.Team);

@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using PromiseBot.Host.Http;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
 using PromiseBot.Slack;
 using PromiseBot.Slack.Interactivity;
 using PromiseBot.Slack.Verification;
@@ -19,6 +23,7 @@ public sealed partial class SlackInteractionHandler(
     SlackPromiseActions actions,
     SlackPromiseForms forms,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
+    IOutbox outbox,
     TimeProvider time,
     ILogger<SlackInteractionHandler> logger)
 {
@@ -79,9 +84,49 @@ public sealed partial class SlackInteractionHandler(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The one catch of this entry point. A form gets a page saying so (an empty answer would close it as if it
-            // were saved); a click gets an empty answer, and what it changed, if anything, is committed or not at all.
+            // were saved); a click or a shortcut is answered by a note only the clicker sees (through the outbox), and
+            // what it changed, if anything, is committed or not at all.
             LogFailed(logger, ex, interaction?.GetType().Name, interaction?.Team);
-            return interaction is SlackInteraction.ViewSubmission ? SlackModals.Failure() : null;
+            if (interaction is SlackInteraction.ViewSubmission)
+            {
+                return SlackModals.Failure();
+            }
+
+            await TellSomethingWentWrongAsync(interaction, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    private async Task TellSomethingWentWrongAsync(SlackInteraction? interaction, CancellationToken cancellationToken)
+    {
+        if (interaction is null or SlackInteraction.Ignored)
+        {
+            return;
+        }
+
+        var workspace = new WorkspaceId(interaction.Team);
+        var (channel, trigger) = interaction switch
+        {
+            SlackInteraction.BlockAction a => (a.Channel, a.TriggerId),
+            SlackInteraction.MessageShortcut m => (m.Channel, m.TriggerId),
+            SlackInteraction.GlobalShortcut g => ((string?)null, g.TriggerId),
+            _ => (null, null),
+        };
+
+        // In the channel it happened in, seen only by them; from the App Home or the ⚡ menu, by DM.
+        var destination = channel is { Length: > 0 }
+            ? Destination.PrivateInChannel(ChatPlatform.Slack, workspace, channel, new UserId(interaction.User))
+            : new Destination(ChatPlatform.Slack, workspace, DestinationKind.User, interaction.User);
+        var key = "slack:interaction-failed:" + (trigger ?? Guid.NewGuid().ToString("N"));
+        try
+        {
+            await outbox.EnqueueAsync(
+                [new OutboundMessage(destination, PromiseMessages.SomethingWentWrong(), key, Instant.FromDateTimeOffset(time.GetUtcNow()))],
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogApologyLost(logger, ex, interaction.Team);
         }
     }
 
@@ -112,6 +157,9 @@ public sealed partial class SlackInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack interaction {Kind} failed for team {TeamId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? kind, string? teamId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue the 'something went wrong' note for a failed Slack interaction in {TeamId}")]
+    private static partial void LogApologyLost(ILogger logger, Exception exception, string teamId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack interaction payload without a user or team")]
     private static partial void LogUnusable(ILogger logger);

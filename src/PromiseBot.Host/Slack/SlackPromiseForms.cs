@@ -7,6 +7,7 @@ using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Slack.Interactivity;
+using PromiseBot.Slack.Rendering;
 using PromiseBot.Slack.WebApi;
 
 namespace PromiseBot.Host.Slack;
@@ -218,7 +219,7 @@ public sealed partial class SlackPromiseForms(
                 _ => label ?? target,
             };
         });
-        return plain.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+        return SlackText.Unescape(plain);
     }
 
     [GeneratedRegex("<([^<>]+)>")]

@@ -23,6 +23,7 @@ public sealed partial class StartupTasks(SqliteDatabase database, IDueDateParser
             try
             {
                 dates.WarmUp();
+                Check(dates);
             }
             catch (Exception e)
             {
@@ -36,6 +37,25 @@ public sealed partial class StartupTasks(SqliteDatabase database, IDueDateParser
         var clock = Stopwatch.StartNew();
         var applied = Migrator.Apply(database, time);
         LogMigrated(logger, database.DataSource, applied.Count, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>A phrase every working date reader reads the same way, and its answer (the warm-up's proof).</summary>
+    public const string KnownPhrase = "by Friday 5pm";
+
+    /// <summary>Mon 5 Jan 2026 12:00 in New York: "by Friday 5pm" is Fri 9 Jan 17:00 EST = 22:00 UTC.</summary>
+    private static readonly DateContext KnownContext = new(NodaTime.Instant.FromUtc(2026, 1, 5, 17, 0), NodaTime.DateTimeZoneProviders.Tzdb["America/New_York"]);
+
+    private static readonly NodaTime.Instant KnownAnswer = NodaTime.Instant.FromUtc(2026, 1, 9, 22, 0);
+
+    // Whatever IDueDateParser is registered must read a known phrase right before the host says it is healthy: a reader
+    // that silently answers nothing would otherwise refuse every deadline while /healthz said "ok".
+    private static void Check(IDueDateParser dates)
+    {
+        var answer = dates.Parse(KnownPhrase, KnownContext);
+        if (answer is not DueDateResult.Ok { Value.Due: var due } || due != KnownAnswer)
+        {
+            throw new InvalidOperationException($"The date reader read \"{KnownPhrase}\" as {answer}, not {KnownAnswer}.");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {DataSource} ready ({Applied} migration(s) applied in {ElapsedMs} ms)")]

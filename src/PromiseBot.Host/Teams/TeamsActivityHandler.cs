@@ -117,11 +117,27 @@ public sealed partial class TeamsActivityHandler(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The one catch of this entry point. A card action gets an error body Teams shows on the card; a message
-            // gets a 500 so the channel retries it, and the delivery key makes that retry safe.
+            // gets the same words as a reply in its conversation (through the outbox) and a 200: nothing was saved,
+            // so a retry by the channel would only fail again.
             LogFailed(logger, ex, activity.Type, activity.Conversation?.TenantId);
-            return activity.Type == ActivityTypes.Invoke
-                ? Results.Json(AdaptiveCardRenderer.InvokeError(500, "InternalError", "Something went wrong on our side; nothing was changed twice. Try again in a moment."))
-                : Results.StatusCode(StatusCodes.Status500InternalServerError);
+            if (activity.Type == ActivityTypes.Invoke)
+            {
+                return Results.Json(AdaptiveCardRenderer.InvokeError(500, "InternalError", PromiseMessages.SomethingWentWrongText + " Try again in a moment."));
+            }
+
+            if (inbound is TeamsInbound.Command command)
+            {
+                try
+                {
+                    await EnqueueReplyAsync(command.Inbound, PromiseMessages.SomethingWentWrong(PromiseMessages.PrefixFor(ChatPlatform.Teams)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception second) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogFailed(logger, second, activity.Type, activity.Conversation?.TenantId);
+                }
+            }
+
+            return Results.Ok();
         }
     }
 

@@ -37,7 +37,8 @@ public static class SlackCommandTranslator
             payload.ChannelId,
             isDirectMessage,
             new UserId(payload.UserId),
-            payload.Text,
+            // Slack sends & < > in the text as entities; the core keeps plain text and each renderer escapes again.
+            Rendering.SlackText.Unescape(payload.Text),
             receivedAt,
             deliveryKey,
             userTimeZone);

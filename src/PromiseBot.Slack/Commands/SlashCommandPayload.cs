@@ -32,7 +32,7 @@ public sealed record SlashCommandPayload(
     /// <summary>
     /// Parses a form body. Returns false with a short, safe-to-log reason (the host answers 400) when the body is
     /// not valid form encoding, repeats a field, or lacks a workspace (<c>team_id</c>/<c>enterprise_id</c>),
-    /// <c>user_id</c> or <c>channel_id</c>.
+    /// <c>user_id</c>, <c>channel_id</c> or <c>trigger_id</c>.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> formBody, out SlashCommandPayload? payload, out string? error)
     {
@@ -100,7 +100,7 @@ public sealed record SlashCommandPayload(
     /// <summary>
     /// Builds a payload from fields that are already decoded: Socket Mode delivers a slash command as a JSON object
     /// of the same fields the HTTP form carries (https://docs.slack.dev/apis/events-api/using-socket-mode). The
-    /// same rules as <see cref="TryParse"/> apply (a workspace, <c>user_id</c> and <c>channel_id</c> are required);
+    /// same rules as <see cref="TryParse"/> apply (a workspace, <c>user_id</c>, <c>channel_id</c> and <c>trigger_id</c> are required);
     /// <c>ssl_check</c> means nothing here, since Socket Mode traffic is authenticated by the app token.
     /// </summary>
     public static bool TryFromFields(IReadOnlyDictionary<string, string> fields, out SlashCommandPayload? payload, out string? error)
@@ -139,6 +139,14 @@ public sealed record SlashCommandPayload(
         if (string.IsNullOrEmpty(channelId))
         {
             error = "The slash command has no channel_id.";
+            return false;
+        }
+
+        // Slack sends a trigger_id with every invocation, and it is what makes a replayed delivery recognisable: without
+        // one the same command could be applied twice.
+        if (string.IsNullOrEmpty(triggerId))
+        {
+            error = "The slash command has no trigger_id.";
             return false;
         }
 

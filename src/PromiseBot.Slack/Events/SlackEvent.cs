@@ -114,6 +114,9 @@ public abstract record SlackEvent
 
         // In a DM only a mention of the bot itself is dropped; an app_mention always starts with the bot's.
         var command = isDirect && botUser is null ? text : StripLeadingMention(text, botUser);
+
+        // Message text carries & < > as entities (the same escaping as every Slack message); the core reads plain text.
+        command = Rendering.SlackText.Unescape(command);
         return new Message(team, eventId, channel, user, command, isDirect, String(e, "ts")) { Enterprise = enterprise };
     }
 

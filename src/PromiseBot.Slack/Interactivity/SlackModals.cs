@@ -119,7 +119,7 @@ public static class SlackModals
             ["blocks"] = new JsonArray(new JsonObject
             {
                 ["type"] = "section",
-                ["text"] = Mrkdwn("Something went wrong on our side, so nothing was saved. Please try again in a moment; `/promise list` shows what is stored."),
+                ["text"] = Mrkdwn("Something went wrong on our side; nothing was saved. Please try again in a moment; `/promise list` shows what is stored."),
             }),
         },
     };

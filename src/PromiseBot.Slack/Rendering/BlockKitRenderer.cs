@@ -293,6 +293,8 @@ public sealed class BlockKitRenderer
                     }
                     else
                     {
+                        // Not a Slack id (a name typed as <@priya>): shown as @priya, never as raw markup.
+                        builder.Append('@');
                         SlackText.AppendEscaped(builder, mention.User.Value);
                     }
 

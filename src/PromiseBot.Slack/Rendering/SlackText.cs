@@ -26,6 +26,22 @@ public static partial class SlackText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Undoes Slack's escaping of message text, once: <c>&amp;amp;</c>, <c>&amp;lt;</c> and <c>&amp;gt;</c> become
+    /// <c>&amp;</c>, <c>&lt;</c> and <c>&gt;</c>, in one pass (so <c>&amp;amp;lt;</c> is the text <c>&amp;lt;</c>).
+    /// Slack encodes these three in every message text it sends us, slash command text included
+    /// (https://docs.slack.dev/messaging/formatting-message-text#escaping); real mentions and links arrive as
+    /// unescaped <c>&lt;@U…&gt;</c> / <c>&lt;https://…|label&gt;</c> tokens and pass through untouched. Modal inputs are
+    /// not encoded and must not go through this.
+    /// </summary>
+    public static string Unescape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains('&', StringComparison.Ordinal)
+            ? Entity().Replace(text, m => m.Groups[1].Value switch { "amp" => "&", "lt" => "<", _ => ">" })
+            : text;
+    }
+
     internal static void AppendEscaped(StringBuilder builder, string text)
     {
         foreach (var c in text)
@@ -103,6 +119,9 @@ public static partial class SlackText
 
     /// <summary>Slack user ids (<c>U...</c>, or <c>W...</c> on Enterprise Grid). Anything else is not a mention.</summary>
     internal static bool IsUserId(string id) => UserIdPattern().IsMatch(id);
+
+    [GeneratedRegex("&(amp|lt|gt);", RegexOptions.CultureInvariant)]
+    private static partial Regex Entity();
 
     [GeneratedRegex("^[UW][A-Z0-9]+$", RegexOptions.CultureInvariant)]
     private static partial Regex UserIdPattern();

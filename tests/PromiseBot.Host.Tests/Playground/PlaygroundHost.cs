@@ -17,6 +17,9 @@ public sealed class PlaygroundHost(string connectionString, IDictionary<string, 
 {
     public FakeTimeProvider Baseline { get; } = new(BotHost.Start);
 
+    /// <summary>Extra service registrations applied last (e.g. a failing dependency).</summary>
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:PromiseBot", connectionString);
@@ -32,6 +35,7 @@ public sealed class PlaygroundHost(string connectionString, IDictionary<string, 
         {
             services.AddSingleton(new PlaygroundClock(Baseline));
             services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<PlaygroundClock>());
+            ExtraServices?.Invoke(services);
         });
     }
 

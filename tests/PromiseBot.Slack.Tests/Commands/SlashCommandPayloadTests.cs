@@ -40,9 +40,8 @@ public sealed class SlashCommandPayloadTests
     [Fact]
     public void TryParse_EmptyText_IsEmptyString()
     {
-        Assert.True(Parse("team_id=T1&user_id=U1&channel_id=C1&command=%2Fpromise&text=", out var p, out _));
+        Assert.True(Parse("team_id=T1&user_id=U1&channel_id=C1&command=%2Fpromise&text=&trigger_id=t1", out var p, out _));
         Assert.Equal(string.Empty, p!.Text);
-        Assert.Null(p.TriggerId);
     }
 
     [Theory]
@@ -50,6 +49,8 @@ public sealed class SlashCommandPayloadTests
     [InlineData("team_id=&user_id=U1&channel_id=C1", "team_id")]
     [InlineData("team_id=T1&channel_id=C1", "user_id")]
     [InlineData("team_id=T1&user_id=U1", "channel_id")]
+    [InlineData("team_id=T1&user_id=U1&channel_id=C1&command=%2Fpromise&text=list", "trigger_id")]
+    [InlineData("team_id=T1&user_id=U1&channel_id=C1&command=%2Fpromise&text=list&trigger_id=", "trigger_id")]
     [InlineData("", "team_id")]
     [InlineData("team_id=T1&user_id=U1&channel_id=C1&text=%ZZ", "form")]
     [InlineData("team_id=T1&user_id=U1&channel_id=C1&text=%4", "form")]
@@ -66,7 +67,7 @@ public sealed class SlashCommandPayloadTests
     [Fact]
     public void TryParse_EnterpriseOnly_IsAccepted()
     {
-        Assert.True(Parse("enterprise_id=E9&user_id=W1&channel_id=C1&command=%2Fpromise", out var p, out _));
+        Assert.True(Parse("enterprise_id=E9&user_id=W1&channel_id=C1&command=%2Fpromise&trigger_id=t1", out var p, out _));
         Assert.Null(p!.TeamId);
         Assert.Equal("E9", p.EnterpriseId);
     }
@@ -84,7 +85,7 @@ public sealed class SlashCommandPayloadTests
     [Fact]
     public void TryParse_UnknownFieldsAndEmptyPairs_AreIgnored()
     {
-        Assert.True(Parse("&&is_enterprise_install=false&team_id=T1&&user_id=U1&channel_id=C1&novalue", out var p, out _));
+        Assert.True(Parse("&&is_enterprise_install=false&team_id=T1&&user_id=U1&channel_id=C1&trigger_id=t1&novalue", out var p, out _));
         Assert.Equal("T1", p!.TeamId);
     }
 
@@ -110,9 +111,10 @@ public sealed class SlashCommandPayloadTests
     [InlineData("team_id", "team_id")]
     [InlineData("user_id", "user_id")]
     [InlineData("channel_id", "channel_id")]
+    [InlineData("trigger_id", "trigger_id")]
     public void TryFromFields_MissingOrEmptyRequiredField_IsRefusedLikeTheForm(string field, string errorMentions)
     {
-        var fields = new Dictionary<string, string> { ["team_id"] = "T1", ["user_id"] = "U1", ["channel_id"] = "C1", ["command"] = "/promise" };
+        var fields = new Dictionary<string, string> { ["team_id"] = "T1", ["user_id"] = "U1", ["channel_id"] = "C1", ["command"] = "/promise", ["trigger_id"] = "t1" };
         var empty = new Dictionary<string, string>(fields) { [field] = string.Empty };
         fields.Remove(field);
 
@@ -127,7 +129,7 @@ public sealed class SlashCommandPayloadTests
     public void TryFromFields_SslCheck_IsNotAProbe()
     {
         // Only an unsigned HTTP request can be a probe; a Socket Mode payload is always a real command.
-        var fields = new Dictionary<string, string> { ["ssl_check"] = "1", ["team_id"] = "T1", ["user_id"] = "U1", ["channel_id"] = "C1", ["text"] = "list" };
+        var fields = new Dictionary<string, string> { ["ssl_check"] = "1", ["team_id"] = "T1", ["user_id"] = "U1", ["channel_id"] = "C1", ["text"] = "list", ["trigger_id"] = "t1" };
 
         Assert.True(SlashCommandPayload.TryFromFields(fields, out var p, out _));
         Assert.False(p!.IsSslCheck);

@@ -32,6 +32,12 @@ public sealed class BlockKitRendererTests
         Assert.False(body.ContainsKey("link_names"));
     }
 
+    [Theory]
+    [InlineData("priya", "@priya")]
+    [InlineData("<x>", "@&lt;x&gt;")]
+    public void AMentionOfSomethingThatIsNotASlackId_IsShownAsAtName_NeverAsRawMarkup(string user, string expected) =>
+        Assert.Equal(expected, Mrkdwn(new MentionRun(new UserId(user))));
+
     [Fact]
     public void Runs_RenderAsMrkdwn()
     {
@@ -52,6 +58,22 @@ public sealed class BlockKitRendererTests
                 new LinkRun("https://acme.example/t?a=1&b=2", "ticket <1>")));
     }
 
+    [Theory]
+    [InlineData("R&amp;D report for Smith &amp; Co", "R&D report for Smith & Co", true)]
+    [InlineData("a &lt; b &gt; c", "a < b > c", true)]
+    [InlineData("&amp;lt; stays one level", "&lt; stays one level", true)]
+    [InlineData("<@U123|dana> and <https://example.com|a link>", "<@U123|dana> and <https://example.com|a link>", false)]
+    [InlineData("&quot;other&quot; entities &#39; untouched", "&quot;other&quot; entities &#39; untouched", false)]
+    public void Unescape_UndoesSlacksThreeEntitiesOnce_AndLeavesMarkupAlone(string fromSlack, string plain, bool roundTrips)
+    {
+        Assert.Equal(plain, SlackText.Unescape(fromSlack));
+        if (roundTrips)
+        {
+            // Stored plain, escaped once on the way out: the same text Slack sent.
+            Assert.Equal(fromSlack, SlackText.Escape(plain));
+        }
+    }
+
     [Fact]
     public void RelativeTimeRun_RendersItsTextLikePlainText_Escaped() =>
         Assert.Equal("due (in 4 h &amp; more)", Mrkdwn(new PlainRun("due ("), new RelativeTimeRun(NodaTime.Instant.FromUnixTimeSeconds(0), "in 4 h & more"), new PlainRun(")")));
@@ -65,11 +87,11 @@ public sealed class BlockKitRendererTests
 
     [Theory]
     [InlineData("W0123ABC", "<@W0123ABC>")]
-    [InlineData("u123", "u123")]
-    [InlineData("U12>x", "U12&gt;x")]
-    [InlineData("!channel", "!channel")]
-    [InlineData("29:teams-id", "29:teams-id")]
-    [InlineData("U", "U")]
+    [InlineData("u123", "@u123")]
+    [InlineData("U12>x", "@U12&gt;x")]
+    [InlineData("!channel", "@!channel")]
+    [InlineData("29:teams-id", "@29:teams-id")]
+    [InlineData("U", "@U")]
     public void MentionRun_OnlySlackUserIdsBecomeMentions(string id, string expected)
     {
         Assert.Equal(expected, Mrkdwn(new MentionRun(new UserId(id))));
