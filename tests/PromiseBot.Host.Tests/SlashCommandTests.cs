@@ -106,22 +106,22 @@ public sealed class SlashCommandTests : IDisposable
     [Fact]
     public async Task ListFilters_SpanTheWorkspaceAndDirectMessagesListYourOwn()
     {
-        await _host.CommandAsync("Quote for Initech by tomorrow 9am #quotes", channel: "C1");
-        await _host.CommandAsync("Refund for Hooli by Dec 10 <@U2> #refunds", channel: "C2");
+        await _host.CommandAsync("Quote to Initech by tomorrow 9am #quotes", channel: "C1");
+        await _host.CommandAsync("Refund to Hooli by Dec 10 <@U2> #refunds", channel: "C2");
 
-        Assert.DoesNotContain("Refund for Hooli", (await _host.CommandAsync("list", channel: "C1")).Json!.AllText());
-        Assert.Contains("Refund for Hooli", (await _host.CommandAsync("list #refunds", channel: "C1")).Json!.AllText());
-        Assert.Contains("Refund for Hooli", (await _host.CommandAsync("list <@U2>", channel: "C1")).Json!.AllText());
+        Assert.DoesNotContain("Refund to Hooli", (await _host.CommandAsync("list", channel: "C1")).Json!.AllText());
+        Assert.Contains("Refund to Hooli", (await _host.CommandAsync("list #refunds", channel: "C1")).Json!.AllText());
+        Assert.Contains("Refund to Hooli", (await _host.CommandAsync("list <@U2>", channel: "C1")).Json!.AllText());
         var due = (await _host.CommandAsync("list due")).Json!.AllText();
-        Assert.Contains("Quote for Initech", due);
-        Assert.DoesNotContain("Refund for Hooli", due);
+        Assert.Contains("Quote to Initech", due);
+        Assert.DoesNotContain("Refund to Hooli", due);
         var dm = (await _host.CommandAsync("list", user: "U2", channel: "D123")).Json!.AllText();
-        Assert.Contains("Refund for Hooli", dm);
-        Assert.DoesNotContain("Quote for Initech", dm);
+        Assert.Contains("Refund to Hooli", dm);
+        Assert.DoesNotContain("Quote to Initech", dm);
 
         _host.Clock.Advance(TimeSpan.FromDays(2));
         var overdue = (await _host.CommandAsync("list overdue #quotes")).Json!.AllText();
-        Assert.Contains("Quote for Initech", overdue);
+        Assert.Contains("Quote to Initech", overdue);
         Assert.Contains("late", overdue);
     }
 

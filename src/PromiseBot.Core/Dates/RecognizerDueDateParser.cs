@@ -12,8 +12,12 @@ namespace PromiseBot.Core.Dates;
 /// (English) for the rest (https://github.com/microsoft/Recognizers-Text). Thread-safe; register as a singleton.
 /// </summary>
 /// <remarks>
-/// Rules, shared by both paths:
+/// Business words ("EOD", "COB Friday", "first thing Monday", "end of the week"), business days and hours, a trailing
+/// zone ("5pm PST"), "midnight", ordinals ("the 15th"), vague spans and absurd amounts are read first, by
+/// <see cref="DeadlineWords"/>, for both paths. Rules, shared by both paths:
 /// <list type="bullet">
+/// <item>A time without a day is the next one (tomorrow's once today's has passed); an hour without am/pm takes the
+/// reading inside 07:00-19:00 when only one is; anything more than two years ahead is refused.</item>
 /// <item>A date without a time is due at 17:00 local (end of business), flagged <see cref="ResolvedDue.TimeDefaulted"/>.</item>
 /// <item>Minute and hour durations are added to now exactly; day and week durations land on that calendar day at 17:00.</item>
 /// <item>Where the recognizer offers the past and the coming occurrence (weekday names, "Dec 3"), the first after now wins.</item>
