@@ -145,7 +145,8 @@ public sealed class QuartzSchedulerTests
         Assert.NotNull(trigger);
         var next = trigger.NextFireTimeUtc;
         Assert.NotNull(next);
-        var expected = DigestCalendar.NextFire(Instant.FromDateTimeOffset(DateTimeOffset.UtcNow), new LocalTime(9, 0), DigestDays.Weekdays, DateTimeZoneProviders.Tzdb["America/New_York"]);
+        // The trigger runs on the host's clock (here the fake one): Mon 10:00 in New York, so next is Tue 09:00.
+        var expected = DigestCalendar.NextFire(Instant.FromDateTimeOffset(host.Clock.GetUtcNow()), new LocalTime(9, 0), DigestDays.Weekdays, DateTimeZoneProviders.Tzdb["America/New_York"]);
         Assert.Equal(expected, Instant.FromDateTimeOffset(next.Value));
         Assert.NotNull(await scheduler.GetTrigger(new TriggerKey("escalation-scan", "promisebot")));
 
