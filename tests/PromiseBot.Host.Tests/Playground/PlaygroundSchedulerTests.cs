@@ -12,7 +12,8 @@ namespace PromiseBot.Host.Tests.Playground;
 public sealed class PlaygroundSchedulerTests
 {
     private static int Digests(IEnumerable<string> feed) =>
-        feed.Count(item => item.Contains("Promises due in the next 48 hours", StringComparison.Ordinal));
+        feed.Count(item => item.Contains("Promises due in the next 48 hours", StringComparison.Ordinal)
+            || item.Contains("Promises overdue or due in the next 48 hours", StringComparison.Ordinal));
 
     [Fact]
     public async Task DigestOn_ThenHourAndDayMoves_PostExactlyTheExpectedDigests()
