@@ -232,18 +232,24 @@ public static partial class PlaygroundEndpoints
     {
         var items = await feed.ReadAsync(kind, address, Math.Max(0, after ?? 0), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        var rendered = new List<string>(items.Count);
+        foreach (var item in items)
+        {
+            rendered.Add(await playground.RenderItemAsync(item, cancellationToken).ConfigureAwait(false));
+        }
+
         return Results.Ok(new
         {
             now = now,
             nowText = ClockText(now),
-            items = items.Select(i => new
+            items = items.Select((i, index) => new
             {
                 id = i.Id,
                 at = i.At,
                 atText = ClockText(i.At),
                 author = i.Author is { } a ? PlaygroundPeople.Find(a)?.Name ?? a : "PromiseBot",
                 source = i.Source.ToString().ToLowerInvariant(),
-                html = playground.RenderItem(i),
+                html = rendered[index],
             }),
         });
     }

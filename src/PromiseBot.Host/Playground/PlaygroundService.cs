@@ -34,6 +34,7 @@ public sealed partial class PlaygroundService(
     PlaygroundFeed feed,
     PlaygroundClock clock,
     PlaygroundHtmlRenderer renderer,
+    IPromiseStore promises,
     TimeProvider time)
 {
     /// <summary>The largest single move of the clock: a week.</summary>
@@ -174,8 +175,12 @@ public sealed partial class PlaygroundService(
         }
     }
 
-    /// <summary>A feed item as HTML: a person's typed command as plain text, a bot message through the renderer.</summary>
-    public string RenderItem(FeedItem item)
+    /// <summary>
+    /// A feed item as HTML: a person's typed command as plain text, a bot message through the renderer. A message
+    /// drawn while a promise was open shows that promise as it stands now once it is closed (done or cancelled), with
+    /// no buttons: an old reminder DM never offers Done on a promise already kept.
+    /// </summary>
+    public async Task<string> RenderItemAsync(FeedItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (item.Source == FeedSource.Command)
@@ -185,16 +190,52 @@ public sealed partial class PlaygroundService(
             return html.ToString();
         }
 
+        Reply reply;
         try
         {
-            // Escalation messages carry Ack; replies to commands do not need it.
-            return renderer.Render(ReplyJson.Deserialize(item.Body), withAck: item.Source == FeedSource.Outbox);
+            reply = ReplyJson.Deserialize(item.Body);
         }
         catch (System.Text.Json.JsonException)
         {
             return "<div class=\"reply tone-error\"><p class=\"r-text\">(a message this version cannot read)</p></div>";
         }
+
+        reply = await WithClosedPromisesSettledAsync(reply, cancellationToken).ConfigureAwait(false);
+
+        // Escalation messages carry Ack; replies to commands do not need it.
+        return renderer.Render(reply, withAck: item.Source == FeedSource.Outbox);
     }
+
+    private async Task<Reply> WithClosedPromisesSettledAsync(Reply reply, CancellationToken cancellationToken)
+    {
+        if (!reply.Blocks.Any(IsOpenLine))
+        {
+            return reply;
+        }
+
+        var blocks = new List<ReplyBlock>(reply.Blocks.Count);
+        foreach (var block in reply.Blocks)
+        {
+            if (block is PromiseLineBlock line && IsOpenLine(line)
+                && await promises.GetAsync(Workspace, line.Number, cancellationToken).ConfigureAwait(false) is { IsClosed: true } promise)
+            {
+                blocks.Add(line with
+                {
+                    State = promise.Status == PromiseStatus.Done ? PromiseLineState.Done : PromiseLineState.Cancelled,
+                    Version = null,
+                });
+            }
+            else
+            {
+                blocks.Add(block);
+            }
+        }
+
+        return reply with { Blocks = blocks };
+    }
+
+    private static bool IsOpenLine(ReplyBlock block) =>
+        block is PromiseLineBlock { State: not (PromiseLineState.Done or PromiseLineState.Cancelled) };
 
     [GeneratedRegex(@"(?<![\w<@])@([A-Za-z][A-Za-z0-9_]*)", RegexOptions.CultureInvariant)]
     private static partial Regex Handle();

@@ -51,6 +51,23 @@ public sealed class PlaygroundTests : IDisposable
     }
 
     [Fact]
+    public async Task AReminderDm_OfAPromiseDoneSince_OffersNoButtonsAndShowsItDone()
+    {
+        await _host.CommandAsync("/promise add Send the quote to Acme tomorrow for Acme");
+        await _host.AdvanceAsync(new { days = 1 });
+        var before = Assert.Single(await _host.FeedAsync("people/maya/dms"));
+        Assert.Contains("data-action=\"done\" data-number=\"1\"", before);
+
+        await _host.CommandAsync("done 1");
+
+        var after = Assert.Single(await _host.FeedAsync("people/maya/dms"));
+        Assert.Contains("Send the quote to Acme", after);
+        Assert.DoesNotContain("data-action=\"done\"", after);
+        Assert.DoesNotContain("data-action=\"ack\"", after);
+        Assert.Contains("state-done", after);
+    }
+
+    [Fact]
     public async Task AdvancingPastTheDigestTime_PostsTheDigestIntoTheChannelFeed()
     {
         await _host.CommandAsync("Call back Globex tomorrow 3pm");
