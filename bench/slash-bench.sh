@@ -13,10 +13,12 @@ LOADGEN=bench/loadgen/loadgen.js
 TEXTS=bench/loadgen/texts-mix.txt
 URL=http://127.0.0.1:$PORT/slack/commands
 WORK=$(mktemp -d /tmp/promisebot-bench.XXXXXX)
-OUT=bench/out/host
+OUT=${HOST_DIR:-bench/out/host}   # HOST_DIR=<a published build> compares another build with the same load
 
-echo "[bench] publishing Release build ..." >&2
-dotnet publish src/PromiseBot.Host -c Release -o "$OUT" --nologo -v quiet >/dev/null
+if [ -z "${HOST_DIR:-}" ]; then
+  echo "[bench] publishing Release build ..." >&2
+  dotnet publish src/PromiseBot.Host -c Release -o "$OUT" --nologo -v quiet >/dev/null
+fi
 
 sign() { # sign BODY TS -> signature
   printf 'v0=%s' "$(printf 'v0:%s:%s' "$2" "$1" | openssl dgst -sha256 -hmac "$SECRET" -r | cut -d' ' -f1)"
