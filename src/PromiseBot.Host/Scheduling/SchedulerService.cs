@@ -18,6 +18,10 @@ public sealed partial class SchedulerService(
     private readonly CancellationTokenSource _stopping = new();
     private Task<IScheduler?>? _starting;
 
+    // 1 once stopped or disposed: the host may stop a service after the container disposed it (a test factory that
+    // is disposed twice), and the second stop must not touch the disposed token source.
+    private int _stopped;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
@@ -32,7 +36,7 @@ public sealed partial class SchedulerService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_starting is null)
+        if (_starting is null || Interlocked.Exchange(ref _stopped, 1) == 1)
         {
             return;
         }
@@ -45,7 +49,15 @@ public sealed partial class SchedulerService(
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            _stopping.Cancel(); // a start still running in the background gives up
+        }
+
+        _stopping.Dispose();
+    }
 
     private async Task<IScheduler?> StartSchedulerAsync(CancellationToken cancellationToken)
     {
