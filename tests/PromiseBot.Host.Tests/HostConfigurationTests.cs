@@ -19,4 +19,18 @@ public sealed class HostConfigurationTests
         Assert.Equal(404, (int)slack.StatusCode);
         Assert.True(File.Exists(db.FilePath), "the database is created at start-up");
     }
+
+    [Theory]
+    [InlineData("25:00")]
+    [InlineData("9am")]
+    [InlineData("")]
+    public void ADigestTimeThatIsNotATime_StopsTheHostAtStartWithTheSettingNamed(string digestTime)
+    {
+        using var db = new TempDatabase();
+        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?> { ["PromiseBot:DigestTime"] = digestTime });
+
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("PromiseBot:DigestTime", e.ToString(), StringComparison.Ordinal);
+    }
 }

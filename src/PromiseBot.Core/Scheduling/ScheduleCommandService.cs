@@ -72,7 +72,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
         var (zone, source) = on.TimeZone is { } named ? (named, DigestZoneSource.Explicit)
             : Zones.Resolve(command.UserTimeZone) is { } theirs ? (theirs.Id, DigestZoneSource.Subscriber)
             : (digests.DefaultZone(settings).Id, DigestZoneSource.Workspace);
-        var time = on.Time ?? (TimePattern.Parse(options.DigestTime) is { Success: true } configured ? configured.Value : new LocalTime(9, 0));
+        var time = on.Time ?? options.DigestLocalTime ?? new LocalTime(9, 0);
         var subscription = new DigestSubscription(
             command.Workspace, command.Platform, command.Channel, time, on.Days ?? DigestDays.Weekdays, zone, on.Quiet, command.User, command.ReceivedAt, source);
         await store.SaveSubscriptionAsync(subscription, cancellationToken).ConfigureAwait(false);

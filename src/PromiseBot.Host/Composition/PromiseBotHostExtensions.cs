@@ -25,6 +25,7 @@ public static class PromiseBotHostExtensions
             .BindConfiguration("PromiseBot")
             .Validate(o => NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(o.DefaultTimeZone) is not null,
                 "PromiseBot:DefaultTimeZone must be an IANA time zone id such as America/New_York.")
+            .Validate(o => o.DigestLocalTime is not null, "PromiseBot:DigestTime must be a 24-hour time HH:mm such as 09:00.")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PromiseBotOptions>>().Value);
 
