@@ -19,6 +19,10 @@ public static partial class PromiseMessages
     public static string PrefixFor(ChatPlatform platform, bool directMessage) =>
         platform == ChatPlatform.Teams && directMessage ? string.Empty : PrefixFor(platform);
 
+    /// <summary>A command as the reader types it after <paramref name="prefix"/>: <c>/promise done 12</c>,
+    /// <c>@PromiseBot done 12</c>, or in a Teams personal chat just <c>done 12</c>.</summary>
+    public static string Cmd(string prefix, string command) => prefix.Length == 0 ? command : prefix + " " + command;
+
     public static Reply Refusal(CommandError error, ReplyContext view)
     {
         var blocks = new List<ReplyBlock> { new TextBlock(T(error.Message)) };
@@ -382,7 +386,7 @@ public static partial class PromiseMessages
         ReplyTone.Error,
         SomethingWentWrongText,
         new TextBlock(T(SomethingWentWrongText + " Please try again in a moment.")),
-        new ContextBlock(T("See what is stored with "), C(prefix + " list"), T(".")));
+        new ContextBlock(T("See what is stored with "), C(Cmd(prefix, "list")), T(".")));
 
     public static Reply AlreadyHandled() => Reply.Private(
         ReplyTone.Info,

@@ -265,5 +265,5 @@ public sealed record ReplyContext(InboundCommand Command, DateTimeZone Zone, str
 
     /// <summary>A command as the reader types it here: <c>/promise done 12</c>, <c>@PromiseBot done 12</c>, or in a
     /// Teams personal chat just <c>done 12</c>.</summary>
-    public string Cmd(string command) => Prefix.Length == 0 ? command : Prefix + " " + command;
+    public string Cmd(string command) => PromiseMessages.Cmd(Prefix, command);
 }

@@ -129,7 +129,7 @@ public sealed partial class TeamsActivityHandler(
             {
                 try
                 {
-                    await EnqueueReplyAsync(command.Inbound, PromiseMessages.SomethingWentWrong(PromiseMessages.PrefixFor(ChatPlatform.Teams)), cancellationToken).ConfigureAwait(false);
+                    await EnqueueReplyAsync(command.Inbound, PromiseMessages.SomethingWentWrong(PromiseMessages.PrefixFor(command.Inbound.Platform, command.Inbound.IsDirectMessage)), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception second) when (!cancellationToken.IsCancellationRequested)
                 {
