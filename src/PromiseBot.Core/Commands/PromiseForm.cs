@@ -1,11 +1,13 @@
 using NodaTime;
 using PromiseBot.Core.Commands.Parsing;
+using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Commands;
 
 /// <summary>
-/// The rules of the typed <c>add</c> command for forms (the Slack modal): the same limits, so a promise made by
-/// form could also have been typed. Each check returns a friendly problem, or null when the value is fine.
+/// The rules of the typed <c>add</c> command for forms (the Slack modal, the Teams card, the playground form): the
+/// same limits, so a promise made by form could also have been typed. Each check returns a friendly problem, or null
+/// when the value is fine; <see cref="CheckAsync"/> runs them all, so every surface refuses the same things.
 /// </summary>
 public static class PromiseForm
 {
@@ -26,6 +28,88 @@ public static class PromiseForm
 
     public static string? DueProblem(Instant due, Instant now) =>
         due <= now ? "That moment has already passed: pick a later date or time." : null;
+
+    /// <summary>A picked date must be in the future and, like a typed one, within two years.</summary>
+    public static string? DueProblem(Instant due, Instant now, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return DueProblem(due, now) ?? (Dates.DueResolution.Accept("the date", due, false, new Dates.DateContext(now, zone)) is Dates.DueDateResult.Refused
+            ? $"That is more than {Dates.DueResolution.MaxYearsAhead} years away: pick a date within {Dates.DueResolution.MaxYearsAhead} years."
+            : null);
+    }
+
+    public const string BackupIsOwner = "Pick someone other than the owner.";
+
+    /// <summary>The owner and the backup are two people (the backup covers when the owner cannot).</summary>
+    public static string? BackupProblem(UserId owner, UserId? backup) => backup == owner ? BackupIsOwner : null;
+
+    public static string? PersonProblem(PersonStanding standing) => standing switch
+    {
+        PersonStanding.Bot => "Pick a person, not a bot.",
+        PersonStanding.Deactivated => "That account is deactivated; pick someone else.",
+        PersonStanding.Unknown => "I can't find that person in this workspace.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Every rule of the new-promise form at once: title, due (future, within two years), customer, category, the
+    /// backup not being the owner, and (with <paramref name="people"/>) both being people of the workspace.
+    /// </summary>
+    public static async Task<PromiseFormCheck> CheckAsync(
+        PromiseFormInput input, WorkspaceId workspace, Instant now, DateTimeZone zone, IPersonDirectory? people, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var problems = new Dictionary<PromiseFormField, string>();
+        if (TitleProblem(input.Title) is { } title)
+        {
+            problems[PromiseFormField.Title] = title;
+        }
+
+        if ((input.DueProblem ?? (input.Due is { } read ? DueProblem(read.Due, now, zone) : "Pick when it is due.")) is { } due)
+        {
+            problems[PromiseFormField.Due] = due;
+        }
+
+        var customer = string.IsNullOrWhiteSpace(input.Customer) ? null : input.Customer;
+        if (CustomerProblem(customer) is { } customerProblem)
+        {
+            problems[PromiseFormField.Customer] = customerProblem;
+        }
+
+        if (!TryCategory(input.Category, out var category, out var categoryProblem))
+        {
+            problems[PromiseFormField.Category] = categoryProblem!;
+        }
+
+        if (BackupProblem(input.Owner, input.Backup) is { } backupProblem)
+        {
+            problems[PromiseFormField.Backup] = backupProblem;
+        }
+
+        if (people is not null)
+        {
+            var owner = people.StandingAsync(workspace, input.Owner, cancellationToken);
+            var backup = input.Backup is { } b && !problems.ContainsKey(PromiseFormField.Backup) ? people.StandingAsync(workspace, b, cancellationToken) : null;
+            if (PersonProblem(await owner.ConfigureAwait(false)) is { } ownerProblem)
+            {
+                problems[PromiseFormField.Owner] = ownerProblem;
+            }
+
+            if (backup is not null && PersonProblem(await backup.ConfigureAwait(false)) is { } backupPerson)
+            {
+                problems[PromiseFormField.Backup] = backupPerson;
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            return new PromiseFormCheck(null, problems);
+        }
+
+        var command = new CreatePromiseCommand(
+            CleanText(input.Title!), input.Due!, customer is null ? null : CleanText(customer), input.Owner, category, input.Backup, input.SourceLink);
+        return new PromiseFormCheck(command, problems);
+    }
 
     /// <summary>Reads <c>quotes</c> or <c>#quotes</c> as a category name (lower case); empty input is no category.</summary>
     public static bool TryCategory(string? text, out string? category, out string? problem)

@@ -388,6 +388,48 @@ public static partial class PromiseMessages
         new TextBlock(T(SomethingWentWrongText + " Please try again in a moment.")),
         new ContextBlock(T("See what is stored with "), C(Cmd(prefix, "list")), T(".")));
 
+    /// <summary>
+    /// A button on a promise that changed since it was drawn: nothing was changed, and here it is as it stands now.
+    /// The same answer on every surface.
+    /// </summary>
+    public static Reply ChangedSinceShown(Promise promise, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var text = $"{promise.Number} changed since this was shown ({StandsNow(promise, view)}), so I didn't change anything. This is where it stands now.";
+        return Reply.Private(ReplyTone.Warning, text, new TextBlock(T(text)), Line(promise, view));
+    }
+
+    /// <summary>A form that was open while its promise changed: "#12 changed while this was open (it is done)…".</summary>
+    public static string ChangedWhileOpen(PromiseNumber number, Promise? now, ReplyContext view) => now is null
+        ? $"{number} no longer exists."
+        : $"{number} changed while this was open ({StandsNow(now, view)}). Close this and look again.";
+
+    /// <summary>"it is done", "it was cancelled", "it is paused", "now due Fri 4 Dec 17:00 (in 2 days)".</summary>
+    public static string StandsNow(Promise promise, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        return promise.Status switch
+        {
+            PromiseStatus.Done => "it is done",
+            PromiseStatus.Cancelled => "it was cancelled",
+            PromiseStatus.Paused => "it is paused",
+            _ => "now due " + DueText(promise.DueAt, view),
+        };
+    }
+
+    /// <summary>A click that needs one more thing before it can change the promise (its form shows it).</summary>
+    public static Reply NeedsInput(Promise promise, PromiseVerb verb, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var text = verb switch
+        {
+            PromiseVerb.Extend => $"Pick the new due date for {promise.Number} first.",
+            PromiseVerb.Reassign => $"Pick who should own {promise.Number} first.",
+            _ => $"Say what to do with {promise.Number}.",
+        };
+        return Reply.Private(ReplyTone.Info, text, new TextBlock(T(text)), Line(promise, view));
+    }
+
     public static Reply AlreadyHandled() => Reply.Private(
         ReplyTone.Info,
         "That request was already handled.",

@@ -52,7 +52,7 @@ public sealed class PromiseCommandService(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
-        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+        var view = ViewOf(command);
         return parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
@@ -64,8 +64,53 @@ public sealed class PromiseCommandService(
             _ when ScheduleCommandService.Handles(parsed) => schedules is null
                 ? PromiseMessages.Refusal(new CommandError("Digests and reminders are not switched on for this bot.", null, "help"), view)
                 : await schedules.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
-            _ => await ChangeAsync(parsed, view, cancellationToken).ConfigureAwait(false),
+            _ => (await ChangeAsync(parsed, drawnVersion: null, view, cancellationToken).ConfigureAwait(false)).Reply,
         };
+    }
+
+    /// <summary>
+    /// A button under a promise, or the form it opened, on any surface: the same checks, storage, history and reply
+    /// as the typed command, but only while the promise is still at the version the button was drawn at. A promise
+    /// that changed since (or changes while this runs) is left alone and the outcome says how it stands now.
+    /// </summary>
+    public async Task<ActionOutcome> ActAsync(InboundCommand command, PromiseAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(action);
+        var view = ViewOf(command);
+        ParsedCommand? parsed = action.Verb switch
+        {
+            PromiseVerb.Done => new CompletePromiseCommand(action.Number, Note: null),
+            PromiseVerb.Ack => new AcknowledgeCommand(action.Number),
+            PromiseVerb.Extend when action.NewDue is { } due => new ExtendPromiseCommand(action.Number, due, action.Reason),
+            PromiseVerb.Reassign when action.NewOwner is { } owner => new AssignPromiseCommand(action.Number, owner),
+            _ => null,
+        };
+        if (parsed is null or AcknowledgeCommand)
+        {
+            // Nothing to store on the promise itself: check it is still the one that was drawn, then ask for the
+            // missing input, or acknowledge (which touches only the reminders, not the promise's version).
+            var current = await store.GetAsync(command.Workspace, action.Number, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return new ActionOutcome(ActionOutcomeKind.NotFound, PromiseMessages.NotFound(action.Number, view), null);
+            }
+
+            if (current.Version != action.DrawnVersion)
+            {
+                return new ActionOutcome(ActionOutcomeKind.Stale, PromiseMessages.ChangedSinceShown(current, view), current);
+            }
+
+            if (parsed is null)
+            {
+                return new ActionOutcome(ActionOutcomeKind.NeedsInput, PromiseMessages.NeedsInput(current, action.Verb, view), current);
+            }
+
+            var acknowledged = await ApplyAsync(command, parsed, cancellationToken).ConfigureAwait(false);
+            return new ActionOutcome(acknowledged.Tone is ReplyTone.Success ? ActionOutcomeKind.Applied : ActionOutcomeKind.Refused, acknowledged, current);
+        }
+
+        return await ChangeAsync(parsed, action.DrawnVersion, view, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>How many promises each section of the Home view shows (two blocks each, inside Slack's 100).</summary>
@@ -78,7 +123,7 @@ public sealed class PromiseCommandService(
     public async Task<Reply> HomeAsync(InboundCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var view = new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+        var view = ViewOf(command);
         var now = command.ReceivedAt;
         var owned = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, Owner = command.User, Limit = 200 }, cancellationToken);
         var involved = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, OwnerOrBackup = command.User, Limit = 200 }, cancellationToken);
@@ -166,7 +211,18 @@ public sealed class PromiseCommandService(
         return PromiseMessages.History(promise, events, view);
     }
 
-    private async Task<Reply> ChangeAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
+    /// <summary>How replies to this person are written: their zone, and the command prefix of where they typed.</summary>
+    public ReplyContext ViewOf(InboundCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+    }
+
+    /// <summary>
+    /// Applies a change command. With <paramref name="drawnVersion"/> (a button), a promise at any other version is
+    /// left alone (stale); without it (typed), a concurrent change is retried on the promise as it is now.
+    /// </summary>
+    private async Task<ActionOutcome> ChangeAsync(ParsedCommand parsed, int? drawnVersion, ReplyContext view, CancellationToken cancellationToken)
     {
         var number = NumberOf(parsed);
         for (var attempt = 1; ; attempt++)
@@ -174,7 +230,12 @@ public sealed class PromiseCommandService(
             var current = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return PromiseMessages.NotFound(number, view);
+                return new ActionOutcome(ActionOutcomeKind.NotFound, PromiseMessages.NotFound(number, view), null);
+            }
+
+            if (drawnVersion is { } drawn && current.Version != drawn)
+            {
+                return new ActionOutcome(ActionOutcomeKind.Stale, PromiseMessages.ChangedSinceShown(current, view), current);
             }
 
             var workspaceSettings = settings is not null && PromiseAuthority.IsBehindOwnersBack(current, view.Command.User)
@@ -182,13 +243,13 @@ public sealed class PromiseCommandService(
                 : null;
             if (PromiseAuthority.WhoMay(current, parsed, view.Command.User, workspaceSettings?.Manager) is { } allowed)
             {
-                return PromiseMessages.NotAllowed(current, parsed, allowed, view);
+                return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.NotAllowed(current, parsed, allowed, view), current);
             }
 
             var decision = PromiseTransitions.Decide(current, parsed, view.Command.User, view.Command.ReceivedAt);
             if (decision is PromiseTransitions.Refused refused)
             {
-                return PromiseMessages.TransitionRefused(current, refused.Reason, view);
+                return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.TransitionRefused(current, refused.Reason, view), current);
             }
 
             var change = (PromiseTransitions.Changed)decision;
@@ -199,13 +260,15 @@ public sealed class PromiseCommandService(
             switch (outcome)
             {
                 case UpdateOutcome.Updated:
-                    return PromiseMessages.Changed(current, change.Promise, change.Event, view);
+                    return new ActionOutcome(ActionOutcomeKind.Applied, PromiseMessages.Changed(current, change.Promise, change.Event, view), change.Promise);
                 case UpdateOutcome.Duplicate:
-                    return PromiseMessages.AlreadyHandled();
+                    return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.AlreadyHandled(), current);
                 case UpdateOutcome.Conflict when attempt < MaxAttempts:
+                    // Changed between our read and our write. Typed: try again on the new state. A button: the next
+                    // read finds another version and answers that it is stale.
                     continue;
                 default:
-                    return PromiseMessages.Busy(number, view);
+                    return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.Busy(number, view), current);
             }
         }
     }

@@ -1,0 +1,12 @@
+namespace PromiseBot.Core.Commands;
+
+/// <summary>The fields of the new-promise form, the same on every surface; each surface maps them to its inputs.</summary>
+public enum PromiseFormField
+{
+    Title,
+    Due,
+    Customer,
+    Category,
+    Owner,
+    Backup,
+}
