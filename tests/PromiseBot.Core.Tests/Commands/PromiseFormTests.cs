@@ -1,5 +1,7 @@
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Tests.Commands;
 
