@@ -87,4 +87,41 @@ public sealed class PlaygroundPageTests
         Assert.True(new FileInfo(screenshot).Length > 0);
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task TheNewPromiseForm_ShowsProblemsUnderTheirFields_ThenMakesThePromise()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install it with `apt-get install -y chromium`.");
+        using var db = new TempDatabase();
+        using var server = new PlaygroundServer(db.ConnectionString);
+        var url = server.Listen();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(url.ToString());
+        await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("Mon 23 Nov 2026");
+        await page.Locator("#person").SelectOptionAsync("maya");
+
+        await page.Locator("#new-button").ClickAsync();
+        var form = page.Locator("#new-form");
+        await form.Locator("input[name='title']").FillAsync("Send the quote to Acme");
+        await form.Locator("input[name='due']").FillAsync("next week");
+        await form.Locator("select[name='backup']").SelectOptionAsync("maya");
+        await form.Locator("button[type='submit']").ClickAsync();
+
+        await Assertions.Expect(form.Locator(".field-error[data-for='backup']")).ToHaveTextAsync("Pick someone other than the owner.");
+        await Assertions.Expect(form.Locator(".field-error[data-for='due']")).ToContainTextAsync("next week");
+        await Assertions.Expect(page.Locator("#timeline")).Not.ToContainTextAsync("New promise #1");
+
+        await form.Locator("input[name='due']").FillAsync("Friday 5pm");
+        await form.Locator("select[name='backup']").SelectOptionAsync("sam");
+        await form.Locator("button[type='submit']").ClickAsync();
+
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("New promise #1");
+        await Assertions.Expect(form).ToBeHiddenAsync();
+        Assert.Empty(errors);
+    }
 }

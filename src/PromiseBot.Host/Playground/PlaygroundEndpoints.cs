@@ -80,6 +80,7 @@ public static partial class PlaygroundEndpoints
         api.MapGet("/state", State);
         api.MapPost("/command", CommandAsync);
         api.MapPost("/action", ActionAsync);
+        api.MapPost("/form", FormAsync);
         api.MapPost("/clock/advance", AdvanceAsync);
         api.MapGet("/channels/{channel}/feed", ChannelFeedAsync);
         api.MapGet("/people/{person}/dms", DirectFeedAsync);
@@ -169,12 +170,45 @@ public static partial class PlaygroundEndpoints
             return BadRequest("number must be a promise number.");
         }
 
+        if (request.Version is not (> 0 and < 1_000_000_000))
+        {
+            return BadRequest("version must be the promise's version the button was drawn at.");
+        }
+
         if (request.When is { Length: > 200 })
         {
             return BadRequest("when is too long.");
         }
 
-        return await RunAsync(loggers, playground, () => playground.ActionAsync(person!, channel!, action!, request.Number.Value, request.When, request.RequestId, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
+        return await RunAsync(loggers, playground, () => playground.ActionAsync(person!, channel!, action!, request.Number.Value, request.Version.Value, request.When, request.RequestId, context.RequestAborted), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> FormAsync(HttpContext context, PlaygroundService playground, ILoggerFactory loggers)
+    {
+        var (request, problem) = await ReadAsync<FormRequest>(context).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!TryWho(request!.Person, request.Channel, out var person, out var channel, out problem))
+        {
+            return problem!;
+        }
+
+        if (new[] { request.Title, request.Due, request.Customer, request.Category, request.Owner, request.Backup }.Any(v => v is { Length: > 1000 }))
+        {
+            return BadRequest("A field is too long.");
+        }
+
+        var form = new PlaygroundForm(request.Title, request.Due, request.Customer, request.Category, request.Owner, request.Backup);
+        return await RunAsync(loggers, playground, async () =>
+        {
+            var result = await playground.FormAsync(person!, channel!, form, request.RequestId, context.RequestAborted).ConfigureAwait(false);
+            return result.Reply is { } reply
+                ? Answer(reply)
+                : Results.BadRequest(new { error = "Some fields need a look.", problems = result.Problems });
+        }, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static async Task<IResult> AdvanceAsync(HttpContext context, PlaygroundService playground, TimeProvider time, ILoggerFactory loggers)
@@ -254,32 +288,35 @@ public static partial class PlaygroundEndpoints
         });
     }
 
+    private static Task<IResult> RunAsync(
+        ILoggerFactory loggers, PlaygroundService playground, Func<Task<PlaygroundReply>> work, CancellationToken cancellationToken) =>
+        RunAsync(loggers, playground, async () => Answer(await work().ConfigureAwait(false)), cancellationToken);
+
     private static async Task<IResult> RunAsync(
-        ILoggerFactory loggers, PlaygroundService playground, Func<Task<PlaygroundReply>> work, CancellationToken cancellationToken)
+        ILoggerFactory loggers, PlaygroundService playground, Func<Task<IResult>> work, CancellationToken cancellationToken)
     {
-        PlaygroundReply reply;
         try
         {
-            reply = await work().ConfigureAwait(false);
+            return await work().ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The one catch of this entry point: a bug or a storage failure, never the user's text. The person gets a
             // reply in the page like any other (HTTP 200), never a bare 500.
             LogFailed(loggers.CreateLogger("PromiseBot.Playground"), ex, "command");
-            reply = playground.SomethingWentWrong();
+            return Answer(playground.SomethingWentWrong());
         }
-
-        return Results.Ok(new
-        {
-            html = reply.Html,
-            visibility = reply.Visibility.ToLowerInvariant(),
-            tone = reply.Tone.ToLowerInvariant(),
-            summary = reply.Summary,
-            now = reply.Now,
-            nowText = ClockText(reply.Now),
-        });
     }
+
+    private static IResult Answer(PlaygroundReply reply) => Results.Ok(new
+    {
+        html = reply.Html,
+        visibility = reply.Visibility.ToLowerInvariant(),
+        tone = reply.Tone.ToLowerInvariant(),
+        summary = reply.Summary,
+        now = reply.Now,
+        nowText = ClockText(reply.Now),
+    });
 
     private static bool TryWho(string? personId, string? channelId, out PlaygroundPerson? person, out PlaygroundChannel? channel, out IResult? problem)
     {
@@ -332,7 +369,10 @@ public static partial class PlaygroundEndpoints
 
     private sealed record CommandRequest(string? Person, string? Channel, string? Text, string? RequestId);
 
-    private sealed record ActionRequest(string? Person, string? Channel, string? Action, int? Number, string? When, string? RequestId);
+    private sealed record ActionRequest(string? Person, string? Channel, string? Action, int? Number, int? Version, string? When, string? RequestId);
+
+    private sealed record FormRequest(
+        string? Person, string? Channel, string? Title, string? Due, string? Customer, string? Category, string? Owner, string? Backup, string? RequestId);
 
     private sealed record AdvanceRequest(int? Minutes, int? Hours, int? Days);
 

@@ -70,14 +70,17 @@ public sealed class PlaygroundHtmlRenderer
                     .Append("\"><span class=\"r-badge\">").Append(Encode(StateLabel(line.State))).Append("</span><span class=\"r-runs\">");
                 AppendRuns(html, line.Runs);
                 html.Append("</span>");
-                if (line.State is not (PromiseLineState.Done or PromiseLineState.Cancelled))
+                // Buttons only on lines that carry the version they were drawn at (as on Slack and Teams): a click
+                // applies to that version or changes nothing.
+                if (line.IsActionable)
                 {
+                    var version = line.Version!.Value;
                     html.Append("<span class=\"r-actions\">");
-                    AppendButton(html, "done", "Done", line.Number);
-                    AppendButton(html, "extend", "Extend", line.Number);
+                    AppendButton(html, "done", "Done", line.Number, version);
+                    AppendButton(html, "extend", "Extend", line.Number, version);
                     if (withAck)
                     {
-                        AppendButton(html, "ack", "Ack", line.Number);
+                        AppendButton(html, "ack", "Ack", line.Number, version);
                     }
 
                     html.Append("</span>");
@@ -91,9 +94,9 @@ public sealed class PlaygroundHtmlRenderer
         }
     }
 
-    private static void AppendButton(StringBuilder html, string action, string label, PromiseNumber number) =>
+    private static void AppendButton(StringBuilder html, string action, string label, PromiseNumber number, int version) =>
         html.Append("<button type=\"button\" class=\"act act-").Append(action).Append("\" data-action=\"").Append(action)
-            .Append("\" data-number=\"").Append(number.Value).Append("\">").Append(label).Append("</button>");
+            .Append("\" data-number=\"").Append(number.Value).Append("\" data-version=\"").Append(version).Append("\">").Append(label).Append("</button>");
 
     /// <summary>Runs → inline HTML. Internal so tests can pin the markup of each run kind.</summary>
     internal static void AppendRuns(StringBuilder html, IReadOnlyList<TextRun> runs)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.Scheduling;
@@ -26,6 +27,8 @@ public sealed record ClockAdvance(DateTimeOffset Now, int Escalations, int Diges
 /// </summary>
 public sealed partial class PlaygroundService(
     PromiseCommandService commands,
+    CommandParser parser,
+    IDueDateParser dates,
     EscalationService escalations,
     DigestService digests,
     IScheduleStore schedules,
@@ -61,7 +64,16 @@ public sealed partial class PlaygroundService(
         return Handle().Replace(text, m => PlaygroundPeople.Find(m.Groups[1].Value) is { } person ? $"<@{person.Id}>" : m.Value);
     }
 
-    public async Task<PlaygroundReply> CommandAsync(PlaygroundPerson person, PlaygroundChannel channel, string? typed, string? requestId, CancellationToken cancellationToken)
+    public Task<PlaygroundReply> CommandAsync(PlaygroundPerson person, PlaygroundChannel channel, string? typed, string? requestId, CancellationToken cancellationToken) =>
+        RunAsync(person, channel, typed, Translate(typed), requestId, inbound => commands.HandleAsync(inbound, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// One path for typed commands, buttons and the form: translate, decide, then a reply the whole channel sees
+    /// joins the channel's timeline under <paramref name="shown"/> (what the person typed, or the button's command),
+    /// and anything queued (a digest asked for now) is dispatched before answering.
+    /// </summary>
+    private async Task<PlaygroundReply> RunAsync(
+        PlaygroundPerson person, PlaygroundChannel channel, string? shown, string text, string? requestId, Func<InboundCommand, Task<Reply>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(channel);
@@ -72,15 +84,15 @@ public sealed partial class PlaygroundService(
             channel.Id,
             IsDirectMessage: false,
             person.UserId,
-            Translate(typed),
+            text,
             Instant.FromDateTimeOffset(now),
             string.IsNullOrWhiteSpace(requestId) ? null : "playground:" + requestId,
             person.TimeZone);
-        var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+        var reply = await decide(inbound).ConfigureAwait(false);
         if (reply.Visibility == ReplyVisibility.Channel)
         {
             // The whole channel sees it, so it joins the channel's timeline (under what was typed).
-            await feed.AppendAsync(FeedKind.Channel, channel.Id, now, person.Id, FeedSource.Command, (typed ?? "").Trim(), cancellationToken).ConfigureAwait(false);
+            await feed.AppendAsync(FeedKind.Channel, channel.Id, now, person.Id, FeedSource.Command, (shown ?? "").Trim(), cancellationToken).ConfigureAwait(false);
             await feed.AppendAsync(FeedKind.Channel, channel.Id, now, null, FeedSource.Reply, ReplyJson.Serialize(reply), cancellationToken).ConfigureAwait(false);
         }
 
@@ -95,19 +107,94 @@ public sealed partial class PlaygroundService(
         return new PlaygroundReply(renderer.Render(reply), reply.Visibility.ToString(), reply.Tone.ToString(), reply.Summary, time.GetUtcNow());
     }
 
-    /// <summary>A button: the same command a person could type (<c>done 12</c>, <c>ack 12</c>, <c>extend 12 to Friday</c>).</summary>
+    /// <summary>
+    /// A button (Done, Ack, Extend with its date): Core's action model, so it applies only to the version of the
+    /// promise the button was drawn at; a click on an older message changes nothing and shows the promise as it is.
+    /// The channel's timeline shows it as the command a person could have typed (<c>done 12</c>).
+    /// </summary>
     public Task<PlaygroundReply> ActionAsync(
-        PlaygroundPerson person, PlaygroundChannel channel, string action, int number, string? when, string? requestId, CancellationToken cancellationToken)
+        PlaygroundPerson person, PlaygroundChannel channel, string action, int number, int version, string? when, string? requestId, CancellationToken cancellationToken)
     {
         var n = number.ToString(CultureInfo.InvariantCulture);
-        var text = action switch
+        var verb = action switch
         {
-            "done" => $"done {n}",
-            "ack" => $"ack {n}",
-            _ => $"extend {n} to {(string.IsNullOrWhiteSpace(when) ? "tomorrow 5pm" : when.Trim())}",
+            "done" => PromiseVerb.Done,
+            "ack" => PromiseVerb.Ack,
+            _ => PromiseVerb.Extend,
         };
-        return CommandAsync(person, channel, text, requestId, cancellationToken);
+        var shown = verb switch
+        {
+            PromiseVerb.Done => $"done {n}",
+            PromiseVerb.Ack => $"ack {n}",
+            _ => string.IsNullOrWhiteSpace(when) ? $"extend {n}" : $"extend {n} to {when.Trim()}",
+        };
+        return RunAsync(person, channel, shown, string.Empty, requestId, async inbound =>
+        {
+            var click = new PromiseAction(new PromiseNumber(number), version, verb);
+            if (verb == PromiseVerb.Extend && !string.IsNullOrWhiteSpace(when))
+            {
+                // The new date is read exactly as the typed extend reads it, refusals included.
+                var parsed = parser.Parse(shown, new Core.Dates.DateContext(inbound.ReceivedAt, commands.ZoneFor(inbound)));
+                if (parsed is not ExtendPromiseCommand extend)
+                {
+                    // The refusal a typed extend gets ("next week" is vague…); nothing else can come of "extend N to".
+                    var refusal = parsed as CommandError ?? new CommandError("That is not a date I can read.", when.Trim(), $"extend {n} to Friday 5pm");
+                    return await commands.ApplyAsync(inbound, refusal, cancellationToken).ConfigureAwait(false);
+                }
+
+                click = click with { NewDue = extend.NewDue, Reason = extend.Reason };
+            }
+
+            return (await commands.ActAsync(inbound, click, cancellationToken).ConfigureAwait(false)).Reply;
+        }, cancellationToken);
     }
+
+    /// <summary>
+    /// The new-promise form: the same rules as every other surface's form (Core's <see cref="PromiseForm"/>: title,
+    /// due within two years, customer, category, the backup not being the owner, both people of the team). The due
+    /// date is read as typed ("Friday 5pm") in the person's zone; problems come back by field and nothing is stored.
+    /// </summary>
+    public async Task<PlaygroundFormResult> FormAsync(PlaygroundPerson person, PlaygroundChannel channel, PlaygroundForm form, string? requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(form);
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
+        var zone = DateTimeZoneProviders.Tzdb[person.TimeZone];
+        ResolvedDue? due = null;
+        string? dueProblem = null;
+        if (string.IsNullOrWhiteSpace(form.Due))
+        {
+            dueProblem = "Say when it is due, like \"Friday 5pm\" or \"in 2 business days\".";
+        }
+        else
+        {
+            switch (dates.Parse(form.Due.Trim(), new DateContext(now, zone)))
+            {
+                case DueDateResult.Ok ok:
+                    due = ok.Value;
+                    break;
+                case DueDateResult.Refused refused:
+                    dueProblem = refused.Message;
+                    break;
+            }
+        }
+
+        var owner = PersonOf(form.Owner) ?? person.UserId;
+        var input = new PromiseFormInput(form.Title, due, form.Customer, form.Category, owner, PersonOf(form.Backup)) { DueProblem = dueProblem };
+        var check = await PromiseForm.CheckAsync(input, Workspace, now, zone, new PlaygroundDirectory(), cancellationToken).ConfigureAwait(false);
+        if (check.Command is not { } create)
+        {
+            return new PlaygroundFormResult(null, check.Problems.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value));
+        }
+
+        var reply = await RunAsync(person, channel, "(new promise form) " + create.Title, string.Empty, requestId,
+            inbound => commands.ApplyAsync(inbound, create, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return new PlaygroundFormResult(reply, new Dictionary<string, string>());
+    }
+
+    /// <summary>A picked person: a handle (with or without @); an unknown handle stays as typed, so the form says so.</summary>
+    private static UserId? PersonOf(string? handle) =>
+        string.IsNullOrWhiteSpace(handle) ? null : new UserId(PlaygroundPeople.Find(handle.Trim().TrimStart('@'))?.Id ?? handle.Trim());
 
     /// <summary>
     /// Moves the clock, then does at once what the scheduler would have done meanwhile: the escalation scan, each
@@ -125,10 +212,9 @@ public sealed partial class PlaygroundService(
 
             var fired = await escalations.ScanAsync(cancellationToken).ConfigureAwait(false);
             var posted = 0;
-            foreach (var subscription in await schedules.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var subscription in await schedules.ListSubscriptionsAsync(Workspace, cancellationToken).ConfigureAwait(false))
             {
-                if (subscription.Workspace != Workspace
-                    || DigestCalendar.NextFire(before, subscription.Time, subscription.Days, subscription.Zone) > after)
+                if (DigestCalendar.NextFire(before, subscription.Time, subscription.Days, subscription.Zone) > after)
                 {
                     continue;
                 }

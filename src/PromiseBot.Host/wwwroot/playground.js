@@ -160,9 +160,9 @@
     await refresh();
   }
 
-  async function act(action, number, when) {
+  async function act(action, number, version, when) {
     try {
-      const reply = await call('POST', '/action', { person: state.person, channel: state.channel, action, number, when, requestId: requestId() });
+      const reply = await call('POST', '/action', { person: state.person, channel: state.channel, action, number, version, when, requestId: requestId() });
       showReply(reply, action + ' ' + number);
     } catch (e) {
       toast(e.message);
@@ -173,6 +173,7 @@
   function showExtendForm(button) {
     const actions = button.closest('.r-actions');
     const number = Number(button.dataset.number);
+    const version = Number(button.dataset.version);
     const form = document.createElement('form');
     form.className = 'extend-form';
     const input = document.createElement('input');
@@ -182,7 +183,7 @@
     ok.type = 'submit';
     ok.textContent = 'Extend';
     form.append(input, ok);
-    form.addEventListener('submit', (ev) => { ev.preventDefault(); act('extend', number, input.value); });
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); act('extend', number, version, input.value); });
     input.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { refresh(); } });
     actions.replaceChildren(form);
     input.focus();
@@ -195,7 +196,7 @@
       if (button.dataset.action === 'extend') {
         showExtendForm(button);
       } else {
-        act(button.dataset.action, Number(button.dataset.number));
+        act(button.dataset.action, Number(button.dataset.number), Number(button.dataset.version));
       }
       return;
     }
@@ -261,6 +262,53 @@
     }
   }
 
+  // The new-promise form: the same rules as Slack's modal and the Teams card (checked on the server); each problem
+  // is shown under its field and nothing is stored until all are fixed.
+  function toggleNewForm(show) {
+    const form = $('new-form');
+    const visible = show ?? form.hidden;
+    form.hidden = !visible;
+    $('new-button').setAttribute('aria-expanded', String(visible));
+    if (visible) {
+      form.elements.owner.value = state.person;
+      form.elements.title.focus();
+    }
+  }
+
+  function showFormProblems(problems) {
+    for (const p of document.querySelectorAll('#new-form .field-error')) {
+      p.textContent = (problems && problems[p.dataset.for]) || '';
+    }
+  }
+
+  async function submitNewForm(ev) {
+    ev.preventDefault();
+    const f = $('new-form').elements;
+    const body = {
+      person: state.person, channel: state.channel, title: f.title.value, due: f.due.value, customer: f.customer.value,
+      owner: f.owner.value, backup: f.backup.value, category: f.category.value, requestId: requestId(),
+    };
+    try {
+      const response = await fetch(api + '/form', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      let json = null;
+      try { json = await response.json(); } catch { json = null; }
+      if (response.status === 400 && json && json.problems) {
+        showFormProblems(json.problems);
+        return;
+      }
+      if (!response.ok) {
+        throw new Error((json && json.error) || ('The playground answered ' + response.status));
+      }
+      showFormProblems(null);
+      $('new-form').reset();
+      toggleNewForm(false);
+      showReply(json, 'new promise');
+    } catch (e) {
+      toast(e.message);
+    }
+    await refresh();
+  }
+
   async function init() {
     const s = await call('GET', '/state');
     state.people = s.people;
@@ -278,6 +326,18 @@
       option.textContent = '# ' + c.name;
       $('channel').appendChild(option);
     }
+    const newForm = $('new-form').elements;
+    for (const p of s.people) {
+      for (const select of [newForm.owner, newForm.backup]) {
+        const option = document.createElement('option');
+        option.value = p.id;
+        option.textContent = p.name;
+        select.appendChild(option);
+      }
+    }
+    $('new-button').addEventListener('click', () => toggleNewForm());
+    $('new-cancel').addEventListener('click', () => { showFormProblems(null); toggleNewForm(false); });
+    $('new-form').addEventListener('submit', submitNewForm);
     state.person = s.people.some((p) => p.id === localStorage.getItem('pb.person')) ? localStorage.getItem('pb.person') : s.people[0].id;
     state.channel = s.channels.some((c) => c.id === localStorage.getItem('pb.channel')) ? localStorage.getItem('pb.channel') : s.channels[0].id;
     $('person').value = state.person;

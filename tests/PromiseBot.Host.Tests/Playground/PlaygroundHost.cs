@@ -47,12 +47,21 @@ public sealed class PlaygroundHost(string connectionString, IDictionary<string, 
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    public async Task<JsonObject> ActionAsync(string action, int number, string person = "maya", string channel = "general", string? when = null)
+    /// <summary>A click on a button drawn at <paramref name="version"/> (a new promise is at version 1).</summary>
+    public async Task<JsonObject> ActionAsync(string action, int number, string person = "maya", string channel = "general", string? when = null, int version = 1)
     {
         using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("/playground/api/action", new { person, channel, action, number, when, requestId = Guid.NewGuid().ToString("N") });
+        using var response = await client.PostAsJsonAsync("/playground/api/action", new { person, channel, action, number, version, when, requestId = Guid.NewGuid().ToString("N") });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>Submits the new-promise form; returns the status and the JSON answer (the reply, or the problems by field).</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonObject Body)> FormAsync(object form)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/playground/api/form", form);
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
     }
 
     public async Task<JsonObject> AdvanceAsync(object by)
