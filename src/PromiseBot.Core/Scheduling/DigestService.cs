@@ -1,3 +1,4 @@
+using PromiseBot.Core.Dates;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
@@ -106,7 +107,7 @@ public sealed class DigestService(
     public DateTimeZone DefaultZone(WorkspaceSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return Zones.Resolve(settings.TimeZone) ?? Zones.Resolve(options.DefaultTimeZone) ?? DateTimeZone.Utc;
+        return Zones.For(person: null, settings.TimeZone, options.DefaultTimeZone);
     }
 
     private async Task<DigestOutcome> EnqueueAsync(
@@ -116,14 +117,4 @@ public sealed class DigestService(
         var added = await outbox.EnqueueAsync([message], cancellationToken).ConfigureAwait(false);
         return added == 1 ? DigestOutcome.Queued : DigestOutcome.AlreadyQueued;
     }
-}
-
-/// <summary>IANA zone lookups (NodaTime's embedded tzdb), case-insensitive for people typing them.</summary>
-public static class Zones
-{
-    private static readonly Dictionary<string, string> ByLowerId =
-        DateTimeZoneProviders.Tzdb.Ids.ToDictionary(id => id.ToLowerInvariant(), id => id, StringComparer.Ordinal);
-
-    public static DateTimeZone? Resolve(string? id) =>
-        id is null ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) ?? (ByLowerId.TryGetValue(id.ToLowerInvariant(), out var exact) ? DateTimeZoneProviders.Tzdb[exact] : null);
 }

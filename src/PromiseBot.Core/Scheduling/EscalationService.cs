@@ -1,3 +1,4 @@
+using PromiseBot.Core.Dates;
 using NodaTime;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
@@ -60,7 +61,7 @@ public sealed class EscalationService(IScheduleStore store, IUserTimeZones userZ
 
     private async Task<Dictionary<UserId, DateTimeZone>> ZonesAsync(DueEscalation item, WorkspaceSettings settings, CancellationToken cancellationToken)
     {
-        var fallback = Zones.Resolve(settings.TimeZone) ?? Zones.Resolve(options.DefaultTimeZone) ?? DateTimeZone.Utc;
+        var fallback = Zones.For(person: null, settings.TimeZone, options.DefaultTimeZone);
         var result = new Dictionary<UserId, DateTimeZone>();
         foreach (var user in EscalationPlanner.Recipients(item.Tracked.Promise, settings, EscalationStep.Breach))
         {

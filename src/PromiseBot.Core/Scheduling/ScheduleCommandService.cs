@@ -156,7 +156,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
     }
 
     /// <summary>The configured bot default (<c>PromiseBot:DefaultTimeZone</c>), as the zone it resolves to.</summary>
-    private string BotDefaultZone() => (Zones.Resolve(options.DefaultTimeZone) ?? DateTimeZone.Utc).Id;
+    private string BotDefaultZone() => Zones.For(person: null, workspace: null, options.DefaultTimeZone).Id;
 
     private static Reply ShowConfig(WorkspaceSettings settings, string botDefaultZone, ReplyContext view)
     {

@@ -27,7 +27,7 @@ public sealed record DigestSubscription(
     Instant CreatedAt,
     DigestZoneSource ZoneSource = DigestZoneSource.Explicit)
 {
-    public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZone.Utc;
+    public DateTimeZone Zone => Dates.Zones.Resolve(TimeZone) ?? DateTimeZone.Utc;
 }
 
 /// <summary>

@@ -35,12 +35,12 @@ public sealed class PromiseCommandService(
     // and decide again. Three rounds is plenty for humans clicking at the same promise.
     private const int MaxAttempts = 3;
 
-    private readonly DateTimeZone _defaultZone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.DefaultTimeZone) ?? DateTimeZone.Utc;
 
     public async Task<Reply> HandleAsync(InboundCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var parsed = parser.Parse(command.Text, new DateContext(command.ReceivedAt, ZoneFor(command)));
+        var zone = await ZoneForAsync(command, cancellationToken).ConfigureAwait(false);
+        var parsed = parser.Parse(command.Text, new DateContext(command.ReceivedAt, zone));
         return await ApplyAsync(command, parsed, cancellationToken).ConfigureAwait(false);
     }
 
@@ -52,7 +52,7 @@ public sealed class PromiseCommandService(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
-        var view = ViewOf(command);
+        var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         return parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
@@ -77,7 +77,7 @@ public sealed class PromiseCommandService(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(action);
-        var view = ViewOf(command);
+        var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         ParsedCommand? parsed = action.Verb switch
         {
             PromiseVerb.Done => new CompletePromiseCommand(action.Number, Note: null),
@@ -123,7 +123,7 @@ public sealed class PromiseCommandService(
     public async Task<Reply> HomeAsync(InboundCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var view = ViewOf(command);
+        var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         var now = command.ReceivedAt;
         var owned = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, Owner = command.User, Limit = 200 }, cancellationToken);
         var involved = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, OwnerOrBackup = command.User, Limit = 200 }, cancellationToken);
@@ -141,9 +141,38 @@ public sealed class PromiseCommandService(
             view);
     }
 
-    /// <summary>The zone replies to this person are written in: theirs when known and valid, else the default.</summary>
-    public DateTimeZone ZoneFor(InboundCommand command) =>
-        command.UserTimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : _defaultZone;
+    /// <summary>
+    /// The zone replies to this person are written and their dates read in (<see cref="Zones.For"/>): theirs when
+    /// known, else the workspace's (<c>config timezone</c>), else the bot default.
+    /// </summary>
+    public async Task<DateTimeZone> ZoneForAsync(InboundCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (Zones.Resolve(command.UserTimeZone) is { } own)
+        {
+            return own;
+        }
+
+        var workspace = settings is null ? null : await settings.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
+        return Zones.For(person: null, workspace?.TimeZone, options.DefaultTimeZone);
+    }
+
+    // TODO(issue 12 merge): the adapters still call these two; move them to ZoneForAsync/ViewOfAsync, then delete.
+    public DateTimeZone ZoneFor(InboundCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Zones.For(command.UserTimeZone, workspace: null, options.DefaultTimeZone);
+    }
+
+    public ReplyContext ViewOf(InboundCommand command) =>
+        new(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+
+    /// <summary>How replies to this person are written: their zone, and the command prefix of where they typed.</summary>
+    public async Task<ReplyContext> ViewOfAsync(InboundCommand command, CancellationToken cancellationToken)
+    {
+        var zone = await ZoneForAsync(command, cancellationToken).ConfigureAwait(false);
+        return new ReplyContext(command, zone, PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+    }
 
     private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -209,13 +238,6 @@ public sealed class PromiseCommandService(
 
         var events = await store.GetHistoryAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
         return PromiseMessages.History(promise, events, view);
-    }
-
-    /// <summary>How replies to this person are written: their zone, and the command prefix of where they typed.</summary>
-    public ReplyContext ViewOf(InboundCommand command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return new ReplyContext(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
     }
 
     /// <summary>
@@ -285,7 +307,7 @@ public sealed class PromiseCommandService(
         var key = $"change:{before.Number.Value}:{change.Promise.Version}:";
         var ownerZoneId = zones is null ? null
             : await zones.GetTimeZoneAsync(command.Platform, command.Workspace, before.Owner, cancellationToken).ConfigureAwait(false);
-        var ownerZone = ownerZoneId is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(ownerZoneId) is { } z ? z : WorkspaceZone(workspace);
+        var ownerZone = Zones.For(ownerZoneId, workspace.TimeZone, options.DefaultTimeZone);
         var messages = new List<Outbox.OutboundMessage>
         {
             new(new Outbox.Destination(command.Platform, command.Workspace, Outbox.DestinationKind.User, before.Owner.Value),
@@ -305,8 +327,7 @@ public sealed class PromiseCommandService(
         return messages;
     }
 
-    private DateTimeZone WorkspaceZone(WorkspaceSettings workspace) =>
-        workspace.TimeZone is { } id && DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is { } zone ? zone : _defaultZone;
+    private DateTimeZone WorkspaceZone(WorkspaceSettings workspace) => Zones.For(person: null, workspace.TimeZone, options.DefaultTimeZone);
 
     private static PromiseNumber NumberOf(ParsedCommand parsed) => parsed switch
     {

@@ -1,3 +1,4 @@
+using PromiseBot.Core.Dates;
 using System.Globalization;
 using NodaTime;
 using PromiseBot.Core.Scheduling;
