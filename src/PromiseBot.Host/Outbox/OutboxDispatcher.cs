@@ -269,19 +269,10 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"): spreads retries of many rows
-    /// after one outage instead of sending them all at the same moments.</summary>
-    private TimeSpan Backoff(int failedAttempts)
-    {
-        var ceiling = settings.BaseRetryDelay * Math.Pow(2, Math.Min(failedAttempts, 30));
-        if (ceiling > settings.MaxRetryDelay)
-        {
-            ceiling = settings.MaxRetryDelay;
-        }
-
-        var delay = ceiling * Random.Shared.NextDouble();
-        return delay < settings.MinRetryDelay ? settings.MinRetryDelay : delay;
-    }
+    /// <summary>Full jitter (<see cref="Core.Backoff"/>): spreads retries of many rows after one outage instead of
+    /// sending them all at the same moments.</summary>
+    private TimeSpan Backoff(int failedAttempts) => Core.Backoff.FullJitter(
+        Core.Backoff.Exponential(settings.BaseRetryDelay, failedAttempts, settings.MaxRetryDelay), Random.Shared.NextDouble(), settings.MinRetryDelay);
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 

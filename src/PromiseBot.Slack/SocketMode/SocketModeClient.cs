@@ -76,9 +76,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
             return TimeSpan.Zero;
         }
 
-        var doubled = settings.ReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 30));
-        var capped = Math.Min(doubled, settings.MaxReconnectDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Math.Clamp(jitter01, 0, 1))));
+        return Core.Backoff.Spread(Core.Backoff.Exponential(settings.ReconnectDelay, failures - 1, settings.MaxReconnectDelay), jitter01, 0.2);
     }
 
     /// <summary>
