@@ -159,13 +159,13 @@ public sealed class PlaygroundHtmlRenderer
     private static void AppendLink(StringBuilder html, LinkRun link)
     {
         var label = string.IsNullOrWhiteSpace(link.Label) ? link.Url : link.Label;
-        if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        if (!SafeLinks.IsSafe(link.Url))
         {
             html.Append(Encode(label));
             return;
         }
 
-        html.Append("<a href=\"").Append(Encode(uri.AbsoluteUri)).Append("\" rel=\"noopener noreferrer\" target=\"_blank\">")
+        html.Append("<a href=\"").Append(Encode(link.Url)).Append("\" rel=\"noopener noreferrer\" target=\"_blank\">")
             .Append(Encode(label)).Append("</a>");
     }
 

@@ -328,7 +328,7 @@ public sealed class BlockKitRenderer
 
     private static void AppendLink(StringBuilder builder, LinkRun link)
     {
-        if (!IsSafeLinkUrl(link.Url))
+        if (!SafeLinks.IsSafe(link.Url))
         {
             SlackText.AppendEscaped(builder, string.IsNullOrWhiteSpace(link.Label) ? link.Url : link.Label);
             return;
@@ -343,16 +343,5 @@ public sealed class BlockKitRenderer
         }
 
         builder.Append('>');
-    }
-
-    private static bool IsSafeLinkUrl(string url)
-    {
-        if (string.IsNullOrEmpty(url) || url.AsSpan().IndexOfAny('|', '>', '<') >= 0 || url.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
     }
 }

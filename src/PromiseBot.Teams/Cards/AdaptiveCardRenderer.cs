@@ -449,9 +449,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
     private static void AppendLink(StringBuilder builder, LinkRun link)
     {
         var label = string.IsNullOrWhiteSpace(link.Label) ? link.Url : link.Label;
-        if (!Uri.TryCreate(link.Url, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
-            || link.Url.AsSpan().IndexOfAny("()<> \"") >= 0)
+        if (!SafeLinks.IsSafe(link.Url))
         {
             builder.Append(Escape(label));
             return;
