@@ -1,7 +1,7 @@
-using PromiseBot.Core.Dates;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;

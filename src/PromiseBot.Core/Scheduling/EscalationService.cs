@@ -1,5 +1,5 @@
-using PromiseBot.Core.Dates;
 using NodaTime;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 

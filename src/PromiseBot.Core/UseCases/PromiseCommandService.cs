@@ -35,13 +35,13 @@ public sealed class PromiseCommandService(
     // and decide again. Three rounds is plenty for humans clicking at the same promise.
     private const int MaxAttempts = 3;
 
-
     public async Task<Reply> HandleAsync(InboundCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var zone = await ZoneForAsync(command, cancellationToken).ConfigureAwait(false);
-        var parsed = parser.Parse(command.Text, new DateContext(command.ReceivedAt, zone));
-        return await ApplyAsync(command, parsed, cancellationToken).ConfigureAwait(false);
+        // The zone is looked up once (at most one settings read) and serves both the reading and the reply.
+        var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
+        var parsed = parser.Parse(command.Text, new DateContext(command.ReceivedAt, view.Zone));
+        return await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -53,7 +53,11 @@ public sealed class PromiseCommandService(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
         var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
-        return parsed switch
+        return await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Reply> ApplyAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken) =>
+        parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
             HelpCommand => PromiseMessages.Help(view),
@@ -66,7 +70,6 @@ public sealed class PromiseCommandService(
                 : await schedules.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             _ => (await ChangeAsync(parsed, drawnVersion: null, view, cancellationToken).ConfigureAwait(false)).Reply,
         };
-    }
 
     /// <summary>
     /// A button under a promise, or the form it opened, on any surface: the same checks, storage, history and reply
@@ -106,7 +109,7 @@ public sealed class PromiseCommandService(
                 return new ActionOutcome(ActionOutcomeKind.NeedsInput, PromiseMessages.NeedsInput(current, action.Verb, view), current);
             }
 
-            var acknowledged = await ApplyAsync(command, parsed, cancellationToken).ConfigureAwait(false);
+            var acknowledged = await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
             return new ActionOutcome(acknowledged.Tone is ReplyTone.Success ? ActionOutcomeKind.Applied : ActionOutcomeKind.Refused, acknowledged, current);
         }
 

@@ -134,7 +134,8 @@ public sealed partial class PlaygroundService(
             if (verb == PromiseVerb.Extend && !string.IsNullOrWhiteSpace(when))
             {
                 // The new date is read exactly as the typed extend reads it, refusals included.
-                var parsed = parser.Parse(shown, new Core.Dates.DateContext(inbound.ReceivedAt, commands.ZoneFor(inbound)));
+                var zone = await commands.ZoneForAsync(inbound, cancellationToken).ConfigureAwait(false);
+                var parsed = parser.Parse(shown, new DateContext(inbound.ReceivedAt, zone));
                 if (parsed is not ExtendPromiseCommand extend)
                 {
                     // The refusal a typed extend gets ("next week" is vague…); nothing else can come of "extend N to".
@@ -159,7 +160,7 @@ public sealed partial class PlaygroundService(
         ArgumentNullException.ThrowIfNull(person);
         ArgumentNullException.ThrowIfNull(form);
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var zone = DateTimeZoneProviders.Tzdb[person.TimeZone];
+        var zone = Zones.For(person.TimeZone, workspace: null, botDefault: null);
         ResolvedDue? due = null;
         string? dueProblem = null;
         if (string.IsNullOrWhiteSpace(form.Due))

@@ -1,6 +1,6 @@
-using PromiseBot.Core.Dates;
 using System.Globalization;
 using NodaTime;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Scheduling;
 
 namespace PromiseBot.Core.Commands.Parsing;
