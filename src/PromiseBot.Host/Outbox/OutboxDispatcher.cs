@@ -18,7 +18,7 @@ namespace PromiseBot.Host.Outbox;
 /// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    SqliteOutbox outbox,
+    IOutboxDispatchStore outbox,
     OutboxSignal signal,
     OutboxMessengers messengers,
     IDeliveryGuardCheck guardCheck,
