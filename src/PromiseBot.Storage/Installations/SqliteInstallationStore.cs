@@ -162,7 +162,7 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, IDbWriter w
     {
         ArgumentException.ThrowIfNullOrEmpty(stateHash);
         var nowMs = now.ToUnixTimeMilliseconds();
-        // Read and mark in one write transaction on the single writer: two callbacks racing with the same state
+        // Read and mark in one write transaction of the writer: two callbacks racing with the same state
         // cannot both see it unused.
         return writer.ExecuteAsync(
             unit =>
@@ -183,8 +183,11 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, IDbWriter w
                     return InstallStateCheck.Expired;
                 }
 
-                unit.Execute(UseStateSql, new { StateHash = stateHash, Now = nowMs });
-                return InstallStateCheck.Valid;
+                // The UPDATE only marks an unused state, so even a writer that does not serialise (another provider)
+                // lets exactly one callback through.
+                return unit.Execute(UseStateSql, new { StateHash = stateHash, Now = nowMs }) == 1
+                    ? InstallStateCheck.Valid
+                    : InstallStateCheck.AlreadyUsed;
             },
             cancellationToken);
     }
