@@ -9,8 +9,9 @@ namespace PromiseBot.Host.Composition;
 /// <summary>
 /// ASP.NET Core Data Protection for secrets stored in the database (Slack installation tokens). The key ring lives in
 /// <c>promisebot-keys</c> in the database's folder (<see cref="IDatabaseLifecycle.Folder"/>), so the database and the
-/// keys that decrypt it are backed up and moved together; an in-memory database gets an in-memory key ring (its data dies with the process anyway). The folder
-/// holds the keys in the clear: it is created readable by the service user only.
+/// keys that decrypt it are backed up and moved together; an in-memory database gets an in-memory key ring (its data
+/// dies with the process anyway). The folder holds the keys in the clear: it is created readable by the service user
+/// only.
 /// https://learn.microsoft.com/aspnet/core/security/data-protection/configuration/overview
 /// </summary>
 public static class DataProtectionKeys
