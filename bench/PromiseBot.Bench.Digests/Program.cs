@@ -78,14 +78,10 @@ namespace PromiseBot.Bench.Digests
 
             using var connection = database.Open();
             connection.Execute("PRAGMA synchronous = OFF; PRAGMA cache_size = -131072;");
-            var insertTrigger = connection.ExecuteScalar<string>(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'tr_promises_escalation_insert'")!;
             using (var transaction = connection.BeginTransaction())
             {
-                // The insert trigger would set every promise to the start of its ladder; the rows below carry the
-                // ladder state themselves. The trigger is put back, unchanged, in the same transaction.
-                connection.Execute("DROP TRIGGER tr_promises_escalation_insert", transaction: transaction);
-
+                // The rows carry their ladder state themselves (the stores compute it with EscalationPlanner; here
+                // it is the steady state the scan a minute ago left).
                 using var insert = Prepare(connection, transaction, """
                     INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
                                           channel, status, version, next_escalation_at, escalation_due_at, escalation_step, acked_step)
@@ -119,8 +115,6 @@ namespace PromiseBot.Bench.Digests
                         insert.ExecuteNonQuery();
                     }
                 }
-
-                connection.Execute(insertTrigger, transaction: transaction);
 
                 using var subscribe = Prepare(connection, transaction, """
                     INSERT INTO digest_subscriptions (workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at)

@@ -1,15 +1,28 @@
 using System.Reflection;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using PromiseBot.Storage.Scheduling;
 
 namespace PromiseBot.Storage;
 
 /// <summary>
 /// Applies the numbered SQL files embedded under Migrations/ in order, once each, recording them in
 /// schema_migrations. Migrations are only ever appended: an applied file is never edited.
+/// <para>
+/// A migration may have a C# step (<see cref="Steps"/>) for what SQL cannot say: it runs right after the file's SQL,
+/// in the same transaction, and is recorded with it, so a version is either fully applied or not at all. Version 10
+/// uses one: once the escalation triggers are dropped, every open promise's next escalation moment is recomputed by
+/// Core's <c>EscalationPlanner</c>, the only statement of the ladder.
+/// </para>
+/// <para>
+/// The playground's tables are a second set (Migrations/Playground, ledger playground_schema_migrations), applied
+/// only to the playground's own database when it starts (<see cref="ApplyPlayground"/>).
+/// </para>
 /// </summary>
 public static class Migrator
 {
+    private const string MainPrefix = "PromiseBot.Storage.Migrations.";
+    private const string PlaygroundPrefix = "PromiseBot.Storage.PlaygroundMigrations.";
+
     private const string CreateLedgerSql = """
         CREATE TABLE IF NOT EXISTS schema_migrations (
             version    INTEGER NOT NULL PRIMARY KEY,
@@ -22,25 +35,61 @@ public static class Migrator
 
     private const string RecordSql = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
 
-    /// <summary>Sets the database-wide pragmas and applies pending migrations. Returns the versions it applied.</summary>
-    public static IReadOnlyList<int> Apply(SqliteDatabase database, TimeProvider time)
+    private const string CreatePlaygroundLedgerSql = """
+        CREATE TABLE IF NOT EXISTS playground_schema_migrations (
+            version    INTEGER NOT NULL PRIMARY KEY,
+            name       TEXT    NOT NULL,
+            applied_at TEXT    NOT NULL
+        );
+        """;
+
+    private const string PlaygroundAppliedSql = "SELECT version FROM playground_schema_migrations";
+
+    private const string PlaygroundRecordSql =
+        "INSERT INTO playground_schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
+
+    /// <summary>C# steps, by the version whose SQL they follow.</summary>
+    internal static readonly IReadOnlyDictionary<int, Action<IDbUnit>> Steps = new Dictionary<int, Action<IDbUnit>>
     {
+        [10] = unit => EscalationMoments.RecomputeAll(unit),
+    };
+
+    /// <summary>Sets the database-wide pragmas and applies pending migrations. Returns the versions it applied.</summary>
+    public static IReadOnlyList<int> Apply(SqliteDatabase database, TimeProvider time) => Apply(database, time, int.MaxValue);
+
+    /// <summary>
+    /// <see cref="Apply(SqliteDatabase, TimeProvider)"/> up to and including <paramref name="upTo"/> (tests build a
+    /// database as an older release left it, then upgrade it).
+    /// </summary>
+    internal static IReadOnlyList<int> Apply(SqliteDatabase database, TimeProvider time, int upTo)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(time);
         using var connection = database.Open();
         // WAL lets readers work while the single writer commits; it is a property of the file, so set it once here.
         connection.Execute("PRAGMA journal_mode = WAL;");
         connection.Execute(CreateLedgerSql);
         var applied = connection.Query<int>(AppliedSql).ToHashSet();
         var done = new List<int>();
-        foreach (var (version, name, sql) in LoadMigrations())
+        foreach (var (version, name, sql) in Load(MainPrefix))
         {
-            if (applied.Contains(version))
+            if (applied.Contains(version) || version > upTo)
             {
                 continue;
             }
 
             using var transaction = connection.BeginTransaction();
-            connection.Execute(sql, transaction: transaction);
-            connection.Execute(RecordSql, new { Version = version, Name = name, AppliedAt = time.GetUtcNow().ToString("O") }, transaction);
+            using (var unit = new TransactionUnit(connection, transaction))
+            {
+                unit.Execute(sql);
+                if (Steps.TryGetValue(version, out var step))
+                {
+                    step(unit);
+                }
+
+                unit.Execute(RecordSql, new { Version = version, Name = name, AppliedAt = time.GetUtcNow().ToString("O") });
+            }
+
             transaction.Commit();
             done.Add(version);
         }
@@ -48,10 +97,39 @@ public static class Migrator
         return done;
     }
 
-    internal static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations()
+    /// <summary>
+    /// Applies the playground's pending migrations inside <paramref name="unit"/> (a write of the writer, so it never
+    /// races the writer for the lock). Returns the versions it applied.
+    /// </summary>
+    public static IReadOnlyList<int> ApplyPlayground(IDbUnit unit, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(time);
+        unit.Execute(CreatePlaygroundLedgerSql);
+        var applied = unit.Query<int>(PlaygroundAppliedSql).ToHashSet();
+        var done = new List<int>();
+        foreach (var (version, name, sql) in Load(PlaygroundPrefix))
+        {
+            if (applied.Contains(version))
+            {
+                continue;
+            }
+
+            unit.Execute(sql);
+            unit.Execute(PlaygroundRecordSql, new { Version = version, Name = name, AppliedAt = time.GetUtcNow().ToString("O") });
+            done.Add(version);
+        }
+
+        return done;
+    }
+
+    internal static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations() => Load(MainPrefix);
+
+    internal static IEnumerable<(int Version, string Name, string Sql)> LoadPlaygroundMigrations() => Load(PlaygroundPrefix);
+
+    private static IEnumerable<(int Version, string Name, string Sql)> Load(string prefix)
     {
         var assembly = typeof(Migrator).Assembly;
-        const string prefix = "PromiseBot.Storage.Migrations.";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>

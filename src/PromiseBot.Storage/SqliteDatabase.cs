@@ -26,9 +26,13 @@ public sealed class SqliteDatabase
         };
         _connectionString = builder.ToString();
         DataSource = builder.DataSource;
+        Folder = FolderOf(builder);
     }
 
     public string DataSource { get; }
+
+    /// <summary>The folder the database file is in; null for an in-memory database.</summary>
+    public string? Folder { get; }
 
     public string ConnectionString => _connectionString;
 
@@ -50,5 +54,16 @@ public sealed class SqliteDatabase
         command.CommandText = "PRAGMA busy_timeout = 5000;";
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    private static string? FolderOf(SqliteConnectionStringBuilder builder)
+    {
+        var source = builder.DataSource;
+        if (string.IsNullOrWhiteSpace(source) || source == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return null;
+        }
+
+        return Path.GetDirectoryName(Path.GetFullPath(source)) ?? Directory.GetCurrentDirectory();
     }
 }

@@ -1,13 +1,19 @@
+using System.Data.Common;
 using System.Text;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Storage.Scheduling;
 
 namespace PromiseBot.Storage;
 
-/// <summary>Promises and their history in SQLite. Every statement filters on the workspace.</summary>
-public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter writer) : IPromiseStore
+/// <summary>
+/// Promises and their history in SQLite. Every statement filters on the workspace. Each create and update also
+/// writes the promise's next escalation moment, computed by Core's <see cref="EscalationPlanner"/>
+/// (<see cref="EscalationMoments"/>), so the minute scan finds it through its index.
+/// </summary>
+public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer) : IPromiseStore
 {
     private const string Columns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
@@ -33,9 +39,11 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
 
     private const string InsertPromiseSql = """
         INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
-                              channel, source_link, status, pause_reason, status_note, done_at, version)
+                              channel, source_link, status, pause_reason, status_note, done_at, version,
+                              escalation_due_at, next_escalation_at)
         VALUES (@Workspace, @Number, @Title, @Customer, @Owner, @Backup, @Category, @DueAt, @MadeBy, @MadeAt,
-                @Channel, @SourceLink, @Status, @PauseReason, @StatusNote, @DoneAt, @Version)
+                @Channel, @SourceLink, @Status, @PauseReason, @StatusNote, @DoneAt, @Version,
+                @DueAt, @NextEscalationAt)
         RETURNING id
         """;
 
@@ -46,11 +54,17 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
 
     private const string GetSql = "SELECT " + Columns + " FROM promises WHERE workspace = @Workspace AND number = @Number";
 
+    // The ladder state the change starts from: an extension starts a new ladder (EscalationPlanner.Current).
+    private const string LadderSql =
+        "SELECT escalation_due_at, escalation_step, acked_step FROM promises WHERE workspace = @Workspace AND number = @Number";
+
     private const string UpdateSql = """
         UPDATE promises
         SET title = @Title, customer = @Customer, owner = @Owner, backup = @Backup, category = @Category,
             due_at = @DueAt, channel = @Channel, source_link = @SourceLink, status = @Status,
-            pause_reason = @PauseReason, status_note = @StatusNote, done_at = @DoneAt, version = @Version
+            pause_reason = @PauseReason, status_note = @StatusNote, done_at = @DoneAt, version = @Version,
+            escalation_due_at = @EscalationDueAt, escalation_step = @EscalationStep, acked_step = @AckedStep,
+            next_escalation_at = @NextEscalationAt
         WHERE workspace = @Workspace AND number = @Number AND version = @ExpectedVersion
         RETURNING id
         """;
@@ -63,13 +77,13 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
         ORDER BY e.id
         """;
 
-    // Parameter order of the prepared create statements (see SqliteWriter.GetCommand): values are set by position.
+    // Parameter order of the prepared create statements (see IDbUnit.GetCommand): values are set by position.
     private static readonly string[] ClaimDeliveryParameters = ["@Workspace", "@Key", "@At"];
     private static readonly string[] NextNumberParameters = ["@Workspace"];
     private static readonly string[] InsertPromiseParameters =
     [
         "@Workspace", "@Number", "@Title", "@Customer", "@Owner", "@Backup", "@Category", "@DueAt", "@MadeBy", "@MadeAt",
-        "@Channel", "@SourceLink", "@Status", "@PauseReason", "@StatusNote", "@DoneAt", "@Version",
+        "@Channel", "@SourceLink", "@Status", "@PauseReason", "@StatusNote", "@DoneAt", "@Version", "@NextEscalationAt",
     ];
     private static readonly string[] InsertEventParameters =
         ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note"];
@@ -79,13 +93,13 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
     // Creates are the hot write, so they run as commands prepared once on the writer's connection rather than
     // through Dapper, which builds, parses and plans a fresh statement on every call. The SQL is the same consts.
     public Task<Promise?> CreateAsync(NewPromise promise, string? deliveryKey, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync<Promise?>((_, transaction) =>
+        writer.ExecuteAsync<Promise?>(unit =>
         {
             var workspace = promise.Workspace.Value;
             var madeAt = promise.MadeAt.ToUnixTimeMilliseconds();
             if (deliveryKey is not null)
             {
-                var claim = writer.GetCommand(transaction, ClaimDeliverySql, ClaimDeliveryParameters);
+                var claim = unit.GetCommand(ClaimDeliverySql, ClaimDeliveryParameters);
                 var p = claim.Parameters;
                 p[0].Value = workspace;
                 p[1].Value = deliveryKey;
@@ -96,7 +110,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
                 }
             }
 
-            var next = writer.GetCommand(transaction, NextNumberSql, NextNumberParameters);
+            var next = unit.GetCommand(NextNumberSql, NextNumberParameters);
             next.Parameters[0].Value = workspace;
             var number = (int)ReadSingleInt64(next);
 
@@ -116,7 +130,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
                 SourceLink = promise.SourceLink,
             };
 
-            var insert = writer.GetCommand(transaction, InsertPromiseSql, InsertPromiseParameters);
+            var insert = unit.GetCommand(InsertPromiseSql, InsertPromiseParameters);
             var ip = insert.Parameters;
             ip[0].Value = workspace;
             ip[1].Value = number;
@@ -135,9 +149,11 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
             ip[14].Value = (object?)stored.StatusNote ?? DBNull.Value;
             ip[15].Value = stored.DoneAt is { } doneAt ? doneAt.ToUnixTimeMilliseconds() : DBNull.Value;
             ip[16].Value = stored.Version;
+            var moment = EscalationMoments.Next(stored, EscalationState.Fresh(stored.DueAt), EscalationMoments.LadderSettings(unit, promise.Workspace));
+            ip[17].Value = moment is { } at ? at : DBNull.Value;
             var id = ReadSingleInt64(insert);
 
-            var insertEvent = writer.GetCommand(transaction, InsertEventSql, InsertEventParameters);
+            var insertEvent = unit.GetCommand(InsertEventSql, InsertEventParameters);
             var ep = insertEvent.Parameters;
             ep[0].Value = workspace;
             ep[1].Value = id;
@@ -153,7 +169,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
 
     // Reads the one row of a RETURNING statement and then the statement to its end (disposing the reader resets it),
     // so no statement is left unfinished.
-    private static long ReadSingleInt64(SqliteCommand command)
+    private static long ReadSingleInt64(DbCommand command)
     {
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -183,32 +199,44 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
 
     public Task<UpdateOutcome> UpdateAsync(
         Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync((connection, transaction) =>
+        writer.ExecuteAsync(unit =>
         {
-            // Safe to check, then write: the single writer runs one change at a time.
-            if (deliveryKey is not null && connection.ExecuteScalar<long>(
-                    DeliverySeenSql, new { Workspace = updated.Workspace.Value, Key = deliveryKey }, transaction) != 0)
+            // Safe to check, then write: the writer runs one change at a time.
+            if (deliveryKey is not null && unit.ExecuteScalar<long>(
+                    DeliverySeenSql, new { Workspace = updated.Workspace.Value, Key = deliveryKey }) != 0)
             {
                 return UpdateOutcome.Duplicate;
             }
 
             var row = PromiseRow.From(updated);
-            var id = connection.QuerySingleOrDefault<long?>(UpdateSql, new
+            var seen = unit.QuerySingleOrDefault<LadderRow>(LadderSql, new { row.Workspace, row.Number });
+            if (seen is null)
+            {
+                return UpdateOutcome.Conflict;
+            }
+
+            var ladder = EscalationPlanner.Current(updated, new EscalationState(
+                Instant.FromUnixTimeMilliseconds(seen.EscalationDueAt ?? row.DueAt), (EscalationStep)seen.EscalationStep, (EscalationStep)seen.AckedStep));
+            var id = unit.QuerySingleOrDefault<long?>(UpdateSql, new
             {
                 row.Workspace, row.Number, row.Title, row.Customer, row.Owner, row.Backup, row.Category, row.DueAt,
                 row.Channel, row.SourceLink, row.Status, row.PauseReason, row.StatusNote, row.DoneAt, row.Version,
+                EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
+                EscalationStep = (int)ladder.Fired,
+                AckedStep = (int)ladder.Acknowledged,
+                NextEscalationAt = EscalationMoments.Next(updated, ladder, EscalationMoments.LadderSettings(unit, updated.Workspace)),
                 ExpectedVersion = expectedVersion,
-            }, transaction);
+            });
             if (id is null)
             {
                 return UpdateOutcome.Conflict;
             }
 
-            ClaimDelivery(connection, transaction, updated.Workspace, deliveryKey, change.At);
-            connection.Execute(InsertEventSql, EventRow.From(updated.Workspace, id.Value, change), transaction);
+            ClaimDelivery(unit, updated.Workspace, deliveryKey, change.At);
+            unit.Execute(InsertEventSql, EventRow.From(updated.Workspace, id.Value, change));
             foreach (var message in messages)
             {
-                Outbox.OutboxRows.Insert(connection, transaction, message);
+                Outbox.OutboxRows.Insert(unit, message);
             }
 
             return UpdateOutcome.Updated;
@@ -296,14 +324,21 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, SqliteWriter wri
         return (sql.ToString(), p);
     }
 
-    private static bool ClaimDelivery(SqliteConnection connection, SqliteTransaction transaction, WorkspaceId workspace, string? key, Instant at)
+    private static bool ClaimDelivery(IDbUnit unit, WorkspaceId workspace, string? key, Instant at)
     {
         if (key is null)
         {
             return true;
         }
 
-        return connection.Execute(ClaimDeliverySql, new { Workspace = workspace.Value, Key = key, At = at.ToUnixTimeMilliseconds() }, transaction) == 1;
+        return unit.Execute(ClaimDeliverySql, new { Workspace = workspace.Value, Key = key, At = at.ToUnixTimeMilliseconds() }) == 1;
+    }
+
+    private sealed class LadderRow
+    {
+        public long? EscalationDueAt { get; init; }
+        public int EscalationStep { get; init; }
+        public int AckedStep { get; init; }
     }
 
     private sealed class EventRow

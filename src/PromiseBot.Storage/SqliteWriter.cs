@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -8,9 +9,10 @@ namespace PromiseBot.Storage;
 /// collide and back off (measured: throughput collapses and p99 grows to ~300 ms). So every write is queued here and
 /// run on one connection. Writes that queue up while a transaction is open are grouped into the next transaction
 /// ("group commit"), each inside its own SAVEPOINT so one failing write does not undo the others. A caller's task
-/// completes only after the COMMIT that contains its write has returned: acknowledged means durable.
+/// completes only after the COMMIT that contains its write has returned: acknowledged means durable. The SQLite
+/// implementation of <see cref="IDbWriter"/>.
 /// </summary>
-public sealed class SqliteWriter : IAsyncDisposable
+public sealed class SqliteWriter : IDbWriter, IAsyncDisposable
 {
     // The savepoints are sequential, never nested, so one name serves every write of a group. Prepared once: parsing
     // SQL costs more than running these statements.
@@ -35,15 +37,19 @@ public sealed class SqliteWriter : IAsyncDisposable
     // Touched only by the writer task (inside RunAsync and the work it runs), so no locking.
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
+    // The one unit handed to every work item, re-pointed at each batch's transaction: no allocation per write.
+    private readonly Unit _unit;
+
     public SqliteWriter(SqliteDatabase database, SqliteOptions options)
     {
         _database = database;
         _maxBatch = Math.Max(1, options.MaxBatch);
+        _unit = new Unit(this);
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
-    /// <summary>Runs <paramref name="work"/> inside a write transaction and completes after it is committed.</summary>
-    public Task<T> ExecuteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="work"/> inside a write transaction (its own savepoint) and completes after it is committed.</summary>
+    public Task<T> ExecuteAsync<T>(Func<IDbUnit, T> work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var item = new WorkItem<T>(work);
@@ -59,12 +65,9 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     /// <summary>
     /// A command for <paramref name="sql"/> prepared once on the writer's connection and reused by every later write,
-    /// enlisted in <paramref name="transaction"/>. Call it only from inside a work delegate (it runs on the writer
-    /// task). On first use the parameters are created in the order of <paramref name="parameterNames"/>; callers
-    /// set <c>Parameters[i].Value</c> by that order. Read a statement's results to the end (or dispose its reader)
-    /// before the work returns: an unfinished statement keeps SQLite from checkpointing the WAL.
+    /// enlisted in <paramref name="transaction"/> (<see cref="IDbUnit.GetCommand"/>). Runs only on the writer task.
     /// </summary>
-    public SqliteCommand GetCommand(SqliteTransaction transaction, string sql, IReadOnlyList<string> parameterNames)
+    private SqliteCommand GetCommand(SqliteTransaction transaction, string sql, IReadOnlyList<string> parameterNames)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         if (!_commands.TryGetValue(sql, out var command))
@@ -137,6 +140,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
         using (transaction)
         {
+            _unit.Transaction = transaction;
             var savepoint = GetCommand(transaction, SavepointSql, []);
             var release = GetCommand(transaction, ReleaseSql, []);
             for (var i = 0; i < batch.Count; i++)
@@ -144,7 +148,7 @@ public sealed class SqliteWriter : IAsyncDisposable
                 savepoint.ExecuteNonQuery();
                 try
                 {
-                    batch[i].Run(connection, transaction);
+                    batch[i].Run(_unit);
                     release.ExecuteNonQuery();
                 }
                 catch (Exception ex)
@@ -155,6 +159,7 @@ public sealed class SqliteWriter : IAsyncDisposable
                 }
             }
 
+            _unit.Transaction = null;
             try
             {
                 transaction.Commit();
@@ -178,21 +183,36 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     private interface IWorkItem
     {
-        void Run(SqliteConnection connection, SqliteTransaction transaction);
+        void Run(IDbUnit unit);
 
         void Fail(Exception exception);
 
         void Publish();
     }
 
-    private sealed class WorkItem<T>(Func<SqliteConnection, SqliteTransaction, T> work) : IWorkItem
+    private sealed class Unit(SqliteWriter writer) : IDbUnit
+    {
+        public SqliteTransaction? Transaction { get; set; }
+
+        public DbConnection Connection => Open().Connection!;
+
+        DbTransaction IDbUnit.Transaction => Open();
+
+        public DbCommand GetCommand(string sql, IReadOnlyList<string> parameterNames) => writer.GetCommand(Open(), sql, parameterNames);
+
+        // Work that kept the unit past its return (a bug) fails loudly instead of writing outside a transaction.
+        private SqliteTransaction Open() =>
+            Transaction ?? throw new InvalidOperationException("The unit of work is used outside the write that received it.");
+    }
+
+    private sealed class WorkItem<T>(Func<IDbUnit, T> work) : IWorkItem
     {
         private T _result = default!;
         private bool _failed;
 
         public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = work(connection, transaction);
+        public void Run(IDbUnit unit) => _result = work(unit);
 
         public void Fail(Exception exception)
         {

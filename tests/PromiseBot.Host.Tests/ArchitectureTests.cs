@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace PromiseBot.Host.Tests;
 
 /// <summary>The dependency rules of docs/architecture.md, checked so they cannot rot.</summary>
-public sealed class ArchitectureTests
+public sealed partial class ArchitectureTests
 {
     private static readonly string[] IoAssemblyPrefixes =
     [
@@ -46,6 +46,44 @@ public sealed class ArchitectureTests
         Assert.Empty(projects);
         Assert.All(packages, p => Assert.Contains(p, new[] { "NodaTime", "Microsoft.Extensions.Caching.Memory" }));
     }
+
+    /// <summary>
+    /// Host composes storage through its ports and <c>AddSqliteStorage()</c>: no ADO.NET provider or Dapper, no SQL,
+    /// and no SQLite type but that one composition call (the Quartz job store's <c>UseSqlite</c> is Quartz's own
+    /// configuration of its tables, not our SQL).
+    /// </summary>
+    [Fact]
+    public void Host_ContainsNoSql()
+    {
+        var references = typeof(PromiseBot.Host.Composition.PromiseBotHostExtensions).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.DoesNotContain(references, r => r is "Dapper" or "Microsoft.Data.Sqlite" or "Npgsql" || r.StartsWith("System.Data", StringComparison.Ordinal));
+
+        var host = Path.Combine(RepoRoot(), "src", "PromiseBot.Host");
+        var sources = Directory.EnumerateFiles(host, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                     && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(sources);
+        var offences = new List<string>();
+        foreach (var file in sources)
+        {
+            var text = File.ReadAllText(file);
+            foreach (System.Text.RegularExpressions.Match m in ForbiddenInHost().Matches(text))
+            {
+                if (m.Value != "AddSqliteStorage")
+                {
+                    offences.Add(Path.GetRelativePath(host, file) + ": " + m.Value);
+                }
+            }
+        }
+
+        Assert.Empty(offences);
+    }
+
+    // Dapper or ADO.NET, a SQLite type (SqliteWriter, SqliteOptions, ...) or the start of a SQL statement.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"\bDapper\b|Microsoft\.Data\.Sqlite|System\.Data\b|\bDb(Connection|Transaction|Command)\b|\b(Add)?Sqlite[A-Z]\w*|\b(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|ALTER\s+TABLE|DROP\s+TABLE|PRAGMA)\b")]
+    private static partial System.Text.RegularExpressions.Regex ForbiddenInHost();
 
     private static IReadOnlyList<string> ProjectReferences(string project) =>
         Csproj(project).Descendants("ProjectReference").Select(e => (string)e.Attribute("Include")!).ToList();

@@ -13,12 +13,25 @@ public interface IInbox
     /// <summary>Stores the event unless one with the same id or dedup key exists. True when it was new. Completes after the commit.</summary>
     Task<bool> TryAcceptAsync(InboxEvent inboxEvent, CancellationToken cancellationToken);
 
-    /// <summary>Pending events whose next attempt is due, oldest first.</summary>
+    /// <summary>Pending events whose next attempt is due, oldest first, whether or not a worker has claimed them (a read).</summary>
     Task<IReadOnlyList<PendingInboxEvent>> GetDueAsync(Instant now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> due events, oldest first, for <paramref name="owner"/> (one id per worker
+    /// process) until <paramref name="leaseUntil"/>, and returns them. The claim is made in the database, one
+    /// conditional update per event, so two workers, on one host or on several, never both get the same event while
+    /// its lease runs. An event whose lease ran out (its worker died) is claimed again. Make the lease longer than a
+    /// worker ever takes with one event. <see cref="CompleteAsync"/> and <see cref="FailAsync"/> end the claim.
+    /// </summary>
+    Task<IReadOnlyList<PendingInboxEvent>> ClaimDueAsync(string owner, Instant now, Instant leaseUntil, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Marks the event done (it is never due again) and ends its claim.</summary>
     Task CompleteAsync(long id, Instant at, CancellationToken cancellationToken);
 
-    /// <summary>Records a failed attempt; the event is tried again at <paramref name="next"/>, or never when null.</summary>
+    /// <summary>
+    /// Records a failed attempt and ends the claim; the event is tried again at <paramref name="next"/>, or never when
+    /// null. An event that is already done stays done (a late failure from a worker whose lease ran out).
+    /// </summary>
     Task FailAsync(long id, Instant? next, string error, CancellationToken cancellationToken);
 
     /// <summary>Forgets events received before <paramref name="before"/> that are done. Returns how many.</summary>

@@ -2,20 +2,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Host.Outbox;
 using PromiseBot.Slack.Messaging;
-using PromiseBot.Storage.Outbox;
 using PromiseBot.Teams.Messaging;
 
 namespace PromiseBot.Host.Composition;
 
-/// <summary>The outbox: storage, the dispatcher hosted service and the platform messengers.</summary>
+/// <summary>The outbox: the dispatcher hosted service and the platform messengers (its storage comes with AddSqliteStorage).</summary>
 public static partial class OutboxRegistration
 {
     public static IServiceCollection AddPromiseBotOutbox(this IServiceCollection services)
     {
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<SqliteOutbox>();
-        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
-
         services.AddSingleton<SlackMessenger>();
         services.AddSingleton<IChatMessenger>(sp => sp.GetRequiredService<SlackMessenger>());
 

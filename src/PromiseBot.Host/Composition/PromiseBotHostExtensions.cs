@@ -1,7 +1,6 @@
 using PromiseBot.Core;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
-using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Playground;
 using PromiseBot.Host.Slack;
@@ -35,17 +34,10 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<CommandParser>();
         services.AddSingleton<PromiseCommandService>();
 
-        // Storage
-        // Read at resolve time, so configuration added by tests or later providers is seen.
-        services.AddSingleton(sp => new SqliteOptions
-        {
-            ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? "Data Source=promisebot.db",
-        });
-        services.AddSingleton<SqliteDatabase>();
-        services.AddSingleton<SqliteWriter>();
-        services.AddSingleton<IPromiseStore, SqlitePromiseStore>();
-        services.AddSingleton<SqliteMaintenance>();
-        services.AddSingleton<PromiseBot.Core.Inbox.IInbox, PromiseBot.Storage.Inbox.SqliteInbox>();
+        // Storage: the database, its writer and every store behind its port. The connection string is read at resolve
+        // time, so configuration added by tests or later providers is seen (the playground swaps it for its own file).
+        services.AddSqliteStorage((sp, storage) =>
+            storage.ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? StorageConnectionStrings.Default);
         services.AddHostedService<MaintenanceService>();
 
         // Slack

@@ -1,7 +1,6 @@
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Host.Scheduling;
-using PromiseBot.Storage.Scheduling;
 using Quartz;
 
 namespace PromiseBot.Host.Composition;
@@ -16,9 +15,7 @@ public static class SchedulingRegistration
             .Configure<IHostEnvironment>((o, env) => o.Enabled = !env.IsEnvironment("Testing"))
             .BindConfiguration(SchedulerOptions.SectionName);
 
-        // Core use cases and their ports.
-        services.AddSingleton<SqliteScheduleStore>();
-        services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteScheduleStore>());
+        // Core use cases and their ports (IScheduleStore comes with AddSqliteStorage).
         services.AddSingleton<IUserTimeZones, PlatformUserTimeZones>();
         services.AddSingleton<QuartzSchedulerAccess>();
         services.AddSingleton<IDigestScheduler, QuartzDigestScheduler>();

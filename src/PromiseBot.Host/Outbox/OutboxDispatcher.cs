@@ -12,13 +12,14 @@ namespace PromiseBot.Host.Outbox;
 /// destination gets about one message per second; permanent errors and exhausted retries end as <c>failed</c> with
 /// the error on the row. No row is silently dropped: every row ends sent, failed (logged) or dropped by its guard.
 /// <para>
-/// Exactly once: a pass claims rows in the single writer (status <c>sending</c> with a lease) before sending, and
-/// passes never overlap (<see cref="DispatchDueAsync"/> runs one at a time), so no row is sent by two passes. Only a
-/// crash between Slack's answer and the commit of "sent" can repeat a message, after the lease.
+/// Exactly once: a pass claims rows in the database (<see cref="IOutboxDispatchStore"/>: status <c>sending</c> with a
+/// lease) before sending, and passes never overlap (<see cref="DispatchDueAsync"/> runs one at a time), so no row is
+/// sent by two passes. Only a crash between Slack's answer and the commit of "sent" can repeat a message, after the
+/// lease.
 /// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    SqliteOutbox outbox,
+    IOutboxDispatchStore outbox,
     OutboxSignal signal,
     OutboxMessengers messengers,
     IDeliveryGuardCheck guardCheck,

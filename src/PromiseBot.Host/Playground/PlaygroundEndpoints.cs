@@ -7,6 +7,7 @@ using PromiseBot.Core.Dates;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Host.Scheduling;
 using PromiseBot.Storage;
+using PromiseBot.Storage.Playground;
 
 namespace PromiseBot.Host.Playground;
 
@@ -36,16 +37,17 @@ public static partial class PlaygroundEndpoints
         services.AddSingleton(_ => new PlaygroundClock(TimeProvider.System));
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(sp =>
             sp.GetRequiredService<PlaygroundMode>().Enabled ? sp.GetRequiredService<PlaygroundClock>() : TimeProvider.System));
-        services.Replace(ServiceDescriptor.Singleton(sp =>
+        // After the host's own configure step: when on, the whole host runs on the playground's file.
+        services.AddSqliteStorage((sp, storage) =>
         {
-            var mode = sp.GetRequiredService<PlaygroundMode>();
-            var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? PlaygroundMode.DefaultConnectionString;
-            return new SqliteOptions { ConnectionString = mode.Enabled ? mode.ConnectionString : configured };
-        }));
+            if (sp.GetRequiredService<PlaygroundMode>() is { Enabled: true } mode)
+            {
+                storage.ConnectionString = mode.ConnectionString;
+            }
+        });
         services.Replace(ServiceDescriptor.Singleton<IUserTimeZones>(sp =>
             new PlaygroundUserTimeZones(ActivatorUtilities.CreateInstance<PlatformUserTimeZones>(sp))));
 
-        services.AddSingleton<PlaygroundFeed>();
         services.AddSingleton<PlaygroundMessenger>();
         services.AddSingleton<Core.Outbox.IChatMessenger>(sp => sp.GetRequiredService<PlaygroundMessenger>());
         services.AddSingleton<PlaygroundHtmlRenderer>();
@@ -64,7 +66,7 @@ public static partial class PlaygroundEndpoints
             return app;
         }
 
-        LogOn(logger, mode.Reason, app.Services.GetRequiredService<SqliteDatabase>().DataSource);
+        LogOn(logger, mode.Reason, app.Services.GetRequiredService<IDatabaseLifecycle>().Name);
         var configuration = app.Services.GetRequiredService<IConfiguration>();
         if (!string.IsNullOrWhiteSpace(configuration["Slack:SigningSecret"]) || !string.IsNullOrWhiteSpace(configuration["Teams:AppId"]))
         {
@@ -251,18 +253,18 @@ public static partial class PlaygroundEndpoints
         }
     }
 
-    private static Task<IResult> ChannelFeedAsync(string channel, long? after, PlaygroundService playground, PlaygroundFeed feed, TimeProvider time, CancellationToken cancellationToken) =>
+    private static Task<IResult> ChannelFeedAsync(string channel, long? after, PlaygroundService playground, IPlaygroundFeedStore feed, TimeProvider time, CancellationToken cancellationToken) =>
         PlaygroundPeople.FindChannel(channel) is { } known
             ? FeedAsync(FeedKind.Channel, known.Id, after, playground, feed, time, cancellationToken)
             : Task.FromResult(BadRequest("Unknown channel."));
 
-    private static Task<IResult> DirectFeedAsync(string person, long? after, PlaygroundService playground, PlaygroundFeed feed, TimeProvider time, CancellationToken cancellationToken) =>
+    private static Task<IResult> DirectFeedAsync(string person, long? after, PlaygroundService playground, IPlaygroundFeedStore feed, TimeProvider time, CancellationToken cancellationToken) =>
         PlaygroundPeople.Find(person) is { } known
             ? FeedAsync(FeedKind.Direct, known.Id, after, playground, feed, time, cancellationToken)
             : Task.FromResult(BadRequest("Unknown person."));
 
     private static async Task<IResult> FeedAsync(
-        FeedKind kind, string address, long? after, PlaygroundService playground, PlaygroundFeed feed, TimeProvider time, CancellationToken cancellationToken)
+        FeedKind kind, string address, long? after, PlaygroundService playground, IPlaygroundFeedStore feed, TimeProvider time, CancellationToken cancellationToken)
     {
         var items = await feed.ReadAsync(kind, address, Math.Max(0, after ?? 0), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();

@@ -3,13 +3,15 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 
+using PromiseBot.Storage.Playground;
+
 namespace PromiseBot.Host.Playground;
 
 /// <summary>
 /// The playground's <see cref="IChatMessenger"/>: the real outbox dispatcher "sends" playground messages by storing
 /// them in the playground feed (a channel's timeline or a person's DMs), where the page reads them.
 /// </summary>
-public sealed class PlaygroundMessenger(PlaygroundFeed feed, PlaygroundMode mode, TimeProvider time) : IChatMessenger
+public sealed class PlaygroundMessenger(IPlaygroundFeedStore feed, PlaygroundMode mode, TimeProvider time) : IChatMessenger
 {
     public ChatPlatform Platform => ChatPlatform.Playground;
 

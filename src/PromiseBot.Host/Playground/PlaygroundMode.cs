@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using PromiseBot.Storage;
 
 namespace PromiseBot.Host.Playground;
 
@@ -13,7 +13,7 @@ namespace PromiseBot.Host.Playground;
 public sealed record PlaygroundMode(bool Enabled, string Reason, string ConnectionString)
 {
     public const string ConfigurationKey = "PromiseBot:Playground";
-    public const string DefaultConnectionString = "Data Source=promisebot.db";
+    public const string DefaultConnectionString = StorageConnectionStrings.Default;
 
     /// <summary>The workspace id of everything the playground creates.</summary>
     public const string Workspace = PromiseBot.Core.Promises.WorkspaceId.PlaygroundValue;
@@ -41,36 +41,5 @@ public sealed record PlaygroundMode(bool Enabled, string Reason, string Connecti
     /// folder. Idempotent (a name that already has it is kept), and an in-memory or empty data source becomes
     /// <c>promisebot.playground.db</c>.
     /// </summary>
-    public static string DatabaseFor(string connectionString)
-    {
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException)
-        {
-            builder = new SqliteConnectionStringBuilder(DefaultConnectionString);
-        }
-
-        var source = builder.DataSource;
-        if (string.IsNullOrWhiteSpace(source) || source == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
-        {
-            builder.DataSource = "promisebot.playground.db";
-            builder.Remove("Mode");
-            return builder.ToString();
-        }
-
-        var name = Path.GetFileNameWithoutExtension(source);
-        if (name.EndsWith(".playground", StringComparison.OrdinalIgnoreCase))
-        {
-            return builder.ToString();
-        }
-
-        var extension = Path.GetExtension(source);
-        var file = name + ".playground" + (extension.Length == 0 ? ".db" : extension);
-        var folder = Path.GetDirectoryName(source);
-        builder.DataSource = string.IsNullOrEmpty(folder) ? file : Path.Combine(folder, file);
-        return builder.ToString();
-    }
+    public static string DatabaseFor(string connectionString) => StorageConnectionStrings.Beside(connectionString, "playground");
 }

@@ -9,6 +9,7 @@ using PromiseBot.Core.Promises;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Outbox;
+using PromiseBot.Storage.Playground;
 
 namespace PromiseBot.Host.Playground;
 
@@ -34,7 +35,7 @@ public sealed partial class PlaygroundService(
     IScheduleStore schedules,
     IDigestScheduler digestScheduler,
     OutboxDispatcher dispatcher,
-    PlaygroundFeed feed,
+    IPlaygroundFeedStore feed,
     PlaygroundClock clock,
     PlaygroundHtmlRenderer renderer,
     IPromiseStore promises,

@@ -3,7 +3,6 @@ using PromiseBot.Core.Installations;
 using PromiseBot.Host.Composition;
 using PromiseBot.Slack;
 using PromiseBot.Slack.OAuth;
-using PromiseBot.Storage.Installations;
 
 namespace PromiseBot.Host.Slack;
 
@@ -37,9 +36,6 @@ public static partial class SlackInstallEndpoints
         var slack = builder.Configuration.GetSection(SlackOptions.SectionName);
         var configured = !string.IsNullOrWhiteSpace(slack["ClientId"]) && !string.IsNullOrWhiteSpace(slack["ClientSecret"]);
 
-        services.AddSingleton<SqliteInstallationStore>();
-        services.AddSingleton<IInstallationStore>(sp => sp.GetRequiredService<SqliteInstallationStore>());
-        services.AddSingleton<IInstallStateStore>(sp => sp.GetRequiredService<SqliteInstallationStore>());
         services.AddOptions<SlackOptions>()
             .Validate(o => IsAbsoluteOrEmpty(o.RedirectUri), "Slack:RedirectUri must be an absolute URL such as https://YOUR-HOST/slack/oauth/callback.")
             .Validate(o => IsAbsoluteOrEmpty(o.AuthorizeUrl), "Slack:AuthorizeUrl must be an absolute URL.")

@@ -7,7 +7,7 @@ namespace PromiseBot.Host.Startup;
 /// Hourly housekeeping. Delivery keys and processed inbox events are kept for a day: far longer than any platform
 /// retries (Slack's last event retry comes about 5 minutes after the first try), short enough that the tables stay small.
 /// </summary>
-public sealed partial class MaintenanceService(SqliteMaintenance maintenance, PromiseBot.Core.Inbox.IInbox inbox, TimeProvider time, ILogger<MaintenanceService> logger) : BackgroundService
+public sealed partial class MaintenanceService(IStorageMaintenance maintenance, PromiseBot.Core.Inbox.IInbox inbox, TimeProvider time, ILogger<MaintenanceService> logger) : BackgroundService
 {
     public static readonly TimeSpan DeliveryRetention = TimeSpan.FromDays(1);
 

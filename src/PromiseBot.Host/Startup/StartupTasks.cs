@@ -5,7 +5,7 @@ using PromiseBot.Storage;
 namespace PromiseBot.Host.Startup;
 
 /// <summary>Work that must finish before the host accepts requests, or before it reports healthy.</summary>
-public sealed partial class StartupTasks(SqliteDatabase database, IDueDateParser dates, TimeProvider time, ILogger<StartupTasks> logger)
+public sealed partial class StartupTasks(IDatabaseLifecycle database, IDueDateParser dates, ILogger<StartupTasks> logger)
 {
     /// <summary>Completes when the date recognizer is warm; <c>GET /healthz</c> waits for it.</summary>
     public Task Warmed { get; private set; } = Task.CompletedTask;
@@ -35,8 +35,8 @@ public sealed partial class StartupTasks(SqliteDatabase database, IDueDateParser
         });
 
         var clock = Stopwatch.StartNew();
-        var applied = Migrator.Apply(database, time);
-        LogMigrated(logger, database.DataSource, applied.Count, clock.ElapsedMilliseconds);
+        var applied = database.Migrate();
+        LogMigrated(logger, database.Name, applied.Count, clock.ElapsedMilliseconds);
     }
 
     /// <summary>A phrase every working date reader reads the same way, and its answer (the warm-up's proof).</summary>

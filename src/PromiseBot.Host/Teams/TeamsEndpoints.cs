@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PromiseBot.Core.Conversations;
-using PromiseBot.Storage.Conversations;
 using PromiseBot.Teams;
 using PromiseBot.Teams.Auth;
 
@@ -60,8 +59,6 @@ public static partial class TeamsEndpoints
                 "Teams:OpenIdMetadataUrl must be an https URL (plain http only for loopback hosts).")
             .ValidateOnStart();
         services.AddTeamsInbound();
-        services.TryAddSingleton<SqliteConversationReferenceStore>();
-        services.TryAddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<SqliteConversationReferenceStore>());
         services.AddSingleton(localMode);
         services.AddSingleton<TeamsAuthentication>();
         services.AddSingleton<TeamsActivityHandler>();

@@ -7,10 +7,10 @@ namespace PromiseBot.Storage.Conversations;
 
 /// <summary>
 /// Conversation references and unreachable users in SQLite (migration 0004). Every statement filters on the
-/// workspace, so one tenant can never read or overwrite another's references. Writes go through the single
-/// <see cref="SqliteWriter"/>.
+/// workspace, so one tenant can never read or overwrite another's references. Writes go through the writer
+/// (<see cref="IDbWriter"/>).
 /// </summary>
-public sealed class SqliteConversationReferenceStore(SqliteDatabase database, SqliteWriter writer) : IConversationReferenceStore
+public sealed class SqliteConversationReferenceStore(SqliteDatabase database, IDbWriter writer) : IConversationReferenceStore
 {
     private const string Columns =
         "workspace, conversation_id, conversation_type, service_url, tenant_id, bot_id, user_id, aad_object_id, updated_at";
@@ -65,7 +65,7 @@ public sealed class SqliteConversationReferenceStore(SqliteDatabase database, Sq
             reference.AadObjectId,
             UpdatedAt = reference.UpdatedAt.ToUnixTimeMilliseconds(),
         };
-        return writer.ExecuteAsync((connection, transaction) => connection.Execute(UpsertSql, row, transaction), cancellationToken);
+        return writer.ExecuteAsync(unit => unit.Execute(UpsertSql, row), cancellationToken);
     }
 
     public async Task<ConversationReference?> FindConversationAsync(WorkspaceId workspace, string conversationId, CancellationToken cancellationToken)
@@ -88,7 +88,7 @@ public sealed class SqliteConversationReferenceStore(SqliteDatabase database, Sq
     {
         var args = new { Workspace = workspace.Value, UserId = userId, At = at.ToUnixTimeMilliseconds() };
         var sql = reachable ? MarkReachableSql : MarkUnreachableSql;
-        return writer.ExecuteAsync((connection, transaction) => connection.Execute(sql, args, transaction), cancellationToken);
+        return writer.ExecuteAsync(unit => unit.Execute(sql, args), cancellationToken);
     }
 
     public async Task<bool> IsUserReachableAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken)

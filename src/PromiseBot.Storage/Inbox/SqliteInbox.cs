@@ -4,8 +4,12 @@ using PromiseBot.Core.Inbox;
 
 namespace PromiseBot.Storage.Inbox;
 
-/// <summary><see cref="IInbox"/> in SQLite (migration 0006). Writes go through the single <see cref="SqliteWriter"/>.</summary>
-public sealed class SqliteInbox(SqliteDatabase database, SqliteWriter writer) : IInbox
+/// <summary>
+/// <see cref="IInbox"/> in SQLite (migrations 0006 and 0009). Writes go through the writer (<see cref="IDbWriter"/>).
+/// A claim is one conditional UPDATE per row (claimed only when nobody holds an unexpired lease on it), so it stays
+/// exclusive across several writers on the same database, not only inside one process.
+/// </summary>
+public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IInbox
 {
     // OR IGNORE covers both unique constraints: a second delivery of the event, or the same message under another id.
     private const string AcceptSql = """
@@ -21,9 +25,33 @@ public sealed class SqliteInbox(SqliteDatabase database, SqliteWriter writer) : 
          LIMIT @Limit
         """;
 
-    private const string CompleteSql = "UPDATE inbox SET done_at = @At, next_attempt_at = NULL, attempts = attempts + 1 WHERE id = @Id";
+    // Candidates for a claim: due, not done, and not held by a lease that still runs. The UPDATE below decides.
+    private const string ClaimableSql = """
+        SELECT id FROM inbox
+         WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
+           AND (claimed_until IS NULL OR claimed_until <= @Now)
+         ORDER BY next_attempt_at, id
+         LIMIT @Limit
+        """;
 
-    private const string FailSql = "UPDATE inbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error WHERE id = @Id";
+    // The claim itself: applies only if the row is still due and unclaimed at this moment, so of two claimers racing
+    // for one row exactly one gets it back.
+    private const string ClaimSql = """
+        UPDATE inbox SET claimed_until = @LeaseUntil, claimed_by = @Owner
+         WHERE id = @Id AND next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
+           AND (claimed_until IS NULL OR claimed_until <= @Now)
+        RETURNING id AS Id, source AS Source, workspace AS Workspace, event_id AS EventId, body AS Body, attempts AS Attempts
+        """;
+
+    private const string CompleteSql = """
+        UPDATE inbox SET done_at = @At, next_attempt_at = NULL, attempts = attempts + 1, claimed_until = NULL, claimed_by = NULL
+         WHERE id = @Id
+        """;
+
+    private const string FailSql = """
+        UPDATE inbox SET attempts = attempts + 1, next_attempt_at = @Next, last_error = @Error, claimed_until = NULL, claimed_by = NULL
+         WHERE id = @Id AND done_at IS NULL
+        """;
 
     private const string PruneSql = "DELETE FROM inbox WHERE next_attempt_at IS NULL AND received_at < @Before";
 
@@ -39,7 +67,7 @@ public sealed class SqliteInbox(SqliteDatabase database, SqliteWriter writer) : 
             inboxEvent.Body,
             ReceivedAt = inboxEvent.ReceivedAt.ToUnixTimeMilliseconds(),
         };
-        return writer.ExecuteAsync((connection, transaction) => connection.Execute(AcceptSql, row, transaction) == 1, cancellationToken);
+        return writer.ExecuteAsync(unit => unit.Execute(AcceptSql, row) == 1, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PendingInboxEvent>> GetDueAsync(Instant now, int limit, CancellationToken cancellationToken)
@@ -53,19 +81,40 @@ public sealed class SqliteInbox(SqliteDatabase database, SqliteWriter writer) : 
         }
     }
 
+    public Task<IReadOnlyList<PendingInboxEvent>> ClaimDueAsync(string owner, Instant now, Instant leaseUntil, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var leaseMs = leaseUntil.ToUnixTimeMilliseconds();
+        return writer.ExecuteAsync<IReadOnlyList<PendingInboxEvent>>(unit =>
+        {
+            var claimed = new List<PendingInboxEvent>();
+            foreach (var id in unit.Query<long>(ClaimableSql, new { Now = nowMs, Limit = limit }))
+            {
+                // QuerySingleOrDefault reads RETURNING to the end; no row: another claimer got there first.
+                if (unit.QuerySingleOrDefault<Row>(ClaimSql, new { Id = id, Now = nowMs, LeaseUntil = leaseMs, Owner = owner }) is { } r)
+                {
+                    claimed.Add(new PendingInboxEvent(r.Id, r.Source, r.Workspace, r.EventId, r.Body, (int)r.Attempts));
+                }
+            }
+
+            return claimed;
+        }, cancellationToken);
+    }
+
     public Task CompleteAsync(long id, Instant at, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(
-            (connection, transaction) => connection.Execute(CompleteSql, new { Id = id, At = at.ToUnixTimeMilliseconds() }, transaction),
+            unit => unit.Execute(CompleteSql, new { Id = id, At = at.ToUnixTimeMilliseconds() }),
             cancellationToken);
 
     public Task FailAsync(long id, Instant? next, string error, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(
-            (connection, transaction) => connection.Execute(FailSql, new { Id = id, Next = next?.ToUnixTimeMilliseconds(), Error = error }, transaction),
+            unit => unit.Execute(FailSql, new { Id = id, Next = next?.ToUnixTimeMilliseconds(), Error = error }),
             cancellationToken);
 
     public Task<int> PruneAsync(Instant before, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(
-            (connection, transaction) => connection.Execute(PruneSql, new { Before = before.ToUnixTimeMilliseconds() }, transaction),
+            unit => unit.Execute(PruneSql, new { Before = before.ToUnixTimeMilliseconds() }),
             cancellationToken);
 
     // SQLite integers are 64-bit; Dapper maps by exact constructor signature, so read into this and convert.

@@ -8,9 +8,9 @@ namespace PromiseBot.Storage.Installations;
 /// <summary>
 /// Slack installations and OAuth states in SQLite (migration 0005). Every installation statement filters on the
 /// workspace key. The tokens arrive already encrypted; this class never sees a raw token. Writes go through the
-/// single <see cref="SqliteWriter"/>, which also makes "check the state, then mark it used" atomic.
+/// writer (<see cref="IDbWriter"/>), which also makes "check the state, then mark it used" atomic.
 /// </summary>
-public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWriter writer) : IInstallationStore, IInstallStateStore
+public sealed class SqliteInstallationStore(SqliteDatabase database, IDbWriter writer) : IInstallationStore, IInstallStateStore
 {
     // States this much past their expiry are deleted when a new one is added: long enough to still tell "expired"
     // from "unknown" to someone who comes back late, short enough that the table stays tiny.
@@ -85,7 +85,7 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
             InstalledAt = installation.InstalledAt.ToUnixTimeMilliseconds(),
             UpdatedAt = installation.UpdatedAt.ToUnixTimeMilliseconds(),
         };
-        return writer.ExecuteAsync((connection, transaction) => connection.Execute(UpsertSql, row, transaction), cancellationToken);
+        return writer.ExecuteAsync(unit => unit.Execute(UpsertSql, row), cancellationToken);
     }
 
     public async Task<AppInstallation?> FindAsync(WorkspaceId workspace, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
             ExpiresAt = expiresAt?.ToUnixTimeMilliseconds(),
             UpdatedAt = updatedAt.ToUnixTimeMilliseconds(),
         };
-        var changed = await writer.ExecuteAsync((connection, transaction) => connection.Execute(UpdateTokensSql, args, transaction), cancellationToken)
+        var changed = await writer.ExecuteAsync(unit => unit.Execute(UpdateTokensSql, args), cancellationToken)
             .ConfigureAwait(false);
         return changed == 1;
     }
@@ -122,7 +122,7 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
     public async Task<bool> RemoveAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
         var removed = await writer.ExecuteAsync(
-            (connection, transaction) => connection.Execute(RemoveSql, new { Workspace = workspace.Value }, transaction), cancellationToken)
+            unit => unit.Execute(RemoveSql, new { Workspace = workspace.Value }), cancellationToken)
             .ConfigureAwait(false);
         return removed > 0;
     }
@@ -131,7 +131,7 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
     {
         ArgumentException.ThrowIfNullOrEmpty(enterpriseId);
         var row = new { Workspace = workspace.Value, EnterpriseId = enterpriseId, SeenAt = seenAt.ToUnixTimeMilliseconds() };
-        return writer.ExecuteAsync((connection, transaction) => connection.Execute(RememberEnterpriseSql, row, transaction), cancellationToken);
+        return writer.ExecuteAsync(unit => unit.Execute(RememberEnterpriseSql, row), cancellationToken);
     }
 
     public async Task<string?> FindEnterpriseAsync(WorkspaceId workspace, CancellationToken cancellationToken)
@@ -150,10 +150,10 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
         var row = new { StateHash = stateHash, CreatedAt = createdAt.ToUnixTimeMilliseconds(), ExpiresAt = expiresAt.ToUnixTimeMilliseconds() };
         var before = (createdAt - StateRetention).ToUnixTimeMilliseconds();
         return writer.ExecuteAsync(
-            (connection, transaction) =>
+            unit =>
             {
-                connection.Execute(PruneStatesSql, new { Before = before }, transaction);
-                return connection.Execute(AddStateSql, row, transaction);
+                unit.Execute(PruneStatesSql, new { Before = before });
+                return unit.Execute(AddStateSql, row);
             },
             cancellationToken);
     }
@@ -162,12 +162,12 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
     {
         ArgumentException.ThrowIfNullOrEmpty(stateHash);
         var nowMs = now.ToUnixTimeMilliseconds();
-        // Read and mark in one write transaction on the single writer: two callbacks racing with the same state
+        // Read and mark in one write transaction of the writer: two callbacks racing with the same state
         // cannot both see it unused.
         return writer.ExecuteAsync(
-            (connection, transaction) =>
+            unit =>
             {
-                var state = connection.QuerySingleOrDefault<StateRow>(FindStateSql, new { StateHash = stateHash }, transaction);
+                var state = unit.QuerySingleOrDefault<StateRow>(FindStateSql, new { StateHash = stateHash });
                 if (state is null)
                 {
                     return InstallStateCheck.Unknown;
@@ -183,8 +183,11 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, SqliteWrite
                     return InstallStateCheck.Expired;
                 }
 
-                connection.Execute(UseStateSql, new { StateHash = stateHash, Now = nowMs }, transaction);
-                return InstallStateCheck.Valid;
+                // The UPDATE only marks an unused state, so even a writer that does not serialise (another provider)
+                // lets exactly one callback through.
+                return unit.Execute(UseStateSql, new { StateHash = stateHash, Now = nowMs }) == 1
+                    ? InstallStateCheck.Valid
+                    : InstallStateCheck.AlreadyUsed;
             },
             cancellationToken);
     }

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 
@@ -8,7 +7,7 @@ namespace PromiseBot.Storage.Outbox;
 /// <summary>
 /// Writes outbox rows inside a caller's write transaction, so a message commits together with the state change
 /// that caused it (an escalation step and its DMs, for example). Call it from inside
-/// <see cref="SqliteWriter.ExecuteAsync{T}"/>.
+/// <see cref="IDbWriter.ExecuteAsync{T}"/>.
 /// </summary>
 public static class OutboxRows
 {
@@ -23,11 +22,11 @@ public static class OutboxRows
         """;
 
     /// <summary>Queues <paramref name="message"/>. Returns true when the row is new, false for a duplicate key.</summary>
-    public static bool Insert(SqliteConnection connection, SqliteTransaction transaction, OutboundMessage message)
+    public static bool Insert(IDbUnit unit, OutboundMessage message)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(unit);
         ArgumentNullException.ThrowIfNull(message);
-        var inserted = connection.Execute(InsertSql, new
+        var inserted = unit.Execute(InsertSql, new
         {
             Workspace = message.To.Workspace.Value,
             Key = message.IdempotencyKey,
@@ -39,7 +38,7 @@ public static class OutboxRows
             GuardStep = message.Guard?.Step,
             GuardDueAt = message.Guard?.DueAt.ToUnixTimeMilliseconds(),
             NextAttemptAt = message.NotBefore.ToUnixTimeMilliseconds(),
-        }, transaction);
+        });
         return inserted == 1;
     }
 }

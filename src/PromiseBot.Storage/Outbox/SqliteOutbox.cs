@@ -9,10 +9,10 @@ namespace PromiseBot.Storage.Outbox;
 
 /// <summary>
 /// The outbox in SQLite: <see cref="IOutbox"/> for producers, and the dispatcher's claim / outcome statements. All
-/// writes go through the single <see cref="SqliteWriter"/>; state changes after a claim only apply to a row that is
+/// writes go through the writer (<see cref="IDbWriter"/>); state changes after a claim only apply to a row that is
 /// still <c>sending</c>, so an outcome can never resurrect a row that already ended.
 /// </summary>
-public sealed class SqliteOutbox(SqliteDatabase database, SqliteWriter writer, OutboxSignal signal) : IOutbox
+public sealed class SqliteOutbox(SqliteDatabase database, IDbWriter writer, OutboxSignal signal) : IOutbox, IOutboxDispatchStore
 {
     private const string Columns =
         "id, workspace, idempotency_key, platform, destination_kind, address, message, guard_number, guard_step, " +
@@ -77,12 +77,12 @@ public sealed class SqliteOutbox(SqliteDatabase database, SqliteWriter writer, O
             return 0;
         }
 
-        var added = await writer.ExecuteAsync((connection, transaction) =>
+        var added = await writer.ExecuteAsync(unit =>
         {
             var count = 0;
             foreach (var message in messages)
             {
-                count += OutboxRows.Insert(connection, transaction, message) ? 1 : 0;
+                count += OutboxRows.Insert(unit, message) ? 1 : 0;
             }
 
             return count;
@@ -106,15 +106,15 @@ public sealed class SqliteOutbox(SqliteDatabase database, SqliteWriter writer, O
     {
         ArgumentNullException.ThrowIfNull(platforms);
         var names = platforms.Select(p => p.ToString()).ToArray();
-        return writer.ExecuteAsync<IReadOnlyList<OutboxRow>>((connection, transaction) =>
+        return writer.ExecuteAsync<IReadOnlyList<OutboxRow>>(unit =>
         {
-            var due = connection.Query<(long Id, string Workspace)>(
-                DueSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit, Platforms = names }, transaction).AsList();
+            var due = unit.Query<(long Id, string Workspace)>(
+                DueSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit, Platforms = names });
             var claimed = new List<OutboxRow>(due.Count);
             foreach (var (id, workspace) in due)
             {
-                var record = connection.QuerySingle<OutboxRecord>(
-                    ClaimSql, new { Workspace = workspace, Id = id, LeaseUntil = leaseUntil.ToUnixTimeMilliseconds() }, transaction);
+                var record = unit.QuerySingle<OutboxRecord>(
+                    ClaimSql, new { Workspace = workspace, Id = id, LeaseUntil = leaseUntil.ToUnixTimeMilliseconds() });
                 claimed.Add(record.ToRow());
             }
 
@@ -163,18 +163,18 @@ public sealed class SqliteOutbox(SqliteDatabase database, SqliteWriter writer, O
     public Task<int> DeferManyAsync(IReadOnlyList<(OutboxRow Row, Instant At)> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return writer.ExecuteAsync((connection, transaction) =>
+        return writer.ExecuteAsync(unit =>
         {
             var count = 0;
             foreach (var (row, at) in rows)
             {
-                count += connection.Execute(DeferSql, new
+                count += unit.Execute(DeferSql, new
                 {
                     Workspace = row.Message.To.Workspace.Value,
                     row.Id,
                     NextAttemptAt = at.ToUnixTimeMilliseconds(),
                     Error = (string?)null,
-                }, transaction);
+                });
             }
 
             return count;
@@ -215,7 +215,7 @@ public sealed class SqliteOutbox(SqliteDatabase database, SqliteWriter writer, O
     }
 
     private async Task<bool> UpdateAsync(string sql, object parameters, CancellationToken cancellationToken) =>
-        await writer.ExecuteAsync((connection, transaction) => connection.Execute(sql, parameters, transaction), cancellationToken)
+        await writer.ExecuteAsync(unit => unit.Execute(sql, parameters), cancellationToken)
             .ConfigureAwait(false) == 1;
 
     private sealed class OutboxRecord

@@ -11,10 +11,10 @@ namespace PromiseBot.Storage.Scheduling;
 
 /// <summary>
 /// Digest subscriptions, workspace settings, the digest query and the escalation ladder in SQLite (migration 0003).
-/// Writes go through <see cref="SqliteWriter"/>; an escalation step and its outbox rows commit together, and the
+/// Writes go through the writer (<see cref="IDbWriter"/>); an escalation step and its outbox rows commit together, and the
 /// commit wakes the outbox dispatcher (<see cref="OutboxSignal"/>) so the DMs go out at once, not at its next poll.
 /// </summary>
-public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter writer, OutboxSignal signal) : IScheduleStore, IDisposable
+public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter writer, OutboxSignal signal) : IScheduleStore, IDisposable
 {
     // The digest query runs for every subscribed channel in a row; compiling it on every call was a fifth of the CPU.
     private readonly SqlitePreparedReads _digestReads = new(database);
@@ -22,9 +22,9 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
     // Dapper's row parser for DigestSql, built once (building it emits IL); used only under _digestReads' turn.
     private Func<System.Data.Common.DbDataReader, TrackedRow>? _digestRowParser;
 
-    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
+    internal static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
-    private const string TrackedColumns =
+    internal const string TrackedColumns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
         "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step";
 
@@ -67,18 +67,6 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             platform = excluded.platform, manager = excluded.manager, quiet_start = excluded.quiet_start,
             quiet_end = excluded.quiet_end, reminder_ms = excluded.reminder_ms, at_risk_ms = excluded.at_risk_ms,
             time_zone = excluded.time_zone, updated_by = excluded.updated_by, updated_at = excluded.updated_at
-        """;
-
-    // The same rule as EscalationPlanner.NextEscalationAt and the 0003 triggers, for new offsets.
-    private const string RearmWorkspaceSql = """
-        UPDATE promises
-        SET next_escalation_at = CASE escalation_step
-                WHEN 0 THEN due_at - @ReminderMs
-                WHEN 1 THEN due_at - @AtRiskMs
-                WHEN 2 THEN due_at
-                ELSE NULL
-            END
-        WHERE workspace = @Workspace AND status = 0
         """;
 
     private const string DigestSql =
@@ -139,12 +127,12 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
     {
         ArgumentNullException.ThrowIfNull(subscription);
         var row = SubscriptionRow.From(subscription);
-        return writer.ExecuteAsync((connection, transaction) => connection.Execute(SaveSubscriptionSql, row, transaction), cancellationToken);
+        return writer.ExecuteAsync(unit => unit.Execute(SaveSubscriptionSql, row), cancellationToken);
     }
 
     public async Task<bool> RemoveSubscriptionAsync(WorkspaceId workspace, string channel, CancellationToken cancellationToken) =>
-        await writer.ExecuteAsync((connection, transaction) =>
-            connection.Execute(RemoveSubscriptionSql, new { Workspace = workspace.Value, Channel = channel }, transaction), cancellationToken).ConfigureAwait(false) == 1;
+        await writer.ExecuteAsync(unit =>
+            unit.Execute(RemoveSubscriptionSql, new { Workspace = workspace.Value, Channel = channel }), cancellationToken).ConfigureAwait(false) == 1;
 
     public async Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(CancellationToken cancellationToken)
     {
@@ -185,15 +173,16 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             UpdatedBy = changedBy.Value,
             UpdatedAt = changedAt.ToUnixTimeMilliseconds(),
         };
-        return writer.ExecuteAsync((connection, transaction) =>
+        return writer.ExecuteAsync(unit =>
         {
-            connection.Execute(SaveSettingsSql, row, transaction);
+            unit.Execute(SaveSettingsSql, row);
             if (row.TimeZone is not null)
             {
-                connection.Execute(MoveWorkspaceDigestsSql, row, transaction);
+                unit.Execute(MoveWorkspaceDigestsSql, row);
             }
 
-            return connection.Execute(RearmWorkspaceSql, row, transaction);
+            // New offsets move the next moment of the workspace's open promises, computed by Core's planner.
+            return EscalationMoments.Rearm(unit, settings);
         }, cancellationToken);
     }
 
@@ -245,7 +234,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
             return 0;
         }
 
-        var (fired, queued) = await writer.ExecuteAsync((connection, transaction) =>
+        var (fired, queued) = await writer.ExecuteAsync(unit =>
         {
             var fired = 0;
             var queued = 0;
@@ -262,18 +251,18 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
                 };
                 if (plan.Step == EscalationStep.None)
                 {
-                    connection.Execute(MoveMomentSql, parameters, transaction);
+                    unit.Execute(MoveMomentSql, parameters);
                     continue;
                 }
 
-                if (connection.Execute(FireStepSql, parameters, transaction) != 1)
+                if (unit.Execute(FireStepSql, parameters) != 1)
                 {
                     continue;
                 }
 
                 foreach (var message in plan.Messages)
                 {
-                    queued += OutboxRows.Insert(connection, transaction, message) ? 1 : 0;
+                    queued += OutboxRows.Insert(unit, message) ? 1 : 0;
                 }
 
                 fired++;
@@ -299,11 +288,11 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
     }
 
     public Task<TrackedPromise?> AcknowledgeAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync((connection, transaction) =>
+        writer.ExecuteAsync(unit =>
         {
             var parameters = new { Workspace = workspace.Value, Number = number.Value };
-            connection.Execute(AcknowledgeSql, parameters, transaction);
-            return connection.QuerySingleOrDefault<TrackedRow>(GetTrackedSql, parameters, transaction)?.ToTracked();
+            unit.Execute(AcknowledgeSql, parameters);
+            return unit.QuerySingleOrDefault<TrackedRow>(GetTrackedSql, parameters)?.ToTracked();
         }, cancellationToken);
 
     public void Dispose() => _digestReads.Dispose();
@@ -356,41 +345,5 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, SqliteWriter wr
                 "workspace" => DigestZoneSource.Workspace,
                 _ => DigestZoneSource.Explicit,
             });
-    }
-
-    private sealed class SettingsRow
-    {
-        public string Workspace { get; init; } = "";
-        public string? Manager { get; init; }
-        public string QuietStart { get; init; } = "";
-        public string QuietEnd { get; init; } = "";
-        public long ReminderMs { get; init; }
-        public long AtRiskMs { get; init; }
-        public string? TimeZone { get; init; }
-
-        public WorkspaceSettings ToSettings() => new(
-            new WorkspaceId(Workspace),
-            Manager is null ? null : new UserId(Manager),
-            TimePattern.Parse(QuietStart).Value,
-            TimePattern.Parse(QuietEnd).Value,
-            Duration.FromMilliseconds(ReminderMs),
-            Duration.FromMilliseconds(AtRiskMs),
-            TimeZone);
-    }
-
-    private sealed class TrackedRow : PromiseRow
-    {
-        public long? EscalationDueAt { get; init; }
-        public int EscalationStep { get; init; }
-        public int AckedStep { get; init; }
-
-        public TrackedPromise ToTracked()
-        {
-            var state = new EscalationState(
-                Instant.FromUnixTimeMilliseconds(EscalationDueAt ?? DueAt),
-                (Core.Scheduling.EscalationStep)EscalationStep,
-                (Core.Scheduling.EscalationStep)AckedStep);
-            return new TrackedPromise(ToPromise(), state);
-        }
     }
 }

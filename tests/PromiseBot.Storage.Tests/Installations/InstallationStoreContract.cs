@@ -1,22 +1,22 @@
 using NodaTime;
 using PromiseBot.Core.Installations;
 using PromiseBot.Core.Promises;
-using PromiseBot.Storage.Installations;
+using PromiseBot.Storage.Tests.Contract;
 
 namespace PromiseBot.Storage.Tests.Installations;
 
-public sealed class SqliteInstallationStoreTests : IAsyncLifetime
+/// <summary>Core's <see cref="IInstallationStore"/> and <see cref="IInstallStateStore"/>, on any provider.</summary>
+public abstract class InstallationStoreContract<TProvider> : ContractTests<TProvider> where TProvider : StorageProvider, new()
 {
-    private readonly StoreFixture _f = new();
-    private SqliteInstallationStore _store = null!;
+    private IInstallationStore _store = null!;
+    private IInstallStateStore _states = null!;
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _store = new SqliteInstallationStore(_f.Database, _f.Writer);
+        _store = Provider.Installations;
+        _states = Provider.InstallStates;
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _f.DisposeAsync();
 
     private static AppInstallation Install(WorkspaceId workspace, string token = "protected-access", Instant? at = null, bool org = false) =>
         new(workspace, org ? null : workspace.Value, "Acme Corp", org ? workspace.Value : "E1", "Acme Holdings", org, "A1", "UBOT",
@@ -99,30 +99,32 @@ public sealed class SqliteInstallationStoreTests : IAsyncLifetime
     [Fact]
     public async Task State_IsValidOnce_ThenAlreadyUsed()
     {
-        await _store.AddAsync("hash-1", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
+        await _states.AddAsync("hash-1", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
 
-        Assert.Equal(InstallStateCheck.Valid, await _store.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(9), default));
-        Assert.Equal(InstallStateCheck.AlreadyUsed, await _store.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(9), default));
+        Assert.Equal(InstallStateCheck.Valid, await _states.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(9), default));
+        Assert.Equal(InstallStateCheck.AlreadyUsed, await _states.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(9), default));
     }
 
     [Fact]
     public async Task State_PastItsExpiry_IsExpired_AndUnknownStatesAreUnknown()
     {
-        await _store.AddAsync("hash-1", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
+        await _states.AddAsync("hash-1", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
 
-        Assert.Equal(InstallStateCheck.Expired, await _store.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(10), default));
-        Assert.Equal(InstallStateCheck.Unknown, await _store.ConsumeAsync("hash-2", StoreFixture.Now, default));
+        Assert.Equal(InstallStateCheck.Expired, await _states.ConsumeAsync("hash-1", StoreFixture.Now + Duration.FromMinutes(10), default));
+        Assert.Equal(InstallStateCheck.Unknown, await _states.ConsumeAsync("hash-2", StoreFixture.Now, default));
     }
 
     [Fact]
     public async Task AddingAState_ForgetsStatesExpiredMoreThanADayAgo()
     {
-        await _store.AddAsync("old", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
+        await _states.AddAsync("old", StoreFixture.Now, StoreFixture.Now + Duration.FromMinutes(10), default);
         var muchLater = StoreFixture.Now + Duration.FromDays(2);
 
-        await _store.AddAsync("new", muchLater, muchLater + Duration.FromMinutes(10), default);
+        await _states.AddAsync("new", muchLater, muchLater + Duration.FromMinutes(10), default);
 
-        Assert.Equal(InstallStateCheck.Unknown, await _store.ConsumeAsync("old", muchLater, default));
-        Assert.Equal(InstallStateCheck.Valid, await _store.ConsumeAsync("new", muchLater, default));
+        Assert.Equal(InstallStateCheck.Unknown, await _states.ConsumeAsync("old", muchLater, default));
+        Assert.Equal(InstallStateCheck.Valid, await _states.ConsumeAsync("new", muchLater, default));
     }
 }
+
+public sealed class SqliteInstallationStoreContract : InstallationStoreContract<SqliteProvider>;

@@ -1,32 +1,28 @@
-using Dapper;
-using Microsoft.Data.Sqlite;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 using PromiseBot.Storage.Outbox;
+using PromiseBot.Storage.Tests.Contract;
 
 namespace PromiseBot.Storage.Tests.Outbox;
 
-public sealed class SqliteOutboxTests : IAsyncLifetime
+/// <summary>Core's <see cref="IOutbox"/> and the dispatcher's <see cref="IOutboxDispatchStore"/>, on any provider.</summary>
+public abstract class OutboxContract<TProvider> : ContractTests<TProvider> where TProvider : StorageProvider, new()
 {
     private static readonly ChatPlatform[] Slack = [ChatPlatform.Slack];
     private static readonly Instant Now = StoreFixture.Now;
 
-    private StoreFixture _fixture = null!;
-    private SqliteOutbox _outbox = null!;
+    private IOutboxDispatchStore _outbox = null!;
     private OutboxSignal _signal = null!;
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _fixture = new StoreFixture();
-        _signal = new OutboxSignal();
-        _outbox = new SqliteOutbox(_fixture.Database, _fixture.Writer, _signal);
+        _signal = Provider.Signal;
+        _outbox = Provider.Dispatch;
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
     private static OutboundMessage Message(string key, WorkspaceId? workspace = null, string channel = "C1", Instant? notBefore = null,
         DeliveryGuard? guard = null, ChatPlatform platform = ChatPlatform.Slack, DestinationKind kind = DestinationKind.Channel) =>
@@ -37,8 +33,8 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Enqueue_SameKeyTwice_KeepsOneRowAndReturnsOneThenZero()
     {
-        var first = await _outbox.EnqueueAsync([Message("digest:C1:2026-11-23")], CancellationToken.None);
-        var second = await _outbox.EnqueueAsync([Message("digest:C1:2026-11-23", channel: "C-other")], CancellationToken.None);
+        var first = await Provider.Outbox.EnqueueAsync([Message("digest:C1:2026-11-23")], CancellationToken.None);
+        var second = await Provider.Outbox.EnqueueAsync([Message("digest:C1:2026-11-23", channel: "C-other")], CancellationToken.None);
 
         Assert.Equal(1, first);
         Assert.Equal(0, second);
@@ -50,7 +46,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Enqueue_DuplicateInsideOneBatch_CountsOnlyNewRows()
     {
-        var added = await _outbox.EnqueueAsync([Message("a"), Message("b"), Message("a")], CancellationToken.None);
+        var added = await Provider.Outbox.EnqueueAsync([Message("a"), Message("b"), Message("a")], CancellationToken.None);
 
         Assert.Equal(2, added);
     }
@@ -58,7 +54,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Enqueue_SameKeyInTwoWorkspaces_KeepsBoth()
     {
-        await _outbox.EnqueueAsync([Message("k", StoreFixture.Acme), Message("k", StoreFixture.Globex)], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("k", StoreFixture.Acme), Message("k", StoreFixture.Globex)], CancellationToken.None);
 
         Assert.Single(await _outbox.ListAsync(StoreFixture.Acme, CancellationToken.None));
         Assert.Single(await _outbox.ListAsync(StoreFixture.Globex, CancellationToken.None));
@@ -69,7 +65,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     {
         var next = _signal.Next;
 
-        await _outbox.EnqueueAsync([Message("a")], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("a")], CancellationToken.None);
 
         Assert.True(next.IsCompleted);
     }
@@ -81,7 +77,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
         var message = Message("escalation:7:breach", kind: DestinationKind.User, channel: "U9", guard: guard,
             notBefore: Now + Duration.FromMinutes(5));
 
-        await _outbox.EnqueueAsync([message], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([message], CancellationToken.None);
         var row = (await _outbox.GetAsync(StoreFixture.Acme, "escalation:7:breach", CancellationToken.None))!;
 
         Assert.Equal(message.To, row.Message.To);
@@ -93,13 +89,12 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Insert_InsideCallersTransaction_CommitsAndRollsBackWithIt()
     {
-        var kept = await _fixture.Writer.ExecuteAsync(
-            (connection, transaction) => (OutboxRows.Insert(connection, transaction, Message("kept")),
-                                          OutboxRows.Insert(connection, transaction, Message("kept"))),
+        var kept = await Provider.Writer.ExecuteAsync(
+            unit => (OutboxRows.Insert(unit, Message("kept")), OutboxRows.Insert(unit, Message("kept"))),
             CancellationToken.None);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _fixture.Writer.ExecuteAsync<bool>((connection, transaction) =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Provider.Writer.ExecuteAsync<bool>(unit =>
         {
-            OutboxRows.Insert(connection, transaction, Message("undone"));
+            OutboxRows.Insert(unit, Message("undone"));
             throw new InvalidOperationException("the state change failed");
         }, CancellationToken.None));
 
@@ -111,7 +106,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task ClaimDue_TakesOnlyDueRowsOldestFirst_AndNotTwice()
     {
-        await _outbox.EnqueueAsync([
+        await Provider.Outbox.EnqueueAsync([
             Message("later", notBefore: Now + Duration.FromMinutes(1)),
             Message("second", notBefore: Now - Duration.FromSeconds(1)),
             Message("first", notBefore: Now - Duration.FromSeconds(5)),
@@ -128,7 +123,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task ClaimDue_AfterTheLeaseRanOut_TakesTheRowAgain()
     {
-        await _outbox.EnqueueAsync([Message("a")], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("a")], CancellationToken.None);
         await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
 
         var retaken = await _outbox.ClaimDueAsync(Now + Duration.FromMinutes(5), Now + Duration.FromMinutes(10), 10, Slack, CancellationToken.None);
@@ -139,7 +134,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task ClaimDue_OnlyForTheGivenPlatforms()
     {
-        await _outbox.EnqueueAsync([Message("teams", platform: ChatPlatform.Teams), Message("slack")], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("teams", platform: ChatPlatform.Teams), Message("slack")], CancellationToken.None);
 
         var claimed = await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
 
@@ -150,7 +145,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Outcomes_AreRecordedOnTheRow()
     {
-        await _outbox.EnqueueAsync([Message("sent"), Message("retry"), Message("defer"), Message("failed"), Message("dropped")], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("sent"), Message("retry"), Message("defer"), Message("failed"), Message("dropped")], CancellationToken.None);
         var rows = (await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None))
             .ToDictionary(r => r.Message.IdempotencyKey);
 
@@ -171,7 +166,7 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     [Fact]
     public async Task Outcome_ForARowNoLongerSending_ChangesNothing()
     {
-        await _outbox.EnqueueAsync([Message("a")], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("a")], CancellationToken.None);
         var row = Assert.Single(await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None));
         await _outbox.MarkSentAsync(row, "ts1", "C1", Now, CancellationToken.None);
 
@@ -185,19 +180,10 @@ public sealed class SqliteOutboxTests : IAsyncLifetime
     public async Task NextDue_IsTheEarliestUnfinishedRow()
     {
         Assert.Null(await _outbox.NextDueAsync(CancellationToken.None));
-        await _outbox.EnqueueAsync([Message("a", notBefore: Now + Duration.FromMinutes(3)), Message("b", notBefore: Now + Duration.FromMinutes(1))], CancellationToken.None);
+        await Provider.Outbox.EnqueueAsync([Message("a", notBefore: Now + Duration.FromMinutes(3)), Message("b", notBefore: Now + Duration.FromMinutes(1))], CancellationToken.None);
 
         Assert.Equal(Now + Duration.FromMinutes(1), await _outbox.NextDueAsync(CancellationToken.None));
     }
-
-    [Fact]
-    public void Schema_DueScanUsesTheStatusTimeIndex()
-    {
-        using var connection = new SqliteConnection(_fixture.Options.ConnectionString);
-        connection.Open();
-        var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>(
-            "EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5");
-
-        Assert.Contains(plan, step => step.Detail.Contains("ix_outbox_due", StringComparison.Ordinal));
-    }
 }
+
+public sealed class SqliteOutboxContract : OutboxContract<SqliteProvider>;

@@ -1,25 +1,23 @@
 using NodaTime;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Promises;
-using PromiseBot.Storage.Conversations;
+using PromiseBot.Storage.Tests.Contract;
 
 namespace PromiseBot.Storage.Tests.Conversations;
 
-public sealed class SqliteConversationReferenceStoreTests : IAsyncLifetime
+/// <summary>Core's <see cref="IConversationReferenceStore"/>, on any provider.</summary>
+public abstract class ConversationReferenceStoreContract<TProvider> : ContractTests<TProvider> where TProvider : StorageProvider, new()
 {
     private static readonly WorkspaceId Contoso = new("teams:contoso-tenant");
     private static readonly WorkspaceId Fabrikam = new("teams:fabrikam-tenant");
 
-    private readonly StoreFixture _f = new();
-    private SqliteConversationReferenceStore _store = null!;
+    private IConversationReferenceStore _store = null!;
 
-    public Task InitializeAsync()
+    public override Task InitializeAsync()
     {
-        _store = new SqliteConversationReferenceStore(_f.Database, _f.Writer);
+        _store = Provider.Conversations;
         return Task.CompletedTask;
     }
-
-    public async Task DisposeAsync() => await _f.DisposeAsync();
 
     private static ConversationReference Personal(WorkspaceId workspace, string conversation, string user, Instant at, string serviceUrl = "https://smba.trafficmanager.net/amer/") =>
         new(workspace, conversation, "personal", serviceUrl, workspace.Value["teams:".Length..], "28:bot-app-id", user, "aad-" + user, at);
@@ -90,3 +88,5 @@ public sealed class SqliteConversationReferenceStoreTests : IAsyncLifetime
         Assert.True(await _store.IsUserReachableAsync(Contoso, "29:ana", default));
     }
 }
+
+public sealed class SqliteConversationReferenceStoreContract : ConversationReferenceStoreContract<SqliteProvider>;

@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace PromiseBot.Storage;
+
+/// <summary>Housekeeping that keeps the database from growing without bound (run hourly by the host).</summary>
+public interface IStorageMaintenance
+{
+    /// <summary>Forgets delivery keys older than <paramref name="before"/>. Returns how many were removed.</summary>
+    Task<int> PruneDeliveriesAsync(Instant before, CancellationToken cancellationToken);
+}
