@@ -4,7 +4,6 @@ using PromiseBot.Core.Dates;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Playground;
-using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
 using PromiseBot.Host.Teams;
 using PromiseBot.Slack;
@@ -46,12 +45,18 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<IPromiseStore, SqlitePromiseStore>();
         services.AddSingleton<SqliteMaintenance>();
         services.AddSingleton<PromiseBot.Core.Inbox.IInbox, PromiseBot.Storage.Inbox.SqliteInbox>();
+        services.AddSingleton<PromiseBot.Storage.Installations.SqliteInstallationStore>();
+        services.AddSingleton<PromiseBot.Core.Installations.IInstallationStore>(sp => sp.GetRequiredService<PromiseBot.Storage.Installations.SqliteInstallationStore>());
+        services.AddSingleton<PromiseBot.Core.Installations.IInstallStateStore>(sp => sp.GetRequiredService<PromiseBot.Storage.Installations.SqliteInstallationStore>());
         services.AddHostedService<MaintenanceService>();
 
-        // Slack
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
-        services.AddPromiseBotSlack();
-        builder.AddPromiseBotSlackInstall();
+        // Slack (its OAuth install encrypts tokens with Data Protection, whose keys live beside the database)
+        services.AddSlack(builder.Configuration);
+        if (PromiseBot.Slack.OAuth.SlackInstallEndpoints.IsConfigured(builder.Configuration))
+        {
+            services.AddPromiseBotDataProtection();
+        }
+
         var teamsLocal = TeamsLocalMode.From(builder.Configuration, builder.Environment);
         services.AddPromiseBotTeams(teamsLocal);
 
@@ -98,7 +103,6 @@ public static class PromiseBotHostExtensions
             return Results.Text("ok");
         });
         app.MapSlackEndpoints();
-        app.MapSlackInstall();
         app.MapTeamsEndpoints();
         app.MapPlayground();
         return app;
