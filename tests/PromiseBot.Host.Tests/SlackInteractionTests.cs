@@ -390,6 +390,25 @@ public sealed class SlackInteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ExtendForm_WithADateMoreThanTwoYearsAway_IsRefusedUnderTheDate_LikeATypedExtend()
+    {
+        var digest = await PostDigestAsync();
+        await InteractAsync(Click(digest, "promise_extend", "act:1:1", "1:1", user: "U1", trigger: "trig-extend"));
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var typed = await _host.CommandAsync("extend 1 to in 3 years", user: "U1", channel: "C1");
+
+        var (_, answer, _) = await InteractAsync(Submission(modal, "V-far", "U1", new()
+        {
+            ["due_date"] = ("selected_date", "2030-01-15"), ["due_time"] = ("selected_time", "17:00"),
+        }));
+
+        Assert.Contains("years away", typed.Json.AllText());
+        Assert.Equal("errors", (string?)answer!["response_action"]);
+        Assert.Contains("2 years", (string?)answer["errors"]!["due_date"]);
+        Assert.Equal(1, (await PromiseAsync(1))!.Version);
+    }
+
+    [Fact]
     public async Task AnExtendButtonOnAPromiseThatChangedSince_OpensNoForm_AndRedrawsTheRowAsItStands()
     {
         var digest = await PostDigestAsync();

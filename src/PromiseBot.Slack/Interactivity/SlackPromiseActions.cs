@@ -110,9 +110,10 @@ public sealed partial class SlackPromiseActions(
             return SlackInteractionSupport.Errors(errors);
         }
 
-        if (PromiseForm.DueProblem(due, inbound.ReceivedAt) is { } past)
+        // The same limits as a typed extend: in the future, within two years.
+        if (PromiseForm.DueProblem(due, inbound.ReceivedAt, view.Zone) is { } problem)
         {
-            errors[SlackModals.Fields.DueDate] = past;
+            errors[SlackModals.Fields.DueDate] = problem;
             return SlackInteractionSupport.Errors(errors);
         }
 
