@@ -10,8 +10,8 @@ public static class SlackServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Slack adapter services: <see cref="SlackWebApiClient"/> (typed HttpClient),
-    /// <see cref="ISlackUserDirectory"/> and <see cref="BlockKitRenderer"/>. Binding <see cref="SlackOptions"/> stays
-    /// with the host, which owns configuration and start-up validation.
+    /// <see cref="ISlackUserDirectory"/> and <see cref="BlockKitRenderer"/>: the pieces without a receiver. Binding
+    /// <see cref="SlackOptions"/> is <see cref="SlackEndpoints.AddSlack"/>'s, which registers the whole surface.
     /// </summary>
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services)
     {

@@ -74,7 +74,7 @@ public sealed class SlackEventsTests : IAsyncLifetime
         await _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
     }
 
-    private Task<int> ProcessEventsAsync() => _host.Services.GetRequiredService<PromiseBot.Host.Slack.SlackEventWorker>().ProcessDueAsync(CancellationToken.None);
+    private Task<int> ProcessEventsAsync() => _host.Services.GetRequiredService<PromiseBot.Slack.Events.SlackEventWorker>().ProcessDueAsync(CancellationToken.None);
 
     [Fact]
     public async Task UrlVerification_EchoesTheChallenge()

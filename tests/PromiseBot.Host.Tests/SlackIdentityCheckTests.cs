@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PromiseBot.Host.Slack;
+using PromiseBot.Slack.WebApi;
 using PromiseBot.Testing;
 using PromiseBot.Testing.Slack;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using PromiseBot.Host.Slack;
+using PromiseBot.Slack.Events;
 using PromiseBot.Testing;
 using PromiseBot.Testing.Slack;
 

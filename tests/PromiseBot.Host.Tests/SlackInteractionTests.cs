@@ -317,6 +317,112 @@ public sealed class SlackInteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewPromiseForm_WithADateMoreThanTwoYearsAway_IsRefusedUnderTheDate_LikeATypedOne()
+    {
+        await InteractAsync(new JsonObject
+        {
+            ["type"] = "shortcut",
+            ["callback_id"] = "new_promise",
+            ["trigger_id"] = "trig-far",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
+        });
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+
+        var (status, answer, _) = await InteractAsync(Submission(modal, "V-far", "U1", new()
+        {
+            ["title"] = ("value", "Renew the contract"), ["due_date"] = ("selected_date", "2030-01-15"), ["due_time"] = ("selected_time", "17:00"),
+            ["owner"] = ("selected_user", "U2"),
+        }));
+
+        Assert.Equal(200, status);
+        Assert.Equal("errors", (string?)answer!["response_action"]);
+        Assert.Contains("2 years", (string?)answer["errors"]!["due_date"]);
+        Assert.Equal(0, _host.Count("promises"));
+        Assert.Equal(0, _host.Count("outbox"));
+    }
+
+    [Fact]
+    public async Task NewPromiseForm_WithTheOwnerAsBackup_IsRefusedUnderTheBackup()
+    {
+        await InteractAsync(new JsonObject
+        {
+            ["type"] = "shortcut",
+            ["callback_id"] = "new_promise",
+            ["trigger_id"] = "trig-backup",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
+        });
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+
+        var (_, answer, _) = await InteractAsync(Submission(modal, "V-backup", "U1", new()
+        {
+            ["title"] = ("value", "Call Dana back"), ["due_date"] = ("selected_date", "2026-11-27"), ["due_time"] = ("selected_time", "17:00"),
+            ["owner"] = ("selected_user", "U2"), ["backup"] = ("selected_user", "U2"),
+        }));
+
+        Assert.Equal("errors", (string?)answer!["response_action"]);
+        Assert.Equal("Pick someone other than the owner.", (string?)answer["errors"]!["backup"]);
+        Assert.Equal(0, _host.Count("promises"));
+    }
+
+    [Fact]
+    public async Task ExtendForm_SubmittedAfterThePromiseChanged_SaysSoUnderTheDate_AndChangesNothing()
+    {
+        var digest = await PostDigestAsync();
+        await InteractAsync(Click(digest, "promise_extend", "act:1:1", "1:1", user: "U1", trigger: "trig-extend"));
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        await _host.CommandAsync("done 1", user: "U1", channel: "C1");
+        var before = await PromiseAsync(1);
+
+        var (status, answer, _) = await InteractAsync(Submission(modal, "V-late", "U1", new()
+        {
+            ["due_date"] = ("selected_date", "2026-12-01"), ["due_time"] = ("selected_time", "09:30"),
+        }));
+
+        Assert.Equal(200, status);
+        Assert.Equal("errors", (string?)answer!["response_action"]);
+        Assert.Equal("#1 changed while this was open (it is done). Close this and look again.", (string?)answer["errors"]!["due_date"]);
+        var after = await PromiseAsync(1);
+        Assert.Equal(before!.Version, after!.Version);
+        Assert.Equal(before.DueAt, after.DueAt);
+        Assert.Empty(_slack.CallsTo("chat.update"));
+    }
+
+    [Fact]
+    public async Task ExtendForm_WithADateMoreThanTwoYearsAway_IsRefusedUnderTheDate_LikeATypedExtend()
+    {
+        var digest = await PostDigestAsync();
+        await InteractAsync(Click(digest, "promise_extend", "act:1:1", "1:1", user: "U1", trigger: "trig-extend"));
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var typed = await _host.CommandAsync("extend 1 to in 3 years", user: "U1", channel: "C1");
+
+        var (_, answer, _) = await InteractAsync(Submission(modal, "V-far", "U1", new()
+        {
+            ["due_date"] = ("selected_date", "2030-01-15"), ["due_time"] = ("selected_time", "17:00"),
+        }));
+
+        Assert.Contains("years away", typed.Json.AllText());
+        Assert.Equal("errors", (string?)answer!["response_action"]);
+        Assert.Contains("2 years", (string?)answer["errors"]!["due_date"]);
+        Assert.Equal(1, (await PromiseAsync(1))!.Version);
+    }
+
+    [Fact]
+    public async Task AnExtendButtonOnAPromiseThatChangedSince_OpensNoForm_AndRedrawsTheRowAsItStands()
+    {
+        var digest = await PostDigestAsync();
+        await _host.CommandAsync("done 1", user: "U1", channel: "C1");
+
+        Assert.Equal(200, (await InteractAsync(Click(digest, "promise_extend", "act:1:1", "1:1", user: "U2", trigger: "trig-old"))).Status);
+
+        Assert.Empty(_slack.CallsTo("views.open"));
+        var update = Assert.Single(_slack.CallsTo("chat.update"));
+        Assert.Contains("changed since", TextOf(BlockById(update.Json!["blocks"], "note:1")));
+        Assert.Contains("it is done", Assert.Single(_slack.CallsTo("chat.postEphemeral")).Json.AllText());
+    }
+
+    [Fact]
     public async Task AFormThatFailsOnOurSide_IsReplacedByAPageSayingNothingWasSaved_NeverA500()
     {
         await InteractAsync(new JsonObject

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Net.Http.Headers;
 using PromiseBot.Host.Composition;
 using PromiseBot.Host.Outbox;
-using PromiseBot.Host.Slack;
+using PromiseBot.Slack.Events;
 using PromiseBot.Slack.OAuth;
 using PromiseBot.Slack.WebApi;
 using PromiseBot.Testing;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PromiseBot.Host.Outbox;
 using PromiseBot.Host.Playground;
-using PromiseBot.Host.Slack;
+using PromiseBot.Slack.Events;
 using PromiseBot.Slack.SocketMode;
 using PromiseBot.Testing;
 using PromiseBot.Testing.Slack;

@@ -3,7 +3,6 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Playground;
-using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
 using PromiseBot.Host.Teams;
 using PromiseBot.Slack;
@@ -40,10 +39,13 @@ public static class PromiseBotHostExtensions
             storage.ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? StorageConnectionStrings.Default);
         services.AddHostedService<MaintenanceService>();
 
-        // Slack
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
-        services.AddPromiseBotSlack();
-        builder.AddPromiseBotSlackInstall();
+        // Slack (its OAuth install encrypts tokens with Data Protection, whose keys live beside the database)
+        services.AddSlack(builder.Configuration);
+        if (PromiseBot.Slack.OAuth.SlackInstallEndpoints.IsConfigured(builder.Configuration))
+        {
+            services.AddPromiseBotDataProtection();
+        }
+
         var teamsLocal = TeamsLocalMode.From(builder.Configuration, builder.Environment);
         services.AddPromiseBotTeams(teamsLocal);
 
@@ -90,7 +92,6 @@ public static class PromiseBotHostExtensions
             return Results.Text("ok");
         });
         app.MapSlackEndpoints();
-        app.MapSlackInstall();
         app.MapTeamsEndpoints();
         app.MapPlayground();
         return app;

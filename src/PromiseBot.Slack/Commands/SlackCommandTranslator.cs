@@ -24,9 +24,9 @@ public static class SlackCommandTranslator
             throw new ArgumentException("The payload has neither team_id nor enterprise_id.", nameof(payload));
         }
 
-        // DM channel ids start with 'D'; Slack also names every DM "directmessage".
-        var isDirectMessage = payload.ChannelId.StartsWith('D')
-            || string.Equals(payload.ChannelName, "directmessage", StringComparison.Ordinal);
+        // Slack names every DM "directmessage" (and DM channel ids start with 'D').
+        var isDirectMessage = SlackInboundTranslator.IsDirectMessage(
+            payload.ChannelId, payload.UserId, string.Equals(payload.ChannelName, "directmessage", StringComparison.Ordinal));
 
         // trigger_id is unique per invocation, so it identifies a retried delivery of the same command.
         var deliveryKey = string.IsNullOrEmpty(payload.TriggerId) ? null : DeliveryKeyPrefix + payload.TriggerId;

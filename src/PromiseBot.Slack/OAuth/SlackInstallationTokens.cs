@@ -22,6 +22,9 @@ public interface ISlackInstallations
     /// </summary>
     Task<bool> RemoveAsync(string teamId, CancellationToken cancellationToken);
 
+    /// <summary>Forgets any cached token of the workspace, after its installation was deleted from the store.</summary>
+    void Forget(string teamId);
+
     /// <summary>
     /// Notes that workspace <paramref name="teamId"/> belongs to the Enterprise Grid org <paramref name="enterpriseId"/>
     /// (a signed request said so), so an org-wide install's token serves it later. Cheap when already known; a no-op
@@ -150,13 +153,19 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
     {
         ArgumentException.ThrowIfNullOrEmpty(teamId);
         var removed = await _store.RemoveAsync(new WorkspaceId(teamId), cancellationToken).ConfigureAwait(false);
-        Invalidate(teamId);
+        Forget(teamId);
         if (removed)
         {
             LogRemoved(_logger, teamId);
         }
 
         return removed;
+    }
+
+    public void Forget(string teamId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(teamId);
+        Invalidate(teamId);
     }
 
     public async ValueTask NoteEnterpriseAsync(string? teamId, string? enterpriseId, CancellationToken cancellationToken)
@@ -294,8 +303,7 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
             {
                 refreshed = await _oauth.RefreshAsync(current.RefreshToken!, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SlackApiException or HttpRequestException
-                                      || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (SlackFailures.IsTransient(e, cancellationToken))
             {
                 var stillValid = current.ExpiresAt > _time.GetUtcNow();
                 LogRefreshFailed(_logger, key, (e as SlackApiException)?.Error ?? e.GetType().Name, stillValid);

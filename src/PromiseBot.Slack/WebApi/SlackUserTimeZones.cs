@@ -54,7 +54,7 @@ public sealed partial class SlackUserTimeZones(
         {
             throw;
         }
-        catch (Exception e) when (e is SlackApiException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (SlackFailures.IsTransient(e, cancellationToken))
         {
             LogLookupFailed(logger, workspace.Value, user.Value, e.GetType().Name, (e as SlackApiException)?.Error);
             zone = null;

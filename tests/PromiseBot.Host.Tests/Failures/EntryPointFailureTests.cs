@@ -8,7 +8,7 @@ using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 using PromiseBot.Host.Outbox;
-using PromiseBot.Host.Slack;
+using PromiseBot.Slack.Events;
 using PromiseBot.Host.Tests.Playground;
 using PromiseBot.Host.Tests.Teams;
 using PromiseBot.Storage;

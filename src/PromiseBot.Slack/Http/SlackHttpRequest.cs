@@ -1,7 +1,8 @@
-using PromiseBot.Host.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using PromiseBot.Slack.Verification;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Http;
 
 /// <summary>
 /// The front door of every Slack HTTP endpoint: read the raw body (capped), then check Slack's signature over exactly

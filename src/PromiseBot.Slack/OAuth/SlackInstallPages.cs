@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
-using PromiseBot.Slack.OAuth;
+using Microsoft.AspNetCore.Http;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.OAuth;
 
 /// <summary>
 /// The small HTML pages a person sees at the end of an install. Everything that came from outside (workspace names,

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using PromiseBot.Core.Commands;
@@ -7,13 +9,12 @@ using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
-using PromiseBot.Host.Http;
-using PromiseBot.Slack;
-using PromiseBot.Slack.Events;
+using PromiseBot.Slack.Commands;
+using PromiseBot.Slack.Home;
+using PromiseBot.Slack.Http;
 using PromiseBot.Slack.Verification;
-using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Events;
 
 /// <summary>
 /// <c>POST /slack/events</c> (Events API): the signature is verified over the raw bytes before anything is parsed;
@@ -27,13 +28,12 @@ namespace PromiseBot.Host.Slack;
 public sealed partial class SlackEventsHandler(
     IOptions<SlackOptions> options,
     PromiseCommandService commands,
-    ISlackUserDirectory users,
+    SlackInboundTranslator translator,
     IOutbox outbox,
     IInbox inbox,
     SlackEventSignal signal,
     SlackHomePublisher home,
-    PromiseBot.Core.Scheduling.IScheduleStore schedules,
-    PromiseBot.Core.Scheduling.IDigestScheduler digestScheduler,
+    UninstallService uninstall,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
     TimeProvider time,
     ILogger<SlackEventsHandler> logger)
@@ -142,18 +142,13 @@ public sealed partial class SlackEventsHandler(
 
     private async Task HandleMessageAsync(SlackEvent.Message message, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(message.Team);
-        var user = new UserId(message.User);
-        var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var zone = await users.GetTimeZoneAsync(workspace, user, cancellationToken).ConfigureAwait(false);
-        var inbound = new InboundCommand(
-            ChatPlatform.Slack, workspace, message.Channel, message.IsDirect, user, message.Text, receivedAt,
-            DeliveryKeyPrefix + message.EventId, zone);
+        var inbound = await translator.FromMessageAsync(message, DeliveryKeyPrefix + message.EventId, cancellationToken).ConfigureAwait(false);
+        var (workspace, user, receivedAt) = (inbound.Workspace, inbound.User, inbound.ReceivedAt);
         var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
 
         // A private answer (a list, a refusal) to a mention in a channel is seen only by the person who asked; in a DM
         // everything is private anyway. Keyed by the event, so a retried event can never queue a second reply.
-        var destination = message.IsDirect || reply.Visibility == ReplyVisibility.Channel
+        var destination = inbound.IsDirectMessage || reply.Visibility == ReplyVisibility.Channel
             ? new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel)
             : Destination.PrivateInChannel(ChatPlatform.Slack, workspace, message.Channel, user);
         await outbox.EnqueueAsync([new OutboundMessage(destination, reply, ReplyKeyPrefix + message.EventId, receivedAt)], cancellationToken)
@@ -173,7 +168,7 @@ public sealed partial class SlackEventsHandler(
         }
 
         var workspace = new WorkspaceId(message.Team);
-        var destination = message.IsDirect
+        var destination = SlackInboundTranslator.IsDirectMessage(message.Channel, message.User, message.IsDirect)
             ? new Destination(ChatPlatform.Slack, workspace, DestinationKind.Channel, message.Channel)
             : Destination.PrivateInChannel(ChatPlatform.Slack, workspace, message.Channel, new UserId(message.User));
         await outbox.EnqueueAsync(
@@ -183,24 +178,11 @@ public sealed partial class SlackEventsHandler(
 
     private async Task StopSchedulesAsync(SlackEvent.AppRemoved removed, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(removed.Team);
-        var stopped = 0;
-        foreach (var subscription in await schedules.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (subscription.Workspace != workspace)
-            {
-                continue;
-            }
+        var done = await uninstall.UninstallAsync(new WorkspaceId(removed.Team), cancellationToken).ConfigureAwait(false);
 
-            await schedules.RemoveSubscriptionAsync(workspace, subscription.Channel, cancellationToken).ConfigureAwait(false);
-            await digestScheduler.UnscheduleAsync(workspace, subscription.Channel, cancellationToken).ConfigureAwait(false);
-            stopped++;
-        }
-
-        LogAppRemoved(logger, removed.Team, removed.Reason, stopped);
-
-        // Its tokens are dead at Slack's end: delete them here too (installed through /slack/install).
-        await installations.RemoveAsync(removed.Team, cancellationToken).ConfigureAwait(false);
+        // The stored tokens are gone (installed through /slack/install); no cached copy may outlive them.
+        installations.Forget(removed.Team);
+        LogAppRemoved(logger, removed.Team, removed.Reason, done.DigestsStopped);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using PromiseBot.Core.Inbox;
-using PromiseBot.Slack.Events;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Events;
 
 /// <summary>
 /// Runs the Slack events that <see cref="SlackEventsHandler"/> accepted into the inbox: woken at once by each new
@@ -148,25 +149,4 @@ public sealed partial class SlackEventWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The Slack event worker could not read the inbox; trying again shortly")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
-}
-
-/// <summary>Wakes <see cref="SlackEventWorker"/> when an event was accepted (its own type, so the handler that accepts
-/// events and the worker that runs them do not depend on each other).</summary>
-public sealed class SlackEventSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Signal()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: one wake-up covers every event accepted before the worker runs.
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
 }

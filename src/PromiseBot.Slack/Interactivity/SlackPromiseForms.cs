@@ -1,35 +1,33 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using NodaTime;
+using Microsoft.Extensions.Logging;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
-using PromiseBot.Slack.Interactivity;
+using PromiseBot.Slack.Commands;
 using PromiseBot.Slack.Rendering;
 using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Interactivity;
 
 /// <summary>
 /// The "New promise" form: opened by the global shortcut, or by "Track as promise" on a message (prefilled with the
 /// message's text, its author and channel; the message's permalink becomes the promise's source). A submission is
-/// checked field by field (<c>response_action: errors</c> keeps the form open with the problem under the input),
-/// then stored like a typed <c>add</c>, and the confirmation goes to the person by DM through the outbox.
+/// checked by Core's form rules (<see cref="PromiseForm.CheckAsync"/>, with <see cref="SlackPersonDirectory"/> for
+/// owner and backup; <c>response_action: errors</c> keeps the form open with each problem under its input), then
+/// stored like a typed <c>add</c>, and the confirmation goes to the person by DM through the outbox.
 /// </summary>
 public sealed partial class SlackPromiseForms(
     PromiseCommandService commands,
-    ISlackUserDirectory users,
+    SlackInboundTranslator translator,
+    SlackPersonDirectory people,
     SlackWebApiClient slack,
     IOutbox outbox,
-    TimeProvider time,
     ILogger<SlackPromiseForms> logger)
 {
     public const string ReplyKeyPrefix = "slack:view-reply:";
-
-    // users.info for the owner and backup checks runs inside Slack's 3 s; a slow answer skips the check.
-    private static readonly TimeSpan UserCheckTimeout = TimeSpan.FromSeconds(1);
 
     public Task OpenCreateAsync(SlackInteraction.GlobalShortcut shortcut, CancellationToken cancellationToken)
     {
@@ -54,70 +52,76 @@ public sealed partial class SlackPromiseForms(
         ArgumentNullException.ThrowIfNull(submission);
         var meta = SlackInteractionSupport.ReadMetadata(submission.PrivateMetadata) ?? new JsonObject();
         var values = submission.Values;
-        var workspace = new WorkspaceId(submission.Team);
-        var user = new UserId(submission.User);
-        var now = Instant.FromDateTimeOffset(time.GetUtcNow());
-        var zoneId = await users.GetTimeZoneAsync(workspace, user, cancellationToken).ConfigureAwait(false);
         var channel = meta.String("c") ?? values.GetValueOrDefault(SlackModals.Fields.Channel) ?? submission.User;
-        var inbound = new InboundCommand(
-            ChatPlatform.Slack, workspace, channel, IsDirectMessage: channel == submission.User || channel.StartsWith('D'), user, string.Empty, now,
-            SlackPromiseActions.ViewKeyPrefix + submission.ViewId, zoneId);
+        var inbound = await translator.FromInteractionAsync(
+            submission.Team, submission.User, channel, SlackPromiseActions.ViewKeyPrefix + submission.ViewId, cancellationToken).ConfigureAwait(false);
+        var zone = commands.ZoneFor(inbound);
 
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var title = values.GetValueOrDefault(SlackModals.Fields.Title);
-        if (PromiseForm.TitleProblem(title) is { } titleProblem)
-        {
-            errors[SlackModals.Fields.Title] = titleProblem;
-        }
-
-        if (SlackInteractionSupport.TryReadDue(values, commands.ZoneFor(inbound), errors, out var due, out var phrase)
-            && PromiseForm.DueProblem(due, now) is { } past)
-        {
-            errors[SlackModals.Fields.DueDate] = past;
-        }
-
-        var customer = Optional(values, SlackModals.Fields.Customer);
-        if (PromiseForm.CustomerProblem(customer) is { } customerProblem)
-        {
-            errors[SlackModals.Fields.Customer] = customerProblem;
-        }
-
-        if (!PromiseForm.TryCategory(values.GetValueOrDefault(SlackModals.Fields.Category), out var category, out var categoryProblem))
-        {
-            errors[SlackModals.Fields.Category] = categoryProblem!;
-        }
-
-        var owner = Optional(values, SlackModals.Fields.Owner) ?? submission.User;
+        // The date and time pickers are Slack's own inputs: one left empty is said under that input.
+        var pickers = new Dictionary<string, string>(StringComparer.Ordinal);
+        ResolvedDue? due = SlackInteractionSupport.TryReadDue(values, zone, pickers, out var at, out var phrase)
+            ? new ResolvedDue(at, TimeDefaulted: false, phrase)
+            : null;
         var backup = Optional(values, SlackModals.Fields.Backup);
-        if (backup is not null && backup == owner)
+        var input = new PromiseFormInput(
+            values.GetValueOrDefault(SlackModals.Fields.Title),
+            due,
+            Optional(values, SlackModals.Fields.Customer),
+            values.GetValueOrDefault(SlackModals.Fields.Category),
+            new UserId(Optional(values, SlackModals.Fields.Owner) ?? submission.User),
+            backup is null ? null : new UserId(backup))
         {
-            errors[SlackModals.Fields.Backup] = "Pick someone other than the owner.";
-        }
+            DueProblem = pickers.Count > 0 ? pickers.Values.First() : null,
+            SourceLink = meta.String("src"),
+        };
 
-        await CheckPeopleAsync(submission.Team, owner, backup, errors, cancellationToken).ConfigureAwait(false);
-        if (errors.Count > 0)
+        // Every rule of the form is Core's; only where each problem is shown is Slack's.
+        var check = await PromiseForm.CheckAsync(input, inbound.Workspace, inbound.ReceivedAt, zone, people, cancellationToken).ConfigureAwait(false);
+        if (check.Command is not { } create)
         {
+            var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (field, problem) in check.Problems)
+            {
+                if (field == PromiseFormField.Due && pickers.Count > 0)
+                {
+                    foreach (var (block, text) in pickers)
+                    {
+                        errors[block] = text;
+                    }
+                }
+                else
+                {
+                    errors[BlockOf(field)] = problem;
+                }
+            }
+
             return SlackInteractionSupport.Errors(errors);
         }
 
-        var create = new CreatePromiseCommand(
-            PromiseForm.CleanText(title!), new ResolvedDue(due, TimeDefaulted: false, phrase), customer is null ? null : PromiseForm.CleanText(customer),
-            new UserId(owner), category, backup is null ? null : new UserId(backup), meta.String("src"));
         var reply = await commands.ApplyAsync(inbound, create, cancellationToken).ConfigureAwait(false);
 
         // Keyed by the view, so a resubmitted form neither stores twice nor confirms twice.
         await outbox.EnqueueAsync(
-            [new OutboundMessage(new Destination(ChatPlatform.Slack, workspace, DestinationKind.User, submission.User), reply, ReplyKeyPrefix + submission.ViewId, now)],
+            [new OutboundMessage(new Destination(ChatPlatform.Slack, inbound.Workspace, DestinationKind.User, submission.User), reply, ReplyKeyPrefix + submission.ViewId, inbound.ReceivedAt)],
             cancellationToken).ConfigureAwait(false);
         return null;
     }
 
+    /// <summary>The modal's input (block id) each field's problem is shown under; a due problem goes under the date.</summary>
+    internal static string BlockOf(PromiseFormField field) => field switch
+    {
+        PromiseFormField.Title => SlackModals.Fields.Title,
+        PromiseFormField.Due => SlackModals.Fields.DueDate,
+        PromiseFormField.Customer => SlackModals.Fields.Customer,
+        PromiseFormField.Category => SlackModals.Fields.Category,
+        PromiseFormField.Owner => SlackModals.Fields.Owner,
+        PromiseFormField.Backup => SlackModals.Fields.Backup,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "a form field without an input"),
+    };
+
     private async Task OpenAsync(string team, string user, string triggerId, string? title, string? source, JsonObject meta, bool askChannel, CancellationToken cancellationToken)
     {
-        var inbound = new InboundCommand(
-            ChatPlatform.Slack, new WorkspaceId(team), user, IsDirectMessage: true, new UserId(user), string.Empty,
-            Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null,
-            await users.GetTimeZoneAsync(new WorkspaceId(team), new UserId(user), cancellationToken).ConfigureAwait(false));
+        var inbound = await translator.FromInteractionAsync(team, user, channel: null, deliveryKey: null, cancellationToken).ConfigureAwait(false);
         var zone = commands.ZoneFor(inbound);
         var tomorrow = inbound.ReceivedAt.InZone(zone).Date.PlusDays(1);
         var view = SlackModals.Create(title, user, tomorrow, zone.Id, source, askChannel, SlackInteractionSupport.Metadata(meta));
@@ -125,7 +129,7 @@ public sealed partial class SlackPromiseForms(
         {
             await slack.OpenViewAsync(team, triggerId, view, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogOpenFailed(logger, ex, team);
         }
@@ -141,7 +145,7 @@ public sealed partial class SlackPromiseForms(
                 return link;
             }
         }
-        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogPermalinkFailed(logger, ex, shortcut.Team);
         }
@@ -150,48 +154,6 @@ public sealed partial class SlackPromiseForms(
         return shortcut.TeamDomain is { } domain && DomainShape().IsMatch(domain)
             ? $"https://{domain}.slack.com/archives/{Uri.EscapeDataString(shortcut.Channel)}/p{shortcut.MessageTs.Replace(".", string.Empty, StringComparison.Ordinal)}"
             : null;
-    }
-
-    /// <summary>An owner or backup who is a bot, deactivated or unknown to Slack is refused under their input.</summary>
-    private async Task CheckPeopleAsync(string team, string owner, string? backup, Dictionary<string, string> errors, CancellationToken cancellationToken)
-    {
-        if (!slack.HasBotToken)
-        {
-            return;
-        }
-
-        var checks = new List<(string Field, Task<string?> Problem)> { (SlackModals.Fields.Owner, PersonProblemAsync(team, owner, cancellationToken)) };
-        if (backup is not null)
-        {
-            checks.Add((SlackModals.Fields.Backup, PersonProblemAsync(team, backup, cancellationToken)));
-        }
-
-        foreach (var (field, problem) in checks)
-        {
-            if (await problem.ConfigureAwait(false) is { } text)
-            {
-                errors.TryAdd(field, text);
-            }
-        }
-    }
-
-    private async Task<string?> PersonProblemAsync(string team, string userId, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(UserCheckTimeout);
-        try
-        {
-            var info = await slack.GetUserInfoAsync(team, userId, timeout.Token).ConfigureAwait(false);
-            return info is null ? "I can't find that person in this workspace."
-                : info.IsBot ? "Pick a person, not a bot."
-                : info.Deleted ? "That account is deactivated; pick someone else."
-                : null;
-        }
-        catch (Exception ex) when (ex is SlackApiException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            // Slack could not say: accept the person rather than block the form.
-            return null;
-        }
     }
 
     private static string? Optional(IReadOnlyDictionary<string, string?> values, string field) =>

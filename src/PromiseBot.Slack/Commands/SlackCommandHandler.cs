@@ -1,15 +1,13 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromiseBot.Host.Http;
-using NodaTime;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.UseCases;
-using PromiseBot.Slack;
-using PromiseBot.Slack.Commands;
+using PromiseBot.Slack.Http;
 using PromiseBot.Slack.Rendering;
 using PromiseBot.Slack.Verification;
-using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Commands;
 
 /// <summary>
 /// <c>POST /slack/commands</c>: verify the signature over the raw bytes, translate, decide, render. The HTTP layer
@@ -20,7 +18,7 @@ public sealed partial class SlackCommandHandler(
     IOptions<SlackOptions> options,
     PromiseCommandService commands,
     BlockKitRenderer renderer,
-    ISlackUserDirectory users,
+    SlackInboundTranslator translator,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
     TimeProvider time,
     ILogger<SlackCommandHandler> logger)
@@ -75,15 +73,7 @@ public sealed partial class SlackCommandHandler(
 
         try
         {
-            var receivedAt = Instant.FromDateTimeOffset(time.GetUtcNow());
-            var inbound = SlackCommandTranslator.ToInbound(payload, receivedAt, userTimeZone: null);
-            if (!_rejectReplays)
-            {
-                inbound = inbound with { DeliveryKey = null };
-            }
-
-            var zone = await users.GetTimeZoneAsync(inbound.Workspace, inbound.User, cancellationToken).ConfigureAwait(false);
-            inbound = inbound with { UserTimeZone = zone };
+            var inbound = await translator.FromSlashCommandAsync(payload, keepDeliveryKey: _rejectReplays, cancellationToken).ConfigureAwait(false);
             var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
             return renderer.RenderSlashResponse(reply);
         }

@@ -1,16 +1,19 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromiseBot.Core.Installations;
-using PromiseBot.Host.Composition;
-using PromiseBot.Slack;
-using PromiseBot.Slack.OAuth;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.OAuth;
 
 /// <summary>
 /// Installing the Slack app in many workspaces (OAuth v2, https://docs.slack.dev/authentication/installing-with-oauth):
 /// <c>GET /slack/install</c> sets a state cookie and redirects to Slack's authorize page; <c>GET /slack/oauth/callback</c>
 /// checks the state, exchanges the code and stores the workspace's tokens, encrypted. On only when
-/// <c>Slack__ClientId</c> and <c>Slack__ClientSecret</c> are set.
+/// <c>Slack__ClientId</c> and <c>Slack__ClientSecret</c> are set. The host provides the installation and state
+/// stores (<c>IInstallationStore</c>, <c>IInstallStateStore</c>) and, when <see cref="IsConfigured"/>, Data Protection
+/// for the tokens (it knows where the keys live).
 /// </summary>
 public static partial class SlackInstallEndpoints
 {
@@ -30,23 +33,27 @@ public static partial class SlackInstallEndpoints
 
     private const string RateLimitPolicy = "slack-install";
 
-    public static WebApplicationBuilder AddPromiseBotSlackInstall(this WebApplicationBuilder builder)
+    /// <summary>True when both <c>Slack__ClientId</c> and <c>Slack__ClientSecret</c> are set: install is on.</summary>
+    public static bool IsConfigured(IConfiguration configuration)
     {
-        var services = builder.Services;
-        var slack = builder.Configuration.GetSection(SlackOptions.SectionName);
-        var configured = !string.IsNullOrWhiteSpace(slack["ClientId"]) && !string.IsNullOrWhiteSpace(slack["ClientSecret"]);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var slack = configuration.GetSection(SlackOptions.SectionName);
+        return !string.IsNullOrWhiteSpace(slack["ClientId"]) && !string.IsNullOrWhiteSpace(slack["ClientSecret"]);
+    }
 
+    internal static IServiceCollection AddSlackInstall(this IServiceCollection services, IConfiguration configuration)
+    {
+        var configured = IsConfigured(configuration);
         services.AddOptions<SlackOptions>()
             .Validate(o => IsAbsoluteOrEmpty(o.RedirectUri), "Slack:RedirectUri must be an absolute URL such as https://YOUR-HOST/slack/oauth/callback.")
             .Validate(o => IsAbsoluteOrEmpty(o.AuthorizeUrl), "Slack:AuthorizeUrl must be an absolute URL.")
             .ValidateOnStart();
 
-        // Without client credentials there is nothing to encrypt: no key ring is created, the bot token serves every
+        // Without client credentials there is nothing to encrypt: no key ring is needed, the bot token serves every
         // workspace, and an uninstall still deletes any installation stored earlier.
         services.AddSlackOAuth(useInstalledTokens: configured);
         if (configured)
         {
-            services.AddPromiseBotDataProtection();
             services.AddRateLimiter(limiter =>
             {
                 limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -61,10 +68,10 @@ public static partial class SlackInstallEndpoints
             });
         }
 
-        return builder;
+        return services;
     }
 
-    public static WebApplication MapSlackInstall(this WebApplication app)
+    internal static WebApplication MapSlackInstall(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromiseBot.Slack");

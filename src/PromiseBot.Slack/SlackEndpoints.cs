@@ -1,18 +1,37 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromiseBot.Slack;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Slack.Commands;
+using PromiseBot.Slack.Events;
+using PromiseBot.Slack.Home;
+using PromiseBot.Slack.Interactivity;
+using PromiseBot.Slack.OAuth;
 using PromiseBot.Slack.SocketMode;
+using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack;
 
 /// <summary>
-/// Registers and maps the Slack surface. The HTTP endpoints are mapped only with a signing secret; Socket Mode runs
-/// when an app-level token is set (<see cref="SlackSocketModeService"/>). With neither, Slack is off with one log line.
+/// The Slack surface as a whole: <see cref="AddSlack"/> registers it, <see cref="MapSlackEndpoints"/> maps its HTTP
+/// endpoints. The HTTP endpoints are mapped only with a signing secret; Socket Mode runs when an app-level token is set
+/// (<see cref="SlackSocketModeService"/>). With neither, Slack is off with one log line. The host provides Core's
+/// ports (promise, schedule, installation and state stores, inbox, outbox, the digest scheduler), Core's
+/// <see cref="PromiseCommandService"/>, and Data Protection when <see cref="SlackInstallEndpoints.IsConfigured"/>.
 /// </summary>
 public static partial class SlackEndpoints
 {
-    public static IServiceCollection AddPromiseBotSlack(this IServiceCollection services)
+    public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddSlackAdapter();
+        services.AddSingleton<SlackInboundTranslator>();
+        services.AddSingleton<SlackPersonDirectory>();
+        services.TryAddSingleton<UninstallService>();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackEventsHandler>();
         services.AddSingleton<SlackEventSignal>();
@@ -26,10 +45,20 @@ public static partial class SlackEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         services.AddSlackSocketMode<SlackSocketModeHandler>();
         services.AddHostedService<SlackSocketModeService>();
+        services.AddSlackInstall(configuration);
         return services;
     }
 
+    /// <summary>Maps <c>/slack/commands</c>, <c>/slack/events</c>, <c>/slack/interactions</c> and the install pages, as configured.</summary>
     public static WebApplication MapSlackEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        MapReceivers(app);
+        app.MapSlackInstall();
+        return app;
+    }
+
+    private static void MapReceivers(WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PromiseBot.Slack");
@@ -41,7 +70,7 @@ public static partial class SlackEndpoints
                 LogSlackOff(logger);
             }
 
-            return app;
+            return;
         }
 
         app.MapPost("/slack/commands", (HttpContext context, SlackCommandHandler handler) => handler.HandleAsync(context))
@@ -53,7 +82,6 @@ public static partial class SlackEndpoints
         LogSlackOn(logger, !string.IsNullOrWhiteSpace(options.BotToken) ? "bot token set"
             : options.HasOAuthClient ? "each workspace uses the token stored when it installed the app"
             : "no bot token: users' time zones fall back to the default");
-        return app;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands, /slack/events and /slack/interactions, or Slack__AppToken for Socket Mode")]
@@ -62,4 +90,3 @@ public static partial class SlackEndpoints
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands, /slack/events and /slack/interactions ({TokenState})")]
     private static partial void LogSlackOn(ILogger logger, string tokenState);
 }
-

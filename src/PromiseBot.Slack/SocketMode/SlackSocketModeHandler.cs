@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using PromiseBot.Slack.Commands;
 using PromiseBot.Slack.Events;
-using PromiseBot.Slack.SocketMode;
+using PromiseBot.Slack.Interactivity;
+using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.SocketMode;
 
 /// <summary>
 /// Socket Mode deliveries go to the very handlers behind <c>POST /slack/commands</c>, <c>/slack/events</c> and
@@ -16,7 +18,7 @@ public sealed partial class SlackSocketModeHandler(
     SlackCommandHandler commands,
     SlackEventsHandler events,
     SlackInteractionHandler interactions,
-    PromiseBot.Slack.WebApi.SlackWebApiClient slack,
+    SlackWebApiClient slack,
     ILogger<SlackSocketModeHandler> logger) : ISocketModeHandler
 {
     public Task HandleEventAsync(SlackEvent slackEvent, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
@@ -38,7 +40,7 @@ public sealed partial class SlackSocketModeHandler(
                 LogLateReplyLost(logger, command.TeamId, null);
             }
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (SlackFailures.IsTransient(e, cancellationToken))
         {
             LogLateReplyLost(logger, command.TeamId, e);
         }

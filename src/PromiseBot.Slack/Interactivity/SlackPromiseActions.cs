@@ -1,27 +1,29 @@
 using System.Text.Json.Nodes;
-using NodaTime;
+using Microsoft.Extensions.Logging;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
-using PromiseBot.Slack.Interactivity;
+using PromiseBot.Slack.Commands;
+using PromiseBot.Slack.Home;
 using PromiseBot.Slack.Rendering;
 using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Interactivity;
 
 /// <summary>
 /// The buttons under a promise (Done, Extend…, Ack, Reassign…) in digests, reminders and the App Home. A click runs
 /// the same command as typing it, as the person who clicked (so the history names them), then the clicked row is
 /// redrawn in place (<c>chat.update</c>, or <c>views.publish</c> in the Home tab) with a note of what happened.
-/// A click on a promise that changed since the message was drawn changes nothing: the row is redrawn as it is now
+/// Every click and the Extend form go through Core's one action model (<see cref="PromiseCommandService.ActAsync"/>):
+/// a click on a promise that changed since the message was drawn changes nothing, the row is redrawn as it is now
 /// and the clicker is told.
 /// </summary>
 public sealed partial class SlackPromiseActions(
     PromiseCommandService commands,
     IPromiseStore store,
-    ISlackUserDirectory users,
+    SlackInboundTranslator translator,
     SlackWebApiClient slack,
     BlockKitRenderer renderer,
     SlackHomePublisher home,
@@ -38,55 +40,53 @@ public sealed partial class SlackPromiseActions(
     public async Task OnActionAsync(SlackInteraction.BlockAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(action);
-        if (action.ActionId is not (PromiseActions.Done or PromiseActions.Extend or PromiseActions.Ack or PromiseActions.Reassign))
+        if (VerbOf(action.ActionId) is not { } verb)
         {
             return;
         }
 
         // The user picker has no value of its own; its block id carries the promise.
-        var target = action.ActionId == PromiseActions.Reassign ? action.BlockId : action.Value ?? action.BlockId;
+        var target = verb == PromiseVerb.Reassign ? action.BlockId : action.Value ?? action.BlockId;
         if (!PromiseActions.TryParseTarget(target, out var number, out var version))
         {
             LogBadTarget(logger, action.ActionId, target);
             return;
         }
 
-        var inbound = await InboundAsync(action.Team, action.User, action.Channel, ActionKeyPrefix + (action.TriggerId ?? Guid.NewGuid().ToString("N")), cancellationToken)
-            .ConfigureAwait(false);
+        var inbound = await translator.FromInteractionAsync(
+            action.Team, action.User, action.Channel, ActionKeyPrefix + (action.TriggerId ?? Guid.NewGuid().ToString("N")), cancellationToken).ConfigureAwait(false);
         var message = new MessageRef(action.Channel, action.MessageTs, action.MessageBlocks, action.MessageText, action.InHome);
-        var current = await store.GetAsync(inbound.Workspace, number, cancellationToken).ConfigureAwait(false);
-        if (current is null)
+        var request = new PromiseAction(number, version, verb)
         {
-            await TellAsync(action.Team, action.User, message, PromiseMessages.NotFound(number, View(inbound)), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        if (current.Version != version)
-        {
-            await StaleAsync(action.Team, action.User, message, current, inbound, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        ParsedCommand? parsed = action.ActionId switch
-        {
-            PromiseActions.Done => new CompletePromiseCommand(number, Note: null),
-            PromiseActions.Ack => new AcknowledgeCommand(number),
-            PromiseActions.Reassign when action.SelectedUser is { Length: > 0 } owner => new AssignPromiseCommand(number, new UserId(owner)),
-            _ => null,
+            NewOwner = verb == PromiseVerb.Reassign && action.SelectedUser is { Length: > 0 } owner ? new UserId(owner) : null,
         };
-        if (action.ActionId == PromiseActions.Extend)
+        var outcome = await commands.ActAsync(inbound, request, cancellationToken).ConfigureAwait(false);
+        switch (outcome.Kind)
         {
-            await OpenExtendAsync(action, current, inbound, message, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+            case ActionOutcomeKind.NotFound:
+                await TellAsync(action.Team, action.User, message, outcome.Reply, cancellationToken).ConfigureAwait(false);
+                return;
+            case ActionOutcomeKind.Stale:
+                // Nothing changed: the row is redrawn as it stands now, and only the clicker is told why.
+                await RefreshAsync(action.Team, action.User, message, number, inbound, Note(action.User, outcome.Reply.Summary), cancellationToken)
+                    .ConfigureAwait(false);
+                if (!message.InHome)
+                {
+                    await TellAsync(action.Team, action.User, message, outcome.Reply, cancellationToken).ConfigureAwait(false);
+                }
 
-        if (parsed is null)
-        {
-            return;
+                return;
+            case ActionOutcomeKind.NeedsInput when verb == PromiseVerb.Extend:
+                await OpenExtendAsync(action, outcome.Current!, inbound, message, cancellationToken).ConfigureAwait(false);
+                return;
+            case ActionOutcomeKind.NeedsInput:
+                // A picker that was cleared: nothing to do.
+                return;
+            default:
+                await RefreshAsync(action.Team, action.User, message, number, inbound, Note(action.User, outcome.Reply.Summary), cancellationToken)
+                    .ConfigureAwait(false);
+                return;
         }
-
-        var reply = await commands.ApplyAsync(inbound, parsed, cancellationToken).ConfigureAwait(false);
-        await RefreshAsync(action.Team, action.User, message, number, inbound, Note(action.User, reply.Summary), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The Extend modal was submitted: check the new date, apply, redraw the row. Errors keep the modal open.</summary>
@@ -101,7 +101,8 @@ public sealed partial class SlackPromiseActions(
         }
 
         var channel = meta.String("c");
-        var inbound = await InboundAsync(submission.Team, submission.User, channel, ViewKeyPrefix + submission.ViewId, cancellationToken).ConfigureAwait(false);
+        var inbound = await translator.FromInteractionAsync(submission.Team, submission.User, channel, ViewKeyPrefix + submission.ViewId, cancellationToken)
+            .ConfigureAwait(false);
         var view = View(inbound);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!SlackInteractionSupport.TryReadDue(submission.Values, view.Zone, errors, out var due, out var phrase))
@@ -109,33 +110,32 @@ public sealed partial class SlackPromiseActions(
             return SlackInteractionSupport.Errors(errors);
         }
 
-        if (PromiseForm.DueProblem(due, inbound.ReceivedAt) is { } past)
+        // The same limits as a typed extend: in the future, within two years.
+        if (PromiseForm.DueProblem(due, inbound.ReceivedAt, view.Zone) is { } problem)
         {
-            errors[SlackModals.Fields.DueDate] = past;
-            return SlackInteractionSupport.Errors(errors);
-        }
-
-        var current = await store.GetAsync(inbound.Workspace, number, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.Version != version)
-        {
-            errors[SlackModals.Fields.DueDate] = current is null
-                ? $"{number} no longer exists."
-                : $"{number} changed while this was open ({Describe(current, view)}). Close this and look again.";
+            errors[SlackModals.Fields.DueDate] = problem;
             return SlackInteractionSupport.Errors(errors);
         }
 
         var reason = submission.Values.GetValueOrDefault(SlackModals.Fields.Reason) is { } r && !string.IsNullOrWhiteSpace(r) ? PromiseForm.CleanText(r) : null;
-        var reply = await commands.ApplyAsync(inbound, new ExtendPromiseCommand(number, new ResolvedDue(due, TimeDefaulted: false, phrase), reason), cancellationToken)
-            .ConfigureAwait(false);
-        if (reply.Tone is ReplyTone.Error or ReplyTone.Warning)
+        var request = new PromiseAction(number, version, PromiseVerb.Extend) { NewDue = new ResolvedDue(due, TimeDefaulted: false, phrase), Reason = reason };
+        var outcome = await commands.ActAsync(inbound, request, cancellationToken).ConfigureAwait(false);
+        if (outcome.Kind is ActionOutcomeKind.Stale or ActionOutcomeKind.NotFound)
         {
-            errors[SlackModals.Fields.DueDate] = reply.Summary;
+            errors[SlackModals.Fields.DueDate] = PromiseMessages.ChangedWhileOpen(number, outcome.Current, view);
+            return SlackInteractionSupport.Errors(errors);
+        }
+
+        if (outcome.Reply.Tone is ReplyTone.Error or ReplyTone.Warning)
+        {
+            errors[SlackModals.Fields.DueDate] = outcome.Reply.Summary;
             return SlackInteractionSupport.Errors(errors);
         }
 
         var pending = _pending.Take(meta.String("r"));
         var message = new MessageRef(channel, meta.String("ts"), pending?.Blocks, pending?.Text, meta.String("h") == "1");
-        await RefreshAsync(submission.Team, submission.User, message, number, inbound, Note(submission.User, reply.Summary), cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(submission.Team, submission.User, message, number, inbound, Note(submission.User, outcome.Reply.Summary), cancellationToken)
+            .ConfigureAwait(false);
         return null;
     }
 
@@ -163,21 +163,9 @@ public sealed partial class SlackPromiseActions(
             await slack.OpenViewAsync(action.Team, action.TriggerId, SlackModals.Extend(current, commands.ZoneFor(inbound), SlackInteractionSupport.Metadata(meta)), cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "views.open", action.Team);
-        }
-    }
-
-    private async Task StaleAsync(string team, string user, MessageRef message, Promise current, InboundCommand inbound, CancellationToken cancellationToken)
-    {
-        var view = View(inbound);
-        var text = $"{current.Number} changed since this was shown ({Describe(current, view)}), so I didn't change anything. This is where it stands now.";
-        await RefreshAsync(team, user, message, current.Number, inbound, Note(user, text), cancellationToken).ConfigureAwait(false);
-        if (!message.InHome)
-        {
-            await TellAsync(team, user, message, Reply.Private(ReplyTone.Warning, text, new TextBlock(new PlainRun(text)), PromiseMessages.Line(current, view)), cancellationToken)
-                .ConfigureAwait(false);
         }
     }
 
@@ -216,7 +204,7 @@ public sealed partial class SlackPromiseActions(
         {
             await slack.UpdateMessageAsync(team, body, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "chat.update", team);
         }
@@ -269,30 +257,21 @@ public sealed partial class SlackPromiseActions(
         {
             await slack.PostEphemeralAsync(team, message.Channel, user, renderer.RenderEphemeral(reply), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "chat.postEphemeral", team);
         }
     }
 
-    private async Task<InboundCommand> InboundAsync(string team, string user, string? channel, string deliveryKey, CancellationToken cancellationToken)
-    {
-        var workspace = new WorkspaceId(team);
-        var userId = new UserId(user);
-        var zone = await users.GetTimeZoneAsync(workspace, userId, cancellationToken).ConfigureAwait(false);
-        return new InboundCommand(
-            ChatPlatform.Slack, workspace, channel ?? user, IsDirectMessage: channel is null || channel.StartsWith('D'), userId, string.Empty,
-            Instant.FromDateTimeOffset(time.GetUtcNow()), deliveryKey, zone);
-    }
-
     private ReplyContext View(InboundCommand inbound) => new(inbound, commands.ZoneFor(inbound), PromiseMessages.PrefixFor(ChatPlatform.Slack));
 
-    private static string Describe(Promise promise, ReplyContext view) => promise.Status switch
+    private static PromiseVerb? VerbOf(string actionId) => actionId switch
     {
-        PromiseStatus.Done => "it is done",
-        PromiseStatus.Cancelled => "it was cancelled",
-        PromiseStatus.Paused => "it is paused",
-        _ => "now due " + PromiseMessages.DueText(promise.DueAt, view),
+        PromiseActions.Done => PromiseVerb.Done,
+        PromiseActions.Extend => PromiseVerb.Extend,
+        PromiseActions.Ack => PromiseVerb.Ack,
+        PromiseActions.Reassign => PromiseVerb.Reassign,
+        _ => null,
     };
 
     private static IReadOnlyList<TextRun> Note(string user, string text) => [new MentionRun(new UserId(user)), new PlainRun(": " + text)];

@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
-using PromiseBot.Slack.Interactivity;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Interactivity;
 
 /// <summary>What buttons and forms share: the modal answers and reading a date and time out of a submission.</summary>
 public static class SlackInteractionSupport
@@ -57,14 +55,6 @@ public static class SlackInteractionSupport
         return true;
     }
 
-    /// <summary>
-    /// Slack said no, could not be reached, or timed out (not our own cancellation): the failures a best-effort call
-    /// (a redraw, a form, the Home tab) logs and moves on from.
-    /// </summary>
-    public static bool IsSlackTrouble(Exception ex, CancellationToken cancellationToken) =>
-        ex is PromiseBot.Slack.WebApi.SlackApiException or HttpRequestException
-        || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
-
     /// <summary>Small JSON carried in a modal's <c>private_metadata</c> (max 3000 characters).</summary>
     public static string Metadata(JsonObject values) => values.ToJsonString();
 
@@ -82,52 +72,4 @@ public static class SlackInteractionSupport
 
     public static string? String(this JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-}
-
-/// <summary>
-/// The blocks of messages whose "Extend" modal is open, so the row can be refreshed after the submission (a view
-/// submission does not carry the message). In memory, one hour: after a restart the change still applies and only
-/// the old message is not refreshed.
-/// </summary>
-public sealed class PendingMessages(TimeProvider time)
-{
-    private const int MaxEntries = 10_000;
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
-
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-
-    public string Add(JsonArray blocks, string? text)
-    {
-        var now = time.GetUtcNow();
-        if (_entries.Count >= MaxEntries)
-        {
-            foreach (var (key, entry) in _entries)
-            {
-                if (entry.ExpiresAt <= now)
-                {
-                    _entries.TryRemove(key, out _);
-                }
-            }
-        }
-
-        var id = Guid.NewGuid().ToString("N");
-        if (_entries.Count < MaxEntries)
-        {
-            _entries[id] = new Entry(blocks, text, now + Lifetime);
-        }
-
-        return id;
-    }
-
-    public (JsonArray Blocks, string? Text)? Take(string? id)
-    {
-        if (id is null || !_entries.TryRemove(id, out var entry) || entry.ExpiresAt <= time.GetUtcNow())
-        {
-            return null;
-        }
-
-        return (entry.Blocks, entry.Text);
-    }
-
-    private sealed record Entry(JsonArray Blocks, string? Text, DateTimeOffset ExpiresAt);
 }

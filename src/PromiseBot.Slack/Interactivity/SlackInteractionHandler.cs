@@ -1,16 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
-using PromiseBot.Slack;
-using PromiseBot.Slack.Interactivity;
+using PromiseBot.Slack.Http;
 using PromiseBot.Slack.Verification;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Interactivity;
 
 /// <summary>
 /// <c>POST /slack/interactions</c>: buttons (<c>block_actions</c>), shortcuts and modal submissions

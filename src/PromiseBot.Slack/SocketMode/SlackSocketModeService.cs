@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromiseBot.Slack;
-using PromiseBot.Slack.SocketMode;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.SocketMode;
 
 /// <summary>
 /// Runs Slack Socket Mode while the host runs, when <c>Slack__AppToken</c> (<c>xapp-…</c>) is set: Slack then needs no

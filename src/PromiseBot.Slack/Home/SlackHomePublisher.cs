@@ -1,12 +1,11 @@
-using NodaTime;
-using PromiseBot.Core.Commands;
+using Microsoft.Extensions.Logging;
 using PromiseBot.Core.Messages;
-using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
+using PromiseBot.Slack.Commands;
 using PromiseBot.Slack.Rendering;
 using PromiseBot.Slack.WebApi;
 
-namespace PromiseBot.Host.Slack;
+namespace PromiseBot.Slack.Home;
 
 /// <summary>
 /// Publishes a person's App Home (<c>views.publish</c>): their open promises as overdue, due in the next 48 hours and
@@ -15,23 +14,17 @@ namespace PromiseBot.Host.Slack;
 /// </summary>
 public sealed partial class SlackHomePublisher(
     PromiseCommandService commands,
-    ISlackUserDirectory users,
+    SlackInboundTranslator translator,
     SlackWebApiClient slack,
     BlockKitRenderer renderer,
-    TimeProvider time,
     ILogger<SlackHomePublisher> logger)
 {
     /// <param name="notice">Shown above the list, e.g. why a click did nothing.</param>
     public async Task PublishAsync(string team, string user, IReadOnlyList<TextRun>? notice, CancellationToken cancellationToken)
     {
-        var workspace = new WorkspaceId(team);
-        var userId = new UserId(user);
         try
         {
-            var zone = await users.GetTimeZoneAsync(workspace, userId, cancellationToken).ConfigureAwait(false);
-            var inbound = new InboundCommand(
-                ChatPlatform.Slack, workspace, user, IsDirectMessage: true, userId, string.Empty,
-                Instant.FromDateTimeOffset(time.GetUtcNow()), DeliveryKey: null, zone);
+            var inbound = await translator.FromInteractionAsync(team, user, channel: null, deliveryKey: null, cancellationToken).ConfigureAwait(false);
             var reply = await commands.HomeAsync(inbound, cancellationToken).ConfigureAwait(false);
             if (notice is { Count: > 0 })
             {
@@ -41,7 +34,7 @@ public sealed partial class SlackHomePublisher(
 
             await slack.PublishHomeAsync(team, user, renderer.RenderHomeView(reply), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (SlackInteractionSupport.IsSlackTrouble(ex, cancellationToken))
+        catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogHomeFailed(logger, ex, team, user);
         }
