@@ -24,7 +24,7 @@ public static class TeamsConnectorServiceCollectionExtensions
             .Bind(configuration.GetSection(TeamsOptions.SectionName))
             .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.AppPassword),
                 "Teams:AppPassword must be set (environment variable Teams__AppPassword) when Teams:AppId is set.")
-            .Validate(o => !o.IsConfigured || IsAcceptableEndpoint(o.ResolvedTokenEndpoint),
+            .Validate(o => !o.IsConfigured || TeamsUrls.IsAllowedEndpoint(o.ResolvedTokenEndpoint),
                 "Teams:TokenEndpoint must be an https URL (plain http only for loopback addresses).")
             .ValidateOnStart();
 
@@ -65,18 +65,5 @@ public static class TeamsConnectorServiceCollectionExtensions
         services.TryAddSingleton<ITeamsCardRenderer, TextOnlyCardRenderer>();
         services.TryAddSingleton<TeamsMessenger>();
         return services;
-    }
-
-    private static bool IsAcceptableEndpoint(string url)
-    {
-        try
-        {
-            ConnectorUrls.RequireSecure(url, "Teams:TokenEndpoint");
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

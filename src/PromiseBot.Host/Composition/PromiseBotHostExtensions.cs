@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromiseBot.Core;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
@@ -6,10 +7,9 @@ using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Playground;
 using PromiseBot.Host.Slack;
 using PromiseBot.Host.Startup;
-using PromiseBot.Host.Teams;
 using PromiseBot.Slack;
 using PromiseBot.Storage;
-using PromiseBot.Teams;
+using PromiseBot.Teams.Hosting;
 
 namespace PromiseBot.Host.Composition;
 
@@ -52,19 +52,13 @@ public static class PromiseBotHostExtensions
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
         services.AddPromiseBotSlack();
         builder.AddPromiseBotSlackInstall();
-        var teamsLocal = TeamsLocalMode.From(builder.Configuration, builder.Environment);
-        services.AddPromiseBotTeams(teamsLocal);
 
-        // Teams outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback
-        // service URLs only); the outbox then sends Teams rows too.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Teams:AppId"]))
-        {
-            services.AddTeamsConnector(builder.Configuration);
-        }
-        else if (teamsLocal.Enabled)
-        {
-            services.AddTeamsLocalConnector();
-        }
+        // Teams: the adapter owns its endpoint, authentication, cards and Bot Connector; it needs the conversation
+        // reference store from storage.
+        services.TryAddSingleton<PromiseBot.Storage.Conversations.SqliteConversationReferenceStore>();
+        services.TryAddSingleton<PromiseBot.Core.Conversations.IConversationReferenceStore>(sp =>
+            sp.GetRequiredService<PromiseBot.Storage.Conversations.SqliteConversationReferenceStore>());
+        services.AddTeams(builder.Configuration, builder.Environment);
 
         services.AddPromiseBotOutbox();
         services.AddPromiseBotScheduling();

@@ -84,8 +84,7 @@ public sealed class BotFrameworkTokenValidator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metadataUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(appId);
-        if (!Uri.TryCreate(metadataUrl, UriKind.Absolute, out var uri)
-            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        if (!TeamsUrls.IsAllowedEndpoint(metadataUrl))
         {
             throw new ArgumentException("The OpenID metadata URL must be https (plain http only for loopback hosts).", nameof(metadataUrl));
         }
@@ -274,7 +273,7 @@ public sealed class BotFrameworkTokenValidator
 
     private ConfigurationManager<BotFrameworkSigningKeys> CreateManager()
     {
-        var loopback = new Uri(_metadataUrl).IsLoopback;
+        var loopback = TeamsUrls.IsLoopback(new Uri(_metadataUrl));
         var documents = new HttpDocumentRetriever(_httpClient) { RequireHttps = !loopback };
         return new ConfigurationManager<BotFrameworkSigningKeys>(_metadataUrl, new BotFrameworkSigningKeysRetriever(), documents)
         {

@@ -1,0 +1,52 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+
+namespace PromiseBot.Teams.Hosting;
+
+/// <summary>Reads a request body as raw bytes, with a size cap (the Teams adapter's copy of the host's reader: adapters
+/// share no transport code with each other).</summary>
+internal static class TeamsRequestBody
+{
+    /// <summary>
+    /// The whole body, or null when it is longer than <paramref name="maxBytes"/>. A body of exactly
+    /// <paramref name="maxBytes"/> is accepted; at most one byte more is read to tell the two apart.
+    /// </summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        var limit = maxBytes + 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, limit));
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var room = Math.Min(buffer.Length, limit) - length;
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, room), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+                if (length > maxBytes)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
