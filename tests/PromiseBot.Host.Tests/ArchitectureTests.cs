@@ -47,6 +47,32 @@ public sealed class ArchitectureTests
         Assert.All(packages, p => Assert.Contains(p, new[] { "NodaTime", "Microsoft.Extensions.Caching.Memory" }));
     }
 
+    [Fact]
+    public void Teams_HostHoldsNoTeamsTransport_TheAdapterOwnsIt()
+    {
+        var host = typeof(Program).Assembly;
+
+        Assert.DoesNotContain(host.GetTypes(), t => t.Namespace?.StartsWith("PromiseBot.Host.Teams", StringComparison.Ordinal) == true);
+        Assert.False(Directory.Exists(Path.Combine(RepoRoot(), "src", "PromiseBot.Host", "Teams")), "src/PromiseBot.Host/Teams should be gone");
+        // Host composes the adapter (AddTeams, MapTeamsEndpoints); it never reads activities or card data itself.
+        string[] adapterWork = ["ActivityJson", "TeamsActivityTranslator", "PromiseBot.Teams.Activities", "PromiseBot.Teams.Auth", "TeamsActivityHandler"];
+        var offending = Directory.EnumerateFiles(Path.Combine(RepoRoot(), "src", "PromiseBot.Host"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => adapterWork.Where(w => File.ReadAllText(f).Contains(w, StringComparison.Ordinal)).Select(w => $"{Path.GetFileName(f)}: {w}"))
+            .ToList();
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void Teams_AdapterReferencesCoreOnly_NotStorageNorHost()
+    {
+        var references = Assembly.Load("PromiseBot.Teams").GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("PromiseBot.", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["PromiseBot.Core"], references);
+        Assert.Equal(["..\\PromiseBot.Core\\PromiseBot.Core.csproj"], ProjectReferences("PromiseBot.Teams"));
+        Assert.DoesNotContain(typeof(PromiseBot.Core.Commands.InboundCommand).Assembly.GetReferencedAssemblies(), a => a.Name == "PromiseBot.Teams");
+    }
+
     private static IReadOnlyList<string> ProjectReferences(string project) =>
         Csproj(project).Descendants("ProjectReference").Select(e => (string)e.Attribute("Include")!).ToList();
 

@@ -140,10 +140,9 @@ public sealed class BotFrameworkTokenValidator
 
             await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or OperationCanceledException
-            or System.Text.Json.JsonException)
+        catch (Exception ex) when (TeamsTransientFailure.IsKeyFetch(ex, cancellationToken) || ex is OperationCanceledException)
         {
-            // The first activity tries again and reports MetadataUnavailable if it still fails.
+            // The first activity tries again and reports MetadataUnavailable if it still fails (stopping mid-fetch is fine too).
         }
     }
 
@@ -182,7 +181,7 @@ public sealed class BotFrameworkTokenValidator
 
             keys = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or System.Text.Json.JsonException)
+        catch (Exception ex) when (TeamsTransientFailure.IsKeyFetch(ex, cancellationToken))
         {
             return InboundToken.Refused(TeamsAuthFailure.MetadataUnavailable);
         }

@@ -362,6 +362,18 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HelpInTeams_OffersTheNewPromiseCard()
+    {
+        await _teams.PostAsync(_teams.Message("help", conversation: "a:1on1-ana", conversationType: "personal"));
+        var personal = JsonText.AllStrings(new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply()));
+        await _teams.PostAsync(_teams.Message("help"));
+        var channel = JsonText.AllStrings(new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply()));
+
+        Assert.Contains("**new**  a card to fill in", personal);
+        Assert.Contains("**@PromiseBot new**", channel);
+    }
+
+    [Fact]
     public async Task NewPromiseCard_CarriesDoneAndExtendButtons_ButNoAckBeforeAnyReminder()
     {
         await _teams.PostAsync(_teams.Message("Send the quote to Acme in 2 hours"));
