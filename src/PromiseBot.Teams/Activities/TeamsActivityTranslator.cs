@@ -247,8 +247,8 @@ public static class TeamsActivityTranslator
                 StringProperty(values, CardVerbs.Form.DueDate),
                 StringProperty(values, CardVerbs.Form.DueTime),
                 StringProperty(values, CardVerbs.Form.Customer),
-                StringProperty(values, CardVerbs.Form.Owner),
-                StringProperty(values, CardVerbs.Form.Backup),
+                PersonOf(activity, StringProperty(values, CardVerbs.Form.Owner)),
+                PersonOf(activity, StringProperty(values, CardVerbs.Form.Backup)),
                 StringProperty(values, CardVerbs.Form.Category));
             return new TeamsInbound.FormSubmitted(Inbound(activity, reference, string.Empty, receivedAt), reference, form, isInvoke)
             {
@@ -308,6 +308,16 @@ public static class TeamsActivityTranslator
             ? new TeamsInbound.CardAction(inbound, reference, click)
             : new TeamsInbound.Command(inbound, reference, FromCard: true) { ReplyTo = ReplyAddressOf(activity, reference), Click = click };
     }
+
+    /// <summary>
+    /// A people picker's value as a user id. The picker searches Graph, whose values are Entra object ids; the person
+    /// submitting is known by both ids, so picking oneself comes back as one's Teams id (and "backup is the owner" is
+    /// seen). Anyone else stays as picked.
+    /// </summary>
+    private static string? PersonOf(Activity activity, string? picked) =>
+        picked is not null && activity.From?.AadObjectId is { Length: > 0 } aad && string.Equals(picked.Trim(), aad, StringComparison.OrdinalIgnoreCase)
+            ? activity.From.Id
+            : picked;
 
     /// <summary>The card's rows from a button's data: positive numbers, at most 50, and only if the clicked one is among them.</summary>
     private static IReadOnlyList<int> RowsOf(JsonElement values, int clicked)

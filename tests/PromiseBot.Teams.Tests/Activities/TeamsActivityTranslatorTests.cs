@@ -265,6 +265,17 @@ public sealed class TeamsActivityTranslatorTests
         Assert.Equal(new TeamsFormValues("Send the quote", "2026-11-27", "17:00", "Acme", "29:ana", "29:sam", "quotes"), submitted.Values);
     }
 
+    [Fact]
+    public void PickingOneselfInAPeoplePicker_ComesBackAsOnesTeamsId()
+    {
+        var activity = Message("", "personal", "a:1on1-ana", extra: """, "value": { "verb": "create", "form-owner": "29:ana", "form-backup": "AAD-ANA" }""");
+
+        var submitted = Assert.IsType<TeamsInbound.FormSubmitted>(TeamsActivityTranslator.Translate(activity, Now));
+
+        Assert.False(submitted.IsInvoke);
+        Assert.Equal(("29:ana", "29:ana"), (submitted.Values.Owner, submitted.Values.Backup));
+    }
+
     [Theory]
     [InlineData("<at>PromiseBot</at> new", "channel", "19:general@thread.tacv2")]
     [InlineData("New", "personal", "a:1on1-ana")]
