@@ -13,8 +13,8 @@ public static class TeamsInboundServiceCollectionExtensions
     /// <summary>
     /// Registers the inbound half of the Teams adapter: the Adaptive Card renderer (also as the
     /// <see cref="ITeamsCardRenderer"/> the outbound messenger uses), the display-name cache it uses
-    /// for mentions, and the HttpClient for the signing keys. Binding <see cref="TeamsOptions"/> and creating the token
-    /// validator stay with the host, which owns configuration and the environment.
+    /// for mentions, and the HttpClient for the signing keys. <see cref="Hosting.TeamsEndpoints.AddTeams"/> calls it
+    /// and adds the options, the token validator and the endpoint.
     /// </summary>
     public static IServiceCollection AddTeamsInbound(this IServiceCollection services)
     {
