@@ -39,21 +39,29 @@ public sealed class TeamsNewPromiseForm(PromiseCommandService commands)
         ArgumentNullException.ThrowIfNull(inbound);
         ArgumentNullException.ThrowIfNull(submitted);
         var zone = commands.ZoneFor(inbound);
-        var owner = Person(submitted.Owner) ?? inbound.User;
-        var backup = Person(submitted.Backup);
+        var extra = new Dictionary<PromiseFormField, string>();
+        var owner = Person(submitted.Owner, PromiseFormField.Owner, extra) ?? inbound.User;
+        var backup = Person(submitted.Backup, PromiseFormField.Backup, extra);
         var input = new PromiseFormInput(submitted.Title, ReadDue(submitted, zone, out var dueProblem), submitted.Customer, submitted.Category, owner, backup)
         {
             DueProblem = dueProblem,
         };
 
         // No person directory: Teams has no users.info to ask, and the card's people picker offers only people of the
-        // tenant (Graph users) or the asker, so who was picked is taken as a person of this workspace.
+        // tenant (Graph users) or the asker, so who was picked is taken as a person of this workspace once it has the
+        // shape of a Teams user id or an Entra object id.
         var check = await PromiseForm.CheckAsync(input, inbound.Workspace, inbound.ReceivedAt, zone, people: null, cancellationToken).ConfigureAwait(false);
-        if (check.Command is not { } create)
+        if (check.Command is not { } create || extra.Count > 0)
         {
+            var problems = new Dictionary<PromiseFormField, string>(check.Problems);
+            foreach (var (field, problem) in extra)
+            {
+                problems.TryAdd(field, problem);
+            }
+
             var kept = new PromiseFormValues(
                 submitted.Title, submitted.DueDate, submitted.DueTime, submitted.Customer, owner.Value, backup?.Value, submitted.Category);
-            return Form(kept, check.Problems);
+            return Form(kept, problems);
         }
 
         return await commands.ApplyAsync(inbound, create, cancellationToken).ConfigureAwait(false);
@@ -65,8 +73,27 @@ public sealed class TeamsNewPromiseForm(PromiseCommandService commands)
         new HeaderBlock(Title),
         new PromiseFormBlock(values, problems));
 
-    private static UserId? Person(string? value) =>
-        string.IsNullOrWhiteSpace(value) || value.Length > 200 ? null : new UserId(value.Trim());
+    /// <summary>
+    /// A picked person: a Teams user id (<c>29:…</c>) or an Entra object id (what the Graph people picker gives);
+    /// nothing picked is null; anything else is a problem under the field (never silently someone else).
+    /// </summary>
+    private static UserId? Person(string? value, PromiseFormField field, Dictionary<PromiseFormField, string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var id = value.Trim();
+        var teamsId = id.StartsWith("29:", StringComparison.Ordinal) && id.Length is > 3 and <= 200 && !id.Any(c => char.IsWhiteSpace(c) || c is '<' or '>' or '|');
+        if (teamsId || Guid.TryParse(id, out _))
+        {
+            return new UserId(id);
+        }
+
+        problems[field] = PromiseForm.PersonProblem(PersonStanding.Unknown)!;
+        return null;
+    }
 
     /// <summary>The picked date and time as a moment in the person's zone (a time in a DST gap moves forward).</summary>
     private static ResolvedDue? ReadDue(TeamsFormValues submitted, DateTimeZone zone, out string? problem)

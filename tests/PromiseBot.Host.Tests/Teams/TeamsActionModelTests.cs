@@ -250,6 +250,29 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FormWithSomethingThatIsNoPerson_IsRefusedUnderThatField_NeverSomeoneElse()
+    {
+        var (_, json, _) = await _teams.PostAsync(_teams.Execute("create", Form(owner: "<at>everyone</at>", backup: "not a person")));
+
+        Assert.Equal(0, _host.Count("promises"));
+        var card = json!["value"]!.AsObject();
+        Assert.Equal("I can't find that person in this workspace.", UnderField(card, "form-owner"));
+        Assert.Equal("I can't find that person in this workspace.", UnderField(card, "form-backup"));
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task AValidForm_WithAPersonPickedFromTheOrganisation_StoresTheirEntraId()
+    {
+        var (_, json, _) = await _teams.PostAsync(_teams.Execute("create", Form(backup: "6f1c2d3e-0000-4000-8000-00000000abcd")));
+
+        using var c = Db();
+        Assert.Equal("6f1c2d3e-0000-4000-8000-00000000abcd", c.QuerySingle<string>("SELECT backup FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)json!["type"]);
+    }
+
+    [Fact]
     public async Task AValidForm_CreatesThePromise_AndTheCardBecomesTheCreatedAnswer()
     {
         var submit = _teams.Execute("create", Form(backup: "29:sam"));
