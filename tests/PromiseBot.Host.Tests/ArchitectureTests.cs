@@ -90,11 +90,8 @@ public sealed partial class ArchitectureTests
         "Request.Body", "ReadFormAsync", "ReadFromJsonAsync", "ReadLimitedAsync", "ParseQuery", "JsonDocument.Parse", "JsonNode.Parse", "Request.Form",
     ];
 
-    /// <summary>
-    /// Adapters whose receivers live in their own project. The Teams receiver joins this list when it has moved out of
-    /// Host (then the rule below checks it the same way).
-    /// </summary>
-    public static TheoryData<string> AdaptersWithTheirOwnReceivers() => new() { "Slack" };
+    /// <summary>Adapters whose receivers live in their own project (all of them).</summary>
+    public static TheoryData<string> AdaptersWithTheirOwnReceivers() => new() { "Slack", "Teams" };
 
     [Theory]
     [MemberData(nameof(AdaptersWithTheirOwnReceivers))]
@@ -178,6 +175,32 @@ public sealed partial class ArchitectureTests
     [System.Text.RegularExpressions.GeneratedRegex(
         @"\bDapper\b|Microsoft\.Data\.Sqlite|System\.Data\b|\bDb(Connection|Transaction|Command)\b|\b(Add)?Sqlite[A-Z]\w*|\b(SELECT|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX)|ALTER\s+TABLE|DROP\s+TABLE|PRAGMA)\b")]
     private static partial System.Text.RegularExpressions.Regex ForbiddenInHost();
+
+    [Fact]
+    public void Teams_HostHoldsNoTeamsTransport_TheAdapterOwnsIt()
+    {
+        var host = typeof(Program).Assembly;
+
+        Assert.DoesNotContain(host.GetTypes(), t => t.Namespace?.StartsWith("PromiseBot.Host.Teams", StringComparison.Ordinal) == true);
+        Assert.False(Directory.Exists(Path.Combine(RepoRoot(), "src", "PromiseBot.Host", "Teams")), "src/PromiseBot.Host/Teams should be gone");
+        // Host composes the adapter (AddTeams, MapTeamsEndpoints); it never reads activities or card data itself.
+        string[] adapterWork = ["ActivityJson", "TeamsActivityTranslator", "PromiseBot.Teams.Activities", "PromiseBot.Teams.Auth", "TeamsActivityHandler"];
+        var offending = Directory.EnumerateFiles(Path.Combine(RepoRoot(), "src", "PromiseBot.Host"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => adapterWork.Where(w => File.ReadAllText(f).Contains(w, StringComparison.Ordinal)).Select(w => $"{Path.GetFileName(f)}: {w}"))
+            .ToList();
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void Teams_AdapterReferencesCoreOnly_NotStorageNorHost()
+    {
+        var references = Assembly.Load("PromiseBot.Teams").GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("PromiseBot.", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["PromiseBot.Core"], references);
+        Assert.Equal(["..\\PromiseBot.Core\\PromiseBot.Core.csproj"], ProjectReferences("PromiseBot.Teams"));
+        Assert.DoesNotContain(typeof(PromiseBot.Core.Commands.InboundCommand).Assembly.GetReferencedAssemblies(), a => a.Name == "PromiseBot.Teams");
+    }
 
     private static IReadOnlyList<string> ProjectReferences(string project) =>
         Csproj(project).Descendants("ProjectReference").Select(e => (string)e.Attribute("Include")!).ToList();

@@ -38,33 +38,40 @@ public static partial class PromiseMessages
     public static Reply Help(ReplyContext view)
     {
         ReplyBlock Line(string usage, string what) => new TextBlock(C(view.Cmd(usage)), T("  " + what));
+        // Teams draws the new-promise form inside the conversation; Slack opens its form from a shortcut instead.
+        ReplyBlock[] form = view.Command.Platform == ChatPlatform.Teams
+            ? [Line("new", "a card to fill in: what, due date and time, customer, owner, backup, category")]
+            : [];
         return Reply.Private(
             ReplyTone.Info,
             "PromiseBot commands",
-            new HeaderBlock("PromiseBot: track what you promised customers"),
-            new TextBlock(B("Make a promise"), T(" (the due date is read in your time zone; a date without a time means 17:00)")),
-            Line("add Send the quote to Acme by Friday 5pm", "creates a promise you own"),
-            Line("add Call back Dana tomorrow 10am for Globex @dana #callback", "customer, owner (mention them) and category are optional"),
-            Line("add Ship replacement part in 3 days", "also: within 4 hours, by Dec 3, by end of month"),
-            new TextBlock(B("See promises")),
-            Line("list", "open promises made in this channel (in a direct message: yours)"),
-            Line("list mine  ·  list @person  ·  list #category", "filter across the workspace"),
-            Line("list overdue  ·  list due", "late ones, or due in the next 48 hours; filters combine"),
-            Line("list all [page]", "every promise in any state, newest first"),
-            Line("show 12  ·  history 12", "one promise, and everything that happened to it"),
-            new TextBlock(B("Change a promise")),
-            Line("done 12 [note]", "mark it kept"),
-            Line("extend 12 to Monday 10am [because reason]", "renegotiate the due date"),
-            Line("pause 12 waiting on customer  ·  resume 12", "stop the clock while blocked"),
-            Line("assign 12 @person  ·  backup 12 @person", "change the owner or the backup"),
-            Line("cancel 12 [reason]", "the promise no longer applies"),
-            Line("ack 12", "seen the reminder; stops repeats of the current step"),
-            new TextBlock(B("Digests and reminders")),
-            Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
-            Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
-            Line("config  ·  config manager @person", "see the settings; the manager gets breach DMs and owns the settings"),
-            Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
-            new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")));
+            [
+                new HeaderBlock("PromiseBot: track what you promised customers"),
+                new TextBlock(B("Make a promise"), T(" (the due date is read in your time zone; a date without a time means 17:00)")),
+                Line("add Send the quote to Acme by Friday 5pm", "creates a promise you own"),
+                Line("add Call back Dana tomorrow 10am for Globex @dana #callback", "customer, owner (mention them) and category are optional"),
+                Line("add Ship replacement part in 3 days", "also: within 4 hours, by Dec 3, by end of month"),
+                .. form,
+                new TextBlock(B("See promises")),
+                Line("list", "open promises made in this channel (in a direct message: yours)"),
+                Line("list mine  ·  list @person  ·  list #category", "filter across the workspace"),
+                Line("list overdue  ·  list due", "late ones, or due in the next 48 hours; filters combine"),
+                Line("list all [page]", "every promise in any state, newest first"),
+                Line("show 12  ·  history 12", "one promise, and everything that happened to it"),
+                new TextBlock(B("Change a promise")),
+                Line("done 12 [note]", "mark it kept"),
+                Line("extend 12 to Monday 10am [because reason]", "renegotiate the due date"),
+                Line("pause 12 waiting on customer  ·  resume 12", "stop the clock while blocked"),
+                Line("assign 12 @person  ·  backup 12 @person", "change the owner or the backup"),
+                Line("cancel 12 [reason]", "the promise no longer applies"),
+                Line("ack 12", "seen the reminder; stops repeats of the current step"),
+                new TextBlock(B("Digests and reminders")),
+                Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
+                Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
+                Line("config  ·  config manager @person", "see the settings; the manager gets breach DMs and owns the settings"),
+                Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
+                new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")),
+            ]);
     }
 
     public static Reply Created(Promise promise, ResolvedDue due, ReplyContext view)

@@ -98,6 +98,26 @@ public static class ReplyJson
             case DividerBlock:
                 writer.WriteString(TypeProperty, "divider");
                 break;
+            case PromiseFormBlock form:
+                writer.WriteString(TypeProperty, "promise_form");
+                writer.WriteStartObject("values");
+                foreach (var (name, value) in FormValues(form.Values))
+                {
+                    if (value is not null)
+                    {
+                        writer.WriteString(name, value);
+                    }
+                }
+
+                writer.WriteEndObject();
+                writer.WriteStartObject("problems");
+                foreach (var (field, problem) in form.Problems)
+                {
+                    writer.WriteString(field.ToString(), problem);
+                }
+
+                writer.WriteEndObject();
+                break;
             default:
                 throw new NotSupportedException($"ReplyJson does not know the block type {block.GetType().Name}.");
         }
@@ -172,8 +192,32 @@ public static class ReplyJson
             element.TryGetProperty("version", out var version) && version.TryGetInt32(out var v) ? v : null,
             element.TryGetProperty("ack", out var ack) && ack.ValueKind == JsonValueKind.True),
         "divider" => new DividerBlock(),
+        "promise_form" => ReadForm(element),
         var other => throw new JsonException($"Unknown block type '{other}'."),
     };
+
+    private static (string Name, string? Value)[] FormValues(PromiseFormValues values) =>
+    [
+        ("title", values.Title), ("due_date", values.DueDate), ("due_time", values.DueTime), ("customer", values.Customer),
+        ("owner", values.Owner), ("backup", values.Backup), ("category", values.Category),
+    ];
+
+    private static PromiseFormBlock ReadForm(JsonElement element)
+    {
+        var values = Get(element, "values");
+        string? Value(string name) => values.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var problems = new Dictionary<Commands.PromiseFormField, string>();
+        foreach (var problem in Get(element, "problems").EnumerateObject())
+        {
+            problems[Enum.TryParse<Commands.PromiseFormField>(problem.Name, out var field)
+                ? field
+                : throw new JsonException($"Unknown form field '{problem.Name}'.")] = problem.Value.GetString() ?? string.Empty;
+        }
+
+        return new PromiseFormBlock(
+            new PromiseFormValues(Value("title"), Value("due_date"), Value("due_time"), Value("customer"), Value("owner"), Value("backup"), Value("category")),
+            problems);
+    }
 
     private static TextRun[] ReadRuns(JsonElement array) => array.EnumerateArray().Select(ReadRun).ToArray();
 

@@ -160,16 +160,6 @@ public sealed class PromiseCommandService(
         return Zones.For(person: null, workspace?.TimeZone, options.DefaultTimeZone);
     }
 
-    // TODO(issue 12 merge): the adapters still call these two; move them to ZoneForAsync/ViewOfAsync, then delete.
-    public DateTimeZone ZoneFor(InboundCommand command)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        return Zones.For(command.UserTimeZone, workspace: null, options.DefaultTimeZone);
-    }
-
-    public ReplyContext ViewOf(InboundCommand command) =>
-        new(command, ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
-
     /// <summary>How replies to this person are written: their zone, and the command prefix of where they typed.</summary>
     public async Task<ReplyContext> ViewOfAsync(InboundCommand command, CancellationToken cancellationToken)
     {

@@ -1,13 +1,13 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromiseBot.Core;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Host.Playground;
 using PromiseBot.Host.Startup;
-using PromiseBot.Host.Teams;
 using PromiseBot.Slack;
 using PromiseBot.Storage;
-using PromiseBot.Teams;
+using PromiseBot.Teams.Hosting;
 
 namespace PromiseBot.Host.Composition;
 
@@ -46,19 +46,9 @@ public static class PromiseBotHostExtensions
             services.AddPromiseBotDataProtection();
         }
 
-        var teamsLocal = TeamsLocalMode.From(builder.Configuration, builder.Environment);
-        services.AddPromiseBotTeams(teamsLocal);
-
-        // Teams outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback
-        // service URLs only); the outbox then sends Teams rows too.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["Teams:AppId"]))
-        {
-            services.AddTeamsConnector(builder.Configuration);
-        }
-        else if (teamsLocal.Enabled)
-        {
-            services.AddTeamsLocalConnector();
-        }
+        // Teams: the adapter owns its endpoint, authentication, cards and Bot Connector; its conversation reference
+        // store comes from storage.
+        services.AddTeams(builder.Configuration, builder.Environment);
 
         services.AddPromiseBotOutbox();
         services.AddPromiseBotScheduling();

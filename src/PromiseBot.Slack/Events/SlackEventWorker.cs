@@ -7,11 +7,12 @@ namespace PromiseBot.Slack.Events;
 
 /// <summary>
 /// Runs the Slack events that <see cref="SlackEventsHandler"/> accepted into the inbox: woken at once by each new
-/// event, and every few seconds for retries. A failed event is tried again with growing pauses (2 s, 4 s, … up to
-/// 5 minutes) and given up after <see cref="MaxAttempts"/>, with the error kept on its row and the person who wrote
-/// told that nothing was saved (through the outbox). One batch runs at a
-/// time, so an event is never run twice concurrently; inside a batch, conversations run in parallel and each
-/// conversation's events in order.
+/// event, and every few seconds for retries. A failed event is tried again after a growing, jittered pause (full
+/// jitter under a ceiling of 2 s, 4 s, … up to 5 minutes, never under 1 s; <see cref="Core.Backoff"/>) and given up
+/// after <see cref="MaxAttempts"/>, with the error kept on its row and the person who wrote told that nothing was saved
+/// (through the outbox). Events are claimed in the database (<see cref="IInbox.ClaimDueAsync"/>) under this process's
+/// owner id with a <see cref="ClaimLease"/>, so two workers, in one host or several, never run one event twice; inside
+/// a batch, conversations run in parallel and each conversation's events in order.
 /// </summary>
 public sealed partial class SlackEventWorker(
     IInbox inbox,
@@ -23,9 +24,17 @@ public sealed partial class SlackEventWorker(
     public const string Source = "slack";
     public const int MaxAttempts = 5;
 
+    /// <summary>How long a claim holds: far longer than one batch ever takes; a worker that dies frees its events after it.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
     private const int BatchSize = 64;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinBackoff = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>This worker's name on its claims: the machine, the process and a random part, so restarts never collide.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -38,7 +47,8 @@ public sealed partial class SlackEventWorker(
             var processed = 0;
             while (true)
             {
-                var due = await inbox.GetDueAsync(Now(), BatchSize, cancellationToken).ConfigureAwait(false);
+                var now = Now();
+                var due = await inbox.ClaimDueAsync(Owner, now, now + Duration.FromTimeSpan(ClaimLease), BatchSize, cancellationToken).ConfigureAwait(false);
                 if (due.Count == 0)
                 {
                     return processed;
@@ -136,8 +146,9 @@ public sealed partial class SlackEventWorker(
         }
     }
 
+    // Attempt 1 waits up to 2 s, attempt 2 up to 4 s, … (the same ceilings as before jitter), at least MinBackoff.
     private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, attempt)));
+        Core.Backoff.FullJitter(Core.Backoff.Exponential(FirstBackoff, attempt, MaxBackoff), Random.Shared.NextDouble(), MinBackoff);
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 

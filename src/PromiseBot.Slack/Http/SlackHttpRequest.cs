@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using PromiseBot.Http;
 using PromiseBot.Slack.Verification;
 
 namespace PromiseBot.Slack.Http;

@@ -103,7 +103,7 @@ public sealed partial class SlackPromiseActions(
         var channel = meta.String("c");
         var inbound = await translator.FromInteractionAsync(submission.Team, submission.User, channel, ViewKeyPrefix + submission.ViewId, cancellationToken)
             .ConfigureAwait(false);
-        var view = View(inbound);
+        var view = await commands.ViewOfAsync(inbound, cancellationToken).ConfigureAwait(false);
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!SlackInteractionSupport.TryReadDue(submission.Values, view.Zone, errors, out var due, out var phrase))
         {
@@ -158,9 +158,10 @@ public sealed partial class SlackPromiseActions(
             meta["r"] = _pending.Add(message.Blocks, message.Text);
         }
 
+        var zone = await commands.ZoneForAsync(inbound, cancellationToken).ConfigureAwait(false);
         try
         {
-            await slack.OpenViewAsync(action.Team, action.TriggerId, SlackModals.Extend(current, commands.ZoneFor(inbound), SlackInteractionSupport.Metadata(meta)), cancellationToken)
+            await slack.OpenViewAsync(action.Team, action.TriggerId, SlackModals.Extend(current, zone, SlackInteractionSupport.Metadata(meta)), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
@@ -190,7 +191,7 @@ public sealed partial class SlackPromiseActions(
             return;
         }
 
-        var row = new List<JsonObject>(renderer.RenderPromiseRow(PromiseMessages.Line(promise, View(inbound))));
+        var row = new List<JsonObject>(renderer.RenderPromiseRow(PromiseMessages.Line(promise, await commands.ViewOfAsync(inbound, cancellationToken).ConfigureAwait(false))));
         var noteBlock = renderer.RenderNote(note);
         noteBlock["block_id"] = NotePrefix + number.Value;
         row.Add(noteBlock);
@@ -263,7 +264,6 @@ public sealed partial class SlackPromiseActions(
         }
     }
 
-    private ReplyContext View(InboundCommand inbound) => new(inbound, commands.ZoneFor(inbound), PromiseMessages.PrefixFor(ChatPlatform.Slack));
 
     private static PromiseVerb? VerbOf(string actionId) => actionId switch
     {

@@ -55,7 +55,7 @@ public sealed partial class SlackPromiseForms(
         var channel = meta.String("c") ?? values.GetValueOrDefault(SlackModals.Fields.Channel) ?? submission.User;
         var inbound = await translator.FromInteractionAsync(
             submission.Team, submission.User, channel, SlackPromiseActions.ViewKeyPrefix + submission.ViewId, cancellationToken).ConfigureAwait(false);
-        var zone = commands.ZoneFor(inbound);
+        var zone = await commands.ZoneForAsync(inbound, cancellationToken).ConfigureAwait(false);
 
         // The date and time pickers are Slack's own inputs: one left empty is said under that input.
         var pickers = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -122,7 +122,7 @@ public sealed partial class SlackPromiseForms(
     private async Task OpenAsync(string team, string user, string triggerId, string? title, string? source, JsonObject meta, bool askChannel, CancellationToken cancellationToken)
     {
         var inbound = await translator.FromInteractionAsync(team, user, channel: null, deliveryKey: null, cancellationToken).ConfigureAwait(false);
-        var zone = commands.ZoneFor(inbound);
+        var zone = await commands.ZoneForAsync(inbound, cancellationToken).ConfigureAwait(false);
         var tomorrow = inbound.ReceivedAt.InZone(zone).Date.PlusDays(1);
         var view = SlackModals.Create(title, user, tomorrow, zone.Id, source, askChannel, SlackInteractionSupport.Metadata(meta));
         try

@@ -5,6 +5,7 @@ using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
 
 namespace PromiseBot.Teams.Activities;
 
@@ -18,6 +19,9 @@ public static class TeamsActivityTranslator
 {
     public const string WorkspacePrefix = WorkspaceId.TeamsPrefix;
     public const string DeliveryKeyPrefix = "teams:act:";
+
+    /// <summary>The message that asks for the new-promise form card (<c>@PromiseBot new</c>; in a personal chat <c>new</c>).</summary>
+    public const string NewFormCommand = "new";
 
     /// <summary>What a channel thread's conversation id carries after the channel id.</summary>
     public const string ThreadSuffix = ";messageid=";
@@ -82,7 +86,13 @@ public static class TeamsActivityTranslator
             return TranslateCardAction(activity, submitted, reference, receivedAt, isInvoke: false);
         }
 
-        var inbound = Inbound(activity, reference, CommandText(activity), receivedAt);
+        var text = CommandText(activity);
+        var inbound = Inbound(activity, reference, text, receivedAt);
+        if (text.Equals(NewFormCommand, StringComparison.OrdinalIgnoreCase))
+        {
+            return new TeamsInbound.FormRequested(inbound, reference) { ReplyTo = ReplyAddressOf(activity, reference) };
+        }
+
         return new TeamsInbound.Command(inbound, reference, FromCard: false) { ReplyTo = ReplyAddressOf(activity, reference) };
     }
 
@@ -218,43 +228,96 @@ public static class TeamsActivityTranslator
 
     private static TeamsInbound TranslateCardAction(Activity activity, JsonElement? data, ConversationReference reference, Instant receivedAt, bool isInvoke)
     {
+        TeamsInbound Bad(string message) => new TeamsInbound.BadCardAction(message, isInvoke)
+        {
+            Inbound = Inbound(activity, reference, string.Empty, receivedAt),
+            ReplyTo = ReplyAddressOf(activity, reference),
+        };
+
         if (data is not { ValueKind: JsonValueKind.Object } values)
         {
-            return new TeamsInbound.BadCardAction("The card action carries no data.", isInvoke);
+            return Bad("The card action carries no data.");
         }
 
         var verb = (StringProperty(values, "verb") ?? string.Empty).ToLowerInvariant();
-        if (verb is not (CardVerbs.Done or CardVerbs.Extend or CardVerbs.Ack))
+        if (verb == CardVerbs.Create)
         {
-            return new TeamsInbound.BadCardAction("That button is not one I know.", isInvoke);
+            var form = new TeamsFormValues(
+                StringProperty(values, CardVerbs.Form.Title),
+                StringProperty(values, CardVerbs.Form.DueDate),
+                StringProperty(values, CardVerbs.Form.DueTime),
+                StringProperty(values, CardVerbs.Form.Customer),
+                PersonOf(activity, StringProperty(values, CardVerbs.Form.Owner)),
+                PersonOf(activity, StringProperty(values, CardVerbs.Form.Backup)),
+                StringProperty(values, CardVerbs.Form.Category));
+            return new TeamsInbound.FormSubmitted(Inbound(activity, reference, string.Empty, receivedAt), reference, form, isInvoke)
+            {
+                ReplyTo = ReplyAddressOf(activity, reference),
+            };
+        }
+
+        PromiseVerb? promiseVerb = verb switch
+        {
+            CardVerbs.Done => PromiseVerb.Done,
+            CardVerbs.Extend => PromiseVerb.Extend,
+            CardVerbs.Ack => PromiseVerb.Ack,
+            _ => null,
+        };
+        if (promiseVerb is not { } known)
+        {
+            return Bad("That button is not one I know.");
         }
 
         if (NumberProperty(values, "number") is not { } number)
         {
-            return new TeamsInbound.BadCardAction("That button does not say which promise it is for.", isInvoke);
+            return Bad("That button does not say which promise it is for.");
         }
 
+        // The version the card was drawn at; a card from before versions were carried reads as one no promise has,
+        // so it is answered as stale (redrawn as it stands now), never applied blindly.
+        var version = values.TryGetProperty(CardVerbs.VersionKey, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var drawn) && drawn > 0
+            ? drawn
+            : CardVerbs.UnknownVersion;
         string text;
-        if (verb == CardVerbs.Extend)
+        string? phrase = null;
+        if (known == PromiseVerb.Extend)
         {
             var due = (StringProperty(values, CardVerbs.DueInputId(number)) ?? StringProperty(values, CardVerbs.DueInput))?.Trim();
-            if (string.IsNullOrEmpty(due) || due.Length > 100)
+            if (due is { Length: > 100 })
             {
-                return new TeamsInbound.BadCardAction("Pick the new due date first.", isInvoke);
+                return Bad("That date is too long to read.");
             }
 
-            text = $"extend {number} to {DueText(due)}";
+            // No date: Core answers that it needs one (the card's date input is required, so only odd clients get here).
+            phrase = string.IsNullOrEmpty(due) ? null : DueText(due);
+            text = phrase is null ? $"extend {number}" : $"extend {number} to {phrase}";
         }
         else
         {
             text = $"{verb} {number}";
         }
 
+        // The text is what typing the click would have been; the action model does not read it, logs and tests do.
         var inbound = Inbound(activity, reference, text, receivedAt);
+        var click = new CardClick(new PromiseAction(new PromiseNumber(number), version, known), phrase)
+        {
+            Rows = isInvoke ? RowsOf(values, number) : [],
+            Title = isInvoke ? TitleOf(values) : null,
+        };
         return isInvoke
-            ? new TeamsInbound.CardAction(inbound, reference, verb) { Number = number, Rows = RowsOf(values, number), Title = TitleOf(values) }
-            : new TeamsInbound.Command(inbound, reference, FromCard: true) { ReplyTo = ReplyAddressOf(activity, reference) };
+            ? new TeamsInbound.CardAction(inbound, reference, click)
+            : new TeamsInbound.Command(inbound, reference, FromCard: true) { ReplyTo = ReplyAddressOf(activity, reference), Click = click };
     }
+
+    /// <summary>
+    /// A people picker's value as a user id. The picker searches Graph, whose values are Entra object ids; the person
+    /// submitting is known by both ids, so picking oneself comes back as one's Teams id (and "backup is the owner" is
+    /// seen). Anyone else stays as picked.
+    /// </summary>
+    private static string? PersonOf(Activity activity, string? picked) =>
+        picked is not null && activity.From?.AadObjectId is { Length: > 0 } aad && string.Equals(picked.Trim(), aad, StringComparison.OrdinalIgnoreCase)
+            ? activity.From.Id
+            : picked;
 
     /// <summary>The card's rows from a button's data: positive numbers, at most 50, and only if the clicked one is among them.</summary>
     private static IReadOnlyList<int> RowsOf(JsonElement values, int clicked)
@@ -410,28 +473,4 @@ public static class TeamsActivityTranslator
             _ => null,
         };
     }
-}
-
-public static class ConversationTypes
-{
-    public const string Personal = "personal";
-    public const string GroupChat = "groupChat";
-    public const string Channel = "channel";
-}
-
-/// <summary>The verbs card buttons send in their data, and the ids of the Extend cards' date inputs.</summary>
-public static class CardVerbs
-{
-    /// <summary>Input ids must be unique in a card, and Action.Execute sends every input of the card, so each
-    /// promise's date input carries its number.</summary>
-    public static string DueInputId(int number) => DueInput + "-" + number.ToString(CultureInfo.InvariantCulture);
-
-    public const string Done = "done";
-    public const string Extend = "extend";
-    public const string Ack = "ack";
-    public const string DueInput = "due";
-
-    /// <summary>In a button of a multi-promise card: the card's promise numbers in order, and its title line.</summary>
-    public const string RowsKey = "rows";
-    public const string TitleKey = "title";
 }

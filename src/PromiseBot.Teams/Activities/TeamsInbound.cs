@@ -8,30 +8,47 @@ public abstract record TeamsInbound
 {
     /// <summary>A command typed in a message (or an Action.Submit card button, which arrives as a message).</summary>
     /// <param name="Reference">Where replies go; stored so digests and escalations can reach the conversation.</param>
-    /// <param name="FromCard">True when it came from a card button rather than typed text.</param>
+    /// <param name="FromCard">True when it came from a card button rather than typed text (then <see cref="Click"/> is set).</param>
     public sealed record Command(InboundCommand Inbound, ConversationReference Reference, bool FromCard) : TeamsInbound
     {
         /// <summary>Where the answer goes: the conversation, or in a channel the thread that asked
         /// (<c>{channel};messageid={root}</c>). Null: <see cref="InboundCommand.Channel"/>.</summary>
         public string? ReplyTo { get; init; }
+
+        /// <summary>The button pressed, for an Action.Submit fallback: it goes through the action model, not the grammar.</summary>
+        public CardClick? Click { get; init; }
     }
 
     /// <summary>An Action.Execute button (<c>invoke</c> <c>adaptiveCard/action</c>): answered in the HTTP response.</summary>
-    public sealed record CardAction(InboundCommand Inbound, ConversationReference Reference, string Verb) : TeamsInbound
+    public sealed record CardAction(InboundCommand Inbound, ConversationReference Reference, CardClick Click) : TeamsInbound;
+
+    /// <summary>
+    /// <c>new</c> (typed, or <c>@PromiseBot new</c>): answer with the new-promise form card.
+    /// </summary>
+    public sealed record FormRequested(InboundCommand Inbound, ConversationReference Reference) : TeamsInbound
     {
-        /// <summary>The clicked card's promise numbers in order, when it shows several (else empty): the answer is the
-        /// same card with only the clicked row redrawn.</summary>
-        public IReadOnlyList<int> Rows { get; init; } = [];
-
-        /// <summary>The promise the clicked button is for.</summary>
-        public int Number { get; init; }
-
-        /// <summary>The card's title line, to draw above the rows again.</summary>
-        public string? Title { get; init; }
+        /// <summary>Where the form goes (see <see cref="Command.ReplyTo"/>).</summary>
+        public string? ReplyTo { get; init; }
     }
 
-    /// <summary>A card action whose data we cannot use (unknown verb, no number, Extend without a date).</summary>
-    public sealed record BadCardAction(string Message, bool IsInvoke) : TeamsInbound;
+    /// <summary>The new-promise form's <c>create</c> button: its inputs, to check with Core's form rules.</summary>
+    public sealed record FormSubmitted(InboundCommand Inbound, ConversationReference Reference, TeamsFormValues Values, bool IsInvoke) : TeamsInbound
+    {
+        /// <summary>Where a Submit fallback's answer goes (see <see cref="Command.ReplyTo"/>).</summary>
+        public string? ReplyTo { get; init; }
+    }
+
+    /// <summary>
+    /// A card action whose data we cannot use (unknown verb, no number). <see cref="Inbound"/> says who and where, so a
+    /// Submit fallback is answered in its conversation.
+    /// </summary>
+    public sealed record BadCardAction(string Message, bool IsInvoke) : TeamsInbound
+    {
+        public InboundCommand? Inbound { get; init; }
+
+        /// <summary>Where a Submit fallback's answer goes (see <see cref="Command.ReplyTo"/>).</summary>
+        public string? ReplyTo { get; init; }
+    }
 
     /// <summary>The bot was added, or the conversation changed: remember how to reach it.</summary>
     public sealed record ConversationSeen(ConversationReference Reference, bool UserInstalled) : TeamsInbound;

@@ -37,8 +37,7 @@ public sealed class BotFrameworkSigningKeysRetriever : IConfigurationRetriever<B
                 : throw new InvalidOperationException("The OpenID metadata document has no jwks_uri.");
         }
 
-        if (!Uri.TryCreate(jwksUri, UriKind.Absolute, out var parsed)
-            || !(parsed.Scheme == Uri.UriSchemeHttps || (parsed.Scheme == Uri.UriSchemeHttp && parsed.IsLoopback)))
+        if (!TeamsUrls.IsAllowedEndpoint(jwksUri))
         {
             throw new InvalidOperationException("The jwks_uri must be an https URL (plain http only on loopback).");
         }

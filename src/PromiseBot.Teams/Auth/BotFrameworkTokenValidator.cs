@@ -84,8 +84,7 @@ public sealed class BotFrameworkTokenValidator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(metadataUrl);
         ArgumentException.ThrowIfNullOrWhiteSpace(appId);
-        if (!Uri.TryCreate(metadataUrl, UriKind.Absolute, out var uri)
-            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        if (!TeamsUrls.IsAllowedEndpoint(metadataUrl))
         {
             throw new ArgumentException("The OpenID metadata URL must be https (plain http only for loopback hosts).", nameof(metadataUrl));
         }
@@ -141,10 +140,9 @@ public sealed class BotFrameworkTokenValidator
 
             await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or OperationCanceledException
-            or System.Text.Json.JsonException)
+        catch (Exception ex) when (TeamsTransientFailure.IsKeyFetch(ex, cancellationToken) || ex is OperationCanceledException)
         {
-            // The first activity tries again and reports MetadataUnavailable if it still fails.
+            // The first activity tries again and reports MetadataUnavailable if it still fails (stopping mid-fetch is fine too).
         }
     }
 
@@ -183,7 +181,7 @@ public sealed class BotFrameworkTokenValidator
 
             keys = await manager.GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or System.Text.Json.JsonException)
+        catch (Exception ex) when (TeamsTransientFailure.IsKeyFetch(ex, cancellationToken))
         {
             return InboundToken.Refused(TeamsAuthFailure.MetadataUnavailable);
         }
@@ -274,7 +272,7 @@ public sealed class BotFrameworkTokenValidator
 
     private ConfigurationManager<BotFrameworkSigningKeys> CreateManager()
     {
-        var loopback = new Uri(_metadataUrl).IsLoopback;
+        var loopback = TeamsUrls.IsLoopback(new Uri(_metadataUrl));
         var documents = new HttpDocumentRetriever(_httpClient) { RequireHttps = !loopback };
         return new ConfigurationManager<BotFrameworkSigningKeys>(_metadataUrl, new BotFrameworkSigningKeysRetriever(), documents)
         {

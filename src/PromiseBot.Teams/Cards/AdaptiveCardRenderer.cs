@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using PromiseBot.Core.Commands;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 using PromiseBot.Teams.Activities;
@@ -209,7 +210,107 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                 }
 
                 break;
+
+            case PromiseFormBlock form:
+                body.AddRange(Form(form, state));
+                break;
         }
+    }
+
+    /// <summary>The Graph dataset the people pickers search (Teams: people of the tenant).</summary>
+    public const string PeopleDataset = "graph.microsoft.com/users";
+
+    /// <summary>
+    /// The new-promise form: title, due date and time, customer, owner and backup (people pickers searching the
+    /// tenant), category, and Create (<c>Action.Execute</c> verb <c>create</c>, with an Action.Submit fallback).
+    /// A problem found on submit is shown in red under its field; the values typed so far are kept.
+    /// </summary>
+    private static IEnumerable<JsonObject> Form(PromiseFormBlock form, RenderState state)
+    {
+        var values = form.Values;
+        IEnumerable<JsonObject> Field(JsonObject input, PromiseFormField field)
+        {
+            yield return input;
+            if (form.Problems.TryGetValue(field, out var problem))
+            {
+                var error = Text(Escape(problem));
+                error["color"] = "Attention";
+                error["size"] = "Small";
+                error["spacing"] = "None";
+                yield return error;
+            }
+        }
+
+        var title = Input("Input.Text", CardVerbs.Form.Title, "What was promised", values.Title);
+        title["isRequired"] = true;
+        title["errorMessage"] = "Say what was promised.";
+        title["maxLength"] = PromiseForm.MaxTitle;
+        title["placeholder"] = "Send the quote to Acme";
+        var date = Input("Input.Date", CardVerbs.Form.DueDate, "Due date", values.DueDate);
+        date["isRequired"] = true;
+        date["errorMessage"] = "Pick a date.";
+        var time = Input("Input.Time", CardVerbs.Form.DueTime, "Due time", values.DueTime);
+        time["isRequired"] = true;
+        time["errorMessage"] = "Pick a time.";
+        var customer = Input("Input.Text", CardVerbs.Form.Customer, "Customer (optional)", values.Customer);
+        customer["maxLength"] = PromiseForm.MaxCustomer;
+        var category = Input("Input.Text", CardVerbs.Form.Category, "Category (optional)", values.Category);
+        // The people the form already names are offered in both pickers before any search.
+        string[] known = [.. new[] { values.Owner, values.Backup }.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal)!];
+        category["placeholder"] = "quotes";
+
+        return
+        [
+            .. Field(title, PromiseFormField.Title),
+            .. Field(date, PromiseFormField.Due),
+            time,
+            .. Field(customer, PromiseFormField.Customer),
+            .. Field(People(CardVerbs.Form.Owner, "Owner", values.Owner, known, state), PromiseFormField.Owner),
+            .. Field(People(CardVerbs.Form.Backup, "Backup (optional)", values.Backup, known, state), PromiseFormField.Backup),
+            .. Field(category, PromiseFormField.Category),
+            new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "Action.Execute",
+                    ["title"] = "Create promise",
+                    ["verb"] = CardVerbs.Create,
+                    ["style"] = "positive",
+                    ["data"] = new JsonObject(),
+                    ["fallback"] = new JsonObject
+                    {
+                        ["type"] = "Action.Submit",
+                        ["title"] = "Create promise",
+                        ["data"] = new JsonObject { ["verb"] = CardVerbs.Create },
+                    },
+                }),
+            },
+        ];
+    }
+
+    private static JsonObject Input(string type, string id, string label, string? value)
+    {
+        var input = new JsonObject { ["type"] = type, ["id"] = id, ["label"] = label };
+        if (!string.IsNullOrEmpty(value))
+        {
+            input["value"] = value;
+        }
+
+        return input;
+    }
+
+    /// <summary>
+    /// A people picker: Teams searches the tenant's people as you type (<c>choices.data</c>, a Graph
+    /// <c>Data.Query</c>); the people the form already names are static choices, so they show by name.
+    /// </summary>
+    private static JsonObject People(string id, string label, string? value, IReadOnlyList<string> known, RenderState state)
+    {
+        var picker = Input("Input.ChoiceSet", id, label, value);
+        picker["isMultiSelect"] = false;
+        picker["choices"] = new JsonArray([.. known.Select(k => (JsonNode)new JsonObject { ["title"] = state.NameOf(new UserId(k)), ["value"] = k })]);
+        picker["choices.data"] = new JsonObject { ["type"] = "Data.Query", ["dataset"] = PeopleDataset };
+        return picker;
     }
 
     private static bool IsActionable(PromiseLineState state) =>
@@ -220,7 +321,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         var number = line.Number.Value;
         var actions = new JsonArray
         {
-            Execute($"Done {line.Number}", CardVerbs.Done, number, state),
+            Execute($"Done {line.Number}", CardVerbs.Done, line, state),
             new JsonObject
             {
                 ["type"] = "Action.ShowCard",
@@ -236,22 +337,22 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                         ["isRequired"] = true,
                         ["errorMessage"] = "Pick a date.",
                     }),
-                    ["actions"] = new JsonArray(Execute($"Extend {line.Number}", CardVerbs.Extend, number, state)),
+                    ["actions"] = new JsonArray(Execute($"Extend {line.Number}", CardVerbs.Extend, line, state)),
                 },
             },
         };
         // Only once a reminder step has fired is there anything to acknowledge ("Nothing to acknowledge" otherwise).
         if (line.Acknowledgeable)
         {
-            actions.Add(Execute("Seen it", CardVerbs.Ack, number, state));
+            actions.Add(Execute("Seen it", CardVerbs.Ack, line, state));
         }
 
         return new JsonObject { ["type"] = "ActionSet", ["actions"] = actions };
     }
 
-    private static JsonObject Execute(string title, string verb, int number, RenderState state)
+    private static JsonObject Execute(string title, string verb, PromiseLineBlock line, RenderState state)
     {
-        var data = new JsonObject { ["number"] = number };
+        var data = Identity(line);
         if (state.Rows.Count > 1)
         {
             // A card of several promises: the click is answered with the same card, only this row redrawn, so the
@@ -263,10 +364,26 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             }
         }
 
-        return Execute(title, verb, number, data);
+        return Execute(title, verb, line, data);
     }
 
-    private static JsonObject Execute(string title, string verb, int number, JsonObject data) => new()
+    /// <summary>
+    /// Which promise a button is for and the version it was drawn at: a click on a card that no longer shows the
+    /// promise as it is changes nothing (Core's action model). A line without a version gets none, and its click is
+    /// answered by redrawing the promise as it stands (with its version) instead of changing it.
+    /// </summary>
+    private static JsonObject Identity(PromiseLineBlock line)
+    {
+        var data = new JsonObject { ["number"] = line.Number.Value };
+        if (line.Version is { } version)
+        {
+            data[CardVerbs.VersionKey] = version;
+        }
+
+        return data;
+    }
+
+    private static JsonObject Execute(string title, string verb, PromiseLineBlock line, JsonObject data) => new()
     {
         ["type"] = "Action.Execute",
         ["title"] = title,
@@ -277,9 +394,15 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         {
             ["type"] = "Action.Submit",
             ["title"] = title,
-            ["data"] = new JsonObject { ["verb"] = verb, ["number"] = number },
+            ["data"] = WithVerb(Identity(line), verb),
         },
     };
+
+    private static JsonObject WithVerb(JsonObject data, string verb)
+    {
+        data["verb"] = verb;
+        return data;
+    }
 
     private static void AddText(List<JsonObject> body, string markdown, bool subtle)
     {
@@ -538,6 +661,9 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         public IReadOnlyList<int> Rows { get; init; } = [];
 
         public string? Title { get; init; }
+
+        /// <summary>A person's display name for a picker's choice (their id when we do not know it).</summary>
+        public string NameOf(UserId user) => names?.NameOf(user) is { } name ? SafeName(name) : user.Value;
 
         /// <summary>The <c>&lt;at&gt;</c> markup for a Teams user, registering its entity; null for a non-Teams id.</summary>
         public string? Mention(UserId user)

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace PromiseBot.Teams.Connector;
 
 /// <summary>URL rules for the Bot Connector and the token endpoint.</summary>
@@ -16,7 +14,7 @@ internal static class ConnectorUrls
             throw new ArgumentException($"{what} must be an absolute URL, got '{url}'.", nameof(url));
         }
 
-        if (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri)))
+        if (TeamsUrls.IsAllowedEndpoint(uri))
         {
             return uri;
         }
@@ -68,9 +66,6 @@ internal static class ConnectorUrls
     }
 
     public static Uri Conversations(Uri serviceBase) => new(serviceBase, "v3/conversations");
-
-    public static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>The 429 delay from <c>Retry-After</c> (seconds or a date), or null when absent.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response)

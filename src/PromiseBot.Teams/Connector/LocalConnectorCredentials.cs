@@ -16,6 +16,6 @@ public sealed class LocalConnectorCredentials : IBotConnectorCredentials
     public bool Accepts(Uri serviceBase)
     {
         ArgumentNullException.ThrowIfNull(serviceBase);
-        return ConnectorUrls.IsLoopback(serviceBase);
+        return TeamsUrls.IsLoopback(serviceBase);
     }
 }

@@ -101,14 +101,10 @@ public sealed partial class TeamsMessenger(
 
             return Classify(e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (TeamsTransientFailure.Is(e, cancellationToken))
         {
-            return new SendResult.Transient("network: " + e.HttpRequestError);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient.Timeout elapsed (our own token was not cancelled).
-            return new SendResult.Transient("timeout");
+            // Unreachable, unreadable, or HttpClient.Timeout elapsed (our own token was not cancelled).
+            return new SendResult.Transient(TeamsTransientFailure.Describe(e));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PromiseBot.Core.Commands;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
 
@@ -17,6 +18,14 @@ public sealed class ReplyJsonTests
         { "promise_line", new PromiseLineBlock(new PromiseNumber(7), PromiseLineState.DueSoon, [new PlainRun("with buttons")], Version: 3) },
         { "promise_line", new PromiseLineBlock(new PromiseNumber(8), PromiseLineState.DueSoon, [new PlainRun("reminded")], Version: 2, Acknowledgeable: true) },
         { "divider", new DividerBlock() },
+        { "promise_form", new PromiseFormBlock(new PromiseFormValues("Send <the> quote", "2026-11-27", "17:00", null, "29:ana", null, "quotes"), new Dictionary<PromiseFormField, string>()) },
+        {
+            "promise_form", new PromiseFormBlock(new PromiseFormValues(null, null, null, "Acme", "U1", "U1", null), new Dictionary<PromiseFormField, string>
+            {
+                [PromiseFormField.Backup] = "Pick someone other than the owner.",
+                [PromiseFormField.Title] = "Say what was promised.",
+            })
+        },
     };
 
     public static TheoryData<string, TextRun> RunsOfEveryType() => new()
@@ -121,6 +130,7 @@ public sealed class ReplyJsonTests
         PromiseLineBlock p => p.Runs.Cast<object>().Append(p.Number).Append(p.State).Append(p.Version ?? -1).Append(p.Acknowledgeable),
         FieldsBlock f => f.Fields.SelectMany(x => x.Value.Cast<object>().Prepend(x.Label)),
         HeaderBlock h => [h.Text],
+        PromiseFormBlock form => [form.Values, .. form.Problems.OrderBy(p => p.Key).Select(p => (object)p)],
         _ => [],
     };
 }

@@ -50,6 +50,8 @@ public sealed class ValidatorRunnerTests
         ["adaptive-card/bad-open-url-without-url.json"] = "must have required property 'url'",
         ["adaptive-card/bad-seven-actions.json"] = "TooManyActions",
         ["adaptive-card/bad-misspelt-property.json"] = "unknown property \"colour\"",
+        ["adaptive-card/good-people-picker.json"] = null,
+        ["adaptive-card/bad-people-picker-dataset.json"] = "a Teams people picker is",
         ["bot-activity/good-message.json"] = null,
         ["bot-activity/good-typing.json"] = null,
         ["bot-activity/bad-empty-message.json"] = "a message needs non-empty text or at least one attachment",

@@ -169,7 +169,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     {
         await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm", conversation: "a:1on1-ana", conversationType: "personal"));
 
-        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("done", 1));
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("done", 1, version: 1));
 
         Assert.Equal(200, status);
         Assert.Equal(200, (int)json!["statusCode"]!);
@@ -181,8 +181,8 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         using var c = Db();
         Assert.Equal(2, c.ExecuteScalar<int>("SELECT status FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
 
-        // Pressing the button again changes nothing and leaves the card alone.
-        var again = await _teams.PostAsync(_teams.Invoke("done", 1));
+        // Pressing the button again (on a card showing it as it is now, version 2) changes nothing and leaves the card alone.
+        var again = await _teams.PostAsync(_teams.Invoke("done", 1, version: 2));
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)again.Json!["type"]);
         Assert.Contains("already done", (string?)again.Json["value"]);
     }
@@ -192,7 +192,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     {
         await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
 
-        var (_, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1, extraData: new JsonObject { ["due-1"] = "2026-12-02" }));
+        var (_, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1, extraData: new JsonObject { ["due-1"] = "2026-12-02" }, version: 1));
 
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)json!["type"]);
         Assert.Contains("Wed 2 Dec", JsonText.AllStrings(json["value"]));
@@ -206,7 +206,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     {
         await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
 
-        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("ack", 1));
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("ack", 1, version: 1));
 
         Assert.Equal(200, status);
         Assert.Equal(200, (int)json!["statusCode"]!);
@@ -217,11 +217,15 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     [Fact]
     public async Task CardActionWithUnusableData_IsAnInvokeError_NotAServerError()
     {
-        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1));
+        // Extend without the date the card's input asks for: Core's action model says it needs one.
+        await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
+
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("extend", 1, version: 1));
 
         Assert.Equal(200, status);
         Assert.Equal(400, (int)json!["statusCode"]!);
         Assert.Equal("application/vnd.microsoft.error", (string?)json["type"]);
+        Assert.Contains("Pick the new due date", (string?)json["value"]!["message"]);
     }
 
     [Fact]
@@ -229,7 +233,7 @@ public sealed class TeamsActivityTests : IAsyncLifetime
     {
         await _teams.PostAsync(_teams.Message("Send the quote to Acme by Friday 5pm"));
         var submit = _teams.Base("message", "contoso", "29:ana", TeamsTraffic.Channel, "channel");
-        submit["value"] = new JsonObject { ["verb"] = "done", ["number"] = 1 };
+        submit["value"] = new JsonObject { ["verb"] = "done", ["number"] = 1, ["version"] = 1 };
 
         Assert.Equal(200, (await _teams.PostAsync(submit)).Status);
 
@@ -355,6 +359,18 @@ public sealed class TeamsActivityTests : IAsyncLifetime
         Assert.Contains("**add Send the quote to Acme by Friday 5pm**", personal);
         Assert.Contains("**list**", personal);
         Assert.Contains("**@PromiseBot add Send the quote to Acme by Friday 5pm**", channel);
+    }
+
+    [Fact]
+    public async Task HelpInTeams_OffersTheNewPromiseCard()
+    {
+        await _teams.PostAsync(_teams.Message("help", conversation: "a:1on1-ana", conversationType: "personal"));
+        var personal = JsonText.AllStrings(new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply()));
+        await _teams.PostAsync(_teams.Message("help"));
+        var channel = JsonText.AllStrings(new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(LastQueuedReply()));
+
+        Assert.Contains("**new**  a card to fill in", personal);
+        Assert.Contains("**@PromiseBot new**", channel);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PromiseBot.Host.Outbox;
 using PromiseBot.Host.Playground;
-using PromiseBot.Host.Teams;
+using PromiseBot.Teams.Hosting;
 using PromiseBot.Testing;
 using PromiseBot.Testing.Teams.Connector;
 
@@ -274,40 +274,5 @@ public sealed class TeamsLocalModeTests
 
         Assert.Equal(expected, await PostAsync(host, Activity("http://localhost:56150/"), contentType, headers));
         Assert.Equal(0L, Stored(db.ConnectionString));
-    }
-
-    [Theory]
-    [InlineData("http://localhost:5080", true)]
-    [InlineData("https://LOCALHOST:5001", true)]
-    [InlineData("http://127.0.0.1:5080", true)]
-    [InlineData("http://127.9.8.7:5080", true)]
-    [InlineData("http://[::1]:5080", true)]
-    [InlineData("http://0.0.0.0:5080", false)]
-    [InlineData("http://[::]:5080", false)]
-    [InlineData("http://*:5080", false)]
-    [InlineData("http://+:5080", false)]
-    [InlineData("http://localhost.example.com:5080", false)]
-    [InlineData("http://10.0.0.5:5080", false)]
-    [InlineData("http://unix:/tmp/promisebot.sock", false)]
-    [InlineData("not a url", false)]
-    public void ListenAddresses_OnlyLocalhostAndLoopbackAddressesAreLoopback(string url, bool loopback)
-    {
-        Assert.Equal(loopback, ListenAddresses.IsLoopbackUrl(url));
-    }
-
-    [Fact]
-    public void ListenAddresses_ReadsUrlsPortsAndKestrelEndpoints()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["urls"] = "http://localhost:5080; http://127.0.0.1:5081",
-            ["https_ports"] = "5443",
-            ["Kestrel:Endpoints:Public:Url"] = "http://0.0.0.0:6000",
-        }).Build();
-
-        var urls = ListenAddresses.Configured(configuration);
-
-        Assert.Equal(["http://localhost:5080", "http://127.0.0.1:5081", "https://*:5443", "http://0.0.0.0:6000"], urls);
-        Assert.Equal("https://*:5443", ListenAddresses.FirstNotLoopback(urls));
     }
 }

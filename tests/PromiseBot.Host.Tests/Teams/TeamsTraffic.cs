@@ -41,13 +41,26 @@ public sealed class TeamsTraffic(BotHost host, FakeOpenIdServer openId)
         return activity;
     }
 
+    /// <summary>An Action.Execute click. <paramref name="version"/>: the promise's version the card was drawn at (cards
+    /// carry it in the button's data); null is a card from before they did.</summary>
     public JsonObject Invoke(string verb, int number, string tenant = "contoso", string user = "29:ana", string conversation = "a:1on1-ana",
-        JsonObject? extraData = null)
+        JsonObject? extraData = null, int? version = null)
+    {
+        var data = extraData ?? new JsonObject();
+        data["number"] = number;
+        if (version is { } drawn)
+        {
+            data["version"] = drawn;
+        }
+
+        return Execute(verb, data, tenant, user, conversation);
+    }
+
+    /// <summary>An Action.Execute invoke with this verb and data (a card's inputs are sent inside data).</summary>
+    public JsonObject Execute(string verb, JsonObject data, string tenant = "contoso", string user = "29:ana", string conversation = "a:1on1-ana")
     {
         var activity = Base("invoke", tenant, user, conversation, "personal", "f:" + Guid.NewGuid().ToString("N"));
         activity["name"] = "adaptiveCard/action";
-        var data = extraData ?? new JsonObject();
-        data["number"] = number;
         activity["value"] = new JsonObject
         {
             ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },

@@ -1,6 +1,8 @@
 using System.Text;
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.UseCases;
 using PromiseBot.Teams.Activities;
 
 namespace PromiseBot.Teams.Tests.Activities;
@@ -209,7 +211,6 @@ public sealed class TeamsActivityTranslatorTests
     [InlineData("""{ "action": { "type": "Action.Execute", "verb": "delete-everything", "data": { "number": 1 } } }""")]
     [InlineData("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { } } }""")]
     [InlineData("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { "number": -1 } } }""")]
-    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "extend", "data": { "number": 1 } } }""")]
     [InlineData("""{ "nothing": true }""")]
     [InlineData("42")]
     public void UnusableExecuteData_IsABadCardAction(string value)
@@ -217,6 +218,86 @@ public sealed class TeamsActivityTranslatorTests
         var bad = Assert.IsType<TeamsInbound.BadCardAction>(TeamsActivityTranslator.Translate(Invoke(value), Now));
 
         Assert.True(bad.IsInvoke);
+    }
+
+    [Fact]
+    public void ExecuteAction_CarriesTheVersionTheCardWasDrawnAt_IntoThePromiseAction()
+    {
+        var action = Assert.IsType<TeamsInbound.CardAction>(TeamsActivityTranslator.Translate(
+            Invoke("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { "number": 12, "version": 3 } } }"""), Now));
+
+        Assert.Equal(new PromiseAction(new PromiseNumber(12), 3, PromiseVerb.Done), action.Click.Action);
+        Assert.True(action.Click.VersionKnown);
+    }
+
+    [Theory]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { "number": 12 } } }""")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { "number": 12, "version": "3" } } }""")]
+    [InlineData("""{ "action": { "type": "Action.Execute", "verb": "done", "data": { "number": 12, "version": -1 } } }""")]
+    public void ACardFromBeforeVersions_OrAnUnreadableVersion_IsAnUnknownVersion_NoPromiseHas(string value)
+    {
+        var action = Assert.IsType<TeamsInbound.CardAction>(TeamsActivityTranslator.Translate(Invoke(value), Now));
+
+        Assert.Equal(CardVerbs.UnknownVersion, action.Click.Action.DrawnVersion);
+        Assert.False(action.Click.VersionKnown);
+    }
+
+    [Fact]
+    public void ExtendWithoutADate_IsAnActionWithoutTheNewDate_ForCoreToAskFor()
+    {
+        var action = Assert.IsType<TeamsInbound.CardAction>(TeamsActivityTranslator.Translate(
+            Invoke("""{ "action": { "type": "Action.Execute", "verb": "extend", "data": { "number": 1, "version": 1 } } }"""), Now));
+
+        Assert.Equal(PromiseVerb.Extend, action.Click.Action.Verb);
+        Assert.Null(action.Click.DuePhrase);
+        Assert.Null(action.Click.Action.NewDue);
+    }
+
+    [Fact]
+    public void CreateButton_IsTheSubmittedForm_WithEveryInput()
+    {
+        var submitted = Assert.IsType<TeamsInbound.FormSubmitted>(TeamsActivityTranslator.Translate(Invoke("""
+            { "action": { "type": "Action.Execute", "verb": "create", "data": { "form-title": "Send the quote", "form-due-date": "2026-11-27",
+              "form-due-time": "17:00", "form-customer": "Acme", "form-owner": "29:ana", "form-backup": "29:sam", "form-category": "quotes" } } }
+            """), Now));
+
+        Assert.True(submitted.IsInvoke);
+        Assert.Equal(new TeamsFormValues("Send the quote", "2026-11-27", "17:00", "Acme", "29:ana", "29:sam", "quotes"), submitted.Values);
+    }
+
+    [Fact]
+    public void PickingOneselfInAPeoplePicker_ComesBackAsOnesTeamsId()
+    {
+        var activity = Message("", "personal", "a:1on1-ana", extra: """, "value": { "verb": "create", "form-owner": "29:ana", "form-backup": "AAD-ANA" }""");
+
+        var submitted = Assert.IsType<TeamsInbound.FormSubmitted>(TeamsActivityTranslator.Translate(activity, Now));
+
+        Assert.False(submitted.IsInvoke);
+        Assert.Equal(("29:ana", "29:ana"), (submitted.Values.Owner, submitted.Values.Backup));
+    }
+
+    [Theory]
+    [InlineData("<at>PromiseBot</at> new", "channel", "19:general@thread.tacv2")]
+    [InlineData("New", "personal", "a:1on1-ana")]
+    public void New_AsksForTheNewPromiseForm(string text, string type, string conversation)
+    {
+        var result = TeamsActivityTranslator.Translate(Message(text, type, conversation, entities: $"[{BotMention}]"), Now);
+
+        var requested = Assert.IsType<TeamsInbound.FormRequested>(result);
+        Assert.Equal("29:ana", requested.Inbound.User.Value);
+    }
+
+    [Fact]
+    public void UnusableSubmitData_SaysWhoAndWhere_SoTheAnswerCanBeQueued()
+    {
+        var activity = Message("", "personal", "a:1on1-ana", extra: """, "value": { "verb": "explode", "number": 5 }""");
+
+        var bad = Assert.IsType<TeamsInbound.BadCardAction>(TeamsActivityTranslator.Translate(activity, Now));
+
+        Assert.False(bad.IsInvoke);
+        Assert.Equal("a:1on1-ana", bad.Inbound!.Channel);
+        Assert.Equal("a:1on1-ana", bad.ReplyTo);
+        Assert.True(bad.Inbound.IsDirectMessage);
     }
 
     [Fact]
@@ -228,6 +309,7 @@ public sealed class TeamsActivityTranslatorTests
 
         Assert.True(command.FromCard);
         Assert.Equal("done 5", command.Inbound.Text);
+        Assert.Equal(new PromiseAction(new PromiseNumber(5), CardVerbs.UnknownVersion, PromiseVerb.Done), command.Click!.Action);
     }
 
     [Fact]

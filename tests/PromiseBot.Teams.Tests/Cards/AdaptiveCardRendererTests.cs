@@ -284,4 +284,88 @@ public sealed class AdaptiveCardRendererTests
         var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
         Assert.True(valid.IsValid, valid.ToString());
     }
+
+    private static IEnumerable<JsonObject> AllActions(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() is "Action.Execute" or "Action.Submit" =>
+            [o, .. AllActions(o["fallback"]), .. AllActions(o["card"])],
+        JsonObject o => o.SelectMany(p => AllActions(p.Value)),
+        JsonArray a => a.SelectMany(AllActions),
+        _ => [],
+    };
+
+    [Fact]
+    public async Task PromiseButtons_CarryTheVersionTheLineWasDrawnAt_InExecuteAndSubmitFallback()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "One", new PromiseLineBlock(new PromiseNumber(4), PromiseLineState.Open, [new PlainRun("#4 Call Acme")], Version: 7));
+
+        var card = _renderer.RenderCard(reply);
+
+        var actions = AllActions(card).ToList();
+        Assert.Equal(4, actions.Count); // Done and (inside Extend's card) Extend, each an Execute with a Submit fallback
+        Assert.All(actions, a => Assert.Equal(7, (int)a["data"]!["version"]!));
+        Assert.All(actions, a => Assert.Equal(4, (int)a["data"]!["number"]!));
+        Assert.Contains(actions, a => (string?)a["type"] == "Action.Submit" && (string?)a["data"]!["verb"] == "extend");
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public void ALineWithoutAVersion_GetsButtonsWithoutOne_SoAClickRedrawsInsteadOfChanging()
+    {
+        var reply = Reply.Private(ReplyTone.Info, "One", new PromiseLineBlock(new PromiseNumber(4), PromiseLineState.Open, [new PlainRun("#4 Call Acme")]));
+
+        var actions = AllActions(_renderer.RenderCard(reply)).ToList();
+
+        Assert.NotEmpty(actions);
+        Assert.All(actions, a => Assert.Null(a["data"]!["version"]));
+    }
+
+    private static Reply FormReply(IReadOnlyDictionary<PromiseBot.Core.Commands.PromiseFormField, string> problems) => Reply.Private(
+        ReplyTone.Info, "New promise", new HeaderBlock("New promise"),
+        new PromiseFormBlock(new PromiseFormValues("Send <the> *quote*", "2026-11-27", "17:00", "Acme", "29:ana", "29:ana", "quotes"), problems));
+
+    [Fact]
+    public async Task NewPromiseForm_HasEveryInput_PeoplePickersOverGraphUsers_AndCreate_AndPassesTheValidator()
+    {
+        var card = _renderer.RenderCard(FormReply(new Dictionary<PromiseBot.Core.Commands.PromiseFormField, string>()));
+
+        var inputs = card["body"]!.AsArray().Select(e => e!.AsObject()).Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            ["Input.Text:form-title", "Input.Date:form-due-date", "Input.Time:form-due-time", "Input.Text:form-customer", "Input.ChoiceSet:form-owner",
+             "Input.ChoiceSet:form-backup", "Input.Text:form-category"],
+            inputs.Select(i => $"{i["type"]}:{i["id"]}"));
+        Assert.Equal("Send <the> *quote*", (string?)inputs[0]["value"]);
+        Assert.Equal("2026-11-27", (string?)inputs[1]["value"]);
+        var owner = inputs[4];
+        Assert.Equal("Data.Query", (string?)owner["choices.data"]!["type"]);
+        Assert.Equal("graph.microsoft.com/users", (string?)owner["choices.data"]!["dataset"]);
+        Assert.Equal("29:ana", (string?)owner["value"]);
+        Assert.Equal("Ana Lopez", (string?)owner["choices"]![0]!["title"]);
+        var create = Assert.Single(AllActions(card), a => (string?)a["type"] == "Action.Execute");
+        Assert.Equal("create", (string?)create["verb"]);
+        Assert.Equal("create", (string?)create["fallback"]!["data"]!["verb"]);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task NewPromiseForm_WithProblems_ShowsEachUnderItsField_Escaped()
+    {
+        var card = _renderer.RenderCard(FormReply(new Dictionary<PromiseBot.Core.Commands.PromiseFormField, string>
+        {
+            [PromiseBot.Core.Commands.PromiseFormField.Backup] = "Pick someone other than the owner.",
+            [PromiseBot.Core.Commands.PromiseFormField.Due] = "That moment has already passed: pick a later date or time.",
+        }));
+
+        var body = card["body"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var backup = body.FindIndex(e => (string?)e["id"] == "form-backup");
+        Assert.Equal("Pick someone other than the owner.", (string?)body[backup + 1]["text"]);
+        Assert.Equal("Attention", (string?)body[backup + 1]["color"]);
+        var date = body.FindIndex(e => (string?)e["id"] == "form-due-date");
+        Assert.StartsWith("That moment has already passed", (string?)body[date + 1]["text"]);
+        Assert.Equal(2, body.Count(e => (string?)e["color"] == "Attention"));
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
 }

@@ -12,6 +12,10 @@
 //    warns about elements newer than the version it declares.
 // 3. Teams' limits (ours, from Microsoft's Teams documentation): type AdaptiveCard, a "version" string no newer than
 //    1.5, at most 28 KB, `msteams` an object.
+// 4. Teams' people picker (learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/people-picker):
+//    an Input.ChoiceSet may carry `"choices.data": {"type": "Data.Query", "dataset": ...}` with one of the datasets
+//    Teams documents, on cards of the versions Teams renders (the generic 1.5 schema and model know the property only
+//    from 1.6). It is checked here, exactly, and left out of checks 1 and 2; any other `choices.data` still fails them.
 const fs = require('node:fs');
 const path = require('node:path');
 const { Findings, OURS, versionOf, inputFile, parseJson, run, isObject } = require('./findings');
@@ -99,6 +103,32 @@ const newer = (a, b) => {
   return false;
 };
 
+const PEOPLE_DATASETS = new Set(['graph.microsoft.com/users', 'graph.microsoft.com/users?scope=currentContext']);
+
+/**
+ * A copy of the card without the `choices.data` of Teams people pickers (check 4), each checked on the way: only on an
+ * Input.ChoiceSet, exactly {type: "Data.Query", dataset: <a documented people dataset>}. Anything else is kept, so
+ * the generic checks still refuse it.
+ */
+function withoutPeoplePickers(card, findings, at) {
+  const walk = (node, pointer) => {
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, `${pointer}/${i}`));
+    if (!isObject(node)) return node;
+    const out = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'choices.data' && node.type === 'Input.ChoiceSet' && isObject(value)) {
+        const keys = Object.keys(value).sort().join(',');
+        if (keys === 'dataset,type' && value.type === 'Data.Query' && PEOPLE_DATASETS.has(value.dataset)) continue;
+        findings.error(OURS, at(`${pointer}/choices.data`), `a Teams people picker is {"type": "Data.Query", "dataset": one of ${[...PEOPLE_DATASETS].join(', ')}}`);
+        continue;
+      }
+      out[key] = walk(value, `${pointer}/${key}`);
+    }
+    return out;
+  };
+  return walk(card, '');
+}
+
 /** Checks one card; `prefix` is the JSON pointer of the card inside a larger payload. */
 function checkCard(card, findings, prefix = '') {
   const at = (p) => `${prefix}${p}` || '/';
@@ -123,18 +153,19 @@ function checkCard(card, findings, prefix = '') {
     if (!isObject(card.msteams)) findings.error(OURS, at('/msteams'), 'msteams must be an object');
     delete generic.msteams;
   }
+  const modelCard = withoutPeoplePickers(generic, findings, at);
   const check = schema();
-  if (!check(generic)) for (const f of schemaFindings(check.errors)) findings.error(SCHEMA, at(f.at === '/' ? '' : f.at), f.message);
+  if (!check(modelCard)) for (const f of schemaFindings(check.errors)) findings.error(SCHEMA, at(f.at === '/' ? '' : f.at), f.message);
 
   const seen = new Set();
-  for (const e of parseWithModel(card, TEAMS_NEWEST)) {
+  for (const e of parseWithModel(modelCard, TEAMS_NEWEST)) {
     seen.add(`${e.kind}|${e.message}`);
     const where = prefix ? `${prefix} (${e.source})` : e.source;
     if (HINTS.has(e.kind)) findings.warn(MODEL, where, `${e.kind}: ${e.message}`);
     else findings.error(MODEL, where, `${e.kind}: ${e.message}`);
   }
   if (declared && declared !== TEAMS_NEWEST) {
-    for (const e of parseWithModel(card, declared)) {
+    for (const e of parseWithModel(modelCard, declared)) {
       if (seen.has(`${e.kind}|${e.message}`)) continue;
       findings.warn(MODEL, prefix || e.source, `at the declared version ${declared}: ${e.kind}: ${e.message}`);
     }

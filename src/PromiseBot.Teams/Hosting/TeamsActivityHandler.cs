@@ -1,29 +1,34 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-using PromiseBot.Host.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.UseCases;
-using PromiseBot.Teams;
+using PromiseBot.Http;
 using PromiseBot.Teams.Activities;
 using PromiseBot.Teams.Auth;
 using PromiseBot.Teams.Cards;
 
-namespace PromiseBot.Host.Teams;
+namespace PromiseBot.Teams.Hosting;
 
 /// <summary>
 /// <c>POST /api/messages</c>: verify the Bearer token, read and parse the activity, check the key's endorsement and
 /// the <c>serviceurl</c> claim against it, translate, decide, commit, answer. Messages are answered 200 after the
 /// change and its reply (queued in the outbox, sent through the Bot Connector) are committed; card actions
-/// (<c>invoke</c>) are answered in the HTTP response with the updated card, as Universal Actions require.
+/// (<c>invoke</c>) are answered in the HTTP response with the updated card, as Universal Actions require. Every
+/// promise button goes through Core's action model (<see cref="PromiseCommandService.ActAsync"/>) with the version
+/// the card was drawn at, so a click on a card that no longer shows the promise as it is changes nothing.
 /// </summary>
 public sealed partial class TeamsActivityHandler(
     TeamsAuthentication authentication,
     PromiseCommandService commands,
+    CommandParser parser,
+    TeamsNewPromiseForm form,
     IPromiseStore promises,
     IConversationReferenceStore references,
     IOutbox outbox,
@@ -110,7 +115,9 @@ public sealed partial class TeamsActivityHandler(
                 TeamsInbound.ConversationSeen seen => await RememberAsync(seen, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.Command command => await CommandAsync(command, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.CardAction action => await CardActionAsync(action, cancellationToken).ConfigureAwait(false),
-                TeamsInbound.BadCardAction bad => await BadCardActionAsync(bad, activity, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.BadCardAction bad => await BadCardActionAsync(bad, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.FormRequested requested => await FormRequestedAsync(requested, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.FormSubmitted submitted => await FormSubmittedAsync(submitted, cancellationToken).ConfigureAwait(false),
                 _ => Results.Ok(),
             };
         }
@@ -147,7 +154,7 @@ public sealed partial class TeamsActivityHandler(
     internal static string? LocalModeProblem(HttpContext context)
     {
         var request = context.Request;
-        if (!ListenAddresses.IsLoopbackHost(request.Host.Host))
+        if (!TeamsUrls.IsLoopbackHost(request.Host.Host))
         {
             return "the Host header is not loopback";
         }
@@ -171,7 +178,7 @@ public sealed partial class TeamsActivityHandler(
     }
 
     private static bool IsLoopbackServiceUrl(string? serviceUrl) =>
-        serviceUrl is not null && ListenAddresses.IsLoopbackUrl(serviceUrl);
+        TeamsUrls.IsLoopbackUrl(serviceUrl);
 
     private IResult Refuse(HttpContext context, TeamsAuthFailure failure)
     {
@@ -196,7 +203,9 @@ public sealed partial class TeamsActivityHandler(
     private async Task<IResult> CommandAsync(TeamsInbound.Command command, CancellationToken cancellationToken)
     {
         await StoreReferenceAsync(command.Reference, force: false, cancellationToken).ConfigureAwait(false);
-        var reply = await commands.HandleAsync(command.Inbound, cancellationToken).ConfigureAwait(false);
+        var reply = command.Click is { } click
+            ? (await ActAsync(command.Inbound, click, cancellationToken).ConfigureAwait(false)).Reply
+            : await commands.HandleAsync(command.Inbound, cancellationToken).ConfigureAwait(false);
         await EnqueueReplyAsync(command.Inbound, reply, cancellationToken, command.ReplyTo).ConfigureAwait(false);
         return Results.Ok();
     }
@@ -204,38 +213,94 @@ public sealed partial class TeamsActivityHandler(
     private async Task<IResult> CardActionAsync(TeamsInbound.CardAction action, CancellationToken cancellationToken)
     {
         await StoreReferenceAsync(action.Reference, force: false, cancellationToken).ConfigureAwait(false);
-        var reply = await commands.HandleAsync(action.Inbound, cancellationToken).ConfigureAwait(false);
-
-        // A refusal ("already done", "no promise #9") is shown as a message and leaves the card with its buttons;
-        // a change replaces the card with the new state: on a card of several promises, the same card with only the
-        // clicked row redrawn (as Slack's in-place row update does).
-        if (reply.Tone is not ReplyTone.Success)
+        var click = action.Click;
+        var outcome = await ActAsync(action.Inbound, click, cancellationToken).ConfigureAwait(false);
+        switch (outcome.Kind)
         {
-            return Results.Json(AdaptiveCardRenderer.InvokeMessage(reply.Summary));
-        }
+            case ActionOutcomeKind.Applied:
+                // The change replaces the card with the new state: on a card of several promises, the same card with
+                // only the clicked row redrawn (as Slack's in-place row update does). The row keeps working buttons:
+                // it carries the version the change produced.
+                var applied = WithVersion(outcome.Reply, outcome.Current);
+                return Results.Json(renderer.RenderInvokeCard(
+                    click.Rows.Count > 1 ? await RedrawAsync(action, applied, cancellationToken).ConfigureAwait(false) : applied));
 
-        var card = action.Rows.Count > 1 ? await RedrawAsync(action, reply, cancellationToken).ConfigureAwait(false) : reply;
-        return Results.Json(renderer.RenderInvokeCard(card));
+            case ActionOutcomeKind.Stale:
+                // Changed since the card was drawn (or drawn before cards carried a version): nothing changed; the
+                // card comes back with the promise as it stands now and Core's note saying so under it.
+                var stale = click.Rows.Count > 1 ? StaleRow(outcome.Reply) : outcome.Reply;
+                return Results.Json(renderer.RenderInvokeCard(
+                    click.Rows.Count > 1 ? await RedrawAsync(action, stale, cancellationToken).ConfigureAwait(false) : stale));
+
+            case ActionOutcomeKind.NeedsInput:
+                return Results.Json(AdaptiveCardRenderer.InvokeError(400, "BadRequest", outcome.Reply.Summary));
+
+            default:
+                // A refusal ("already done", "no promise #9") is shown as a message and leaves the card with its buttons.
+                return Results.Json(AdaptiveCardRenderer.InvokeMessage(outcome.Reply.Summary));
+        }
     }
 
     /// <summary>
+    /// A click through Core's action model. Extend's picked date is read by the grammar, as if typed; a date it
+    /// refuses (in the past, more than two years ahead) is answered only once the promise is known to be the one the
+    /// card showed, so a stale card is redrawn rather than argued with.
+    /// </summary>
+    private async Task<ActionOutcome> ActAsync(InboundCommand inbound, CardClick click, CancellationToken cancellationToken)
+    {
+        var action = click.Action;
+        if (action.Verb != PromiseVerb.Extend || click.DuePhrase is not { } phrase)
+        {
+            return await commands.ActAsync(inbound, action, cancellationToken).ConfigureAwait(false);
+        }
+
+        var parsed = parser.Parse($"extend {click.Number} to {phrase}", new DateContext(inbound.ReceivedAt, await commands.ZoneForAsync(inbound, cancellationToken).ConfigureAwait(false)));
+        if (parsed is ExtendPromiseCommand extend)
+        {
+            return await commands.ActAsync(inbound, action with { NewDue = extend.NewDue, Reason = extend.Reason }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var check = await commands.ActAsync(inbound, action, cancellationToken).ConfigureAwait(false);
+        return check.Kind == ActionOutcomeKind.NeedsInput && parsed is CommandError error
+            ? new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.Refusal(error, await commands.ViewOfAsync(inbound, cancellationToken).ConfigureAwait(false)), check.Current)
+            : check;
+    }
+
+    /// <summary>The answer's line for the promise, carrying the promise's version (Core's change answer has none).</summary>
+    private static Reply WithVersion(Reply reply, Promise? current) => current is null
+        ? reply
+        : reply with
+        {
+            Blocks = [.. reply.Blocks.Select(b => b is PromiseLineBlock line && line.Number == current.Number && line.Version is null
+                ? line with { Version = current.Version }
+                : b)],
+        };
+
+    /// <summary>Core's stale answer as a row: the promise's line as it is now, the note under it.</summary>
+    private static Reply StaleRow(Reply stale) => stale with
+    {
+        Blocks = [.. stale.Blocks.OfType<PromiseLineBlock>(), .. stale.Blocks.OfType<TextBlock>().Select(t => new ContextBlock(t.Runs))],
+    };
+
+    /// <summary>
     /// The clicked multi-promise card again: its title line, then its rows in their order, each drawn from the
-    /// promise as it is now, and the clicked one as the change's answer (the new state and who did it).
+    /// promise as it is now, and the clicked one as the answer (the new state and who did it, or how it stands now).
     /// </summary>
     private async Task<Reply> RedrawAsync(TeamsInbound.CardAction action, Reply change, CancellationToken cancellationToken)
     {
         var command = action.Inbound;
-        var view = new ReplyContext(command, commands.ZoneFor(command), PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
+        var click = action.Click;
+        var view = await commands.ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         var blocks = new List<ReplyBlock>();
-        if (action.Title is { } title)
+        if (click.Title is { } title)
         {
             blocks.Add(new TextBlock(new BoldRun(title)));
         }
 
-        var changeHasLine = change.Blocks.OfType<PromiseLineBlock>().Any(l => l.Number.Value == action.Number);
-        foreach (var number in action.Rows.Take(AdaptiveCardRenderer.MaxRows))
+        var changeHasLine = change.Blocks.OfType<PromiseLineBlock>().Any(l => l.Number.Value == click.Number);
+        foreach (var number in click.Rows.Take(AdaptiveCardRenderer.MaxRows))
         {
-            if (number == action.Number && changeHasLine)
+            if (number == click.Number && changeHasLine)
             {
                 blocks.AddRange(change.Blocks);
                 continue;
@@ -247,7 +312,7 @@ public sealed partial class TeamsActivityHandler(
                 blocks.Add(PromiseMessages.Line(promise, view));
             }
 
-            if (number == action.Number)
+            if (number == click.Number)
             {
                 // An answer without a promise line (ack): its text under the row, as a note.
                 blocks.AddRange(change.Blocks.Select(b => b is TextBlock text ? new ContextBlock(text.Runs) : b));
@@ -257,7 +322,7 @@ public sealed partial class TeamsActivityHandler(
         return change with { Blocks = blocks };
     }
 
-    private async Task<IResult> BadCardActionAsync(TeamsInbound.BadCardAction bad, Activity activity, CancellationToken cancellationToken)
+    private async Task<IResult> BadCardActionAsync(TeamsInbound.BadCardAction bad, CancellationToken cancellationToken)
     {
         if (bad.IsInvoke)
         {
@@ -265,15 +330,34 @@ public sealed partial class TeamsActivityHandler(
         }
 
         // An Action.Submit fallback with unusable data: say so in the conversation.
-        if (TeamsActivityTranslator.ReferenceOf(activity, Instant.FromDateTimeOffset(time.GetUtcNow())) is { } reference)
+        if (bad.Inbound is { } inbound)
         {
-            var inbound = new InboundCommand(ChatPlatform.Teams, reference.Workspace, reference.ConversationId,
-                reference.ConversationType == ConversationTypes.Personal, new Core.Promises.UserId(activity.From?.Id ?? "?"),
-                string.Empty, reference.UpdatedAt, TeamsActivityTranslator.DeliveryKeyOf(activity), null);
-            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken,
-                TeamsActivityTranslator.ReplyAddressOf(activity, reference)).ConfigureAwait(false);
+            await EnqueueReplyAsync(inbound, Reply.Private(ReplyTone.Error, bad.Message, new TextBlock(new PlainRun(bad.Message))), cancellationToken, bad.ReplyTo)
+                .ConfigureAwait(false);
         }
 
+        return Results.Ok();
+    }
+
+    private async Task<IResult> FormRequestedAsync(TeamsInbound.FormRequested requested, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(requested.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        await EnqueueReplyAsync(requested.Inbound, await form.BlankAsync(requested.Inbound, cancellationToken).ConfigureAwait(false), cancellationToken, requested.ReplyTo).ConfigureAwait(false);
+        return Results.Ok();
+    }
+
+    private async Task<IResult> FormSubmittedAsync(TeamsInbound.FormSubmitted submitted, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(submitted.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        var result = await form.SubmitAsync(submitted.Inbound, submitted.Values, cancellationToken).ConfigureAwait(false);
+        if (submitted.IsInvoke)
+        {
+            // Universal Actions: the card is replaced by the answer, the form drawn again with its problems, or the
+            // created promise.
+            return Results.Json(renderer.RenderInvokeCard(result));
+        }
+
+        await EnqueueReplyAsync(submitted.Inbound, result, cancellationToken, submitted.ReplyTo).ConfigureAwait(false);
         return Results.Ok();
     }
 

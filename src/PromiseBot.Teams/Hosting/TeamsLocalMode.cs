@@ -1,4 +1,7 @@
-namespace PromiseBot.Host.Teams;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace PromiseBot.Teams.Hosting;
 
 /// <summary>
 /// Whether <c>POST /api/messages</c> may accept unsigned activities (the Microsoft 365 Agents Playground sends no

@@ -1,9 +1,12 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
-namespace PromiseBot.Slack.Http;
+namespace PromiseBot.Http;
 
-/// <summary>Reads a request body as raw bytes (signatures are computed over exactly these), with a size cap.</summary>
+/// <summary>
+/// Reads a request body as raw bytes (signatures are computed over exactly these), with a size cap. One source file,
+/// compiled into each adapter that receives HTTP (see <c>src/Linked/README.md</c>): adapters never reference each other.
+/// </summary>
 internal static class RequestBody
 {
     /// <summary>

@@ -1,6 +1,6 @@
-using System.Net;
+using Microsoft.Extensions.Configuration;
 
-namespace PromiseBot.Host.Teams;
+namespace PromiseBot.Teams.Hosting;
 
 /// <summary>
 /// Where the host listens, read the way Kestrel reads it: <c>urls</c> (<c>ASPNETCORE_URLS</c>, <c>--urls</c>, launch
@@ -43,38 +43,6 @@ public static class ListenAddresses
     public static string? FirstNotLoopback(IEnumerable<string> urls)
     {
         ArgumentNullException.ThrowIfNull(urls);
-        return urls.FirstOrDefault(url => !IsLoopbackUrl(url));
-    }
-
-    /// <summary>
-    /// True for <c>localhost</c>, 127.0.0.0/8 and <c>[::1]</c> only. <c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>,
-    /// any other host name (Kestrel binds those on every interface) and anything unreadable are not loopback.
-    /// </summary>
-    public static bool IsLoopbackUrl(string url)
-    {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-        {
-            return false;
-        }
-
-        return IsLoopbackHost(uri.Host);
-    }
-
-    /// <summary>A host name or address (a <c>Host</c> header without its port) that names this machine's loopback.</summary>
-    public static bool IsLoopbackHost(string? host)
-    {
-        if (string.IsNullOrEmpty(host))
-        {
-            return false;
-        }
-
-        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
-        return IPAddress.TryParse(bare, out var address) && IPAddress.IsLoopback(address);
+        return urls.FirstOrDefault(url => !TeamsUrls.IsLoopbackUrl(url));
     }
 }

@@ -1,47 +1,15 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PromiseBot.Core.Conversations;
-using PromiseBot.Teams;
-using PromiseBot.Teams.Auth;
+using PromiseBot.Teams.Activities;
 
-namespace PromiseBot.Host.Teams;
-
-/// <summary>
-/// How inbound Teams requests are authenticated: with a <see cref="BotFrameworkTokenValidator"/> when
-/// <c>Teams__AppId</c> is set; without a token only in the explicit local mode (<see cref="TeamsLocalMode"/>:
-/// opt-in, Development, loopback-only listener), which <see cref="TeamsEndpoints.MapTeamsEndpoints"/> logs loudly.
-/// Anything else refuses every request with 401.
-/// </summary>
-public sealed class TeamsAuthentication
-{
-    private volatile bool _allowsAnonymous;
-
-    public TeamsAuthentication(IOptions<TeamsOptions> options, TeamsLocalMode localMode, IHttpClientFactory httpClients, TimeProvider time)
-    {
-        var value = options.Value;
-        LocalMode = localMode;
-        if (value.IsConfigured)
-        {
-            Validator = new BotFrameworkTokenValidator(value.OpenIdMetadataUrl, value.AppId!, httpClients.CreateClient(TeamsInboundServiceCollectionExtensions.OpenIdHttpClient), time);
-        }
-        else
-        {
-            _allowsAnonymous = localMode.Enabled;
-        }
-    }
-
-    public BotFrameworkTokenValidator? Validator { get; }
-
-    public TeamsLocalMode LocalMode { get; }
-
-    /// <summary>True only in the unauthenticated local mode, until <see cref="RevokeAnonymous"/>.</summary>
-    public bool AllowsAnonymous => _allowsAnonymous;
-
-    /// <summary>Ends the local mode for good (the server turned out to listen beyond loopback).</summary>
-    public void RevokeAnonymous() => _allowsAnonymous = false;
-}
+namespace PromiseBot.Teams.Hosting;
 
 /// <summary>
 /// Registers and maps the Teams surface. <c>POST /api/messages</c> is always mapped: without an app id and outside
@@ -51,17 +19,40 @@ public static partial class TeamsEndpoints
 {
     public const string Route = "/api/messages";
 
-    public static IServiceCollection AddPromiseBotTeams(this IServiceCollection services, TeamsLocalMode localMode)
+    /// <summary>
+    /// The whole Teams adapter: options (validated at start), the inbound side (token validation, the local mode,
+    /// the activity handler, the card renderer) and, with <c>Teams__AppId</c> or in the explicit local mode, the
+    /// outbound side (Bot Connector, <see cref="Messaging.TeamsMessenger"/>). It needs Core's ports from elsewhere:
+    /// <see cref="Core.Conversations.IConversationReferenceStore"/>, <see cref="Core.Outbox.IOutbox"/>,
+    /// <see cref="Core.Promises.IPromiseStore"/> and <see cref="Core.UseCases.PromiseCommandService"/>.
+    /// </summary>
+    public static IServiceCollection AddTeams(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var localMode = TeamsLocalMode.From(configuration, environment);
         services.AddOptions<TeamsOptions>()
             .BindConfiguration(TeamsOptions.SectionName)
-            .Validate(o => !o.IsConfigured || IsAcceptableMetadataUrl(o.OpenIdMetadataUrl),
+            .Validate(o => !o.IsConfigured || TeamsUrls.IsAllowedEndpoint(o.OpenIdMetadataUrl),
                 "Teams:OpenIdMetadataUrl must be an https URL (plain http only for loopback hosts).")
             .ValidateOnStart();
         services.AddTeamsInbound();
         services.AddSingleton(localMode);
         services.AddSingleton<TeamsAuthentication>();
+        services.AddSingleton<TeamsNewPromiseForm>();
         services.AddSingleton<TeamsActivityHandler>();
+
+        // Outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback service
+        // URLs only); the outbox then sends Teams rows too.
+        if (!string.IsNullOrWhiteSpace(configuration["Teams:AppId"]))
+        {
+            services.AddTeamsConnector(configuration);
+        }
+        else if (localMode.Enabled)
+        {
+            services.AddTeamsLocalConnector();
+        }
+
         return services;
     }
 
@@ -111,10 +102,6 @@ public static partial class TeamsEndpoints
 
         return app;
     }
-
-    private static bool IsAcceptableMetadataUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Teams is off: set Teams__AppId to enable POST /api/messages (until then it answers 401)")]
     private static partial void LogTeamsOff(ILogger logger);
