@@ -84,9 +84,9 @@ public static partial class SlackEndpoints
             : "no bot token: users' time zones fall back to the default");
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands, /slack/events and /slack/interactions, or Slack__AppToken for Socket Mode")]
+    [LoggerMessage(EventId = 2220, Level = LogLevel.Information, Message = "Slack is off: set Slack__SigningSecret to enable POST /slack/commands, /slack/events and /slack/interactions, or Slack__AppToken for Socket Mode")]
     private static partial void LogSlackOff(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands, /slack/events and /slack/interactions ({TokenState})")]
+    [LoggerMessage(EventId = 2221, Level = LogLevel.Information, Message = "Slack is on: POST /slack/commands, /slack/events and /slack/interactions ({TokenState})")]
     private static partial void LogSlackOn(ILogger logger, string tokenState);
 }

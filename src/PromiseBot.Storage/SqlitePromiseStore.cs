@@ -188,7 +188,8 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 
     public async Task<Promise?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<PromiseRow>(new CommandDefinition(
             GetSql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToPromise();
@@ -244,7 +245,8 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 
     public async Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(
             HistorySql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToEvent()).ToList();
@@ -259,7 +261,9 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         parameters.Add("Limit", query.Limit);
         parameters.Add("Offset", query.Offset);
 
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<PromiseRow>(new CommandDefinition(listSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(countSql, parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new PromisePage(rows.Select(r => r.ToPromise()).ToList(), total);

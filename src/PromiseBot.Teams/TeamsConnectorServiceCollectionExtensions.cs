@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PromiseBot.Teams.Cards;
 using PromiseBot.Teams.Connector;
 using PromiseBot.Teams.Messaging;
 
@@ -13,7 +14,7 @@ public static class TeamsConnectorServiceCollectionExtensions
     /// Registers the outbound half of the Teams adapter: <see cref="TeamsOptions"/> bound to the <c>Teams</c> section
     /// (an app password is required once an app id is set, and the token endpoint must be https except on loopback),
     /// the cached <see cref="BotFrameworkTokenClient"/>, the <see cref="BotConnectorClient"/> (typed HttpClient) and
-    /// <see cref="TeamsMessenger"/>. <see cref="ITeamsCardRenderer"/> defaults to <see cref="TextOnlyCardRenderer"/>;
+    /// <see cref="TeamsMessenger"/>. <see cref="ITeamsCardRenderer"/> defaults to <see cref="AdaptiveCardRenderer"/>;
     /// a renderer registered before or after this call wins. The messenger needs an
     /// <see cref="Core.Conversations.IConversationReferenceStore"/> from the storage side.
     /// </summary>
@@ -24,7 +25,7 @@ public static class TeamsConnectorServiceCollectionExtensions
             .Bind(configuration.GetSection(TeamsOptions.SectionName))
             .Validate(o => !o.IsConfigured || !string.IsNullOrEmpty(o.AppPassword),
                 "Teams:AppPassword must be set (environment variable Teams__AppPassword) when Teams:AppId is set.")
-            .Validate(o => !o.IsConfigured || IsAcceptableEndpoint(o.ResolvedTokenEndpoint),
+            .Validate(o => !o.IsConfigured || TeamsUrls.IsAllowedEndpoint(o.ResolvedTokenEndpoint),
                 "Teams:TokenEndpoint must be an https URL (plain http only for loopback addresses).")
             .ValidateOnStart();
 
@@ -62,21 +63,10 @@ public static class TeamsConnectorServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
-        services.TryAddSingleton<ITeamsCardRenderer, TextOnlyCardRenderer>();
+        // The Adaptive Card renderer, with people's names when the inbound side registered the name cache.
+        services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetService<ITeamsUserNames>()));
+        services.TryAddSingleton<ITeamsCardRenderer>(sp => sp.GetRequiredService<AdaptiveCardRenderer>());
         services.TryAddSingleton<TeamsMessenger>();
         return services;
-    }
-
-    private static bool IsAcceptableEndpoint(string url)
-    {
-        try
-        {
-            ConnectorUrls.RequireSecure(url, "Teams:TokenEndpoint");
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -13,8 +13,8 @@ public static class TeamsInboundServiceCollectionExtensions
     /// <summary>
     /// Registers the inbound half of the Teams adapter: the Adaptive Card renderer (also as the
     /// <see cref="ITeamsCardRenderer"/> the outbound messenger uses), the display-name cache it uses
-    /// for mentions, and the HttpClient for the signing keys. Binding <see cref="TeamsOptions"/> and creating the token
-    /// validator stay with the host, which owns configuration and the environment.
+    /// for mentions, and the HttpClient for the signing keys. <see cref="Hosting.TeamsEndpoints.AddTeams"/> calls it
+    /// and adds the options, the token validator and the endpoint.
     /// </summary>
     public static IServiceCollection AddTeamsInbound(this IServiceCollection services)
     {
@@ -28,8 +28,8 @@ public static class TeamsInboundServiceCollectionExtensions
         services.TryAddSingleton<ITeamsUserNames>(sp => sp.GetRequiredService<TeamsUserNameCache>());
         services.TryAddSingleton(sp => new AdaptiveCardRenderer(sp.GetRequiredService<ITeamsUserNames>()));
 
-        // Not TryAdd: the outbound side registers a text-only renderer with TryAdd as its default, and the full card
-        // renderer must win whichever registration runs first.
+        // Not TryAdd: whatever card renderer was registered before (the outbound side's default is this same renderer,
+        // without the name cache when it runs alone), the inbound side's, with people's names, wins.
         services.AddSingleton<ITeamsCardRenderer>(sp => sp.GetRequiredService<AdaptiveCardRenderer>());
         return services;
     }

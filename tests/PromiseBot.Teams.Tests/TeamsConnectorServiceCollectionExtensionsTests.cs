@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PromiseBot.Teams.Cards;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Messages;
@@ -45,7 +46,7 @@ public sealed class TeamsConnectorServiceCollectionExtensionsTests
 
         Assert.IsType<SendResult.Sent>(result);
         Assert.Equal(1, rig.TokenEndpoint.RequestCount);
-        Assert.IsType<TextOnlyCardRenderer>(provider.GetRequiredService<ITeamsCardRenderer>());
+        Assert.IsType<AdaptiveCardRenderer>(provider.GetRequiredService<ITeamsCardRenderer>());
     }
 
     [Fact]

@@ -3,13 +3,6 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Commands;
 
-public enum ChatPlatform
-{
-    Slack,
-    Teams,
-    Playground,
-}
-
 /// <summary>
 /// A platform-neutral request, produced by an adapter after it verified and translated the platform payload.
 /// Mentions in <see cref="Text"/> are in the neutral form <c>&lt;@ID&gt;</c> or <c>&lt;@ID|label&gt;</c>.

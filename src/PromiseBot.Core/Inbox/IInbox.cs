@@ -37,10 +37,3 @@ public interface IInbox
     /// <summary>Forgets events received before <paramref name="before"/> that are done. Returns how many.</summary>
     Task<int> PruneAsync(Instant before, CancellationToken cancellationToken);
 }
-
-/// <param name="Source">The platform, e.g. <c>slack</c>.</param>
-/// <param name="DedupKey">A second identity (Slack: team, channel and ts of a message), or null.</param>
-/// <param name="Body">The raw event, as received, for the worker to parse again.</param>
-public sealed record InboxEvent(string Source, string Workspace, string EventId, string? DedupKey, string Body, Instant ReceivedAt);
-
-public sealed record PendingInboxEvent(long Id, string Source, string Workspace, string EventId, string Body, int Attempts);

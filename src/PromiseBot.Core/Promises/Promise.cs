@@ -2,51 +2,6 @@ using NodaTime;
 
 namespace PromiseBot.Core.Promises;
 
-/// <summary>
-/// Where a promise lives: one Slack workspace (its team id, <c>T…</c>), one Teams tenant (<c>teams:{tenantId}</c>) or
-/// the playground (<c>playground</c>). Every stored row carries it.
-/// </summary>
-public readonly record struct WorkspaceId(string Value)
-{
-    public const string TeamsPrefix = "teams:";
-    public const string PlaygroundValue = "playground";
-
-    /// <summary>The platform a workspace belongs to, read from its id (a Slack team id never has a prefix).</summary>
-    public Commands.ChatPlatform Platform =>
-        Value.StartsWith(TeamsPrefix, StringComparison.Ordinal) ? Commands.ChatPlatform.Teams
-        : Value == PlaygroundValue ? Commands.ChatPlatform.Playground
-        : Commands.ChatPlatform.Slack;
-
-    public override string ToString() => Value;
-}
-
-/// <summary>A chat user, as the platform names them (Slack <c>U123</c>, Teams <c>29:...</c>).</summary>
-public readonly record struct UserId(string Value)
-{
-    public override string ToString() => Value;
-}
-
-/// <summary>The per-workspace number people type (<c>done 12</c>).</summary>
-public readonly record struct PromiseNumber(int Value)
-{
-    public override string ToString() => "#" + Value;
-}
-
-public enum PromiseStatus
-{
-    Open = 0,
-    Paused = 1,
-    Done = 2,
-    Cancelled = 3,
-}
-
-public enum PauseReason
-{
-    WaitingOnCustomer = 0,
-    WaitingOnVendor = 1,
-    Other = 2,
-}
-
 /// <summary>The promise record. Immutable: a change produces a new value plus a <see cref="PromiseEvent"/>.</summary>
 public sealed record Promise
 {

@@ -2,18 +2,6 @@ using NodaTime;
 
 namespace PromiseBot.Core.Promises;
 
-public enum PromiseEventKind
-{
-    Created,
-    Completed,
-    Extended,
-    Paused,
-    Resumed,
-    Assigned,
-    BackupSet,
-    Cancelled,
-}
-
 /// <summary>One line of a promise's audit history: who did what, when, old -> new.</summary>
 public sealed record PromiseEvent(
     PromiseEventKind Kind,

@@ -8,20 +8,6 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Scheduling;
 
-public enum DigestOutcome
-{
-    /// <summary>Queued in the outbox.</summary>
-    Queued,
-    /// <summary>Today's digest was already queued (the job fired twice, or the host restarted mid-run).</summary>
-    AlreadyQueued,
-    /// <summary>Nothing due and the channel chose <c>quiet</c>.</summary>
-    NothingToSend,
-    /// <summary>The channel has no subscription (any more).</summary>
-    NotSubscribed,
-    /// <summary>A fire from a previous local day, replayed after downtime: too late to be useful.</summary>
-    Stale,
-}
-
 /// <summary>
 /// Builds channel digests and queues them. Scheduled digests use the key <c>digest:{channel}:{local date}</c>, so a
 /// channel gets one per local day however often the job fires; <c>/promise digest</c> posts an extra one on demand.

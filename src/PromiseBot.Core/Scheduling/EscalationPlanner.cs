@@ -5,10 +5,6 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Scheduling;
 
-/// <summary>What one escalation step does for one promise: the new ladder state and the messages it queues.</summary>
-/// <param name="NextEscalationAt">When the scan should look at the promise again; null when the ladder is finished.</param>
-public sealed record EscalationPlan(Promise Promise, EscalationStep Step, IReadOnlyList<OutboundMessage> Messages, Instant? NextEscalationAt);
-
 /// <summary>
 /// The escalation ladder, pure. Each step fires at most once per promise per due date; when a scan finds several
 /// steps due at once (a promise made 3 hours before its deadline, or a host that was down) only the highest fires,

@@ -334,13 +334,3 @@ public sealed class PromiseCommandService(
         _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a change command."),
     };
 }
-
-/// <summary>Who asked, where, and in which zone replies are written.</summary>
-public sealed record ReplyContext(InboundCommand Command, DateTimeZone Zone, string Prefix)
-{
-    public Instant Now => Command.ReceivedAt;
-
-    /// <summary>A command as the reader types it here: <c>/promise done 12</c>, <c>@PromiseBot done 12</c>, or in a
-    /// Teams personal chat just <c>done 12</c>.</summary>
-    public string Cmd(string command) => PromiseMessages.Cmd(Prefix, command);
-}

@@ -378,19 +378,19 @@ public static partial class PlaygroundEndpoints
 
     private sealed record AdvanceRequest(int? Minutes, int? Hours, int? Days);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Playground is off ({Reason}); set PromiseBot__Playground=true to turn it on")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Playground is off ({Reason}); set PromiseBot__Playground=true to turn it on")]
     private static partial void LogOff(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Playground is on ({Reason}); it uses its own database {DataSource}")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Playground is on ({Reason}); it uses its own database {DataSource}")]
     private static partial void LogOn(ILogger logger, string reason, string dataSource);
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning,
         Message = "Playground is on while Slack or Teams credentials are set: they share the playground database and its movable clock. Set PromiseBot__Playground=false in production")]
     private static partial void LogSharedWithPlatforms(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Playground: {Url}")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Playground: {Url}")]
     private static partial void LogUrl(ILogger logger, string url);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Playground {What} failed")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Playground {What} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string what);
 }

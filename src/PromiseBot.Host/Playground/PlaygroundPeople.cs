@@ -2,14 +2,6 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Host.Playground;
 
-/// <summary>A demo person. <see cref="Id"/> is both the user id and the handle typed after <c>@</c>.</summary>
-public sealed record PlaygroundPerson(string Id, string Name, string TimeZone, string Role, bool IsManager)
-{
-    public UserId UserId => new(Id);
-}
-
-public sealed record PlaygroundChannel(string Id, string Name);
-
 /// <summary>The fixed cast of the playground: a small team spread over time zones, one of them the manager.</summary>
 public static class PlaygroundPeople
 {

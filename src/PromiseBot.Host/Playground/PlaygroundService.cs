@@ -13,12 +13,6 @@ using PromiseBot.Storage.Playground;
 
 namespace PromiseBot.Host.Playground;
 
-/// <summary>What a command or button did, ready for the page.</summary>
-public sealed record PlaygroundReply(string Html, string Visibility, string Tone, string Summary, DateTimeOffset Now);
-
-/// <summary>What a move of the clock set off.</summary>
-public sealed record ClockAdvance(DateTimeOffset Now, int Escalations, int Digests, int Delivered);
-
 /// <summary>
 /// The playground's inbound path, the same as Slack's: translate (typed text → <see cref="InboundCommand"/> with
 /// <see cref="ChatPlatform.Playground"/>), de-duplicate (the page's request id is the delivery key), decide

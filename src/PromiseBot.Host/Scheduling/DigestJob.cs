@@ -40,9 +40,9 @@ public sealed partial class DigestJob(DigestService digests, ILogger<DigestJob> 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Digest for {Workspace}/{Channel}: {Outcome}")]
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "Digest for {Workspace}/{Channel}: {Outcome}")]
     private static partial void LogRan(ILogger logger, string workspace, string channel, DigestOutcome outcome);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Digest for {Workspace}/{Channel} failed")]
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Error, Message = "Digest for {Workspace}/{Channel} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string workspace, string channel);
 }

@@ -25,9 +25,9 @@ public sealed partial class EscalationScanJob(EscalationService escalations, ILo
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Escalation scan fired {Fired} step(s)")]
+    [LoggerMessage(EventId = 1040, Level = LogLevel.Information, Message = "Escalation scan fired {Fired} step(s)")]
     private static partial void LogFired(ILogger logger, int fired);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Escalation scan failed")]
+    [LoggerMessage(EventId = 1041, Level = LogLevel.Error, Message = "Escalation scan failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -91,12 +91,12 @@ public sealed partial class SchedulerService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Scheduler failed to start: no digests or escalations will run until the host restarts")]
+    [LoggerMessage(EventId = 1060, Level = LogLevel.Critical, Message = "Scheduler failed to start: no digests or escalations will run until the host restarts")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler is off (PromiseBot:Scheduler:Enabled=false): no digests or escalations will run")]
+    [LoggerMessage(EventId = 1061, Level = LogLevel.Information, Message = "Scheduler is off (PromiseBot:Scheduler:Enabled=false): no digests or escalations will run")]
     private static partial void LogOff(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler started ({Added} digest trigger(s) restored)")]
+    [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "Scheduler started ({Added} digest trigger(s) restored)")]
     private static partial void LogStarted(ILogger logger, int added);
 }

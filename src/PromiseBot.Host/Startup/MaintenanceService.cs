@@ -31,9 +31,9 @@ public sealed partial class MaintenanceService(IStorageMaintenance maintenance, 
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Pruned {Removed} old delivery keys and inbox events")]
+    [LoggerMessage(EventId = 1080, Level = LogLevel.Debug, Message = "Pruned {Removed} old delivery keys and inbox events")]
     private static partial void LogPruned(ILogger logger, int removed);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Housekeeping failed; will try again in an hour")]
+    [LoggerMessage(EventId = 1081, Level = LogLevel.Error, Message = "Housekeeping failed; will try again in an hour")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -58,12 +58,12 @@ public sealed partial class StartupTasks(IDatabaseLifecycle database, IDueDatePa
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database {DataSource} ready ({Applied} migration(s) applied in {ElapsedMs} ms)")]
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Database {DataSource} ready ({Applied} migration(s) applied in {ElapsedMs} ms)")]
     private static partial void LogMigrated(ILogger logger, string dataSource, int applied, long elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "The date recognizer failed to warm up: /healthz reports unhealthy")]
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Critical, Message = "The date recognizer failed to warm up: /healthz reports unhealthy")]
     private static partial void LogWarmFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Date recognizer warmed in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Date recognizer warmed in {ElapsedMs} ms")]
     private static partial void LogWarmed(ILogger logger, long elapsedMs);
 }

@@ -87,9 +87,9 @@ public sealed partial class SlackCommandHandler(
     }
 
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the Enterprise Grid org of team {TeamId}")]
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Could not record the Enterprise Grid org of team {TeamId}")]
     private static partial void LogNoteFailed(ILogger logger, Exception exception, string? teamId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slash command failed for team {TeamId} user {UserId}")]
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "Slash command failed for team {TeamId} user {UserId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? teamId, string userId);
 }

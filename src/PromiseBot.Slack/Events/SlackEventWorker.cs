@@ -152,12 +152,12 @@ public sealed partial class SlackEventWorker(
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {EventId} of {TeamId} failed (attempt {Attempt}; given up: {GivenUp})")]
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Error, Message = "Slack event {EventId} of {TeamId} failed (attempt {Attempt}; given up: {GivenUp})")]
     private static partial void LogEventFailed(ILogger logger, Exception exception, string teamId, string eventId, int attempt, bool givenUp);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue the 'something went wrong' answer for Slack event {EventId} of {TeamId}")]
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Error, Message = "Could not queue the 'something went wrong' answer for Slack event {EventId} of {TeamId}")]
     private static partial void LogApologyLost(ILogger logger, Exception exception, string teamId, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The Slack event worker could not read the inbox; trying again shortly")]
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Error, Message = "The Slack event worker could not read the inbox; trying again shortly")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
 }

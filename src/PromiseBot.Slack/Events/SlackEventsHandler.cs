@@ -185,10 +185,10 @@ public sealed partial class SlackEventsHandler(
         LogAppRemoved(logger, removed.Team, removed.Reason, done.DigestsStopped);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Warning, Message = "Slack workspace {TeamId}: {Reason}; stopped {Stopped} channel digest(s); its promises are kept")]
     private static partial void LogAppRemoved(ILogger logger, string teamId, string reason, int stopped);
 
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack event {Kind} {EventId} failed")]
+    [LoggerMessage(EventId = 2041, Level = LogLevel.Error, Message = "Slack event {Kind} {EventId} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string kind, string? eventId);
 }

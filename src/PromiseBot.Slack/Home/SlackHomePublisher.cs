@@ -40,6 +40,6 @@ public sealed partial class SlackHomePublisher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
+    [LoggerMessage(EventId = 2060, Level = LogLevel.Warning, Message = "Could not publish the App Home of {UserId} in {TeamId}")]
     private static partial void LogHomeFailed(ILogger logger, Exception exception, string teamId, string userId);
 }

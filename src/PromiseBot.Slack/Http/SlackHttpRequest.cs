@@ -49,6 +49,6 @@ public static partial class SlackHttpRequest
         return (body, null);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Slack request to {Path} from {Remote}: signature {Check}")]
+    [LoggerMessage(EventId = 2080, Level = LogLevel.Warning, Message = "Rejected a Slack request to {Path} from {Remote}: signature {Check}")]
     private static partial void LogRejected(ILogger logger, string? path, SignatureCheck check, string? remote);
 }

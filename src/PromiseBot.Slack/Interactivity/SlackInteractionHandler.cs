@@ -156,12 +156,12 @@ public sealed partial class SlackInteractionHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack interaction {Kind} failed for team {TeamId}")]
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Error, Message = "Slack interaction {Kind} failed for team {TeamId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? kind, string? teamId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not queue the 'something went wrong' note for a failed Slack interaction in {TeamId}")]
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Could not queue the 'something went wrong' note for a failed Slack interaction in {TeamId}")]
     private static partial void LogApologyLost(ILogger logger, Exception exception, string teamId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack interaction payload without a user or team")]
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Ignored a Slack interaction payload without a user or team")]
     private static partial void LogUnusable(ILogger logger);
 }

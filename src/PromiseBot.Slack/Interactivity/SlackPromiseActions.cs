@@ -276,10 +276,10 @@ public sealed partial class SlackPromiseActions(
 
     private static IReadOnlyList<TextRun> Note(string user, string text) => [new MentionRun(new UserId(user)), new PlainRun(": " + text)];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a Slack {Action} with an unreadable promise reference {Target}")]
+    [LoggerMessage(EventId = 2120, Level = LogLevel.Warning, Message = "Ignored a Slack {Action} with an unreadable promise reference {Target}")]
     private static partial void LogBadTarget(ILogger logger, string action, string? target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Method} failed for {TeamId}; the change itself is stored")]
+    [LoggerMessage(EventId = 2121, Level = LogLevel.Warning, Message = "Slack {Method} failed for {TeamId}; the change itself is stored")]
     private static partial void LogSlackFailed(ILogger logger, Exception exception, string method, string teamId);
 
     /// <summary>Where a click happened: a message (channel, ts, its blocks) or the Home tab.</summary>

@@ -190,9 +190,9 @@ public sealed partial class SlackPromiseForms(
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
     private static partial Regex DomainShape();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not open the New promise form in {TeamId}")]
+    [LoggerMessage(EventId = 2140, Level = LogLevel.Warning, Message = "Could not open the New promise form in {TeamId}")]
     private static partial void LogOpenFailed(ILogger logger, Exception exception, string teamId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "chat.getPermalink failed in {TeamId}; using the documented link shape")]
+    [LoggerMessage(EventId = 2141, Level = LogLevel.Warning, Message = "chat.getPermalink failed in {TeamId}; using the documented link shape")]
     private static partial void LogPermalinkFailed(ILogger logger, Exception exception, string teamId);
 }

@@ -150,12 +150,12 @@ public static partial class SlackInstallEndpoints
 
     private static bool IsAbsoluteOrEmpty(string? url) => string.IsNullOrWhiteSpace(url) || Uri.TryCreate(url, UriKind.Absolute, out _);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack install is on: GET /slack/install, GET /slack/oauth/callback (redirect URL: {RedirectUri})")]
+    [LoggerMessage(EventId = 2160, Level = LogLevel.Information, Message = "Slack install is on: GET /slack/install, GET /slack/oauth/callback (redirect URL: {RedirectUri})")]
     private static partial void LogOn(ILogger logger, string redirectUri);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack install is off: set both Slack__ClientId and Slack__ClientSecret to enable GET /slack/install")]
+    [LoggerMessage(EventId = 2161, Level = LogLevel.Warning, Message = "Slack install is off: set both Slack__ClientId and Slack__ClientSecret to enable GET /slack/install")]
     private static partial void LogHalfConfigured(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack install endpoint {Path} failed")]
+    [LoggerMessage(EventId = 2162, Level = LogLevel.Error, Message = "Slack install endpoint {Path} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string path);
 }

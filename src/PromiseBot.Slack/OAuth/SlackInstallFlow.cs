@@ -10,50 +10,6 @@ using PromiseBot.Slack.WebApi;
 
 namespace PromiseBot.Slack.OAuth;
 
-/// <summary>Where to send the browser to install the app, and the state value its cookie must carry back.</summary>
-public sealed record SlackInstallStart(string State, Uri AuthorizeUrl, DateTimeOffset ExpiresAt)
-{
-    public override string ToString() => $"SlackInstallStart {{ ExpiresAt = {ExpiresAt} }}";
-}
-
-/// <summary>What the browser brought back to the callback: Slack's query parameters and our state cookie.</summary>
-public sealed record SlackInstallCallback(string? Code, string? State, string? Error, string? CookieState)
-{
-    public override string ToString() => $"SlackInstallCallback {{ HasCode = {Code is not null}, HasState = {State is not null}, Error = {Error} }}";
-}
-
-/// <summary>Why a callback was refused before anything was asked of Slack.</summary>
-public enum SlackInstallRefusal
-{
-    MissingState,
-    /// <summary>No state cookie, or a different one: the install was started in another browser (or by someone else).</summary>
-    WrongBrowser,
-    UnknownState,
-    ExpiredState,
-    AlreadyUsed,
-    MissingCode,
-}
-
-/// <summary>How an install callback ended.</summary>
-public abstract record SlackInstallOutcome
-{
-    private SlackInstallOutcome()
-    {
-    }
-
-    public sealed record Installed(string Workspace, string DisplayName) : SlackInstallOutcome;
-
-    /// <summary>The person pressed Cancel on Slack's page (<c>error=access_denied</c>).</summary>
-    public sealed record Cancelled : SlackInstallOutcome;
-
-    public sealed record Refused(SlackInstallRefusal Reason) : SlackInstallOutcome;
-
-    /// <summary>Slack sent an error, or refused the code (e.g. <c>invalid_code</c>, <c>bad_redirect_uri</c>).</summary>
-    public sealed record SlackFailed(string Error) : SlackInstallOutcome;
-
-    public sealed record SlackUnreachable(string Reason) : SlackInstallOutcome;
-}
-
 /// <summary>
 /// The OAuth v2 install ("Add to Slack", https://docs.slack.dev/authentication/installing-with-oauth) without any
 /// HTTP types: <see cref="BeginAsync"/> hands out a random single-use state (its SHA-256 stored, valid
@@ -197,15 +153,15 @@ public sealed partial class SlackInstallFlow(
     // The error comes from the query string, so anyone can put anything there: keep it short in logs and pages.
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack install refused before contacting Slack: {Reason}")]
+    [LoggerMessage(EventId = 2180, Level = LogLevel.Warning, Message = "Slack install refused before contacting Slack: {Reason}")]
     private static partial void LogRefused(ILogger logger, SlackInstallRefusal reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack install not completed: Slack sent error {Error}")]
+    [LoggerMessage(EventId = 2181, Level = LogLevel.Information, Message = "Slack install not completed: Slack sent error {Error}")]
     private static partial void LogSlackError(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack install failed: oauth.v2.access answered {Error}")]
+    [LoggerMessage(EventId = 2182, Level = LogLevel.Warning, Message = "Slack install failed: oauth.v2.access answered {Error}")]
     private static partial void LogExchangeFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack install failed: could not reach oauth.v2.access ({Reason})")]
+    [LoggerMessage(EventId = 2183, Level = LogLevel.Warning, Message = "Slack install failed: could not reach oauth.v2.access ({Reason})")]
     private static partial void LogUnreachable(ILogger logger, string reason);
 }

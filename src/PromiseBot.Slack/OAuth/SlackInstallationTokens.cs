@@ -10,29 +10,6 @@ using PromiseBot.Slack.WebApi;
 
 namespace PromiseBot.Slack.OAuth;
 
-/// <summary>The workspaces PromiseBot was installed in through OAuth: what an install stores and an uninstall forgets.</summary>
-public interface ISlackInstallations
-{
-    /// <summary>Stores (or, on a re-install, replaces) the installation an <c>oauth.v2.access</c> answer describes.</summary>
-    Task<AppInstallation> SaveAsync(SlackOAuthAccess access, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Deletes the workspace's installation and its tokens (<c>app_uninstalled</c>, bot <c>tokens_revoked</c>) and
-    /// forgets any cached copy. False when there was none.
-    /// </summary>
-    Task<bool> RemoveAsync(string teamId, CancellationToken cancellationToken);
-
-    /// <summary>Forgets any cached token of the workspace, after its installation was deleted from the store.</summary>
-    void Forget(string teamId);
-
-    /// <summary>
-    /// Notes that workspace <paramref name="teamId"/> belongs to the Enterprise Grid org <paramref name="enterpriseId"/>
-    /// (a signed request said so), so an org-wide install's token serves it later. Cheap when already known; a no-op
-    /// when OAuth install is off or either id is missing.
-    /// </summary>
-    ValueTask NoteEnterpriseAsync(string? teamId, string? enterpriseId, CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// <see cref="ISlackTokenSource"/> for an app installed in many workspaces: each workspace's own bot token, read from
 /// its stored installation (team id first, then the enterprise id of an org-wide install), decrypted with ASP.NET Core
@@ -356,21 +333,21 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
 
     private sealed record CacheEntry(Tokens? Tokens, DateTimeOffset Until);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: installed in {Workspace} (bot user {BotUserId}, token rotation {Rotating})")]
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Slack: installed in {Workspace} (bot user {BotUserId}, token rotation {Rotating})")]
     private static partial void LogInstalled(ILogger logger, string workspace, string botUserId, bool rotating);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: forgot the installation and tokens of {Workspace}")]
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information, Message = "Slack: forgot the installation and tokens of {Workspace}")]
     private static partial void LogRemoved(ILogger logger, string workspace);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack: the stored token of {Workspace} cannot be decrypted (were the Data Protection keys beside the database lost?); the workspace must install again")]
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Error, Message = "Slack: the stored token of {Workspace} cannot be decrypted (were the Data Protection keys beside the database lost?); the workspace must install again")]
     private static partial void LogUnreadable(ILogger logger, string workspace);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: refreshed the rotating token of {Workspace}; the new one expires at {ExpiresAt}")]
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Information, Message = "Slack: refreshed the rotating token of {Workspace}; the new one expires at {ExpiresAt}")]
     private static partial void LogRefreshed(ILogger logger, string workspace, DateTimeOffset? expiresAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack: refreshing the token of {Workspace} failed ({Error}); current token still valid: {StillValid}")]
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning, Message = "Slack: refreshing the token of {Workspace} failed ({Error}); current token still valid: {StillValid}")]
     private static partial void LogRefreshFailed(ILogger logger, string workspace, string error, bool stillValid);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack: {Workspace} was re-installed or uninstalled during a token refresh; the stored installation wins")]
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning, Message = "Slack: {Workspace} was re-installed or uninstalled during a token refresh; the stored installation wins")]
     private static partial void LogRefreshSuperseded(ILogger logger, string workspace);
 }

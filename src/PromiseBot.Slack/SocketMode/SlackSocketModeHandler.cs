@@ -46,6 +46,6 @@ public sealed partial class SlackSocketModeHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A late /promise answer for team {TeamId} could not be posted to its response_url")]
+    [LoggerMessage(EventId = 2240, Level = LogLevel.Warning, Message = "A late /promise answer for team {TeamId} could not be posted to its response_url")]
     private static partial void LogLateReplyLost(ILogger logger, string? teamId, Exception? exception);
 }

@@ -28,6 +28,6 @@ public sealed partial class SlackSocketModeService(
         await client.RunAsync(stoppingToken).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode is on (Slack__AppToken): commands, events and interactions arrive over a WebSocket, no public URL needed; HTTP endpoints /slack/* are {HttpState}")]
+    [LoggerMessage(EventId = 2260, Level = LogLevel.Information, Message = "Slack Socket Mode is on (Slack__AppToken): commands, events and interactions arrive over a WebSocket, no public URL needed; HTTP endpoints /slack/* are {HttpState}")]
     private static partial void LogOn(ILogger logger, string httpState);
 }

@@ -404,48 +404,48 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: connection {Number} is open")]
+    [LoggerMessage(EventId = 2280, Level = LogLevel.Information, Message = "Slack Socket Mode: connection {Number} is open")]
     private static partial void LogConnected(ILogger logger, int number);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: connection {Number} dropped; reconnecting")]
+    [LoggerMessage(EventId = 2281, Level = LogLevel.Warning, Message = "Slack Socket Mode: connection {Number} dropped; reconnecting")]
     private static partial void LogDropped(ILogger logger, int number);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: next connection attempt in {Seconds:0.0} s ({Failures} failed in a row)")]
+    [LoggerMessage(EventId = 2282, Level = LogLevel.Information, Message = "Slack Socket Mode: next connection attempt in {Seconds:0.0} s ({Failures} failed in a row)")]
     private static partial void LogWaiting(ILogger logger, double seconds, int failures);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: could not connect ({Kind}: {Reason})")]
+    [LoggerMessage(EventId = 2283, Level = LogLevel.Warning, Message = "Slack Socket Mode: could not connect ({Kind}: {Reason})")]
     private static partial void LogConnectFailed(ILogger logger, string kind, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: apps.connections.open refused Slack__AppToken ({Error}); it must be an app-level token (xapp-…) with connections:write. Retrying")]
+    [LoggerMessage(EventId = 2284, Level = LogLevel.Error, Message = "Slack Socket Mode: apps.connections.open refused Slack__AppToken ({Error}); it must be an app-level token (xapp-…) with connections:write. Retrying")]
     private static partial void LogAppTokenRejected(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: stopped")]
+    [LoggerMessage(EventId = 2285, Level = LogLevel.Information, Message = "Slack Socket Mode: stopped")]
     private static partial void LogStopped(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: work in flight did not finish in time at shutdown; cancelled")]
+    [LoggerMessage(EventId = 2286, Level = LogLevel.Warning, Message = "Slack Socket Mode: work in flight did not finish in time at shutdown; cancelled")]
     private static partial void LogDrainTimedOut(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}, retry {RetryAttempt} {RetryReason}) was already handled; acknowledged, not processed again")]
+    [LoggerMessage(EventId = 2287, Level = LogLevel.Information, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}, retry {RetryAttempt} {RetryReason}) was already handled; acknowledged, not processed again")]
     private static partial void LogRedelivery(ILogger logger, string envelopeId, string type, int retryAttempt, string? retryReason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) is unusable: {Reason}")]
+    [LoggerMessage(EventId = 2288, Level = LogLevel.Warning, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) is unusable: {Reason}")]
     private static partial void LogMalformed(ILogger logger, string envelopeId, string type, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: event {Kind} {EventId} could not be taken over; left unacknowledged so Slack delivers it again")]
+    [LoggerMessage(EventId = 2294, Level = LogLevel.Error, Message = "Slack Socket Mode: event {Kind} {EventId} could not be taken over; left unacknowledged so Slack delivers it again")]
     private static partial void LogEventFailed(ILogger logger, Exception exception, string kind, string? eventId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) failed")]
+    [LoggerMessage(EventId = 2289, Level = LogLevel.Error, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) failed")]
     private static partial void LogRequestFailed(ILogger logger, Exception exception, string envelopeId, string type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) took over {DeadlineMs} ms; acknowledged without a reply")]
+    [LoggerMessage(EventId = 2290, Level = LogLevel.Warning, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) took over {DeadlineMs} ms; acknowledged without a reply")]
     private static partial void LogTooSlow(ILogger logger, string envelopeId, string type, double deadlineMs);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) does not accept a response payload; reply dropped")]
+    [LoggerMessage(EventId = 2291, Level = LogLevel.Debug, Message = "Slack Socket Mode: envelope {EnvelopeId} ({Type}) does not accept a response payload; reply dropped")]
     private static partial void LogResponseDropped(ILogger logger, string envelopeId, string type);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack Socket Mode: envelope {EnvelopeId} of unknown type {Type} acknowledged and ignored")]
+    [LoggerMessage(EventId = 2292, Level = LogLevel.Debug, Message = "Slack Socket Mode: envelope {EnvelopeId} of unknown type {Type} acknowledged and ignored")]
     private static partial void LogUnknownType(ILogger logger, string envelopeId, string type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: acknowledgement of {EnvelopeId} ({Type}) on connection {Number} was lost ({Reason}); Slack will redeliver it")]
+    [LoggerMessage(EventId = 2293, Level = LogLevel.Warning, Message = "Slack Socket Mode: acknowledgement of {EnvelopeId} ({Type}) on connection {Number} was lost ({Reason}); Slack will redeliver it")]
     private static partial void LogAckLost(ILogger logger, string envelopeId, string type, int number, string reason);
 }

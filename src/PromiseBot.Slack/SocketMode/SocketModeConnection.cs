@@ -289,36 +289,36 @@ internal sealed partial class SocketModeConnection : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: hello ({NumConnections} connection(s) open)")]
+    [LoggerMessage(EventId = 2300, Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: hello ({NumConnections} connection(s) open)")]
     private static partial void LogHello(ILogger logger, int number, int? numConnections);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Socket Mode connection {Number}: Slack asked us to reconnect ({Reason})")]
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Socket Mode connection {Number}: Slack asked us to reconnect ({Reason})")]
     private static partial void LogDisconnectRequested(ILogger logger, int number, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: envelope {EnvelopeId} ({Type}) arrived while closing; left unacknowledged so Slack delivers it again")]
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: envelope {EnvelopeId} ({Type}) arrived while closing; left unacknowledged so Slack delivers it again")]
     private static partial void LogArrivedWhileClosing(ILogger logger, int number, string envelopeId, string type);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: ignored a message of type {Type}")]
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: ignored a message of type {Type}")]
     private static partial void LogOtherIgnored(ILogger logger, int number, string? type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: ignored an unreadable message ({Length} bytes)")]
+    [LoggerMessage(EventId = 2304, Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: ignored an unreadable message ({Length} bytes)")]
     private static partial void LogUnreadable(ILogger logger, int number, int length);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: ignored a binary message")]
+    [LoggerMessage(EventId = 2305, Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: ignored a binary message")]
     private static partial void LogBinaryIgnored(ILogger logger, int number);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: dropped a message over {MaxBytes} bytes")]
+    [LoggerMessage(EventId = 2306, Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: dropped a message over {MaxBytes} bytes")]
     private static partial void LogTooLarge(ILogger logger, int number, int maxBytes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Socket Mode connection {Number}: closed by Slack ({Status} {Description})")]
+    [LoggerMessage(EventId = 2307, Level = LogLevel.Information, Message = "Socket Mode connection {Number}: closed by Slack ({Status} {Description})")]
     private static partial void LogClosedBySlack(ILogger logger, int number, WebSocketCloseStatus? status, string? description);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: broken ({Reason})")]
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: broken ({Reason})")]
     private static partial void LogBroken(ILogger logger, int number, string reason);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: closed")]
+    [LoggerMessage(EventId = 2309, Level = LogLevel.Debug, Message = "Socket Mode connection {Number}: closed")]
     private static partial void LogClosed(ILogger logger, int number);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: did not close cleanly ({Reason}); aborted")]
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Warning, Message = "Socket Mode connection {Number}: did not close cleanly ({Reason}); aborted")]
     private static partial void LogCloseAborted(ILogger logger, int number, string reason);
 }

@@ -31,11 +31,3 @@ public class SlackApiException(string method, string error, HttpStatusCode? stat
     /// <summary>True when the same call can never succeed; the outbox records it instead of retrying.</summary>
     public bool IsPermanent => PermanentErrors.Contains(Error);
 }
-
-/// <summary>HTTP 429: wait exactly <see cref="RetryAfter"/> before calling this method again
-/// (https://docs.slack.dev/apis/web-api/rate-limits).</summary>
-public sealed class SlackRateLimitedException(string method, TimeSpan retryAfter)
-    : SlackApiException(method, "ratelimited", HttpStatusCode.TooManyRequests)
-{
-    public TimeSpan RetryAfter { get; } = retryAfter;
-}

@@ -85,18 +85,18 @@ public sealed partial class SlackIdentityCheck(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Slack: no Slack__BotToken, so no outgoing Slack messages (digests, reminders) and everyone uses the default time zone")]
+    [LoggerMessage(EventId = 2320, Level = LogLevel.Debug, Message = "Slack: no Slack__BotToken, so no outgoing Slack messages (digests, reminders) and everyone uses the default time zone")]
     private static partial void LogNoToken(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: no Slack__BotToken; each workspace installed through /slack/install uses its own token (auth.test skipped)")]
+    [LoggerMessage(EventId = 2321, Level = LogLevel.Information, Message = "Slack: no Slack__BotToken; each workspace installed through /slack/install uses its own token (auth.test skipped)")]
     private static partial void LogInstalledTokensOnly(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack: bot token works: @{User} ({UserId}) in workspace {Team} ({TeamId})")]
+    [LoggerMessage(EventId = 2322, Level = LogLevel.Information, Message = "Slack: bot token works: @{User} ({UserId}) in workspace {Team} ({TeamId})")]
     private static partial void LogIdentity(ILogger logger, string user, string userId, string team, string teamId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack: auth.test rejected Slack__BotToken ({Error}). Outgoing Slack messages will wait in the outbox until the token is fixed; slash commands still work")]
+    [LoggerMessage(EventId = 2323, Level = LogLevel.Warning, Message = "Slack: auth.test rejected Slack__BotToken ({Error}). Outgoing Slack messages will wait in the outbox until the token is fixed; slash commands still work")]
     private static partial void LogRejected(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack: could not reach the Slack Web API for auth.test ({Reason}); will keep going and retry messages through the outbox")]
+    [LoggerMessage(EventId = 2324, Level = LogLevel.Warning, Message = "Slack: could not reach the Slack Web API for auth.test ({Reason}); will keep going and retry messages through the outbox")]
     private static partial void LogUnreachable(ILogger logger, string reason);
 }

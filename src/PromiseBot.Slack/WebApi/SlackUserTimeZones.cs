@@ -69,7 +69,7 @@ public sealed partial class SlackUserTimeZones(
     private static string? Validate(string? zone) =>
         zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null ? zone : null;
 
-    [LoggerMessage(Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 2340, Level = LogLevel.Warning,
         Message = "Slack users.info failed for {Workspace}/{User} ({ExceptionType}, {SlackError}); using the default time zone for 5 minutes")]
     private static partial void LogLookupFailed(ILogger logger, string workspace, string user, string exceptionType, string? slackError);
 

@@ -70,7 +70,8 @@ public sealed class SqliteConversationReferenceStore(SqliteDatabase database, ID
 
     public async Task<ConversationReference?> FindConversationAsync(WorkspaceId workspace, string conversationId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ReferenceRow>(new CommandDefinition(
             FindConversationSql, new { Workspace = workspace.Value, ConversationId = conversationId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToReference();
@@ -78,7 +79,8 @@ public sealed class SqliteConversationReferenceStore(SqliteDatabase database, ID
 
     public async Task<ConversationReference?> FindForUserAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<ReferenceRow>(new CommandDefinition(
             FindForUserSql, new { Workspace = workspace.Value, UserId = userId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToReference();
@@ -93,7 +95,8 @@ public sealed class SqliteConversationReferenceStore(SqliteDatabase database, ID
 
     public async Task<bool> IsUserReachableAsync(WorkspaceId workspace, string userId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var unreachable = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             IsUnreachableSql, new { Workspace = workspace.Value, UserId = userId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return !unreachable;

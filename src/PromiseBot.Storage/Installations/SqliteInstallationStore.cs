@@ -90,7 +90,8 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, IDbWriter w
 
     public async Task<AppInstallation?> FindAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<InstallationRow>(new CommandDefinition(
             FindSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToInstallation();

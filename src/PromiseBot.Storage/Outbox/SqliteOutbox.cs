@@ -191,7 +191,8 @@ public sealed class SqliteOutbox(SqliteDatabase database, IDbWriter writer, Outb
 
     public async Task<OutboxRow?> GetAsync(WorkspaceId workspace, string idempotencyKey, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var record = await connection.QuerySingleOrDefaultAsync<OutboxRecord>(new CommandDefinition(
             GetByKeySql, new { Workspace = workspace.Value, Key = idempotencyKey }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return record?.ToRow();
@@ -199,7 +200,8 @@ public sealed class SqliteOutbox(SqliteDatabase database, IDbWriter writer, Outb
 
     public async Task<IReadOnlyList<OutboxRow>> ListAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var records = await connection.QueryAsync<OutboxRecord>(new CommandDefinition(
             ListSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return records.Select(r => r.ToRow()).ToList();
@@ -208,7 +210,8 @@ public sealed class SqliteOutbox(SqliteDatabase database, IDbWriter writer, Outb
     /// <summary>When the earliest unfinished row is due (or its lease ends); null when nothing is waiting.</summary>
     public async Task<Instant?> NextDueAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var next = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             NextDueSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return next is { } ms ? Instant.FromUnixTimeMilliseconds(ms) : null;

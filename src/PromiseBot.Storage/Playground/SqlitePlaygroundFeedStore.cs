@@ -51,7 +51,8 @@ public sealed class SqlitePlaygroundFeedStore(SqliteDatabase database, IDbWriter
     public async Task<IReadOnlyList<FeedItem>> ReadAsync(FeedKind kind, string address, long after, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             ReadSql, new { Kind = kind.ToString(), Address = address, After = after, Limit = IPlaygroundFeedStore.MaxItems }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => new FeedItem(
@@ -68,7 +69,8 @@ public sealed class SqlitePlaygroundFeedStore(SqliteDatabase database, IDbWriter
     public async Task<TimeSpan> ReadOffsetAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var ms = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(ReadOffsetSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return TimeSpan.FromMilliseconds(ms ?? 0);
     }

@@ -117,7 +117,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     public async Task<DigestSubscription?> GetSubscriptionAsync(WorkspaceId workspace, string channel, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
             GetSubscriptionSql, new { Workspace = workspace.Value, Channel = channel }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToSubscription();
@@ -136,14 +137,16 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     public async Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(ListSubscriptionsSql, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToSubscription()).ToList();
     }
 
     public async Task<IReadOnlyList<DigestSubscription>> ListSubscriptionsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
             ListWorkspaceSubscriptionsSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => r.ToSubscription()).ToList();
@@ -151,7 +154,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     public async Task<WorkspaceSettings> GetSettingsAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<SettingsRow>(new CommandDefinition(
             GetSettingsSql, new { Workspace = workspace.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToSettings() ?? WorkspaceSettings.Defaults(workspace);
@@ -220,7 +224,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     public async Task<IReadOnlyList<DueEscalation>> GetDueEscalationsAsync(Instant now, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<TrackedRow>(new CommandDefinition(
             DueEscalationsSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new DueEscalation(r.ToTracked(), new WorkspaceId(r.Workspace).Platform)).ToList();
@@ -281,7 +286,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     public async Task<TrackedPromise?> GetTrackedAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<TrackedRow>(new CommandDefinition(
             GetTrackedSql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToTracked();

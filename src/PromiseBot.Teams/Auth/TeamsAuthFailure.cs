@@ -37,14 +37,3 @@ public enum TeamsAuthFailure
     /// <summary>The OpenID metadata or the key set could not be fetched or read; nothing can be trusted.</summary>
     MetadataUnavailable,
 }
-
-public static class TeamsAuthFailureExtensions
-{
-    /// <summary>The HTTP status to answer with: 403 for a key without the channel's endorsement, else 401.</summary>
-    public static int ToStatusCode(this TeamsAuthFailure failure) => failure switch
-    {
-        TeamsAuthFailure.None => 200,
-        TeamsAuthFailure.NotEndorsed => 403,
-        _ => 401,
-    };
-}

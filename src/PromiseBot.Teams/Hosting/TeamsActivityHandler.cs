@@ -392,15 +392,15 @@ public sealed partial class TeamsActivityHandler(
         _stored[slot] = comparable;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Teams request from {Remote}: {Failure}")]
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Rejected a Teams request from {Remote}: {Failure}")]
     private static partial void LogRejected(ILogger logger, TeamsAuthFailure failure, string? remote);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams local mode: refused an unsigned request from {Remote}: {Problem}")]
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Teams local mode: refused an unsigned request from {Remote}: {Problem}")]
     private static partial void LogLocalRejected(ILogger logger, string problem, string? remote);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Teams conversation reference stored for {Workspace} ({ConversationType})")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Teams conversation reference stored for {Workspace} ({ConversationType})")]
     private static partial void LogConversationSeen(ILogger logger, string workspace, string conversationType);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Teams {ActivityType} activity failed for tenant {TenantId}")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Teams {ActivityType} activity failed for tenant {TenantId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? activityType, string? tenantId);
 }

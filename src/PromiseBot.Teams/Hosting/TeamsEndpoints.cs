@@ -103,18 +103,18 @@ public static partial class TeamsEndpoints
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Teams is off: set Teams__AppId to enable POST /api/messages (until then it answers 401)")]
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Teams is off: set Teams__AppId to enable POST /api/messages (until then it answers 401)")]
     private static partial void LogTeamsOff(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Teams is on: POST /api/messages, tokens checked against {MetadataUrl}")]
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Teams is on: POST /api/messages, tokens checked against {MetadataUrl}")]
     private static partial void LogTeamsOn(ILogger logger, string metadataUrl);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams__AllowUnauthenticatedLocal is ignored: Teams__AppId is set, so every request must carry a Bot Framework token")]
+    [LoggerMessage(EventId = 3022, Level = LogLevel.Warning, Message = "Teams__AllowUnauthenticatedLocal is ignored: Teams__AppId is set, so every request must carry a Bot Framework token")]
     private static partial void LogLocalModeIgnored(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Teams local mode REFUSED: {Reason}. POST /api/messages answers 401 to every request without a valid token.")]
+    [LoggerMessage(EventId = 3023, Level = LogLevel.Error, Message = "Teams local mode REFUSED: {Reason}. POST /api/messages answers 401 to every request without a valid token.")]
     private static partial void LogLocalModeRefused(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "TEAMS LOCAL MODE: POST /api/messages accepts UNAUTHENTICATED requests (Teams__AllowUnauthenticatedLocal=true, no Teams__AppId, Development, loopback listener only); replies go to loopback service URLs without a token. Never expose this host or put a tunnel in front of it.")]
+    [LoggerMessage(EventId = 3024, Level = LogLevel.Critical, Message = "TEAMS LOCAL MODE: POST /api/messages accepts UNAUTHENTICATED requests (Teams__AllowUnauthenticatedLocal=true, no Teams__AppId, Development, loopback listener only); replies go to loopback service URLs without a token. Never expose this host or put a tunnel in front of it.")]
     private static partial void LogUnauthenticated(ILogger logger);
 }

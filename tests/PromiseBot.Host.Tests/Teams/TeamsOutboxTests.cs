@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
+using PromiseBot.Teams.Cards;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Messages;
@@ -56,7 +57,7 @@ public sealed class TeamsOutboxTests : IAsyncLifetime
             TokenEndpoint = _tokens.TokenUrl,
         }), _clock);
         var messenger = new TeamsMessenger(
-            new BotConnectorClient(_http, _tokenClient), _references, new TextOnlyCardRenderer(), _clock, NullLogger<TeamsMessenger>.Instance);
+            new BotConnectorClient(_http, _tokenClient), _references, new AdaptiveCardRenderer(), _clock, NullLogger<TeamsMessenger>.Instance);
         _dispatcher = new OutboxDispatcher(
             _outbox, signal, new OutboxMessengers([messenger]), new AlwaysWanted(), new OutboxDispatchSettings(), _clock,
             NullLogger<OutboxDispatcher>.Instance);

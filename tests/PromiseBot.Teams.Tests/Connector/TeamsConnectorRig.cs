@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NodaTime;
+using PromiseBot.Teams.Cards;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Promises;
 using PromiseBot.Teams.Connector;
@@ -34,7 +35,7 @@ internal sealed class TeamsConnectorRig : IAsyncDisposable
         };
         Tokens = new BotFrameworkTokenClient(_tokenHttp, Microsoft.Extensions.Options.Options.Create(Options), Clock);
         Client = new BotConnectorClient(_connectorHttp, Tokens);
-        Messenger = new TeamsMessenger(Client, References, new TextOnlyCardRenderer(), Clock, NullLogger<TeamsMessenger>.Instance);
+        Messenger = new TeamsMessenger(Client, References, new AdaptiveCardRenderer(), Clock, NullLogger<TeamsMessenger>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));

@@ -5,13 +5,6 @@ using PromiseBot.Teams.Activities;
 
 namespace PromiseBot.Teams.Cards;
 
-/// <summary>Display names for Teams user ids, so a card can show <c>@Ana Lopez</c> in a mention.</summary>
-public interface ITeamsUserNames
-{
-    /// <summary>The last display name seen for <paramref name="user"/>, or null.</summary>
-    string? NameOf(UserId user);
-}
-
 /// <summary>
 /// Names learned from inbound traffic (senders and mention entities). In memory and bounded: after a restart a
 /// person's mention shows a neutral label until they speak or are mentioned again; the mention still notifies them,

@@ -53,23 +53,3 @@ public interface IScheduleStore
     /// <summary>Marks the promise's latest fired step acknowledged. Returns the state after the change, or null when there is no such promise.</summary>
     Task<TrackedPromise?> AcknowledgeAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken);
 }
-
-/// <summary>A promise the scan must look at, with the platform its workspace is on.</summary>
-public sealed record DueEscalation(TrackedPromise Tracked, ChatPlatform Platform);
-
-/// <summary>
-/// Adds and removes a channel's digest trigger in the scheduler at once when <c>digest on/off</c> is run. Implemented
-/// by the host with Quartz.
-/// </summary>
-public interface IDigestScheduler
-{
-    Task ScheduleAsync(DigestSubscription subscription, CancellationToken cancellationToken);
-
-    Task UnscheduleAsync(WorkspaceId workspace, string channel, CancellationToken cancellationToken);
-}
-
-/// <summary>A person's IANA zone as their platform knows it (Slack <c>users.info</c>), or null when unknown.</summary>
-public interface IUserTimeZones
-{
-    Task<string?> GetTimeZoneAsync(ChatPlatform platform, WorkspaceId workspace, UserId user, CancellationToken cancellationToken);
-}

@@ -1,0 +1,6 @@
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Commands;
+
+public sealed record CancelPromiseCommand(PromiseNumber Number, string? Reason) : ParsedCommand;

@@ -1,0 +1,15 @@
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Commands;
+
+/// <param name="Backup">Set by forms (the Slack "New promise" modal); the text grammar has its own <c>backup</c> command.</param>
+/// <param name="SourceLink">A link to the message the promise was made in (the "Track as promise" shortcut).</param>
+public sealed record CreatePromiseCommand(
+    string Title,
+    ResolvedDue Due,
+    string? Customer,
+    UserId? Owner,
+    string? Category,
+    UserId? Backup = null,
+    string? SourceLink = null) : ParsedCommand;

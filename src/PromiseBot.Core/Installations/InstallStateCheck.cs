@@ -1,0 +1,12 @@
+using NodaTime;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Installations;
+
+public enum InstallStateCheck
+{
+    Valid,
+    Unknown,
+    Expired,
+    AlreadyUsed,
+}

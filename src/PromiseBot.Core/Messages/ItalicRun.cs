@@ -1,0 +1,6 @@
+using NodaTime;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Messages;
+
+public sealed record ItalicRun(string Text) : TextRun;

@@ -1,0 +1,12 @@
+using NodaTime;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Messages;
+
+public enum ReplyTone
+{
+    Info,
+    Success,
+    Warning,
+    Error,
+}

@@ -1,0 +1,10 @@
+using NodaTime;
+
+namespace PromiseBot.Core.Promises;
+
+public enum UpdateOutcome
+{
+    Updated,
+    Conflict,
+    Duplicate,
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using NodaTime;
+using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Messages;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Scheduling;
+using PromiseBot.Core.UseCases;
+using PromiseBot.Host.Outbox;
+using PromiseBot.Storage.Playground;
+
+namespace PromiseBot.Host.Playground;
+
+/// <summary>What a move of the clock set off.</summary>
+public sealed record ClockAdvance(DateTimeOffset Now, int Escalations, int Digests, int Delivered);

@@ -1,0 +1,5 @@
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Host.Playground;
+
+public sealed record PlaygroundChannel(string Id, string Name);
