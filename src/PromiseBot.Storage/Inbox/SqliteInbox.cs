@@ -6,8 +6,8 @@ namespace PromiseBot.Storage.Inbox;
 
 /// <summary>
 /// <see cref="IInbox"/> in SQLite (migrations 0006 and 0009). Writes go through the writer (<see cref="IDbWriter"/>).
-/// A claim is one conditional UPDATE per row (claimed only when nobody holds an unexpired lease on it), so it stays
-/// exclusive across several writers on the same database, not only inside one process.
+/// A claim is one UPDATE of the due rows nobody holds an unexpired lease on, so it stays exclusive across several
+/// writers on the same database, not only inside one process.
 /// </summary>
 public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IInbox
 {
@@ -25,22 +25,18 @@ public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IIn
          LIMIT @Limit
         """;
 
-    // Candidates for a claim: due, not done, and not held by a lease that still runs. The UPDATE below decides.
-    private const string ClaimableSql = """
-        SELECT id FROM inbox
-         WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
-           AND (claimed_until IS NULL OR claimed_until <= @Now)
-         ORDER BY next_attempt_at, id
-         LIMIT @Limit
-        """;
-
-    // The claim itself: applies only if the row is still due and unclaimed at this moment, so of two claimers racing
-    // for one row exactly one gets it back.
+    // The claim is one statement: the rows that are due, not done and not held by a lease that still runs are leased to
+    // the owner and returned. A statement runs under SQLite's write lock, so of two claimers exactly one gets a row.
     private const string ClaimSql = """
         UPDATE inbox SET claimed_until = @LeaseUntil, claimed_by = @Owner
-         WHERE id = @Id AND next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
-           AND (claimed_until IS NULL OR claimed_until <= @Now)
-        RETURNING id AS Id, source AS Source, workspace AS Workspace, event_id AS EventId, body AS Body, attempts AS Attempts
+         WHERE id IN (
+               SELECT id FROM inbox
+                WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
+                  AND (claimed_until IS NULL OR claimed_until <= @Now)
+                ORDER BY next_attempt_at, id
+                LIMIT @Limit)
+        RETURNING id AS Id, source AS Source, workspace AS Workspace, event_id AS EventId, body AS Body, attempts AS Attempts,
+                  next_attempt_at AS NextAttemptAt
         """;
 
     private const string CompleteSql = """
@@ -84,22 +80,16 @@ public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IIn
     public Task<IReadOnlyList<PendingInboxEvent>> ClaimDueAsync(string owner, Instant now, Instant leaseUntil, int limit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
-        var nowMs = now.ToUnixTimeMilliseconds();
-        var leaseMs = leaseUntil.ToUnixTimeMilliseconds();
-        return writer.ExecuteAsync<IReadOnlyList<PendingInboxEvent>>(unit =>
-        {
-            var claimed = new List<PendingInboxEvent>();
-            foreach (var id in unit.Query<long>(ClaimableSql, new { Now = nowMs, Limit = limit }))
-            {
-                // QuerySingleOrDefault reads RETURNING to the end; no row: another claimer got there first.
-                if (unit.QuerySingleOrDefault<Row>(ClaimSql, new { Id = id, Now = nowMs, LeaseUntil = leaseMs, Owner = owner }) is { } r)
-                {
-                    claimed.Add(new PendingInboxEvent(r.Id, r.Source, r.Workspace, r.EventId, r.Body, (int)r.Attempts));
-                }
-            }
-
-            return claimed;
-        }, cancellationToken);
+        var row = new { Now = now.ToUnixTimeMilliseconds(), LeaseUntil = leaseUntil.ToUnixTimeMilliseconds(), Owner = owner, Limit = limit };
+        return writer.ExecuteAsync<IReadOnlyList<PendingInboxEvent>>(
+            unit =>
+            [
+                // RETURNING gives no order: oldest first, as the worker runs each conversation's events in order.
+                .. unit.Query<ClaimedRow>(ClaimSql, row)
+                    .OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id)
+                    .Select(r => new PendingInboxEvent(r.Id, r.Source, r.Workspace, r.EventId, r.Body, (int)r.Attempts)),
+            ],
+            cancellationToken);
     }
 
     public Task CompleteAsync(long id, Instant at, CancellationToken cancellationToken) =>
@@ -119,4 +109,6 @@ public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IIn
 
     // SQLite integers are 64-bit; Dapper maps by exact constructor signature, so read into this and convert.
     private sealed record Row(long Id, string Source, string Workspace, string EventId, string Body, long Attempts);
+
+    private sealed record ClaimedRow(long Id, string Source, string Workspace, string EventId, string Body, long Attempts, long NextAttemptAt);
 }
