@@ -59,101 +59,39 @@ public static class BusinessTime
         return null;
     }
 
-    /// <summary><paramref name="at"/> itself when it is inside hours, else the next opening after it.</summary>
-    public static LocalDateTime? NextOpening(this IBusinessHours hours, LocalDateTime at)
+    /// <summary>The day's last closing as a date and time (the next day's 00:00 for a 24:00 close), or null when closed.</summary>
+    public static LocalDateTime? ClosingOn(this IBusinessHours hours, LocalDate date)
     {
         ArgumentNullException.ThrowIfNull(hours);
-        for (var i = 0; i <= SearchDays; i++)
-        {
-            var date = at.Date.PlusDays(i);
-            foreach (var interval in hours.HoursOn(date))
-            {
-                if (i > 0 || at.TimeOfDay < interval.Open)
-                {
-                    return date + interval.Open;
-                }
-
-                if (at.TimeOfDay < interval.Close)
-                {
-                    return at;
-                }
-            }
-        }
-
-        return null;
+        var day = hours.HoursOn(date);
+        return day.Count == 0 ? null : day[^1].CloseOn(date);
     }
 
+    // The wall-clock forms below are BusinessClock's rules read in a zone without offsets changes (UTC), so the
+    // arithmetic is written once, on instants.
+
+    /// <summary><paramref name="at"/> itself when it is inside hours, else the next opening after it.</summary>
+    public static LocalDateTime? NextOpening(this IBusinessHours hours, LocalDateTime at) =>
+        Local(WallClock(hours).NextOpening(Utc(at)));
+
     /// <summary>
-    /// <paramref name="amount"/> of business time after <paramref name="start"/>: a start outside hours counts from
-    /// the next opening; an amount that uses an interval up exactly ends at its closing time. Null when the calendar
-    /// has no hours within <see cref="SearchDays"/> of a step.
+    /// <paramref name="amount"/> of business time after <paramref name="start"/>, on the wall clock
+    /// (<see cref="BusinessClock.Add"/>). Null when the calendar has no hours within <see cref="SearchDays"/> of a step.
     /// </summary>
     public static LocalDateTime? AddBusinessTime(this IBusinessHours hours, LocalDateTime start, Period amount)
     {
         ArgumentNullException.ThrowIfNull(amount);
-        var left = amount.ToDuration();
-        if (left <= Duration.Zero)
-        {
-            return hours.NextOpening(start);
-        }
-
-        var at = hours.NextOpening(start);
-        while (at is { } t)
-        {
-            var close = CloseOf(hours, t);
-            var room = Period.Between(t, t.Date + close, PeriodUnits.Nanoseconds).ToDuration();
-            if (left <= room)
-            {
-                return t.Plus(Period.FromNanoseconds(left.ToInt64Nanoseconds()));
-            }
-
-            left -= room;
-            at = hours.NextOpening(t.Date + close);
-        }
-
-        return null;
+        var duration = amount.ToDuration();
+        return Local(WallClock(hours).Add(Utc(start), duration < Duration.Zero ? Duration.Zero : duration));
     }
 
-    /// <summary>
-    /// <paramref name="days"/> business days after <paramref name="start"/>, at the same time of day: a start outside
-    /// hours first rolls to the next opening. When that time is outside the target day's hours, the target day's nearest
-    /// open moment is used (its opening when earlier, its closing when later).
-    /// </summary>
-    public static LocalDateTime? AddBusinessDays(this IBusinessHours hours, LocalDateTime start, int days)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(days);
-        if (hours.NextOpening(start) is not { } from)
-        {
-            return null;
-        }
+    /// <summary><paramref name="days"/> business days after <paramref name="start"/>, on the wall clock (<see cref="BusinessClock.AddBusinessDays"/>).</summary>
+    public static LocalDateTime? AddBusinessDays(this IBusinessHours hours, LocalDateTime start, int days) =>
+        Local(WallClock(hours).AddBusinessDays(Utc(start), days));
 
-        var date = from.Date;
-        for (var i = 0; i < days; i++)
-        {
-            if (hours.NextBusinessDay(date) is not { } next)
-            {
-                return null;
-            }
+    private static BusinessClock WallClock(IBusinessHours hours) => new(hours, DateTimeZone.Utc);
 
-            date = next;
-        }
+    private static Instant Utc(LocalDateTime local) => local.InUtc().ToInstant();
 
-        var time = from.TimeOfDay;
-        var open = hours.Opening(date)!.Value;
-        var closing = hours.Closing(date)!.Value;
-        return date + (time < open ? open : time > closing ? closing : time);
-    }
-
-    private static LocalTime CloseOf(IBusinessHours hours, LocalDateTime inside)
-    {
-        foreach (var interval in hours.HoursOn(inside.Date))
-        {
-            if (inside.TimeOfDay >= interval.Open && inside.TimeOfDay < interval.Close)
-            {
-                return interval.Close;
-            }
-        }
-
-        return inside.TimeOfDay;
-    }
+    private static LocalDateTime? Local(Instant? instant) => instant?.InUtc().LocalDateTime;
 }

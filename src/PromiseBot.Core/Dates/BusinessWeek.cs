@@ -28,7 +28,7 @@ public sealed class BusinessWeek : IBusinessHours
             var intervals = week.GetValueOrDefault((IsoDayOfWeek)d) ?? [];
             for (var i = 0; i < intervals.Count; i++)
             {
-                if (intervals[i].Close <= intervals[i].Open || (i > 0 && intervals[i].Open < intervals[i - 1].Close))
+                if (!intervals[i].IsValid || (i > 0 && intervals[i].Open.NanosecondOfDay < intervals[i - 1].CloseNanosecondOfDay))
                 {
                     throw new ArgumentException($"The hours on {(IsoDayOfWeek)d} must be ordered, non-empty and not overlapping.", nameof(week));
                 }
@@ -38,6 +38,29 @@ public sealed class BusinessWeek : IBusinessHours
         }
     }
 
+    /// <summary>Open every hour of every day (00:00–24:00).</summary>
+    public static BusinessWeek AlwaysOpen { get; } = new(Enumerable.Range(1, 7).ToDictionary(
+        d => (IsoDayOfWeek)d, _ => (IReadOnlyList<BusinessInterval>)[new(LocalTime.Midnight, LocalTime.Midnight)]));
+
     /// <inheritdoc />
     public IReadOnlyList<BusinessInterval> HoursOn(LocalDate date) => days[(int)date.DayOfWeek];
+
+    /// <summary>The open intervals on <paramref name="day"/>; empty when closed.</summary>
+    public IReadOnlyList<BusinessInterval> On(IsoDayOfWeek day) => days[(int)day];
+
+    /// <summary>True when at least one day has open hours (a week with none is refused where it is typed).</summary>
+    public bool HasOpenHours => Enumerable.Range(1, 7).Any(d => days[d].Count > 0);
+
+    /// <summary>This week with <paramref name="dayList"/> set to <paramref name="intervals"/> (empty: closed), the other days kept.</summary>
+    public BusinessWeek With(IEnumerable<IsoDayOfWeek> dayList, IReadOnlyList<BusinessInterval> intervals)
+    {
+        ArgumentNullException.ThrowIfNull(dayList);
+        var week = Enumerable.Range(1, 7).ToDictionary(d => (IsoDayOfWeek)d, d => days[d]);
+        foreach (var day in dayList)
+        {
+            week[day] = intervals;
+        }
+
+        return new BusinessWeek(week);
+    }
 }

@@ -107,7 +107,7 @@ internal static class DeadlineWords
     }
 
     private static LocalDate? ClosingAhead(IBusinessHours hours, LocalDate today, DateContext context) =>
-        hours.Closing(today) is { } close && DueResolution.ToInstant(today + close, context.Zone) > context.Now ? today : null;
+        hours.ClosingOn(today) is { } close && DueResolution.ToInstant(close, context.Zone) > context.Now ? today : null;
 
     private static LocalDate FirstBusinessDay(IBusinessHours hours, LocalDate from, LocalDate to) =>
         hours.IsBusinessDay(from) ? from : hours.NextBusinessDay(from) is { } d && d <= to ? d : from;
@@ -238,8 +238,8 @@ internal static class DeadlineWords
             }
         }
 
-        var time = closing ? hours.Closing(date) ?? DueResolution.EndOfBusiness : hours.Opening(date) ?? DefaultOpening;
-        return DueResolution.Single(phrase, DueResolution.ToInstant(date + time, context.Zone), false, context, closing ? DueNotes.ClosingTime : DueNotes.OpeningTime);
+        var at = closing ? hours.ClosingOn(date) ?? date + DueResolution.EndOfBusiness : date + (hours.Opening(date) ?? DefaultOpening);
+        return DueResolution.Single(phrase, DueResolution.ToInstant(at, context.Zone), false, context, closing ? DueNotes.ClosingTime : DueNotes.OpeningTime);
     }
 
     private static bool IsGlue(ReadOnlySpan<char> word) => Is(word, "on") || Is(word, "at") || Is(word, "by");
@@ -349,8 +349,8 @@ internal static class DeadlineWords
 
         var hours = context.BusinessHours;
         var day = hours.LastBusinessDay(first, last) ?? last;
-        var close = hours.Closing(day) ?? DueResolution.EndOfBusiness;
-        return DueResolution.Single(phrase, DueResolution.ToInstant(day + close, context.Zone), false, context, DueNotes.ClosingTime);
+        var close = hours.ClosingOn(day) ?? day + DueResolution.EndOfBusiness;
+        return DueResolution.Single(phrase, DueResolution.ToInstant(close, context.Zone), false, context, DueNotes.ClosingTime);
     }
 
     /// <summary>[in|within] N business|working day(s)|hour(s), and [the] next business|working day.</summary>
@@ -366,8 +366,8 @@ internal static class DeadlineWords
                 return DueResolution.Unparseable(phrase, "There is no business day in the calendar ahead.");
             }
 
-            var close = hours.Closing(day) ?? DueResolution.EndOfBusiness;
-            return DueResolution.Single(phrase, DueResolution.ToInstant(day + close, context.Zone), false, context, DueNotes.ClosingTime | DueNotes.BusinessTime);
+            var close = hours.ClosingOn(day) ?? day + DueResolution.EndOfBusiness;
+            return DueResolution.Single(phrase, DueResolution.ToInstant(close, context.Zone), false, context, DueNotes.ClosingTime | DueNotes.BusinessTime);
         }
 
         var i = n > 0 && (Is(s[parts[0]], "in") || Is(s[parts[0]], "within")) ? 1 : 0;
@@ -400,9 +400,11 @@ internal static class DeadlineWords
             return DueResolution.TooFar(phrase, years, null);
         }
 
-        var due = isDays ? hours.AddBusinessDays(now, (int)count) : hours.AddBusinessTime(now, Period.FromHours((long)count));
-        return due is { } local
-            ? DueResolution.Single(phrase, DueResolution.ToInstant(local, context.Zone), false, context, DueNotes.BusinessTime)
+        // Counted on instants in the team's zone: business hours are real elapsed time, across DST too.
+        var clock = new BusinessClock(hours, context.Zone);
+        var due = isDays ? clock.AddBusinessDays(context.Now, (int)count) : clock.Add(context.Now, Duration.FromHours((long)count));
+        return due is { } instant
+            ? DueResolution.Single(phrase, instant, false, context, DueNotes.BusinessTime)
             : DueResolution.Unparseable(phrase, "There are not enough business hours in the calendar ahead for that.");
     }
 
