@@ -44,4 +44,7 @@ public sealed class BusinessCalendar : IBusinessHours
 
     /// <inheritdoc />
     public IReadOnlyList<BusinessInterval> HoursOn(LocalDate date) => Holidays.ContainsKey(date) ? [] : Week.HoursOn(date);
+
+    /// <inheritdoc />
+    public string Describe() => Week.Describe();
 }

@@ -45,6 +45,43 @@ public sealed class BusinessWeek : IBusinessHours
     /// <inheritdoc />
     public IReadOnlyList<BusinessInterval> HoursOn(LocalDate date) => days[(int)date.DayOfWeek];
 
+    /// <summary>
+    /// The week as a person reads it: days with the same hours grouped ("Mon–Fri 09:00–17:00, Sat 10:00–14:00"),
+    /// split shifts joined ("Mon–Fri 08:30–12:00 and 13:00–17:30"), closed days left out, "24/7" for always open.
+    /// </summary>
+    public string Describe()
+    {
+        if (Enumerable.Range(1, 7).All(d => days[d] is [{ Open.NanosecondOfDay: 0, EndsAtMidnight: true }]))
+        {
+            return "24/7";
+        }
+
+        var groups = new List<string>();
+        for (var d = 1; d <= 7; d++)
+        {
+            if (days[d].Count == 0)
+            {
+                continue;
+            }
+
+            var last = d;
+            while (last < 7 && days[last + 1].SequenceEqual(days[d]))
+            {
+                last++;
+            }
+
+            var hours = string.Join(" and ", days[d].Select(i => Clock(i.Open) + "–" + (i.EndsAtMidnight ? "24:00" : Clock(i.Close))));
+            groups.Add((last == d ? DayName(d) : DayName(d) + "–" + DayName(last)) + " " + hours);
+            d = last;
+        }
+
+        return groups.Count == 0 ? "no open hours" : string.Join(", ", groups);
+    }
+
+    private static string DayName(int day) => ((IsoDayOfWeek)day).ToString()[..3];
+
+    private static string Clock(LocalTime time) => time.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The open intervals on <paramref name="day"/>; empty when closed.</summary>
     public IReadOnlyList<BusinessInterval> On(IsoDayOfWeek day) => days[(int)day];
 

@@ -367,7 +367,9 @@ internal static class DeadlineWords
             }
 
             var close = hours.ClosingOn(day) ?? day + DueResolution.EndOfBusiness;
-            return DueResolution.Single(phrase, DueResolution.ToInstant(close, context.Zone), false, context, DueNotes.ClosingTime | DueNotes.BusinessTime);
+            return WithRule(
+                DueResolution.Single(phrase, DueResolution.ToInstant(close, context.Zone), false, context, DueNotes.ClosingTime | DueNotes.BusinessTime),
+                $"the close of the next business day ({hours.Describe()})");
         }
 
         var i = n > 0 && (Is(s[parts[0]], "in") || Is(s[parts[0]], "within")) ? 1 : 0;
@@ -403,10 +405,15 @@ internal static class DeadlineWords
         // Counted on instants in the team's zone: business hours are real elapsed time, across DST too.
         var clock = new BusinessClock(hours, context.Zone);
         var due = isDays ? clock.AddBusinessDays(context.Now, (int)count) : clock.Add(context.Now, Duration.FromHours((long)count));
+        var amount = count.ToString("0.##", CultureInfo.InvariantCulture) + (isDays ? " business day" : " business hour") + (count == 1 ? "" : "s");
         return due is { } instant
-            ? DueResolution.Single(phrase, instant, false, context, DueNotes.BusinessTime)
+            ? WithRule(DueResolution.Single(phrase, instant, false, context, DueNotes.BusinessTime), $"{amount} ({hours.Describe()})")
             : DueResolution.Unparseable(phrase, "There are not enough business hours in the calendar ahead for that.");
     }
+
+    /// <summary>A business-time reading carries the rule it applied, so the reply can say it.</summary>
+    private static DueDateResult WithRule(DueDateResult result, string rule) =>
+        result is DueDateResult.Ok ok ? new DueDateResult.Ok(ok.Value with { Rule = rule }) : result;
 
     private static bool IsBusiness(ReadOnlySpan<char> word) => Is(word, "business") || Is(word, "working") || Is(word, "work");
 

@@ -11,4 +11,7 @@ public interface IBusinessHours
 {
     /// <summary>The open intervals on <paramref name="date"/>, in order and not overlapping; empty when closed all day.</summary>
     IReadOnlyList<BusinessInterval> HoursOn(LocalDate date);
+
+    /// <summary>The hours as a person reads them in a reply ("Mon–Fri 09:00–17:00").</summary>
+    string Describe() => "business hours";
 }

@@ -497,7 +497,7 @@ public static partial class PromiseMessages
 
         if ((due.Notes & DueNotes.BusinessTime) != 0)
         {
-            notes.Add("Counted in business hours (Mon-Fri 09:00-17:00).");
+            notes.Add(due.Rule is { } rule ? $"Counted as {rule}." : "Counted in business hours.");
         }
 
         return notes;

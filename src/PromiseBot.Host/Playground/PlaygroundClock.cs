@@ -1,7 +1,8 @@
 namespace PromiseBot.Host.Playground;
 
 /// <summary>
-/// The playground's clock: the baseline clock plus an offset that only moves forward (the time control). When the
+/// The playground's clock: the baseline clock plus an offset (the time control moves it forward, or jumps it to a
+/// moment, back included). When the
 /// playground is on it is the host's <see cref="TimeProvider"/>, so commands, the escalation scan, digests and the
 /// outbox dispatcher all see the same moved time. Timers and timestamps stay on the baseline.
 /// </summary>
@@ -30,12 +31,13 @@ public sealed class PlaygroundClock(TimeProvider baseline) : TimeProvider
         return GetUtcNow();
     }
 
-    /// <summary>Restores a stored offset at start-up (the playground database keeps it across restarts).</summary>
-    public void Restore(TimeSpan offset)
+    /// <summary>Sets the clock to <paramref name="at"/>, forward or back; returns the new time.</summary>
+    public DateTimeOffset JumpTo(DateTimeOffset at)
     {
-        if (offset > TimeSpan.Zero)
-        {
-            Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
-        }
+        Interlocked.Exchange(ref _offsetTicks, (at - baseline.GetUtcNow()).Ticks);
+        return GetUtcNow();
     }
+
+    /// <summary>Restores a stored offset at start-up (the playground database keeps it across restarts).</summary>
+    public void Restore(TimeSpan offset) => Interlocked.Exchange(ref _offsetTicks, offset.Ticks);
 }

@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
+using NodaTime.Text;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Host.Scheduling;
@@ -84,6 +86,7 @@ public static partial class PlaygroundEndpoints
         api.MapPost("/action", ActionAsync);
         api.MapPost("/form", FormAsync);
         api.MapPost("/clock/advance", AdvanceAsync);
+        api.MapPost("/clock/set", JumpAsync);
         api.MapGet("/channels/{channel}/feed", ChannelFeedAsync);
         api.MapGet("/people/{person}/dms", DirectFeedAsync);
         return app;
@@ -253,6 +256,74 @@ public static partial class PlaygroundEndpoints
         }
     }
 
+    /// <summary>
+    /// Sets the clock to a local date and time in the zone of the person viewing (<c>{"person":"U…","at":"2026-12-04T16:30"}</c>),
+    /// forward or back. A time that does not exist there (the spring gap) or happens twice (the autumn repeat) is
+    /// refused with what we understood, never guessed.
+    /// </summary>
+    private static async Task<IResult> JumpAsync(HttpContext context, PlaygroundService playground, TimeProvider time, ILoggerFactory loggers)
+    {
+        var (request, problem) = await ReadAsync<JumpRequest>(context).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (PlaygroundPeople.Find(request!.Person) is not { } person)
+        {
+            return BadRequest("Unknown person: choose one of the demo people.");
+        }
+
+        var zone = DateTimeZoneProviders.Tzdb[person.TimeZone];
+        var parsed = request.At is null ? null : JumpPatterns.Select(p => p.Parse(request.At.Trim())).FirstOrDefault(r => r.Success);
+        if (parsed is null)
+        {
+            return BadRequest("Give the date and time to jump to as 2026-12-04 16:30 (your time, " + person.TimeZone + ").");
+        }
+
+        var local = parsed.Value;
+        var mapping = zone.MapLocal(local);
+        if (mapping.Count != 1)
+        {
+            var said = local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            return BadRequest(mapping.Count == 0
+                ? $"{said} does not exist in {person.TimeZone} (the clocks skip it that night); pick a time an hour later."
+                : $"{said} happens twice in {person.TimeZone} (the clocks go back that night); pick a time an hour earlier or later.");
+        }
+
+        var at = mapping.Single().ToInstant();
+        var now = Instant.FromDateTimeOffset(time.GetUtcNow()) - Duration.FromTimeSpan(playground.ClockOffset);
+        if (at < now - Duration.FromTimeSpan(PlaygroundService.JumpRange.Back) || at > now + Duration.FromTimeSpan(PlaygroundService.JumpRange.Ahead))
+        {
+            return BadRequest("Jump at most a year back or two years ahead of today.");
+        }
+
+        try
+        {
+            var result = await playground.JumpAsync(at, context.RequestAborted).ConfigureAwait(false);
+            return Results.Ok(new
+            {
+                now = result.Now,
+                nowText = ClockText(result.Now),
+                escalations = result.Escalations,
+                digests = result.Digests,
+                delivered = result.Delivered,
+            });
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            LogFailed(loggers.CreateLogger("PromiseBot.Playground"), ex, "clock jump");
+            return Results.Json(new { error = "Something went wrong on our side while moving the clock." }, statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    // The form's datetime-local value (2026-12-04T16:30) and what a person types (2026-12-04 16:30).
+    private static readonly LocalDateTimePattern[] JumpPatterns =
+    [
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm"),
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd HH':'mm"),
+    ];
+
     private static Task<IResult> ChannelFeedAsync(string channel, long? after, PlaygroundService playground, IPlaygroundFeedStore feed, TimeProvider time, CancellationToken cancellationToken) =>
         PlaygroundPeople.FindChannel(channel) is { } known
             ? FeedAsync(FeedKind.Channel, known.Id, after, playground, feed, time, cancellationToken)
@@ -377,6 +448,8 @@ public static partial class PlaygroundEndpoints
         string? Person, string? Channel, string? Title, string? Due, string? Customer, string? Category, string? Owner, string? Backup, string? RequestId);
 
     private sealed record AdvanceRequest(int? Minutes, int? Hours, int? Days);
+
+    private sealed record JumpRequest(string? Person, string? At);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Playground is off ({Reason}); set PromiseBot__Playground=true to turn it on")]
     private static partial void LogOff(ILogger logger, string reason);

@@ -38,6 +38,12 @@ public sealed partial class PlaygroundService(
     /// <summary>The largest single move of the clock: a week.</summary>
     public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(7);
 
+    /// <summary>How far the playground clock is from the real time.</summary>
+    public TimeSpan ClockOffset => clock.Offset;
+
+    /// <summary>How far from the real time a jump may take the clock: a year back, two years ahead.</summary>
+    public static readonly (TimeSpan Back, TimeSpan Ahead) JumpRange = (TimeSpan.FromDays(366), TimeSpan.FromDays(2 * 366));
+
     private static readonly WorkspaceId Workspace = new(PlaygroundMode.Workspace);
 
     private readonly SemaphoreSlim _advance = new(1, 1);
@@ -196,15 +202,30 @@ public sealed partial class PlaygroundService(
     /// Moves the clock, then does at once what the scheduler would have done meanwhile: the escalation scan, each
     /// playground channel's digest whose time came (keyed by local date, so never twice a day), and a dispatcher pass.
     /// </summary>
-    public async Task<ClockAdvance> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken)
+    public Task<ClockAdvance> AdvanceAsync(TimeSpan by, CancellationToken cancellationToken) =>
+        MoveAsync(() => clock.Advance(by), cancellationToken);
+
+    /// <summary>
+    /// Sets the clock to <paramref name="at"/>. Forward, whatever came due on the way runs, as when advancing; back,
+    /// nothing runs and what was already sent stays as it is (a step or digest already sent is not sent again when
+    /// the clock passes its moment a second time: the ladder and the outbox keys remember it).
+    /// </summary>
+    public Task<ClockAdvance> JumpAsync(Instant at, CancellationToken cancellationToken) =>
+        MoveAsync(() => clock.JumpTo(at.ToDateTimeOffset()), cancellationToken);
+
+    private async Task<ClockAdvance> MoveAsync(Func<DateTimeOffset> move, CancellationToken cancellationToken)
     {
         await _advance.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var before = Instant.FromDateTimeOffset(time.GetUtcNow());
-            clock.Advance(by);
+            move();
             await feed.SaveOffsetAsync(clock.Offset, cancellationToken).ConfigureAwait(false);
             var after = Instant.FromDateTimeOffset(time.GetUtcNow());
+            if (after <= before)
+            {
+                return new ClockAdvance(time.GetUtcNow(), 0, 0, 0);
+            }
 
             var fired = await escalations.ScanAsync(cancellationToken).ConfigureAwait(false);
             var posted = 0;

@@ -222,6 +222,21 @@
     await refresh();
   }
 
+  // Sets the clock to a local date and time in the zone of the person you are, forward or back.
+  async function jump(at) {
+    try {
+      const result = await call('POST', '/clock/set', { person: state.person, at });
+      setClock(result.now, result.nowText);
+      const parts = [];
+      if (result.escalations) { parts.push(result.escalations + ' escalation step(s)'); }
+      if (result.digests) { parts.push(result.digests + ' digest(s)'); }
+      toast('Clock set to ' + formatAt(result.now, result.nowText) + '. ' + (parts.length ? parts.join(', ') + '.' : 'Nothing was due.'));
+    } catch (e) {
+      toast(e.message);
+    }
+    await refresh();
+  }
+
   function onComposerKey(ev) {
     const composer = ev.target;
     if (ev.key === 'ArrowUp') {
@@ -364,6 +379,11 @@
     $('help-commands').addEventListener('click', (ev) => { onFeedClick(ev); });
     $('plus-hour').addEventListener('click', () => advance({ hours: 1 }, 'forward 1 hour'));
     $('plus-day').addEventListener('click', () => advance({ days: 1 }, 'forward 1 day'));
+    $('jump-form').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const at = $('jump-at').value;
+      if (at) { jump(at); }
+    });
     $('help-button').addEventListener('click', () => toggleHelp());
     $('help-close').addEventListener('click', () => toggleHelp(false));
     document.addEventListener('keydown', (ev) => {

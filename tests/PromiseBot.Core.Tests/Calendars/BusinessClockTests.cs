@@ -239,6 +239,15 @@ public sealed partial class BusinessClockTests
         Assert.Null(closed.Clock.ClosingOfDay(At("ny", "2026-12-02 10:00")));
     }
 
+    [Theory]
+    [InlineData("ny", "Mon–Fri 09:00–17:00")]
+    [InlineData("split", "Mon–Fri 08:30–12:00 and 13:00–17:30")]
+    [InlineData("saturday", "Mon–Fri 09:00–17:00, Sat 10:00–14:00")]
+    [InlineData("ny-24/7", "24/7")]
+    [InlineData("ny-night", "Mon–Sun 00:00–06:00")]
+    public void ACalendarDescribesItsHours_AsAPersonReadsThem(string calendar, string expected) =>
+        Assert.Equal(expected, Calendars[calendar].Describe());
+
     [Fact]
     public void Add_RefusesANegativeAmount() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Calendars["ny"].Clock.Add(At("ny", "2026-12-02 10:00"), Duration.FromHours(-1)));

@@ -38,7 +38,10 @@ public sealed class DueReadingTests
     [InlineData("Call Dana by Friday 9am AEST", "Fri 4 Dec 09:00 AEDT = Thu 3 Dec 17:00 EST your time")]
     [InlineData("Call Dana by COB Friday", "Close of business: 17:00.")]
     [InlineData("Call Dana first thing tomorrow", "First thing: opening time, 09:00.")]
-    [InlineData("Call Dana in 2 business days", "Counted in business hours (Mon-Fri 09:00-17:00).")]
+    [InlineData("Call Dana in 2 business days", "Counted as 2 business days (Mon–Fri 09:00–17:00).")]
+    [InlineData("Call Dana within 4 business hours", "Counted as 4 business hours (Mon–Fri 09:00–17:00).")]
+    [InlineData("Call Dana within 1 working hour", "Counted as 1 business hour (Mon–Fri 09:00–17:00).")]
+    [InlineData("Call Dana by next business day", "Counted as the close of the next business day (Mon–Fri 09:00–17:00).")]
     public void DueReading_SaysWhatWasChosen(string text, string? note)
     {
         var notes = Reading(text);

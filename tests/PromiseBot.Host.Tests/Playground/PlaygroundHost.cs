@@ -72,6 +72,14 @@ public sealed class PlaygroundHost(string connectionString, IDictionary<string, 
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>Sets the clock to a local date and time in the person's zone; the status code and the answer.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonObject Body)> JumpAsync(string at, string person = "maya")
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/playground/api/clock/set", new { person, at });
+        return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonObject>())!);
+    }
+
     /// <summary>The HTML of every item in a feed, oldest first.</summary>
     public async Task<List<string>> FeedAsync(string path)
     {
