@@ -135,7 +135,8 @@ public sealed partial class ArchitectureTests
         var projects = ProjectReferences("PromiseBot.Core");
 
         Assert.Empty(projects);
-        Assert.All(packages, p => Assert.Contains(p, new[] { "NodaTime", "Microsoft.Extensions.Caching.Memory" }));
+        // PublicHoliday: national holidays computed in memory (no I/O, no dependencies) for `calendar holidays import`.
+        Assert.All(packages, p => Assert.Contains(p, new[] { "NodaTime", "Microsoft.Extensions.Caching.Memory", "PublicHoliday" }));
     }
 
     /// <summary>

@@ -30,6 +30,9 @@ public sealed class BlockKitConformanceTests : IDisposable
             "pause 1 waiting on vendor", "resume 1", "extend 1 to Monday 10am because reasons", "assign 1 <@U3>", "backup 1 <@U4>",
             "done 1 all good", "cancel 2 not needed", "show 1", "history 1", "list", "list all", "list all 2", "list mine",
             "list overdue", "list due #cat1", "help", "", "frobnicate", "done 99", "done 1", "add x by yesterday",
+            "calendar", "calendar hours mon-fri 08:30-12:00,13:00-17:30", "calendar holidays import US", "calendar holidays",
+            "calendar holiday add 2026-12-24 Christmas Eve <!channel>", "calendar new uk-support Europe/London", "calendar hours mon-fri 17:00-09:00",
+            "calendar nope", "help calendar",
         ]);
 
         var replies = new List<(string Text, string Json)>();

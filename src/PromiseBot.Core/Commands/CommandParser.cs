@@ -58,6 +58,7 @@ public sealed class CommandParser(IDueDateParser dates)
             "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),
             "digest" => ScheduleParser.ParseDigest(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Digest),
             "config" => ScheduleParser.ParseConfig(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Config),
+            "calendar" => CalendarParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Calendar),
             _ => CreateOrUnknown(normalized, context),
         };
     }

@@ -70,6 +70,7 @@ public static partial class PromiseMessages
                 Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
                 Line("config  ·  config manager @person", "see the settings; the manager gets breach DMs and owns the settings"),
                 Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
+                Line("calendar  ·  help calendar", "the team's business hours, zone and holidays, and how to change them"),
                 new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")),
             ]);
     }

@@ -112,13 +112,9 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
     {
         var command = view.Command;
         var current = await store.GetSettingsAsync(command.Workspace, cancellationToken).ConfigureAwait(false);
-        if (current.Manager is { } manager && manager != command.User)
+        if (SettingsAuthority.RefuseUnlessManager(current, view, "settings", "these settings", "config") is { } refusal)
         {
-            return Reply.Private(
-                ReplyTone.Warning,
-                "Only the workspace's manager can change settings.",
-                new TextBlock(new PlainRun("Only the workspace's manager, "), new MentionRun(manager), new PlainRun(", can change these settings.")),
-                new ContextBlock(new PlainRun("See them with "), new CodeRun(view.Cmd("config"))));
+            return refusal;
         }
 
         var updated = parsed switch

@@ -1,4 +1,5 @@
 using NodaTime;
+using PromiseBot.Core.Calendars;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
@@ -23,7 +24,8 @@ public sealed class PromiseCommandService(
     PromiseBotOptions options,
     ScheduleCommandService? schedules = null,
     IScheduleStore? settings = null,
-    IUserTimeZones? zones = null)
+    IUserTimeZones? zones = null,
+    CalendarService? calendars = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -60,7 +62,11 @@ public sealed class PromiseCommandService(
         parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
+            HelpCommand { Topic: "calendar" or "calendars" } => CalendarMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
+            CalendarCommand calendar => calendars is null
+                ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
+                : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),
             CreatePromiseCommand create => await CreateAsync(create, view, cancellationToken).ConfigureAwait(false),
             ListPromisesCommand list => await ListAsync(list.Filter, view, cancellationToken).ConfigureAwait(false),
             ShowPromiseCommand show => await ShowAsync(show.Number, view, cancellationToken).ConfigureAwait(false),

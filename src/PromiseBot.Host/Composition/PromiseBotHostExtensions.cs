@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PromiseBot.Core;
+using PromiseBot.Core.Calendars;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.UseCases;
@@ -31,6 +32,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<RecognizerDueDateParser>();
         services.AddSingleton<IDueDateParser>(sp => sp.GetRequiredService<RecognizerDueDateParser>());
         services.AddSingleton<CommandParser>();
+        services.AddSingleton<CalendarService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port. The connection string is read at resolve

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using PromiseBot.Core.Calendars;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Inbox;
 using PromiseBot.Core.Installations;
@@ -43,6 +44,8 @@ public abstract class StorageProvider : IAsyncDisposable
     public IPromiseStore Promises => Get<IPromiseStore>();
 
     public IScheduleStore Schedules => Get<IScheduleStore>();
+
+    public ICalendarStore Calendars => Get<ICalendarStore>();
 
     public IOutbox Outbox => Get<IOutbox>();
 

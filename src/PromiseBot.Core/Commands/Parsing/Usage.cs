@@ -23,8 +23,18 @@ internal static class Usage
     public const string Reminders = "config reminders 24h,4h";
     public const string TimeZone = "config timezone America/New_York";
     public const string Ack = "ack 12";
+    public const string Calendar = "calendar hours mon-fri 09:00-17:00";
+    public const string CalendarHours = "calendar hours mon-fri 09:00-17:00";
+    public const string CalendarSplitHours = "calendar hours mon-fri 08:30-12:00,13:00-17:30";
+    public const string CalendarZone = "calendar zone Europe/London";
+    public const string HolidayAdd = "calendar holiday add 2026-12-25 Christmas Day";
+    public const string HolidayRemove = "calendar holiday remove 2026-12-25";
+    public const string Holidays = "calendar holidays 2027";
+    public const string HolidayImport = "calendar holidays import US";
+    public const string CalendarNew = "calendar new uk-support Europe/London";
+    public const string CalendarRemove = "calendar remove uk-support";
 
-    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, ack, digest, config, help";
+    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, ack, digest, config, calendar, help";
 
     public const string ListFilters =
         "mine, @someone, #category, overdue, due (next 48 h), all [page N]; combine them, e.g. \"list mine due\"";
