@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PromiseBot.Core.Calendars;
+using PromiseBot.Core.Sla;
 using PromiseBot.Core.Conversations;
 using PromiseBot.Core.Inbox;
 using PromiseBot.Core.Installations;
@@ -9,6 +10,7 @@ using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Storage.Calendars;
+using PromiseBot.Storage.Sla;
 using PromiseBot.Storage.Conversations;
 using PromiseBot.Storage.Inbox;
 using PromiseBot.Storage.Installations;
@@ -24,7 +26,7 @@ public static class SqliteStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the SQLite database and its single group-commit writer (<see cref="IDbWriter"/>), every store behind
     /// its port (Core's <see cref="IPromiseStore"/>, <see cref="IOutbox"/>, <see cref="IInbox"/>,
-    /// <see cref="IScheduleStore"/>, <see cref="ICalendarStore"/>, <see cref="IInstallationStore"/>, <see cref="IInstallStateStore"/>,
+    /// <see cref="IScheduleStore"/>, <see cref="ICalendarStore"/>, <see cref="ISlaTargetStore"/>, <see cref="IInstallationStore"/>, <see cref="IInstallStateStore"/>,
     /// <see cref="IConversationReferenceStore"/>; Storage's <see cref="IOutboxDispatchStore"/>,
     /// <see cref="IStorageMaintenance"/>, <see cref="IDatabaseLifecycle"/>, <see cref="IPlaygroundFeedStore"/>), and
     /// the outbox's wake-up signal. <paramref name="configure"/> runs when the options are first needed (so it may read
@@ -55,6 +57,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteScheduleStore>());
         services.TryAddSingleton<SqliteCalendarStore>();
         services.TryAddSingleton<ICalendarStore>(sp => sp.GetRequiredService<SqliteCalendarStore>());
+        services.TryAddSingleton<SqliteSlaTargetStore>();
+        services.TryAddSingleton<ISlaTargetStore>(sp => sp.GetRequiredService<SqliteSlaTargetStore>());
 
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqliteOutbox>();

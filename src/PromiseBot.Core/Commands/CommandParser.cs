@@ -59,6 +59,7 @@ public sealed class CommandParser(IDueDateParser dates)
             "digest" => ScheduleParser.ParseDigest(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Digest),
             "config" => ScheduleParser.ParseConfig(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Config),
             "calendar" => CalendarParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Calendar),
+            "sla" => SlaParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Sla),
             _ => CreateOrUnknown(normalized, context),
         };
     }
@@ -72,12 +73,14 @@ public sealed class CommandParser(IDueDateParser dates)
         }
 
         return CreateParser.Parse(body, context, dates)
+            ?? (ParsedCommand?)CreateParser.ParseUndated(body)
             ?? new CommandError($"I couldn't find a due date in \"{CommandText.Excerpt(body)}\". End the promise with when it is due.", null, Usage.Create);
     }
 
     /// <summary>Anything that is not a verb is a promise if it ends with a due date.</summary>
     private ParsedCommand CreateOrUnknown(string text, DateContext context) =>
         CreateParser.Parse(text, context, dates)
+        ?? (ParsedCommand?)CreateParser.ParseUndated(text)
         ?? new CommandError(
             $"I couldn't find a due date in \"{CommandText.Excerpt(text)}\". To record a promise, end it with when it is due. Other commands: {Usage.Verbs}.",
             null,

@@ -402,8 +402,9 @@ internal static class DeadlineWords
             return DueResolution.TooFar(phrase, years, null);
         }
 
-        // Counted on instants in the team's zone: business hours are real elapsed time, across DST too.
-        var clock = new BusinessClock(hours, context.Zone);
+        // Counted on instants: a calendar in its own zone, other hours in the reader's; business hours are real
+        // elapsed time, across DST too.
+        var clock = hours is Calendars.BusinessCalendar calendar ? calendar.Clock : new BusinessClock(hours, context.Zone);
         var due = isDays ? clock.AddBusinessDays(context.Now, (int)count) : clock.Add(context.Now, Duration.FromHours((long)count));
         var amount = count.ToString("0.##", CultureInfo.InvariantCulture) + (isDays ? " business day" : " business hour") + (count == 1 ? "" : "s");
         return due is { } instant

@@ -4,6 +4,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Sla;
 using PromiseBot.Core.Scheduling;
 
 namespace PromiseBot.Core.UseCases;
@@ -25,7 +26,8 @@ public sealed class PromiseCommandService(
     ScheduleCommandService? schedules = null,
     IScheduleStore? settings = null,
     IUserTimeZones? zones = null,
-    CalendarService? calendars = null)
+    CalendarService? calendars = null,
+    SlaService? slas = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -42,9 +44,29 @@ public sealed class PromiseCommandService(
         ArgumentNullException.ThrowIfNull(command);
         // The zone is looked up once (at most one settings read) and serves both the reading and the reply.
         var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
-        var parsed = parser.Parse(command.Text, new DateContext(command.ReceivedAt, view.Zone));
+        var context = new DateContext(command.ReceivedAt, view.Zone);
+        var parsed = parser.Parse(command.Text, context);
+
+        // Business words are counted on the team's calendar (the category's target calendar, else the workspace
+        // default): only a reading that used them pays for loading it, and it is read again with it.
+        if (slas is not null && BusinessReading(parsed) is { } category)
+        {
+            var calendar = await slas.CalendarForAsync(command.Workspace, category.Length == 0 ? null : category, cancellationToken).ConfigureAwait(false);
+            parsed = parser.Parse(command.Text, context with { Hours = calendar });
+        }
+
         return await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
     }
+
+    private const DueNotes BusinessNotes = DueNotes.BusinessTime | DueNotes.ClosingTime | DueNotes.OpeningTime;
+
+    /// <summary>The category ("" for none) of a reading that counted business time, or null when it did not.</summary>
+    private static string? BusinessReading(ParsedCommand parsed) => parsed switch
+    {
+        CreatePromiseCommand create when (create.Due.Notes & BusinessNotes) != 0 => create.Category ?? "",
+        ExtendPromiseCommand { NewDue: { } due } when (due.Notes & BusinessNotes) != 0 => "",
+        _ => null,
+    };
 
     /// <summary>
     /// Runs a command that a form or a button already built (no text to parse): the same checks, storage, history
@@ -63,10 +85,15 @@ public sealed class PromiseCommandService(
         {
             CommandError error => PromiseMessages.Refusal(error, view),
             HelpCommand { Topic: "calendar" or "calendars" } => CalendarMessages.Help(view),
+            HelpCommand { Topic: "sla" or "slas" or "service levels" } => SlaMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
                 : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),
+            SlaCommand sla => slas is null
+                ? PromiseMessages.Refusal(new CommandError("Service-level targets are not switched on for this bot.", null, "help"), view)
+                : await slas.HandleAsync(sla, view, cancellationToken).ConfigureAwait(false),
+            CreateFromTargetCommand undated => await CreateFromTargetAsync(undated, view, cancellationToken).ConfigureAwait(false),
             CreatePromiseCommand create => await CreateAsync(create, view, cancellationToken).ConfigureAwait(false),
             ListPromisesCommand list => await ListAsync(list.Filter, view, cancellationToken).ConfigureAwait(false),
             ShowPromiseCommand show => await ShowAsync(show.Number, view, cancellationToken).ConfigureAwait(false),
@@ -173,7 +200,19 @@ public sealed class PromiseCommandService(
         return new ReplyContext(command, zone, PromiseMessages.PrefixFor(command.Platform, command.IsDirectMessage));
     }
 
-    private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken)
+    /// <summary>A promise without a date in a category: due by the category's target, or refused when it has none.</summary>
+    private async Task<Reply> CreateFromTargetAsync(CreateFromTargetCommand undated, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var target = slas is null
+            ? null
+            : await slas.DueFromTargetAsync(view.Command.Workspace, undated.Category, view.Command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+        return target is null
+            ? PromiseMessages.Refusal(SlaService.NoTarget(undated), view)
+            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category), view, cancellationToken, target)
+                .ConfigureAwait(false);
+    }
+
+    private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken, TargetDue? fromTarget = null)
     {
         var command = view.Command;
         if (TitleText.Clean(create.Title) is not { } title)
@@ -195,8 +234,28 @@ public sealed class PromiseCommandService(
             command.ReceivedAt,
             command.Channel,
             create.SourceLink);
+        // A date later than the category's target is kept (the person chose it), and said plainly.
+        var target = fromTarget is null && create.Category is { } category && slas is not null
+            ? await slas.DueFromTargetAsync(command.Workspace, category, command.ReceivedAt, cancellationToken).ConfigureAwait(false)
+            : null;
         var stored = await store.CreateAsync(promise, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
-        return stored is null ? PromiseMessages.AlreadyHandled() : PromiseMessages.Created(stored, create.Due, view);
+        if (stored is null)
+        {
+            return PromiseMessages.AlreadyHandled();
+        }
+
+        var created = PromiseMessages.Created(stored, create.Due, view);
+        return target is not null && create.Due.Due > target.Due
+            ? created with
+            {
+                Blocks =
+                [
+                    .. created.Blocks,
+                    new ContextBlock(new PlainRun(
+                        $"This is later than the #{target.Target.Category} target of {target.Target.Amount.Describe()}: by the target it would be due {DueFormatter.FormatAbsolute(target.Due, view.Zone, view.Now)}.")),
+                ],
+            }
+            : created;
     }
 
     private async Task<Reply> ListAsync(ListFilter filter, ReplyContext view, CancellationToken cancellationToken)

@@ -47,6 +47,8 @@ public abstract class StorageProvider : IAsyncDisposable
 
     public ICalendarStore Calendars => Get<ICalendarStore>();
 
+    public PromiseBot.Core.Sla.ISlaTargetStore SlaTargets => Get<PromiseBot.Core.Sla.ISlaTargetStore>();
+
     public IOutbox Outbox => Get<IOutbox>();
 
     public IOutboxDispatchStore Dispatch => Get<IOutboxDispatchStore>();

@@ -67,6 +67,61 @@ internal static class CreateParser
         return refusal is null ? null : new CommandError(refusal.Message, refusal.Understood, Usage.Create, refusal.Problem);
     }
 
+    /// <summary>
+    /// A promise without a date that ends in a category (<c>Reply to Acme about the outage #support</c>, an owner
+    /// mention may stand beside the tag): its due will come from the category's target. Null when the text has no
+    /// category, no title, or a title that ends in deadline words (then it is a date we could not read, not a target).
+    /// </summary>
+    public static CreateFromTargetCommand? ParseUndated(string body)
+    {
+        var tokens = CommandText.Tokenize(body);
+        string? category = null;
+        UserId? owner = null;
+        var end = tokens.Count;
+        while (end > 0 && CommandText.IsTag(body.Span(tokens[end - 1])))
+        {
+            var token = body.Span(tokens[end - 1]);
+            if (CommandText.TryMention(token, out var user))
+            {
+                if (owner is not null && owner != user)
+                {
+                    return null;
+                }
+
+                owner = user;
+            }
+            else
+            {
+                var name = CommandText.CategoryName(token);
+                if ((category is not null && category != name) || name.Length > CommandText.MaxCategoryLength)
+                {
+                    return null;
+                }
+
+                category = name;
+            }
+
+            end--;
+        }
+
+        if (category is null || end == 0)
+        {
+            return null;
+        }
+
+        var title = body[..tokens[end - 1].End].Trim();
+        string? customer = null;
+        if (CustomerInTitle(title) is { } split)
+        {
+            customer = split.Customer;
+            title = title[..split.TitleLength];
+        }
+
+        return title.Length is 0 or > MaxTitle || customer is { Length: > MaxCustomer } || DeadlineTail(title) is not null
+            ? null
+            : new CreateFromTargetCommand(title, customer, owner, category);
+    }
+
     private readonly record struct Attempt(int RegionTokens, DueDateMatch Match, ResolvedDue Due, bool AfterFor);
 
     private static Attempt? TryRegion(

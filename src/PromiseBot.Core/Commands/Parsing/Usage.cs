@@ -24,6 +24,7 @@ internal static class Usage
     public const string TimeZone = "config timezone America/New_York";
     public const string Ack = "ack 12";
     public const string Calendar = "calendar hours mon-fri 09:00-17:00";
+    public const string Sla = "sla #support 4 business hours";
     public const string CalendarHours = "calendar hours mon-fri 09:00-17:00";
     public const string CalendarSplitHours = "calendar hours mon-fri 08:30-12:00,13:00-17:30";
     public const string CalendarZone = "calendar zone Europe/London";

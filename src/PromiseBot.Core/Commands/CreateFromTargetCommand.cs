@@ -1,0 +1,9 @@
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Commands;
+
+/// <summary>
+/// A new promise without a date in a category (<c>Reply to Acme about the outage #support</c>): its due comes from the
+/// category's service-level target, or it is refused as a promise without a date when the category has none.
+/// </summary>
+public sealed record CreateFromTargetCommand(string Title, string? Customer, UserId? Owner, string Category) : ParsedCommand;

@@ -1,0 +1,114 @@
+using System.Globalization;
+using PromiseBot.Core.Sla;
+
+namespace PromiseBot.Core.Commands.Parsing;
+
+/// <summary>
+/// <c>sla</c>, <c>sla #support 4 business hours [calendar uk-support]</c> (also <c>within …</c>, <c>working</c>,
+/// minutes and days) and <c>sla #support off</c>. Returns null when the words are not this grammar at all ("SLA review
+/// with Acme by Friday" is a promise); a recognisable command with a bad value is a <see cref="CommandError"/> naming
+/// the problem, with an example.
+/// </summary>
+internal static class SlaParser
+{
+    public static ParsedCommand? Parse(string text, List<Token> tokens)
+    {
+        if (tokens.Count == 1)
+        {
+            return new ShowSlaCommand();
+        }
+
+        var tag = text.Span(tokens[1]);
+        if (!CommandText.IsCategoryShaped(tag))
+        {
+            return null;
+        }
+
+        var category = CommandText.CategoryName(tag);
+        if (category.Length > CommandText.MaxCategoryLength)
+        {
+            return Error($"Category names are at most {CommandText.MaxCategoryLength} characters.");
+        }
+
+        if (tokens.Count == 2)
+        {
+            return Error($"How long is the #{category} target? Say it in business time.");
+        }
+
+        if (tokens.Count == 3 && text.Is(tokens[2], "off"))
+        {
+            return new SlaOffCommand(category);
+        }
+
+        var at = 2;
+        if (text.Is(tokens[at], "within") || text.Is(tokens[at], "in"))
+        {
+            at++;
+        }
+
+        if (tokens.Count < at + 3)
+        {
+            return Error($"I couldn't read \"{CommandText.Rest(text, tokens, 2)}\" as a target in business time.");
+        }
+
+        var count = text.Span(tokens[at]);
+        if (!int.TryParse(count, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+        {
+            return Error($"\"{count}\" is not a whole number of business hours or days.");
+        }
+
+        if (!text.Is(tokens[at + 1], "business") && !text.Is(tokens[at + 1], "working"))
+        {
+            return Error("Targets count in business time: say \"business hours\" or \"business days\".");
+        }
+
+        var unit = text.Span(tokens[at + 2]).ToString().ToLowerInvariant() switch
+        {
+            "hour" or "hours" or "hr" or "hrs" or "h" => SlaUnit.BusinessHours,
+            "day" or "days" => SlaUnit.BusinessDays,
+            "minute" or "minutes" or "min" or "mins" => SlaUnit.BusinessMinutes,
+            _ => (SlaUnit?)null,
+        };
+        if (unit is not { } u)
+        {
+            return Error($"\"{text.Span(tokens[at + 2])}\" is not a unit I count targets in: use minutes, hours or days.");
+        }
+
+        if (n <= 0)
+        {
+            return Error("A target must be more than nothing.");
+        }
+
+        if (n > SlaAmount.Max(u))
+        {
+            return Error($"That is more than one year of business time ({SlaAmount.Max(u):N0} {UnitWord(u)} at most).");
+        }
+
+        string? calendar = null;
+        at += 3;
+        if (tokens.Count > at)
+        {
+            if (!text.Is(tokens[at], "calendar") || tokens.Count != at + 2)
+            {
+                return Error($"After the target I expected \"calendar <name>\", not \"{CommandText.Rest(text, tokens, at)}\".");
+            }
+
+            calendar = text.Span(tokens[at + 1]).ToString();
+            if (!CalendarParser.IsName(calendar))
+            {
+                return Error($"\"{calendar}\" is not a calendar name (lower-case letters, digits and dashes, like uk-support).");
+            }
+        }
+
+        return new SetSlaCommand(category, new SlaAmount(n, u), calendar);
+    }
+
+    private static string UnitWord(SlaUnit unit) => unit switch
+    {
+        SlaUnit.BusinessDays => "business days",
+        SlaUnit.BusinessHours => "business hours",
+        _ => "business minutes",
+    };
+
+    private static CommandError Error(string message) => new(message, null, Usage.Sla);
+}

@@ -1,0 +1,4 @@
+namespace PromiseBot.Core.Commands;
+
+/// <summary><c>sla</c>: the workspace's targets.</summary>
+public sealed record ShowSlaCommand : SlaCommand;
