@@ -18,41 +18,15 @@ public static class CalendarMessages
     /// <summary>"Fri 25 Dec 2026".</summary>
     public static string Day(LocalDate date) => DayPattern.Format(date);
 
-    /// <summary>
-    /// The week grouped by runs of days with the same open hours: "Mon–Fri 09:00–17:00, Sat closed, Sun closed";
-    /// split shifts as "Mon–Fri 08:30–12:00 and 13:00–17:30"; closed days each by name.
-    /// </summary>
+    /// <summary>The week with its closed days named: "Mon–Fri 09:00–17:00, Sat closed, Sun closed" (<see cref="BusinessWeek.Describe(bool)"/>).</summary>
     public static string Hours(BusinessWeek week)
     {
         ArgumentNullException.ThrowIfNull(week);
-        var parts = new List<string>();
-        var d = 1;
-        while (d <= 7)
-        {
-            var hours = week.On((IsoDayOfWeek)d);
-            var end = d;
-            while (hours.Count > 0 && end < 7 && week.On((IsoDayOfWeek)(end + 1)).SequenceEqual(hours))
-            {
-                end++;
-            }
-
-            var days = end == d ? DayNames[d] : $"{DayNames[d]}–{DayNames[end]}";
-            parts.Add(hours.Count == 0 ? $"{days} closed" : $"{days} {Intervals(hours)}");
-            d = end + 1;
-        }
-
-        return string.Join(", ", parts);
+        return week.Describe(closedDays: true);
     }
 
-    /// <summary>"08:30–12:00 and 13:00–17:30".</summary>
-    public static string Intervals(IReadOnlyList<BusinessInterval> intervals)
-    {
-        ArgumentNullException.ThrowIfNull(intervals);
-        return intervals.Count == 0 ? "closed" : string.Join(" and ", intervals.Select(i => $"{Clock(i.Open)}–{Clock(i.Close, end: true)}"));
-    }
-
-    private static string Clock(LocalTime time, bool end = false) =>
-        end && time == LocalTime.Midnight ? "24:00" : time.ToString("HH':'mm", CultureInfo.InvariantCulture);
+    /// <summary>"08:30–12:00 and 13:00–17:30" (<see cref="BusinessWeek.Describe(IReadOnlyList{BusinessInterval})"/>).</summary>
+    public static string Intervals(IReadOnlyList<BusinessInterval> intervals) => BusinessWeek.Describe(intervals);
 
     /// <summary>"Mon, Wed, Fri" or "Mon–Fri" for the days a command named.</summary>
     public static string DayList(IReadOnlyList<IsoDayOfWeek> days)

@@ -47,11 +47,13 @@ public sealed class BusinessWeek : IBusinessHours
 
     /// <summary>
     /// The week as a person reads it: days with the same hours grouped ("Mon–Fri 09:00–17:00, Sat 10:00–14:00"),
-    /// split shifts joined ("Mon–Fri 08:30–12:00 and 13:00–17:30"), closed days left out, "24/7" for always open.
+    /// split shifts joined ("Mon–Fri 08:30–12:00 and 13:00–17:30"), "24/7" for always open. Closed days are left out,
+    /// or, with <paramref name="closedDays"/> (the calendar's own page), each named ("Sat closed, Sun closed") and
+    /// every hour spelt out ("Mon–Sun 00:00–24:00").
     /// </summary>
-    public string Describe()
+    public string Describe(bool closedDays = false)
     {
-        if (Enumerable.Range(1, 7).All(d => days[d] is [{ Open.NanosecondOfDay: 0, EndsAtMidnight: true }]))
+        if (!closedDays && Enumerable.Range(1, 7).All(d => days[d] is [{ Open.NanosecondOfDay: 0, EndsAtMidnight: true }]))
         {
             return "24/7";
         }
@@ -59,24 +61,34 @@ public sealed class BusinessWeek : IBusinessHours
         var groups = new List<string>();
         for (var d = 1; d <= 7; d++)
         {
-            if (days[d].Count == 0)
-            {
-                continue;
-            }
-
+            // Open days group into runs; closed days are each named.
             var last = d;
-            while (last < 7 && days[last + 1].SequenceEqual(days[d]))
+            while (days[d].Count > 0 && last < 7 && days[last + 1].SequenceEqual(days[d]))
             {
                 last++;
             }
 
-            var hours = string.Join(" and ", days[d].Select(i => Clock(i.Open) + "–" + (i.EndsAtMidnight ? "24:00" : Clock(i.Close))));
-            groups.Add((last == d ? DayName(d) : DayName(d) + "–" + DayName(last)) + " " + hours);
+            var named = last == d ? DayName(d) : DayName(d) + "–" + DayName(last);
+            if (days[d].Count > 0 || closedDays)
+            {
+                groups.Add(named + " " + Describe(days[d]));
+            }
+
             d = last;
         }
 
         return groups.Count == 0 ? "no open hours" : string.Join(", ", groups);
     }
+
+    /// <summary>"08:30–12:00 and 13:00–17:30", or "closed".</summary>
+    public static string Describe(IReadOnlyList<BusinessInterval> intervals)
+    {
+        ArgumentNullException.ThrowIfNull(intervals);
+        return intervals.Count == 0 ? "closed" : string.Join(" and ", intervals.Select(i => Clock(i.Open) + "–" + (i.EndsAtMidnight ? "24:00" : Clock(i.Close))));
+    }
+
+    /// <inheritdoc />
+    string IBusinessHours.Describe() => Describe();
 
     private static string DayName(int day) => ((IsoDayOfWeek)day).ToString()[..3];
 

@@ -29,6 +29,9 @@ public sealed class SqliteCalendarStore(SqliteDatabase database, IDbWriter write
         WHERE workspace = @Workspace AND calendar = @Name ORDER BY local_date
         """;
 
+    // The SLA targets (migration 0012) that count on this calendar.
+    private const string CategoriesUsingSql = "SELECT category FROM sla_targets WHERE workspace = @Workspace AND calendar = @Name ORDER BY category";
+
     private const string ListNamesSql = "SELECT name FROM calendars WHERE workspace = @Workspace ORDER BY name";
 
     private const string InsertCalendarSql = """
@@ -181,9 +184,15 @@ public sealed class SqliteCalendarStore(SqliteDatabase database, IDbWriter write
             unit.Execute(DeleteHolidaySql, new { Workspace = workspace.Value, Name = name, LocalDate = DatePattern.Format(date) }), cancellationToken).ConfigureAwait(false) == 1;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> CategoriesUsingAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken) =>
-        // TODO(issue 13 item 4): read the SLA targets that name this calendar once they are stored.
-        Task.FromResult<IReadOnlyList<string>>([]);
+    public async Task<IReadOnlyList<string>> CategoriesUsingAsync(WorkspaceId workspace, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var rows = await connection.QueryAsync<string>(new CommandDefinition(
+            CategoriesUsingSql, new { Workspace = workspace.Value, Name = name }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows];
+    }
 
     /// <summary>A calendar changed before it was ever stored (the default) gets its row and hours first.</summary>
     private static void EnsureStored(IDbUnit unit, WorkspaceId workspace, BusinessCalendar calendar)

@@ -104,6 +104,20 @@ public sealed class PlaygroundSlaTests : IDisposable
     }
 
     [Fact]
+    public async Task ACalendarATargetCountsOn_SaysSo_AndIsNotRemoved()
+    {
+        await _host.CommandAsync("calendar new desk America/New_York");
+        await _host.CommandAsync("sla #urgent 1 business hour calendar desk");
+
+        Assert.Contains("#urgent", Html(await _host.CommandAsync("calendar desk")));
+        Assert.Contains("Calendar desk is used by #urgent", Html(await _host.CommandAsync("calendar remove desk")));
+
+        await _host.CommandAsync("sla #urgent off");
+        Assert.DoesNotContain("is used by", Html(await _host.CommandAsync("calendar remove desk")));
+        Assert.Contains("There is no calendar called", Html(await _host.CommandAsync("sla #urgent 1 business hour calendar desk")));
+    }
+
+    [Fact]
     public async Task ATargetOnAnUnknownCalendar_IsRefused()
     {
         var reply = Html(await _host.CommandAsync("sla #urgent 1 business hour calendar 24-7"));
