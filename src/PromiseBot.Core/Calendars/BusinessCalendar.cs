@@ -39,6 +39,17 @@ public sealed class BusinessCalendar : IBusinessHours
 
     public bool IsDefault => Name == DefaultName;
 
+    /// <summary>
+    /// The zone of a workspace's default calendar until it is stored: the workspace zone (<c>config timezone</c>), else
+    /// the zone of the person it is read for, so a team that never set a zone counts business hours in each person's
+    /// own day, as before calendars existed.
+    /// </summary>
+    public static DateTimeZone DefaultZone(string? workspaceZone, DateTimeZone reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Zones.Resolve(workspaceZone) ?? reader;
+    }
+
     /// <summary>Monday to Friday 09:00–17:00 in <paramref name="zone"/>, no holidays: a workspace's calendar until it is changed.</summary>
     public static BusinessCalendar Default(DateTimeZone zone) => new(DefaultName, zone, BusinessWeek.Default);
 

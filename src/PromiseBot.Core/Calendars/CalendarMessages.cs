@@ -77,7 +77,7 @@ public static class CalendarMessages
         ArgumentNullException.ThrowIfNull(view);
         var today = view.Now.InZone(calendar.Zone).Date;
         var title = calendar.IsDefault ? "Default calendar" : $"Calendar {calendar.Name}";
-        var zone = calendar.Zone.Id + (calendar.IsDefault && !stored ? " (the workspace zone)" : "");
+        var zone = calendar.Zone.Id + (calendar.IsDefault && !stored ? " (the workspace zone, or yours while config timezone is not set)" : "");
         var fields = new List<Field>
         {
             new("Hours", [new PlainRun(Hours(calendar.Week))]),
@@ -111,7 +111,7 @@ public static class CalendarMessages
             "Calendar commands",
             [
                 new HeaderBlock("Business calendars: when your team is open"),
-                new TextBlock(new PlainRun("The default calendar is Monday–Friday 09:00–17:00 in the workspace zone until you change it. Put a calendar's name right after the word calendar to work on a named one (calendar uk-support hours …).")),
+                new TextBlock(new PlainRun("The default calendar is Monday–Friday 09:00–17:00 in the workspace zone (yours while config timezone is not set) until you change it. Put a calendar's name right after the word calendar to work on a named one (calendar uk-support hours …).")),
                 Line("calendar  ·  calendar uk-support", "hours per day, time zone, the next holidays, and which categories use it"),
                 Line("calendar hours mon-fri 09:00-17:00", "set hours; days: mon … sun, mon-fri, fri-mon, mon,wed,fri, weekdays, weekends, daily"),
                 Line("calendar hours sat 10:00-14:00  ·  calendar hours sun closed", "one day open, or closed"),

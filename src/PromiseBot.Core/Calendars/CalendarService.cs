@@ -13,7 +13,7 @@ namespace PromiseBot.Core.Calendars;
 /// answered only after it is stored. The default calendar, until it is changed, is Monday to Friday 09:00–17:00 in the
 /// workspace zone (<c>config timezone</c>, else the bot default).
 /// </summary>
-public sealed class CalendarService(ICalendarStore calendars, IScheduleStore settings, PromiseBotOptions options)
+public sealed class CalendarService(ICalendarStore calendars, IScheduleStore settings)
 {
     /// <summary>How many holidays a reply lists at most.</summary>
     public const int MaxListed = 30;
@@ -26,7 +26,7 @@ public sealed class CalendarService(ICalendarStore calendars, IScheduleStore set
         ArgumentNullException.ThrowIfNull(view);
         var workspace = view.Command.Workspace;
         var current = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
-        var workspaceZone = Zones.For(person: null, current.TimeZone, options.DefaultTimeZone);
+        var workspaceZone = BusinessCalendar.DefaultZone(current.TimeZone, view.Zone);
         if (command is not (ShowCalendarCommand or ListHolidaysCommand)
             && SettingsAuthority.RefuseUnlessManager(current, view, "calendars", "calendars", "calendar") is { } refusal)
         {

@@ -15,7 +15,7 @@ namespace PromiseBot.Core.Sla;
 /// set only the manager may change them (<see cref="SettingsAuthority"/>, as for <c>config</c> and calendars). A
 /// target names a calendar of the workspace; the due is counted on that calendar by <see cref="BusinessClock"/>.
 /// </summary>
-public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars, IScheduleStore settings, PromiseBotOptions options)
+public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars, IScheduleStore settings)
 {
     public async Task<Reply> HandleAsync(SlaCommand command, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
         ArgumentNullException.ThrowIfNull(view);
         var workspace = view.Command.Workspace;
         var current = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
-        var zone = Zones.For(person: null, current.TimeZone, options.DefaultTimeZone);
+        var zone = BusinessCalendar.DefaultZone(current.TimeZone, view.Zone);
         if (command is ShowSlaCommand)
         {
             var listed = new List<(SlaTarget, BusinessCalendar)>();
@@ -70,9 +70,10 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
 
     /// <summary>
     /// The category's target and the due it gives a promise made at <paramref name="now"/>, or null when the category
-    /// has no target (or its calendar has no open hours ahead).
+    /// has no target (or its calendar has no open hours ahead). <paramref name="reader"/> is the zone of the person it is
+    /// for (<see cref="BusinessCalendar.DefaultZone"/>).
     /// </summary>
-    public async Task<TargetDue?> DueFromTargetAsync(WorkspaceId workspace, string category, Instant now, CancellationToken cancellationToken)
+    public async Task<TargetDue?> DueFromTargetAsync(WorkspaceId workspace, string category, Instant now, DateTimeZone reader, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(category);
         if (await targets.GetAsync(workspace, category, cancellationToken).ConfigureAwait(false) is not { } target)
@@ -81,7 +82,7 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
         }
 
         var current = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
-        var zone = Zones.For(person: null, current.TimeZone, options.DefaultTimeZone);
+        var zone = BusinessCalendar.DefaultZone(current.TimeZone, reader);
         var calendar = await calendars.GetAsync(workspace, target.Calendar, zone, cancellationToken).ConfigureAwait(false)
             ?? BusinessCalendar.Default(zone);
         return target.Amount.DueFrom(calendar.Clock, now) is { } due ? new TargetDue(target, calendar, due) : null;
@@ -89,13 +90,13 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
 
     /// <summary>
     /// The calendar business words are counted on for a promise in <paramref name="category"/>: its target's calendar
-    /// when it has a target, else the workspace's default calendar.
+    /// when it has a target, else the workspace's default calendar (see <see cref="BusinessCalendar.DefaultZone"/>).
     /// </summary>
-    public async Task<BusinessCalendar> CalendarForAsync(WorkspaceId workspace, string? category, CancellationToken cancellationToken)
+    public async Task<BusinessCalendar> CalendarForAsync(WorkspaceId workspace, string? category, DateTimeZone reader, CancellationToken cancellationToken)
     {
         var target = category is null ? null : await targets.GetAsync(workspace, category, cancellationToken).ConfigureAwait(false);
         var current = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
-        var zone = Zones.For(person: null, current.TimeZone, options.DefaultTimeZone);
+        var zone = BusinessCalendar.DefaultZone(current.TimeZone, reader);
         return await calendars.GetAsync(workspace, target?.Calendar, zone, cancellationToken).ConfigureAwait(false)
             ?? BusinessCalendar.Default(zone);
     }

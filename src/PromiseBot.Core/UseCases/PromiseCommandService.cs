@@ -51,7 +51,7 @@ public sealed class PromiseCommandService(
         // default): only a reading that used them pays for loading it, and it is read again with it.
         if (slas is not null && BusinessReading(parsed) is { } category)
         {
-            var calendar = await slas.CalendarForAsync(command.Workspace, category.Length == 0 ? null : category, cancellationToken).ConfigureAwait(false);
+            var calendar = await slas.CalendarForAsync(command.Workspace, category.Length == 0 ? null : category, view.Zone, cancellationToken).ConfigureAwait(false);
             parsed = parser.Parse(command.Text, context with { Hours = calendar });
         }
 
@@ -205,7 +205,7 @@ public sealed class PromiseCommandService(
     {
         var target = slas is null
             ? null
-            : await slas.DueFromTargetAsync(view.Command.Workspace, undated.Category, view.Command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+            : await slas.DueFromTargetAsync(view.Command.Workspace, undated.Category, view.Command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false);
         return target is null
             ? PromiseMessages.Refusal(SlaService.NoTarget(undated), view)
             : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category), view, cancellationToken, target)
@@ -236,7 +236,7 @@ public sealed class PromiseCommandService(
             create.SourceLink);
         // A date later than the category's target is kept (the person chose it), and said plainly.
         var target = fromTarget is null && create.Category is { } category && slas is not null
-            ? await slas.DueFromTargetAsync(command.Workspace, category, command.ReceivedAt, cancellationToken).ConfigureAwait(false)
+            ? await slas.DueFromTargetAsync(command.Workspace, category, command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false)
             : null;
         var stored = await store.CreateAsync(promise, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
         if (stored is null)

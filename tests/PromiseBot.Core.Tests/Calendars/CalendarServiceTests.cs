@@ -33,7 +33,7 @@ public sealed class CalendarServiceTests
             var options = new PromiseBotOptions { DefaultTimeZone = botDefault };
             Service = new PromiseCommandService(
                 new CommandParser(TestDates.Parser), Mock.Of<IPromiseStore>(), options, schedules: null, schedule.Object, zones: null,
-                new CalendarService(Calendars, schedule.Object, options));
+                new CalendarService(Calendars, schedule.Object));
         }
 
         public Task<Reply> RunAsync(string text, UserId? user = null) => Service.HandleAsync(
@@ -63,17 +63,17 @@ public sealed class CalendarServiceTests
         var text = Text(await rig.RunAsync("calendar"));
 
         Assert.Contains("Hours: Mon–Fri 09:00–17:00, Sat closed, Sun closed", text, StringComparison.Ordinal);
-        Assert.Contains("Time zone: Europe/Berlin (the workspace zone)", text, StringComparison.Ordinal);
+        Assert.Contains("Time zone: Europe/Berlin (the workspace zone, or yours while config timezone is not set)", text, StringComparison.Ordinal);
         Assert.Contains("Next holidays: none", text, StringComparison.Ordinal);
         Assert.Contains("Used by: no categories yet", text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Show_WithoutAWorkspaceZone_UsesTheBotDefault()
+    public async Task Show_WithoutAWorkspaceZone_UsesTheAskersZone_NotTheBotDefault()
     {
         var rig = new Rig("Australia/Sydney");
 
-        Assert.Contains("Time zone: Australia/Sydney (the workspace zone)", Text(await rig.RunAsync("calendar")), StringComparison.Ordinal);
+        Assert.Contains("Time zone: America/New_York (the workspace zone, or yours while config timezone is not set)", Text(await rig.RunAsync("calendar")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class CalendarServiceTests
         Assert.Equal(ReplyTone.Success, reply.Tone);
         Assert.Equal("Europe/London", rig.Calendars.Stored(Ws, BusinessCalendar.DefaultName)!.Zone.Id);
         Assert.Contains("Time zone: Europe/London", Text(reply), StringComparison.Ordinal);
-        Assert.DoesNotContain("(the workspace zone)", Text(reply), StringComparison.Ordinal);
+        Assert.DoesNotContain("(the workspace zone,", Text(reply), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,6 +70,19 @@ public sealed class PlaygroundSlaTests : IDisposable
     }
 
     [Fact]
+    public async Task WithoutAWorkspaceZone_BusinessHoursAreCountedInTheDayOfThePersonTyping()
+    {
+        // Mon 23 Nov 15:00 in London (Sam), 10:00 in New York (the bot default): no config timezone is set, so Sam's
+        // business day counts: 2 hours on Monday, 2 on Tuesday.
+        var sam = Html(await _host.CommandAsync("Send Acme the invoice within 4 business hours", person: "sam"));
+        await _host.CommandAsync("sla #support 4 business hours");
+        var target = Html(await _host.CommandAsync("Reply to Acme about the outage #support", person: "sam"));
+
+        Assert.Contains("Tue 24 Nov 11:00", sam);
+        Assert.Contains("Tue 24 Nov 11:00", target);
+    }
+
+    [Fact]
     public async Task ADateLaterThanTheTarget_IsKept_AndSaidPlainly()
     {
         await _host.CommandAsync("sla #support 4 business hours");
