@@ -237,9 +237,15 @@ public static partial class PlaygroundEndpoints
             return BadRequest("Move the clock forward by minutes, hours or days: more than nothing and at most 7 days.");
         }
 
+        return await MovedAsync(context, loggers, "clock advance", ct => playground.AdvanceAsync(by, ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the clock and answers with what the move set off; the one catch of both clock endpoints.</summary>
+    private static async Task<IResult> MovedAsync(HttpContext context, ILoggerFactory loggers, string what, Func<CancellationToken, Task<ClockAdvance>> move)
+    {
         try
         {
-            var result = await playground.AdvanceAsync(by, context.RequestAborted).ConfigureAwait(false);
+            var result = await move(context.RequestAborted).ConfigureAwait(false);
             return Results.Ok(new
             {
                 now = result.Now,
@@ -251,7 +257,7 @@ public static partial class PlaygroundEndpoints
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
-            LogFailed(loggers.CreateLogger("PromiseBot.Playground"), ex, "clock advance");
+            LogFailed(loggers.CreateLogger("PromiseBot.Playground"), ex, what);
             return Results.Json(new { error = "Something went wrong on our side while moving the clock." }, statusCode: StatusCodes.Status500InternalServerError);
         }
     }
@@ -298,23 +304,7 @@ public static partial class PlaygroundEndpoints
             return BadRequest("Jump at most a year back or two years ahead of today.");
         }
 
-        try
-        {
-            var result = await playground.JumpAsync(at, context.RequestAborted).ConfigureAwait(false);
-            return Results.Ok(new
-            {
-                now = result.Now,
-                nowText = ClockText(result.Now),
-                escalations = result.Escalations,
-                digests = result.Digests,
-                delivered = result.Delivered,
-            });
-        }
-        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            LogFailed(loggers.CreateLogger("PromiseBot.Playground"), ex, "clock jump");
-            return Results.Json(new { error = "Something went wrong on our side while moving the clock." }, statusCode: StatusCodes.Status500InternalServerError);
-        }
+        return await MovedAsync(context, loggers, "clock jump", ct => playground.JumpAsync(at, ct)).ConfigureAwait(false);
     }
 
     // The form's datetime-local value (2026-12-04T16:30) and what a person types (2026-12-04 16:30).
