@@ -51,7 +51,7 @@ public static class Migrator
     /// <summary>C# steps, by the version whose SQL they follow.</summary>
     internal static readonly IReadOnlyDictionary<int, Action<IDbUnit>> Steps = new Dictionary<int, Action<IDbUnit>>
     {
-        [10] = unit => EscalationMoments.RecomputeAll(unit),
+        [10] = unit => EscalationMoments.RecomputeAllAtVersion10(unit),
     };
 
     /// <summary>Sets the database-wide pragmas and applies pending migrations. Returns the versions it applied.</summary>

@@ -24,6 +24,36 @@ internal class PromiseRow
     public string? StatusNote { get; init; }
     public long? DoneAt { get; init; }
     public int Version { get; init; }
+    public long? PausedAt { get; init; }
+    public string? SlaCalendar { get; init; }
+    public long? SlaStart { get; init; }
+    public int? SlaAmount { get; init; }
+    public int? SlaUnit { get; init; }
+    public string? SlaTarget { get; init; }
+    public long SlaPausedMs { get; init; }
+    public bool SlaClockStopped { get; init; }
+    public long? SlaWarn1At { get; init; }
+    public long? SlaWarn2At { get; init; }
+
+    /// <summary>The columns after <c>version</c>, in the order of <see cref="SlaColumns"/>' parameters.</summary>
+    public const string SlaColumns =
+        "paused_at, sla_calendar, sla_start, sla_amount, sla_unit, sla_target, sla_paused_ms, sla_clock_stopped, sla_warn1_at, sla_warn2_at";
+
+    /// <summary>The <c>SET</c> list of an update that writes the same columns.</summary>
+    public const string SlaAssignments =
+        "paused_at = @PausedAt, sla_calendar = @SlaCalendar, sla_start = @SlaStart, sla_amount = @SlaAmount, sla_unit = @SlaUnit, " +
+        "sla_target = @SlaTarget, sla_paused_ms = @SlaPausedMs, sla_clock_stopped = @SlaClockStopped, sla_warn1_at = @SlaWarn1At, sla_warn2_at = @SlaWarn2At";
+
+    public static readonly string[] SlaParameters =
+        ["@PausedAt", "@SlaCalendar", "@SlaStart", "@SlaAmount", "@SlaUnit", "@SlaTarget", "@SlaPausedMs", "@SlaClockStopped", "@SlaWarn1At", "@SlaWarn2At"];
+
+    /// <summary>The values of <see cref="SlaParameters"/>, in order (DBNull for null), for prepared commands.</summary>
+    public object[] SlaValues() =>
+    [
+        (object?)PausedAt ?? DBNull.Value, (object?)SlaCalendar ?? DBNull.Value, (object?)SlaStart ?? DBNull.Value,
+        (object?)SlaAmount ?? DBNull.Value, (object?)SlaUnit ?? DBNull.Value, (object?)SlaTarget ?? DBNull.Value,
+        SlaPausedMs, SlaClockStopped ? 1 : 0, (object?)SlaWarn1At ?? DBNull.Value, (object?)SlaWarn2At ?? DBNull.Value,
+    ];
 
     public static PromiseRow From(Promise p) => new()
     {
@@ -44,6 +74,16 @@ internal class PromiseRow
         StatusNote = p.StatusNote,
         DoneAt = p.DoneAt?.ToUnixTimeMilliseconds(),
         Version = p.Version,
+        PausedAt = p.PausedAt?.ToUnixTimeMilliseconds(),
+        SlaCalendar = p.Sla?.Calendar,
+        SlaStart = p.Sla?.Start.ToUnixTimeMilliseconds(),
+        SlaAmount = p.Sla?.Span.Count,
+        SlaUnit = p.Sla is { } sla ? (int)sla.Span.Unit : null,
+        SlaTarget = p.Sla?.Target,
+        SlaPausedMs = (long)(p.Sla?.Paused.TotalMilliseconds ?? 0),
+        SlaClockStopped = p.Sla?.ClockStopped ?? false,
+        SlaWarn1At = p.Sla?.FirstWarningAt?.ToUnixTimeMilliseconds(),
+        SlaWarn2At = p.Sla?.SecondWarningAt?.ToUnixTimeMilliseconds(),
     };
 
     public Promise ToPromise() => new()
@@ -65,5 +105,17 @@ internal class PromiseRow
         StatusNote = StatusNote,
         DoneAt = DoneAt is null ? null : Instant.FromUnixTimeMilliseconds(DoneAt.Value),
         Version = Version,
+        PausedAt = PausedAt is null ? null : Instant.FromUnixTimeMilliseconds(PausedAt.Value),
+        Sla = ToSla(),
     };
+
+    private PromiseSla? ToSla() => SlaCalendar is null || SlaStart is null || SlaAmount is null || SlaUnit is null
+        ? null
+        : new PromiseSla(SlaCalendar, Instant.FromUnixTimeMilliseconds(SlaStart.Value), new Core.Sla.SlaAmount(SlaAmount.Value, (Core.Sla.SlaUnit)SlaUnit.Value), SlaTarget)
+        {
+            Paused = Duration.FromMilliseconds(SlaPausedMs),
+            ClockStopped = SlaClockStopped,
+            FirstWarningAt = SlaWarn1At is null ? null : Instant.FromUnixTimeMilliseconds(SlaWarn1At.Value),
+            SecondWarningAt = SlaWarn2At is null ? null : Instant.FromUnixTimeMilliseconds(SlaWarn2At.Value),
+        };
 }

@@ -17,7 +17,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 {
     private const string Columns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
-        "source_link, status, pause_reason, status_note, done_at, version";
+        "source_link, status, pause_reason, status_note, done_at, version, " + PromiseRow.SlaColumns;
 
     private const string ClaimDeliverySql = """
         INSERT INTO processed_deliveries (workspace, delivery_key, processed_at)
@@ -40,10 +40,13 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
     private const string InsertPromiseSql = """
         INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
                               channel, source_link, status, pause_reason, status_note, done_at, version,
-                              escalation_due_at, next_escalation_at)
+                              escalation_due_at, next_escalation_at,
+        """ + PromiseRow.SlaColumns + """
+        )
         VALUES (@Workspace, @Number, @Title, @Customer, @Owner, @Backup, @Category, @DueAt, @MadeBy, @MadeAt,
                 @Channel, @SourceLink, @Status, @PauseReason, @StatusNote, @DoneAt, @Version,
-                @DueAt, @NextEscalationAt)
+                @DueAt, @NextEscalationAt, @PausedAt, @SlaCalendar, @SlaStart, @SlaAmount, @SlaUnit, @SlaTarget,
+                @SlaPausedMs, @SlaClockStopped, @SlaWarn1At, @SlaWarn2At)
         RETURNING id
         """;
 
@@ -56,7 +59,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 
     // The ladder state the change starts from: an extension starts a new ladder (EscalationPlanner.Current).
     private const string LadderSql =
-        "SELECT escalation_due_at, escalation_step, acked_step FROM promises WHERE workspace = @Workspace AND number = @Number";
+        "SELECT due_at, escalation_due_at, escalation_step, acked_step FROM promises WHERE workspace = @Workspace AND number = @Number";
 
     private const string UpdateSql = """
         UPDATE promises
@@ -64,7 +67,9 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             due_at = @DueAt, channel = @Channel, source_link = @SourceLink, status = @Status,
             pause_reason = @PauseReason, status_note = @StatusNote, done_at = @DoneAt, version = @Version,
             escalation_due_at = @EscalationDueAt, escalation_step = @EscalationStep, acked_step = @AckedStep,
-            next_escalation_at = @NextEscalationAt
+            next_escalation_at = @NextEscalationAt,
+        """ + PromiseRow.SlaAssignments + """
+
         WHERE workspace = @Workspace AND number = @Number AND version = @ExpectedVersion
         RETURNING id
         """;
@@ -84,6 +89,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
     [
         "@Workspace", "@Number", "@Title", "@Customer", "@Owner", "@Backup", "@Category", "@DueAt", "@MadeBy", "@MadeAt",
         "@Channel", "@SourceLink", "@Status", "@PauseReason", "@StatusNote", "@DoneAt", "@Version", "@NextEscalationAt",
+        .. PromiseRow.SlaParameters,
     ];
     private static readonly string[] InsertEventParameters =
         ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note"];
@@ -128,6 +134,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
                 MadeAt = promise.MadeAt,
                 Channel = promise.Channel,
                 SourceLink = promise.SourceLink,
+                Sla = promise.Sla,
             };
 
             var insert = unit.GetCommand(InsertPromiseSql, InsertPromiseParameters);
@@ -151,6 +158,12 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             ip[16].Value = stored.Version;
             var moment = EscalationMoments.Next(stored, EscalationState.Fresh(stored.DueAt), EscalationMoments.LadderSettings(unit, promise.Workspace));
             ip[17].Value = moment is { } at ? at : DBNull.Value;
+            var sla = PromiseRow.From(stored).SlaValues();
+            for (var i = 0; i < sla.Length; i++)
+            {
+                ip[18 + i].Value = sla[i];
+            }
+
             var id = ReadSingleInt64(insert);
 
             var insertEvent = unit.GetCommand(InsertEventSql, InsertEventParameters);
@@ -216,12 +229,16 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
                 return UpdateOutcome.Conflict;
             }
 
-            var ladder = EscalationPlanner.Current(updated, new EscalationState(
-                Instant.FromUnixTimeMilliseconds(seen.EscalationDueAt ?? row.DueAt), (EscalationStep)seen.EscalationStep, (EscalationStep)seen.AckedStep));
+            var dueBefore = Instant.FromUnixTimeMilliseconds(seen.DueAt);
+            var ladder = EscalationPlanner.After(dueBefore, updated, new EscalationState(
+                seen.EscalationDueAt is { } ladderDue ? Instant.FromUnixTimeMilliseconds(ladderDue) : dueBefore,
+                (EscalationStep)seen.EscalationStep, (EscalationStep)seen.AckedStep), change.Kind);
             var id = unit.QuerySingleOrDefault<long?>(UpdateSql, new
             {
                 row.Workspace, row.Number, row.Title, row.Customer, row.Owner, row.Backup, row.Category, row.DueAt,
                 row.Channel, row.SourceLink, row.Status, row.PauseReason, row.StatusNote, row.DoneAt, row.Version,
+                row.PausedAt, row.SlaCalendar, row.SlaStart, row.SlaAmount, row.SlaUnit, row.SlaTarget, row.SlaPausedMs,
+                SlaClockStopped = row.SlaClockStopped ? 1 : 0, row.SlaWarn1At, row.SlaWarn2At,
                 EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
                 EscalationStep = (int)ladder.Fired,
                 AckedStep = (int)ladder.Acknowledged,
@@ -340,6 +357,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 
     private sealed class LadderRow
     {
+        public long DueAt { get; init; }
         public long? EscalationDueAt { get; init; }
         public int EscalationStep { get; init; }
         public int AckedStep { get; init; }

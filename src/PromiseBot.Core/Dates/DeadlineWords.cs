@@ -407,14 +407,15 @@ internal static class DeadlineWords
         var clock = hours is Calendars.BusinessCalendar calendar ? calendar.Clock : new BusinessClock(hours, context.Zone);
         var due = isDays ? clock.AddBusinessDays(context.Now, (int)count) : clock.Add(context.Now, Duration.FromHours((long)count));
         var amount = count.ToString("0.##", CultureInfo.InvariantCulture) + (isDays ? " business day" : " business hour") + (count == 1 ? "" : "s");
+        var span = new Sla.SlaAmount((int)count, isDays ? Sla.SlaUnit.BusinessDays : Sla.SlaUnit.BusinessHours);
         return due is { } instant
-            ? WithRule(DueResolution.Single(phrase, instant, false, context, DueNotes.BusinessTime), $"{amount} ({hours.Describe()})")
+            ? WithRule(DueResolution.Single(phrase, instant, false, context, DueNotes.BusinessTime), $"{amount} ({hours.Describe()})", span)
             : DueResolution.Unparseable(phrase, "There are not enough business hours in the calendar ahead for that.");
     }
 
     /// <summary>A business-time reading carries the rule it applied, so the reply can say it.</summary>
-    private static DueDateResult WithRule(DueDateResult result, string rule) =>
-        result is DueDateResult.Ok ok ? new DueDateResult.Ok(ok.Value with { Rule = rule }) : result;
+    private static DueDateResult WithRule(DueDateResult result, string rule, Sla.SlaAmount? span = null) =>
+        result is DueDateResult.Ok ok ? new DueDateResult.Ok(ok.Value with { Rule = rule, Span = span }) : result;
 
     private static bool IsBusiness(ReadOnlySpan<char> word) => Is(word, "business") || Is(word, "working") || Is(word, "work");
 

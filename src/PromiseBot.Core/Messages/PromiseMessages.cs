@@ -602,6 +602,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.Cancelled:
                 yield return T(" cancelled it");
                 break;
+            case PromiseEventKind.Recounted:
+                yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
+                break;
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
@@ -630,6 +633,7 @@ public static partial class PromiseMessages
         PromiseEventKind.Assigned => "reassigned",
         PromiseEventKind.BackupSet => "backup set",
         PromiseEventKind.Cancelled => "cancelled",
+        PromiseEventKind.Recounted => "due recounted",
         _ => "changed",
     };
 

@@ -2,7 +2,7 @@ using NodaTime;
 
 namespace PromiseBot.Core.Promises;
 
-/// <summary>A promise before it has a number.</summary>
+/// <summary>A promise before it has a number. <paramref name="Sla"/>: its business-time basis, with the due and warnings <see cref="Sla.SlaSchedule"/> computed.</summary>
 public sealed record NewPromise(
     WorkspaceId Workspace,
     string Title,
@@ -14,4 +14,5 @@ public sealed record NewPromise(
     UserId MadeBy,
     Instant MadeAt,
     string Channel,
-    string? SourceLink);
+    string? SourceLink,
+    PromiseSla? Sla = null);

@@ -23,6 +23,10 @@ public sealed record Promise
     /// <summary>Free text: the pause note or the cancel reason.</summary>
     public string? StatusNote { get; init; }
     public Instant? DoneAt { get; init; }
+    /// <summary>When the current pause began; null while not paused.</summary>
+    public Instant? PausedAt { get; init; }
+    /// <summary>The business-time basis of the due, for a promise counted in business time; null for a calendar deadline.</summary>
+    public PromiseSla? Sla { get; init; }
     /// <summary>Bumped by every change; stores use it for optimistic concurrency.</summary>
     public int Version { get; init; } = 1;
 

@@ -12,4 +12,6 @@ public enum PromiseEventKind
     Assigned,
     BackupSet,
     Cancelled,
+    /// <summary>The due counted again after its calendar or target changed (old and new due; the note says what changed).</summary>
+    Recounted,
 }

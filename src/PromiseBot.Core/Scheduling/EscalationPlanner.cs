@@ -13,17 +13,44 @@ namespace PromiseBot.Core.Scheduling;
 /// </summary>
 public static class EscalationPlanner
 {
-    public static Instant MomentOf(EscalationStep step, Instant due, WorkspaceSettings settings) => step switch
+    /// <summary>
+    /// When a step is due: for a promise counted in business time, at its shares of the target
+    /// (<see cref="PromiseSla.FirstWarningAt"/>, <see cref="PromiseSla.SecondWarningAt"/>; null when the target does
+    /// not warn at that step); for others, <c>config reminders</c> before the due. The breach is the due itself.
+    /// </summary>
+    public static Instant? MomentOf(EscalationStep step, Promise promise, WorkspaceSettings settings)
     {
-        EscalationStep.Reminder => due - settings.Reminder,
-        EscalationStep.AtRisk => due - settings.AtRisk,
-        EscalationStep.Breach => due,
-        _ => throw new ArgumentOutOfRangeException(nameof(step)),
-    };
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(settings);
+        return (step, promise.Sla) switch
+        {
+            (EscalationStep.Breach, _) => promise.DueAt,
+            (EscalationStep.Reminder, { } sla) => sla.FirstWarningAt,
+            (EscalationStep.AtRisk, { } sla) => sla.SecondWarningAt,
+            (EscalationStep.Reminder, null) => promise.DueAt - settings.Reminder,
+            (EscalationStep.AtRisk, null) => promise.DueAt - settings.AtRisk,
+            _ => throw new ArgumentOutOfRangeException(nameof(step)),
+        };
+    }
 
     /// <summary>The state that applies to the promise's current due date (an extension re-arms the ladder).</summary>
     public static EscalationState Current(Promise promise, EscalationState state) =>
         state.ForDueAt == promise.DueAt ? state : EscalationState.Fresh(promise.DueAt);
+
+    /// <summary>
+    /// The ladder state after a change, from the state stored for the due before it: an extension starts a new
+    /// ladder, but a due the business clock moved (a resume adding back paused time, a recount after a calendar or
+    /// target change) keeps its place, so a warning already sent is not sent again.
+    /// </summary>
+    public static EscalationState After(Instant dueBefore, Promise updated, EscalationState stored, PromiseEventKind change)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentNullException.ThrowIfNull(stored);
+        var before = stored.ForDueAt == dueBefore ? stored : EscalationState.Fresh(dueBefore);
+        return change is PromiseEventKind.Resumed or PromiseEventKind.Recounted
+            ? before with { ForDueAt = updated.DueAt }
+            : Current(updated, before);
+    }
 
     /// <summary>When the next unfired step is due, or null when the promise is not open or the ladder is done.</summary>
     public static Instant? NextEscalationAt(Promise promise, EscalationState state, WorkspaceSettings settings)
@@ -34,8 +61,15 @@ public static class EscalationPlanner
             return null;
         }
 
-        var fired = Current(promise, state).Fired;
-        return fired >= EscalationStep.Breach ? null : MomentOf(fired + 1, promise.DueAt, settings);
+        for (var step = Current(promise, state).Fired + 1; step <= EscalationStep.Breach; step++)
+        {
+            if (MomentOf(step, promise, settings) is { } moment)
+            {
+                return moment;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The highest unfired step whose moment has come, or <see cref="EscalationStep.None"/>.</summary>
@@ -50,7 +84,7 @@ public static class EscalationPlanner
         var fired = Current(promise, state).Fired;
         for (var step = EscalationStep.Breach; step > fired; step--)
         {
-            if (MomentOf(step, promise.DueAt, settings) <= now)
+            if (MomentOf(step, promise, settings) <= now)
             {
                 return step;
             }

@@ -106,7 +106,7 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
     {
         ArgumentNullException.ThrowIfNull(target);
         var rule = $"the #{target.Target.Category} target, {SlaMessages.Describe(target.Target, target.Calendar)}";
-        return new ResolvedDue(target.Due, TimeDefaulted: false, $"within {target.Target.Amount.Describe()}", DueNotes.BusinessTime, Rule: rule);
+        return new ResolvedDue(target.Due, TimeDefaulted: false, $"within {target.Target.Amount.Describe()}", DueNotes.BusinessTime, Rule: rule, Span: target.Target.Amount);
     }
 
     /// <summary>The refusal for a promise without a date whose category has no target.</summary>

@@ -49,13 +49,14 @@ public sealed class PromiseCommandService(
 
         // Business words are counted on the team's calendar (the category's target calendar, else the workspace
         // default): only a reading that used them pays for loading it, and it is read again with it.
+        BusinessCalendar? countedOn = null;
         if (slas is not null && BusinessReading(parsed) is { } category)
         {
-            var calendar = await slas.CalendarForAsync(command.Workspace, category.Length == 0 ? null : category, view.Zone, cancellationToken).ConfigureAwait(false);
-            parsed = parser.Parse(command.Text, context with { Hours = calendar });
+            countedOn = await slas.CalendarForAsync(command.Workspace, category.Length == 0 ? null : category, view.Zone, cancellationToken).ConfigureAwait(false);
+            parsed = parser.Parse(command.Text, context with { Hours = countedOn });
         }
 
-        return await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(parsed, view, cancellationToken, countedOn).ConfigureAwait(false);
     }
 
     private const DueNotes BusinessNotes = DueNotes.BusinessTime | DueNotes.ClosingTime | DueNotes.OpeningTime;
@@ -80,7 +81,8 @@ public sealed class PromiseCommandService(
         return await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Reply> ApplyAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken) =>
+    /// <param name="countedOn">The calendar business words in the command were counted on, when they were.</param>
+    private async Task<Reply> ApplyAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken, BusinessCalendar? countedOn = null) =>
         parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
@@ -94,7 +96,7 @@ public sealed class PromiseCommandService(
                 ? PromiseMessages.Refusal(new CommandError("Service-level targets are not switched on for this bot.", null, "help"), view)
                 : await slas.HandleAsync(sla, view, cancellationToken).ConfigureAwait(false),
             CreateFromTargetCommand undated => await CreateFromTargetAsync(undated, view, cancellationToken).ConfigureAwait(false),
-            CreatePromiseCommand create => await CreateAsync(create, view, cancellationToken).ConfigureAwait(false),
+            CreatePromiseCommand create => await CreateAsync(create, view, cancellationToken, countedOn: countedOn).ConfigureAwait(false),
             ListPromisesCommand list => await ListAsync(list.Filter, view, cancellationToken).ConfigureAwait(false),
             ShowPromiseCommand show => await ShowAsync(show.Number, view, cancellationToken).ConfigureAwait(false),
             HistoryCommand history => await HistoryAsync(history.Number, view, cancellationToken).ConfigureAwait(false),
@@ -212,7 +214,8 @@ public sealed class PromiseCommandService(
                 .ConfigureAwait(false);
     }
 
-    private async Task<Reply> CreateAsync(CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken, TargetDue? fromTarget = null)
+    private async Task<Reply> CreateAsync(
+        CreatePromiseCommand create, ReplyContext view, CancellationToken cancellationToken, TargetDue? fromTarget = null, BusinessCalendar? countedOn = null)
     {
         var command = view.Command;
         if (TitleText.Clean(create.Title) is not { } title)
@@ -222,6 +225,18 @@ public sealed class PromiseCommandService(
                 view);
         }
 
+        // A due counted in business time keeps its basis, so a pause or a calendar change can count it again.
+        var due = create.Due.Due;
+        PromiseSla? sla = null;
+        if (create.Due.Span is { } span && (fromTarget?.Calendar ?? countedOn) is { } calendar)
+        {
+            var basis = new PromiseSla(calendar.Name, command.ReceivedAt, span, fromTarget?.Target.Category);
+            if (SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(fromTarget?.Target)) is { } counted)
+            {
+                (due, sla) = counted;
+            }
+        }
+
         var promise = new NewPromise(
             command.Workspace,
             title,
@@ -229,11 +244,12 @@ public sealed class PromiseCommandService(
             create.Owner ?? command.User,
             create.Backup,
             create.Category,
-            create.Due.Due,
+            due,
             command.User,
             command.ReceivedAt,
             command.Channel,
-            create.SourceLink);
+            create.SourceLink,
+            sla);
         // A date later than the category's target is kept (the person chose it), and said plainly.
         var target = fromTarget is null && create.Category is { } category && slas is not null
             ? await slas.DueFromTargetAsync(command.Workspace, category, command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false)

@@ -26,7 +26,7 @@ public static class PromiseTransitions
                 PromiseStatus.Done => new Refused("it is already done."),
                 PromiseStatus.Cancelled => new Refused("it was cancelled, so it can't be completed. Make a new promise if the work is back on."),
                 _ => new Changed(
-                    next with { Status = PromiseStatus.Done, DoneAt = now, PauseReason = null, StatusNote = c.Note },
+                    next with { Status = PromiseStatus.Done, DoneAt = now, PauseReason = null, StatusNote = c.Note, PausedAt = null },
                     new PromiseEvent(PromiseEventKind.Completed, actor, now, StatusText(current), now <= current.DueAt ? "done (on time)" : "done (late)", c.Note)),
             },
             ExtendPromiseCommand c => current.IsClosed
@@ -40,14 +40,14 @@ public static class PromiseTransitions
             {
                 PromiseStatus.Paused => new Refused("it is already paused. Use `resume` first if the reason changed."),
                 PromiseStatus.Open => new Changed(
-                    next with { Status = PromiseStatus.Paused, PauseReason = c.Reason, StatusNote = c.Note },
+                    next with { Status = PromiseStatus.Paused, PauseReason = c.Reason, StatusNote = c.Note, PausedAt = now },
                     new PromiseEvent(PromiseEventKind.Paused, actor, now, "open", PauseText(c.Reason), c.Note)),
                 _ => new Refused($"it is {StatusText(current)}, so it can't be paused."),
             },
             ResumePromiseCommand => current.Status switch
             {
                 PromiseStatus.Paused => new Changed(
-                    next with { Status = PromiseStatus.Open, PauseReason = null, StatusNote = null },
+                    next with { Status = PromiseStatus.Open, PauseReason = null, StatusNote = null, PausedAt = null },
                     new PromiseEvent(PromiseEventKind.Resumed, actor, now, PauseText(current.PauseReason ?? PauseReason.Other), "open", null)),
                 PromiseStatus.Open => new Refused("it isn't paused."),
                 _ => new Refused($"it is {StatusText(current)}, so it can't be resumed."),
@@ -71,7 +71,7 @@ public static class PromiseTransitions
             CancelPromiseCommand c => current.IsClosed
                 ? new Refused($"it is already {StatusText(current)}.")
                 : new Changed(
-                    next with { Status = PromiseStatus.Cancelled, PauseReason = null, StatusNote = c.Reason },
+                    next with { Status = PromiseStatus.Cancelled, PauseReason = null, StatusNote = c.Reason, PausedAt = null },
                     new PromiseEvent(PromiseEventKind.Cancelled, actor, now, StatusText(current), "cancelled", c.Reason)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a change command."),
         };

@@ -22,11 +22,14 @@ internal static class EscalationMoments
         """;
 
     // Promises whose moment may have to change: the open ones, and any that still carry a moment.
-    private const string LaddersSql =
-        "SELECT " + SqliteScheduleStore.TrackedColumns + """
-         FROM promises
-        WHERE workspace = @Workspace AND (status = 0 OR next_escalation_at IS NOT NULL)
-        """;
+    private const string LaddersWhere = " FROM promises WHERE workspace = @Workspace AND (status = 0 OR next_escalation_at IS NOT NULL)";
+    private const string LaddersSql = "SELECT " + SqliteScheduleStore.TrackedColumns + LaddersWhere;
+
+    // The migrator's step for version 10 runs on that version's table, before the business-time columns of 0013
+    // exist (no promise could be counted in business time then).
+    private const string Version10LaddersSql =
+        "SELECT id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
+        "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step" + LaddersWhere;
 
     private const string SetNextSql = "UPDATE promises SET next_escalation_at = @Next WHERE workspace = @Workspace AND number = @Number";
     private static readonly string[] SetNextParameters = ["@Next", "@Workspace", "@Number"];
@@ -55,11 +58,13 @@ internal static class EscalationMoments
         EscalationPlanner.NextEscalationAt(promise, state, settings)?.ToUnixTimeMilliseconds();
 
     /// <summary>Recomputes the moment of the workspace's promises under <paramref name="settings"/>. Returns how many rows it wrote.</summary>
-    public static int Rearm(IDbUnit unit, WorkspaceSettings settings)
+    public static int Rearm(IDbUnit unit, WorkspaceSettings settings) => Rearm(unit, settings, LaddersSql);
+
+    private static int Rearm(IDbUnit unit, WorkspaceSettings settings, string laddersSql)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var workspace = settings.Workspace.Value;
-        var rows = unit.Query<TrackedRow>(LaddersSql, new { Workspace = workspace });
+        var rows = unit.Query<TrackedRow>(laddersSql, new { Workspace = workspace });
         var set = unit.GetCommand(SetNextSql, SetNextParameters);
         foreach (var row in rows)
         {
@@ -73,8 +78,8 @@ internal static class EscalationMoments
         return rows.Count;
     }
 
-    /// <summary>Recomputes every workspace's moments, each under its own settings (the migrator's step after version 10).</summary>
-    public static int RecomputeAll(IDbUnit unit)
+    /// <summary>Recomputes every workspace's moments, each under its own settings (the migrator's step after version 10, on that version's table).</summary>
+    public static int RecomputeAllAtVersion10(IDbUnit unit)
     {
         var total = 0;
         foreach (var workspace in unit.Query<string>(WorkspacesSql))
@@ -82,7 +87,7 @@ internal static class EscalationMoments
             var id = new WorkspaceId(workspace);
             var settings = unit.QuerySingleOrDefault<SettingsRow>(SettingsSql, new { Workspace = workspace })?.ToSettings()
                 ?? WorkspaceSettings.Defaults(id);
-            total += Rearm(unit, settings);
+            total += Rearm(unit, settings, Version10LaddersSql);
         }
 
         return total;

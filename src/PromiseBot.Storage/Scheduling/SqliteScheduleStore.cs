@@ -26,7 +26,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     internal const string TrackedColumns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
-        "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step";
+        "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step, " +
+        PromiseRow.SlaColumns;
 
     private const string SubscriptionColumns = "workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at, zone_source";
 
@@ -88,7 +89,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
     private const string DueEscalationsSql = """
         SELECT p.id, p.workspace, p.number, p.title, p.customer, p.owner, p.backup, p.category, p.due_at, p.made_by,
                p.made_at, p.channel, p.source_link, p.status, p.pause_reason, p.status_note, p.done_at, p.version,
-               p.escalation_due_at, p.escalation_step, p.acked_step
+               p.escalation_due_at, p.escalation_step, p.acked_step, p.paused_at, p.sla_calendar, p.sla_start, p.sla_amount,
+               p.sla_unit, p.sla_target, p.sla_paused_ms, p.sla_clock_stopped, p.sla_warn1_at, p.sla_warn2_at
         FROM promises p INDEXED BY ix_promises_next_escalation
         WHERE p.next_escalation_at IS NOT NULL AND p.next_escalation_at <= @Now
         ORDER BY p.next_escalation_at

@@ -9,20 +9,21 @@ namespace PromiseBot.Storage.Sla;
 public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writer) : ISlaTargetStore
 {
     private const string ListSql = """
-        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar
+        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn
           FROM sla_targets WHERE workspace = @Workspace ORDER BY category
         """;
 
     private const string GetSql = """
-        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar
+        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn
           FROM sla_targets WHERE workspace = @Workspace AND category = @Category
         """;
 
     private const string UpsertSql = """
-        INSERT INTO sla_targets (workspace, category, amount, unit, calendar, updated_by, updated_at)
-        VALUES (@Workspace, @Category, @Amount, @Unit, @Calendar, @UpdatedBy, @UpdatedAt)
+        INSERT INTO sla_targets (workspace, category, amount, unit, calendar, warnings, pause_on, updated_by, updated_at)
+        VALUES (@Workspace, @Category, @Amount, @Unit, @Calendar, @Warnings, @PauseOn, @UpdatedBy, @UpdatedAt)
         ON CONFLICT (workspace, category) DO UPDATE SET
             amount = excluded.amount, unit = excluded.unit, calendar = excluded.calendar,
+            warnings = excluded.warnings, pause_on = excluded.pause_on,
             updated_by = excluded.updated_by, updated_at = excluded.updated_at
         """;
 
@@ -56,6 +57,8 @@ public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writ
             Amount = target.Amount.Count,
             Unit = (int)target.Amount.Unit,
             target.Calendar,
+            Warnings = string.Join(',', target.Warnings),
+            PauseOn = string.Join(',', target.PauseOn.Select(r => (int)r)),
             UpdatedBy = by.Value,
             UpdatedAt = at.ToUnixTimeMilliseconds(),
         };
@@ -70,8 +73,15 @@ public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writ
     }
 
     // SQLite integers are 64-bit; Dapper maps by exact constructor signature, so read into this and convert.
-    private sealed record Row(string Category, long Amount, long Unit, string Calendar)
+    private sealed record Row(string Category, long Amount, long Unit, string Calendar, string Warnings, string PauseOn)
     {
-        public SlaTarget ToTarget(WorkspaceId workspace) => new(workspace, Category, new SlaAmount((int)Amount, (SlaUnit)Unit), Calendar);
+        public SlaTarget ToTarget(WorkspaceId workspace) => new(workspace, Category, new SlaAmount((int)Amount, (SlaUnit)Unit), Calendar)
+        {
+            Warnings = [.. Numbers(Warnings)],
+            PauseOn = [.. Numbers(PauseOn).Select(n => (PauseReason)n)],
+        };
+
+        private static IEnumerable<int> Numbers(string list) =>
+            list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
     }
 }
