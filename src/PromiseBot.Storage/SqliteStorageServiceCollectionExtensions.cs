@@ -26,7 +26,7 @@ public static class SqliteStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the SQLite database and its single group-commit writer (<see cref="IDbWriter"/>), every store behind
     /// its port (Core's <see cref="IPromiseStore"/>, <see cref="IOutbox"/>, <see cref="IInbox"/>,
-    /// <see cref="IScheduleStore"/>, <see cref="ICalendarStore"/>, <see cref="ISlaTargetStore"/>, <see cref="IInstallationStore"/>, <see cref="IInstallStateStore"/>,
+    /// <see cref="IScheduleStore"/>, <see cref="ICalendarStore"/>, <see cref="ISlaTargetStore"/>, <see cref="ISlaPromiseStore"/>, <see cref="IInstallationStore"/>, <see cref="IInstallStateStore"/>,
     /// <see cref="IConversationReferenceStore"/>; Storage's <see cref="IOutboxDispatchStore"/>,
     /// <see cref="IStorageMaintenance"/>, <see cref="IDatabaseLifecycle"/>, <see cref="IPlaygroundFeedStore"/>), and
     /// the outbox's wake-up signal. <paramref name="configure"/> runs when the options are first needed (so it may read
@@ -59,6 +59,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<ICalendarStore>(sp => sp.GetRequiredService<SqliteCalendarStore>());
         services.TryAddSingleton<SqliteSlaTargetStore>();
         services.TryAddSingleton<ISlaTargetStore>(sp => sp.GetRequiredService<SqliteSlaTargetStore>());
+        services.TryAddSingleton<SqliteSlaPromiseStore>();
+        services.TryAddSingleton<ISlaPromiseStore>(sp => sp.GetRequiredService<SqliteSlaPromiseStore>());
 
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqliteOutbox>();

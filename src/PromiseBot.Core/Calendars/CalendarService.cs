@@ -13,7 +13,8 @@ namespace PromiseBot.Core.Calendars;
 /// answered only after it is stored. The default calendar, until it is changed, is Monday to Friday 09:00–17:00 in the
 /// workspace zone (<c>config timezone</c>, else the bot default).
 /// </summary>
-public sealed class CalendarService(ICalendarStore calendars, IScheduleStore settings)
+/// <remarks>With a <see cref="Sla.SlaRecounter"/>, every change to a calendar recounts the open promises counted on it, and the reply says how many moved.</remarks>
+public sealed class CalendarService(ICalendarStore calendars, IScheduleStore settings, Sla.SlaRecounter? recounter = null)
 {
     /// <summary>How many holidays a reply lists at most.</summary>
     public const int MaxListed = 30;
@@ -80,7 +81,8 @@ public sealed class CalendarService(ICalendarStore calendars, IScheduleStore set
         var updated = new BusinessCalendar(calendar.Name, calendar.Zone, week, calendar.Holidays);
         await calendars.SaveAsync(view.Command.Workspace, updated, cancellationToken).ConfigureAwait(false);
         var done = $"Hours saved: {CalendarMessages.DayList(hours.Days)} {CalendarMessages.Intervals(hours.Intervals)}.";
-        return await ShowAsync(updated, view, cancellationToken, ReplyTone.Success, done).ConfigureAwait(false);
+        var moved = await RecountAsync(updated, $"{Label(calendar)}: {done}", view, cancellationToken).ConfigureAwait(false);
+        return Sla.SlaMessages.WithRecount(await ShowAsync(updated, view, cancellationToken, ReplyTone.Success, done).ConfigureAwait(false), moved);
     }
 
     private async Task<Reply> SetZoneAsync(BusinessCalendar calendar, SetCalendarZoneCommand zone, ReplyContext view, CancellationToken cancellationToken)
@@ -88,7 +90,9 @@ public sealed class CalendarService(ICalendarStore calendars, IScheduleStore set
         var resolved = Zones.Resolve(zone.TimeZone) ?? throw new ArgumentException("The parser resolves zones.", nameof(zone));
         var updated = new BusinessCalendar(calendar.Name, resolved, calendar.Week, calendar.Holidays);
         await calendars.SaveAsync(view.Command.Workspace, updated, cancellationToken).ConfigureAwait(false);
-        return await ShowAsync(updated, view, cancellationToken, ReplyTone.Success, $"Time zone saved: {resolved.Id}.").ConfigureAwait(false);
+        var moved = await RecountAsync(updated, $"{Label(calendar)}: time zone {resolved.Id}", view, cancellationToken).ConfigureAwait(false);
+        return Sla.SlaMessages.WithRecount(
+            await ShowAsync(updated, view, cancellationToken, ReplyTone.Success, $"Time zone saved: {resolved.Id}.").ConfigureAwait(false), moved);
     }
 
     private async Task<Reply> AddHolidayAsync(BusinessCalendar calendar, AddHolidayCommand add, ReplyContext view, CancellationToken cancellationToken)
@@ -98,8 +102,11 @@ public sealed class CalendarService(ICalendarStore calendars, IScheduleStore set
         var text = before is null
             ? $"Added {CalendarMessages.Day(add.Date)} {add.HolidayName} to {Label(calendar)}: closed all day ({calendar.Zone.Id})."
             : $"Renamed {CalendarMessages.Day(add.Date)} in {Label(calendar)} from {before} to {add.HolidayName}.";
-        return Reply.Private(ReplyTone.Success, text, new TextBlock(new PlainRun(text)),
-            new ContextBlock(new PlainRun("See them with "), new CodeRun(view.Cmd(Prefix(calendar) + " holidays"))));
+        var moved = await RecountAsync(calendar, $"{Label(calendar)}: {CalendarMessages.Day(add.Date)} {add.HolidayName} is a holiday", view, cancellationToken).ConfigureAwait(false);
+        return Sla.SlaMessages.WithRecount(
+            Reply.Private(ReplyTone.Success, text, new TextBlock(new PlainRun(text)),
+                new ContextBlock(new PlainRun("See them with "), new CodeRun(view.Cmd(Prefix(calendar) + " holidays")))),
+            moved);
     }
 
     private async Task<Reply> RemoveHolidayAsync(BusinessCalendar calendar, RemoveHolidayCommand remove, ReplyContext view, CancellationToken cancellationToken)
@@ -111,7 +118,8 @@ public sealed class CalendarService(ICalendarStore calendars, IScheduleStore set
         }
 
         var text = $"Removed {CalendarMessages.Day(remove.Date)} {calendar.Holidays.GetValueOrDefault(remove.Date)} from {Label(calendar)}: it is a normal day again.";
-        return Reply.Private(ReplyTone.Success, text, new TextBlock(new PlainRun(text)));
+        var moved = await RecountAsync(calendar, $"{Label(calendar)}: {CalendarMessages.Day(remove.Date)} is no longer a holiday", view, cancellationToken).ConfigureAwait(false);
+        return Sla.SlaMessages.WithRecount(Reply.Private(ReplyTone.Success, text, new TextBlock(new PlainRun(text))), moved);
     }
 
     private static Reply ListHolidays(BusinessCalendar calendar, int? year, ReplyContext view)
@@ -164,13 +172,34 @@ public sealed class CalendarService(ICalendarStore calendars, IScheduleStore set
             : $"Added {added.Count} public holidays of {NationalHolidays.NameOf(country)} for {thisYear} and {thisYear + 1} to {Label(calendar)}"
                 + (kept > 0 ? $" ({kept} were already there)." : ".");
         var next = CalendarMessages.HolidayLine(CalendarMessages.Upcoming(after, view.Now.InZone(calendar.Zone).Date, 5));
-        return Reply.Private(
+        int? moved = added.Count == 0
+            ? null
+            : await RecountAsync(calendar, $"{Label(calendar)}: {added.Count} public holidays of {NationalHolidays.NameOf(country)} added", view, cancellationToken).ConfigureAwait(false);
+        return Sla.SlaMessages.WithRecount(Reply.Private(
             added.Count == 0 ? ReplyTone.Info : ReplyTone.Success,
             text,
             new TextBlock(new PlainRun(text)),
             new TextBlock(new BoldRun("Next: "), new PlainRun(next)),
             new ContextBlock(new PlainRun("All of them: "), new CodeRun(view.Cmd(Prefix(calendar) + " holidays")), new PlainRun(" · Not one you close for? "),
-                new CodeRun(view.Cmd(Prefix(calendar) + " holiday remove " + NodaTime.Text.LocalDatePattern.Iso.Format(added.Count > 0 ? added[0] : found.Keys.First())))));
+                new CodeRun(view.Cmd(Prefix(calendar) + " holiday remove " + NodaTime.Text.LocalDatePattern.Iso.Format(added.Count > 0 ? added[0] : found.Keys.First()))))),
+            moved);
+    }
+
+    // The recount reads the calendar as stored now; null when this bot has no recounter.
+    private async Task<int?> RecountAsync(BusinessCalendar calendar, string what, ReplyContext view, CancellationToken cancellationToken)
+    {
+        if (recounter is null)
+        {
+            return null;
+        }
+
+        var current = await settings.GetSettingsAsync(view.Command.Workspace, cancellationToken).ConfigureAwait(false);
+        return await recounter.RecountAsync(
+            view.Command.Workspace,
+            Sla.SlaScope.OfCalendar(calendar.Name),
+            BusinessCalendar.DefaultZone(current.TimeZone, view.Zone),
+            new Promises.PromiseEvent(Promises.PromiseEventKind.Recounted, view.Command.User, view.Command.ReceivedAt, null, null, what),
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Reply> CreateAsync(NewCalendarCommand created, DateTimeZone workspaceZone, ReplyContext view, CancellationToken cancellationToken)

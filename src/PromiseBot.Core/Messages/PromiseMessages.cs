@@ -292,6 +292,11 @@ public static partial class PromiseMessages
             case PromiseEventKind.Resumed:
                 runs.Add(B("resumed"));
                 runs.Add(T($", due {DueText(after.DueAt, view)}"));
+                if (MovedByClock(change))
+                {
+                    runs.Add(T($" (moved from {DueFormatter.FormatAbsolute(before.DueAt, view.Zone, view.Now)}: {change.Note})"));
+                }
+
                 break;
             case PromiseEventKind.Assigned:
                 runs.Add(T("now owned by "));
@@ -312,7 +317,8 @@ public static partial class PromiseMessages
         var blocks = new List<ReplyBlock> { new PromiseLineBlock(n, StateOf(after, view.Now), runs) };
         var context = new List<TextRun> { T("By "), new MentionRun(change.Actor) };
         // A pause for the customer or vendor already says why; only a free-text reason adds anything.
-        var noteAddsSomething = change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other || !IsBarePauseReason(change.Note);
+        var noteAddsSomething = (change.Kind != PromiseEventKind.Paused || after.PauseReason == PauseReason.Other || !IsBarePauseReason(change.Note))
+            && !MovedByClock(change);
         if (change.Note is { Length: > 0 } note && noteAddsSomething)
         {
             context.Add(T(change.Kind == PromiseEventKind.Extended ? " · because: " : " · note: "));
@@ -596,6 +602,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.Paused:
                 yield return T($" {e.NewValue?.Replace("paused", "paused it", StringComparison.Ordinal)}");
                 break;
+            case PromiseEventKind.Resumed when MovedByClock(e):
+                yield return T($" resumed it; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
+                break;
             case PromiseEventKind.Resumed:
                 yield return T(" resumed it");
                 break;
@@ -618,6 +627,10 @@ public static partial class PromiseMessages
             yield return I(note);
         }
     }
+
+    /// <summary>A resume that moved the due on by paused business time records the old and new due (else the pause and "open").</summary>
+    private static bool MovedByClock(PromiseEvent e) =>
+        e.Kind == PromiseEventKind.Resumed && NodaTime.Text.InstantPattern.General.Parse(e.OldValue ?? "").Success;
 
     /// <summary>"1 promise", "19 promises".</summary>
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

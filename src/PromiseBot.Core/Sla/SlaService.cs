@@ -15,7 +15,12 @@ namespace PromiseBot.Core.Sla;
 /// set only the manager may change them (<see cref="SettingsAuthority"/>, as for <c>config</c> and calendars). A
 /// target names a calendar of the workspace; the due is counted on that calendar by <see cref="BusinessClock"/>.
 /// </summary>
-public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars, IScheduleStore settings)
+/// <remarks>
+/// With a <see cref="SlaRecounter"/>, a change to a target recounts the open promises whose due came from it. The
+/// business clock's part of a change to a promise (a pause that stops it, a resume that adds the paused time back,
+/// an extension that counts again or becomes a date) is <see cref="ClockAsync"/>.
+/// </remarks>
+public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars, IScheduleStore settings, SlaRecounter? recounter = null)
 {
     public async Task<Reply> HandleAsync(SlaCommand command, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -56,9 +61,37 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                         $"calendar new {set.Calendar} Europe/London"), view);
                 }
 
-                var target = new SlaTarget(workspace, set.Category, set.Amount, calendar.Name);
+                // Replacing a target keeps its warnings and pause rules.
+                var before = await targets.GetAsync(workspace, set.Category, cancellationToken).ConfigureAwait(false);
+                var target = new SlaTarget(workspace, set.Category, set.Amount, calendar.Name)
+                {
+                    Warnings = before?.Warnings ?? SlaTarget.DefaultWarnings,
+                    PauseOn = before?.PauseOn ?? SlaTarget.DefaultPauseOn,
+                };
                 await targets.SaveAsync(target, view.Command.User, view.Command.ReceivedAt, cancellationToken).ConfigureAwait(false);
-                return SlaMessages.Set(target, calendar, view);
+                var moved = await RecountAsync(target, zone, $"the #{target.Category} target became {SlaMessages.Describe(target, calendar)}", view, cancellationToken)
+                    .ConfigureAwait(false);
+                return SlaMessages.WithRecount(SlaMessages.Set(target, calendar, view), moved);
+            }
+
+            case SetSlaWarningsCommand or SetSlaPauseOnCommand:
+            {
+                var category = command is SetSlaWarningsCommand w ? w.Category : ((SetSlaPauseOnCommand)command).Category;
+                if (await targets.GetAsync(workspace, category, cancellationToken).ConfigureAwait(false) is not { } before)
+                {
+                    return PromiseMessages.Refusal(new CommandError(
+                        $"#{category} has no service-level target yet, so there is nothing to warn or pause on. Set one first.", null, $"sla #{category} 4 business hours"), view);
+                }
+
+                var target = command switch
+                {
+                    SetSlaWarningsCommand warn => before with { Warnings = warn.Warnings },
+                    _ => before with { PauseOn = ((SetSlaPauseOnCommand)command).Reasons },
+                };
+                await targets.SaveAsync(target, view.Command.User, view.Command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+                var what = command is SetSlaWarningsCommand ? "warnings" : "pause rule";
+                var moved = await RecountAsync(target, zone, $"the #{target.Category} {what} changed", view, cancellationToken).ConfigureAwait(false);
+                return SlaMessages.WithRecount(command is SetSlaWarningsCommand ? SlaMessages.WarningsSet(target, view) : SlaMessages.PauseOnSet(target, view), moved);
             }
 
             case SlaOffCommand off:
@@ -66,6 +99,102 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
             default:
                 throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not an sla command.");
         }
+    }
+
+    // Null when there is nothing to recount with (a bot without the SLA promise store).
+    private async Task<int?> RecountAsync(SlaTarget target, DateTimeZone zone, string what, ReplyContext view, CancellationToken cancellationToken) =>
+        recounter is null
+            ? null
+            : await recounter.RecountAsync(
+                target.Workspace, SlaScope.OfTarget(target.Category), zone,
+                new PromiseEvent(PromiseEventKind.Recounted, view.Command.User, view.Command.ReceivedAt, null, null, what), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// The business clock's part of a change to a promise, decided after <see cref="PromiseTransitions"/>: a pause
+    /// of a promise counted in business time stops its clock when its target says so; a resume moves the due on by the
+    /// business time that passed while the clock stood still (the history line says from when to when and why); an
+    /// extension to a business-time phrase counts again from now, to a date makes it a calendar deadline. Returns the
+    /// change as it is to be stored and a line for the reply (null when there is nothing to say).
+    /// </summary>
+    public async Task<(PromiseTransitions.Changed Change, string? Note)> ClockAsync(
+        Promise before, PromiseTransitions.Changed change, ParsedCommand command, DateTimeZone reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(change);
+        var after = change.Promise;
+        switch (change.Event.Kind)
+        {
+            case PromiseEventKind.Paused when before.Sla is not { } sla:
+                return (change, "It keeps its due date: a deadline that is a date doesn't move while paused.");
+            case PromiseEventKind.Paused:
+            {
+                var target = await TargetOfAsync(before, cancellationToken).ConfigureAwait(false);
+                var stops = after.PauseReason is { } reason && SlaSchedule.StopsClock(target, reason);
+                var rule = target is null ? "" : $" (#{target.Category} stops it {SlaMessages.PauseOnText(target.PauseOn)})";
+                return (change with { Promise = after with { Sla = before.Sla with { ClockStopped = stops } } },
+                    stops
+                        ? $"The business clock is stopped{rule}; when you resume, the due moves on by the business time it was paused."
+                        : $"The business clock keeps running{(rule.Length > 0 ? rule : " (only waiting on the customer stops it)")}, so the due stays.");
+            }
+
+            case PromiseEventKind.Resumed when before is { Sla: { ClockStopped: true } sla, PausedAt: { } from }:
+            {
+                var calendar = await CalendarNamedAsync(before.Workspace, sla.Calendar, reader, cancellationToken).ConfigureAwait(false);
+                var paused = calendar.Clock.Elapsed(from, change.Event.At);
+                var target = await TargetOfAsync(before, cancellationToken).ConfigureAwait(false);
+                var basis = sla with { Paused = sla.Paused + paused, ClockStopped = false };
+                if (paused == Duration.Zero || SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(target)) is not { } counted)
+                {
+                    return (change with { Promise = after with { Sla = basis } }, "No business time passed while it was paused, so the due stays.");
+                }
+
+                var why = $"{SlaMessages.DurationText(paused)} business time {PromiseTransitions.PauseText(before.PauseReason ?? PauseReason.Other).Replace("paused (", "", StringComparison.Ordinal).TrimEnd(')')}";
+                var moved = change with
+                {
+                    Promise = after with { DueAt = counted.Due, Sla = counted.Sla },
+                    Event = change.Event with
+                    {
+                        OldValue = PromiseTransitions.InstantText(before.DueAt),
+                        NewValue = PromiseTransitions.InstantText(counted.Due),
+                        Note = why,
+                    },
+                };
+                return (moved, null);
+            }
+
+            case PromiseEventKind.Extended when command is ExtendPromiseCommand { NewDue.Span: { } span }:
+            {
+                var calendar = before.Sla is { } sla
+                    ? await CalendarNamedAsync(before.Workspace, sla.Calendar, reader, cancellationToken).ConfigureAwait(false)
+                    : await CalendarForAsync(before.Workspace, before.Category, reader, cancellationToken).ConfigureAwait(false);
+                var basis = new PromiseSla(calendar.Name, change.Event.At, span, Target: null);
+                return SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(null)) is { } counted
+                    ? (change with
+                    {
+                        Promise = after with { DueAt = counted.Due, Sla = counted.Sla },
+                        Event = change.Event with { NewValue = PromiseTransitions.InstantText(counted.Due) },
+                    }, null)
+                    : (change with { Promise = after with { Sla = null } }, null);
+            }
+
+            case PromiseEventKind.Extended:
+                return (change with { Promise = after with { Sla = null } }, null);
+            default:
+                return (change, null);
+        }
+    }
+
+    private async Task<SlaTarget?> TargetOfAsync(Promise promise, CancellationToken cancellationToken) =>
+        promise.Sla?.Target is { } category ? await targets.GetAsync(promise.Workspace, category, cancellationToken).ConfigureAwait(false) : null;
+
+    // A promise's own calendar; the default when it was removed since.
+    private async Task<BusinessCalendar> CalendarNamedAsync(WorkspaceId workspace, string name, DateTimeZone reader, CancellationToken cancellationToken)
+    {
+        var current = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
+        var zone = BusinessCalendar.DefaultZone(current.TimeZone, reader);
+        return await calendars.GetAsync(workspace, name, zone, cancellationToken).ConfigureAwait(false)
+            ?? await calendars.GetAsync(workspace, null, zone, cancellationToken).ConfigureAwait(false)
+            ?? BusinessCalendar.Default(zone);
     }
 
     /// <summary>

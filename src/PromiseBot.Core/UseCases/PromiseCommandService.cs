@@ -349,6 +349,12 @@ public sealed class PromiseCommandService(
             }
 
             var change = (PromiseTransitions.Changed)decision;
+            string? clockNote = null;
+            if (slas is not null)
+            {
+                (change, clockNote) = await slas.ClockAsync(current, change, parsed, view.Zone, cancellationToken).ConfigureAwait(false);
+            }
+
             var notices = workspaceSettings is null
                 ? []
                 : await NoticesAsync(current, change, workspaceSettings, view, cancellationToken).ConfigureAwait(false);
@@ -356,7 +362,11 @@ public sealed class PromiseCommandService(
             switch (outcome)
             {
                 case UpdateOutcome.Updated:
-                    return new ActionOutcome(ActionOutcomeKind.Applied, PromiseMessages.Changed(current, change.Promise, change.Event, view), change.Promise);
+                    var changed = PromiseMessages.Changed(current, change.Promise, change.Event, view);
+                    return new ActionOutcome(
+                        ActionOutcomeKind.Applied,
+                        clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] },
+                        change.Promise);
                 case UpdateOutcome.Duplicate:
                     return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.AlreadyHandled(), current);
                 case UpdateOutcome.Conflict when attempt < MaxAttempts:

@@ -93,6 +93,12 @@ public static class PromiseTransitions
         _ => "paused",
     };
 
+    /// <summary>The reason a Paused event's new value (<see cref="PauseText"/>) names.</summary>
+    public static PauseReason PauseReasonOf(string? text) =>
+        text == PauseText(PauseReason.WaitingOnCustomer) ? PauseReason.WaitingOnCustomer
+        : text == PauseText(PauseReason.WaitingOnVendor) ? PauseReason.WaitingOnVendor
+        : PauseReason.Other;
+
     /// <summary>Events store instants as ISO-8601 UTC text so history is readable in any zone later.</summary>
     public static string InstantText(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
 }

@@ -32,6 +32,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<RecognizerDueDateParser>();
         services.AddSingleton<IDueDateParser>(sp => sp.GetRequiredService<RecognizerDueDateParser>());
         services.AddSingleton<CommandParser>();
+        services.AddSingleton<PromiseBot.Core.Sla.SlaRecounter>();
         services.AddSingleton<CalendarService>();
         services.AddSingleton<PromiseBot.Core.Sla.SlaService>();
         services.AddSingleton<PromiseCommandService>();

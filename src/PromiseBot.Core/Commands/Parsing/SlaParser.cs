@@ -40,6 +40,16 @@ internal static class SlaParser
             return new SlaOffCommand(category);
         }
 
+        if (text.Is(tokens[2], "warn") || text.Is(tokens[2], "warnings") || text.Is(tokens[2], "warn-at"))
+        {
+            return Warnings(category, CommandText.Rest(text, tokens, 3));
+        }
+
+        if (text.Is(tokens[2], "pause-on") || text.Is(tokens[2], "pauses-on"))
+        {
+            return PauseOn(category, CommandText.Rest(text, tokens, 3));
+        }
+
         var at = 2;
         if (text.Is(tokens[at], "within") || text.Is(tokens[at], "in"))
         {
@@ -102,6 +112,81 @@ internal static class SlaParser
 
         return new SetSlaCommand(category, new SlaAmount(n, u), calendar);
     }
+
+    // "50%,75%", "50% 75%", "50, 75", "75%", "off"/"none": at most two shares, each 1–99 %, ascending.
+    private static ParsedCommand Warnings(string category, string? rest)
+    {
+        var example = $"sla #{category} warn 50%,75%";
+        var words = Words(rest);
+        if (words.Count == 1 && words[0] is "off" or "none" or "no")
+        {
+            return new SetSlaWarningsCommand(category, []);
+        }
+
+        if (words.Count is 0 or > 2)
+        {
+            return new CommandError(
+                words.Count == 0 ? $"At which shares of the #{category} target should I warn?" : "At most two warnings: the first tells the owner, the second the owner and the backup.",
+                null, example);
+        }
+
+        var shares = new List<int>();
+        foreach (var word in words)
+        {
+            var digits = word.TrimEnd('%');
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var share) || share is < 1 or > 99)
+            {
+                return new CommandError($"\"{word}\" is not a share of the target between 1% and 99%.", null, example);
+            }
+
+            shares.Add(share);
+        }
+
+        return shares.Count == 2 && shares[0] >= shares[1]
+            ? new CommandError($"The first warning comes before the second: {shares[1]}% then {shares[0]}%?", null, $"sla #{category} warn {shares[1]}%,{shares[0]}%")
+            : new SetSlaWarningsCommand(category, shares);
+    }
+
+    // "customer", "vendor", "customer,vendor", "customer and vendor", "none".
+    private static ParsedCommand PauseOn(string category, string? rest)
+    {
+        var example = $"sla #{category} pause-on customer";
+        var words = Words(rest).Where(w => w != "and").ToList();
+        if (words.Count == 1 && words[0] is "none" or "nothing" or "off")
+        {
+            return new SetSlaPauseOnCommand(category, []);
+        }
+
+        if (words.Count == 0)
+        {
+            return new CommandError($"Which pauses should stop the #{category} clock: customer, vendor, both, or none?", null, example);
+        }
+
+        var reasons = new List<Promises.PauseReason>();
+        foreach (var word in words)
+        {
+            Promises.PauseReason? reason = word switch
+            {
+                "customer" or "customers" or "client" => Promises.PauseReason.WaitingOnCustomer,
+                "vendor" or "vendors" or "supplier" => Promises.PauseReason.WaitingOnVendor,
+                _ => null,
+            };
+            if (reason is not { } r)
+            {
+                return new CommandError($"\"{word}\" is not a pause reason I know: use customer, vendor, both (customer,vendor) or none.", null, example);
+            }
+
+            if (!reasons.Contains(r))
+            {
+                reasons.Add(r);
+            }
+        }
+
+        return new SetSlaPauseOnCommand(category, reasons.Order().ToList());
+    }
+
+    private static List<string> Words(string? rest) =>
+        [.. (rest ?? "").ToLowerInvariant().Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static string UnitWord(SlaUnit unit) => unit switch
     {

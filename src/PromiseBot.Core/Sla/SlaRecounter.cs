@@ -1,0 +1,76 @@
+using NodaTime;
+using PromiseBot.Core.Calendars;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Sla;
+
+/// <summary>
+/// Recounts the open promises that count on a calendar or a target after it changed (issue 13, "changes apply
+/// honestly"): each from its start and its pause history, with the rules in force now (the target's span, calendar,
+/// warnings and pause reasons), through <see cref="SlaSchedule"/>. Closed promises keep their recorded due.
+/// </summary>
+public sealed class SlaRecounter(ISlaPromiseStore promises, ISlaTargetStore targets, ICalendarStore calendars)
+{
+    /// <summary>Returns how many dues moved. <paramref name="change"/> is the history line's actor, time and note.</summary>
+    public async Task<int> RecountAsync(WorkspaceId workspace, SlaScope scope, DateTimeZone workspaceZone, PromiseEvent change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var byCategory = (await targets.ListAsync(workspace, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(t => t.Category, StringComparer.OrdinalIgnoreCase);
+        // The recount runs inside one write, so every calendar it may need is read first (a workspace has a few).
+        var byName = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal);
+        foreach (var name in (await calendars.ListNamesAsync(workspace, cancellationToken).ConfigureAwait(false)).Append(BusinessCalendar.DefaultName))
+        {
+            if (!byName.ContainsKey(name) && await calendars.GetAsync(workspace, name, workspaceZone, cancellationToken).ConfigureAwait(false) is { } calendar)
+            {
+                byName[name] = calendar;
+            }
+        }
+
+        return await promises.RecountAsync(workspace, scope, (promise, pauses) => Recount(promise, pauses, byCategory, byName), change, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The promise counted again, or null when nothing about it changes (or it is not counted in business time, or its
+    /// calendar is gone). A promise whose target was turned off keeps its span and counts on its own calendar.
+    /// </summary>
+    public static Promise? Recount(
+        Promise promise, IReadOnlyList<PauseSpan> pauses, IReadOnlyDictionary<string, SlaTarget> targets, IReadOnlyDictionary<string, BusinessCalendar> calendars)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(pauses);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(calendars);
+        if (promise.Sla is not { } sla)
+        {
+            return null;
+        }
+
+        var target = sla.Target is { } category && targets.TryGetValue(category, out var found) ? found : null;
+        var basis = target is null ? sla : sla with { Span = target.Amount, Calendar = target.Calendar };
+        if (!calendars.TryGetValue(basis.Calendar, out var calendar))
+        {
+            return null;
+        }
+
+        var clock = calendar.Clock;
+        var paused = Duration.Zero;
+        foreach (var pause in pauses)
+        {
+            if (SlaSchedule.StopsClock(target, pause.Reason))
+            {
+                paused += clock.Elapsed(pause.From, pause.To);
+            }
+        }
+
+        var stopped = promise.Status == PromiseStatus.Paused && promise.PauseReason is { } reason && SlaSchedule.StopsClock(target, reason);
+        if (SlaSchedule.Compute(clock, basis with { Paused = paused, ClockStopped = stopped }, SlaSchedule.WarningsOf(target)) is not { } result)
+        {
+            return null;
+        }
+
+        var (due, counted) = result;
+        return due == promise.DueAt && counted == sla ? null : promise with { DueAt = due, Sla = counted };
+    }
+}
