@@ -1,7 +1,11 @@
 // Digest and escalation benchmark. Two commands, run as two processes so the measured process's peak RSS covers
 // only the digests and the scans (bench/digest-bench.sh runs both):
 //
-//   generate <db> [channels=10000] [promises=1000000]   fresh SQLite file through the app's migrations
+//   generate <db> [channels=10000] [promises=1000000] [sla%=0]   fresh SQLite file through the app's migrations;
+//                                                        sla% of the promises counted in business time (SlaSchedule)
+//   recount  <db> [holiday|hours|dry]                    a holiday added to the default calendar (or its hours
+//                                                        changed): SlaRecounter recounts every open promise on it
+//                                                        in one write transaction; dry: read and count only
 //   measure  <db>                                        digests for every subscribed channel, escalation scans
 //   profile  <db>                                        where a digest's time goes, step by step (read-only)
 //
@@ -30,7 +34,9 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 return args switch
 {
-    ["generate", var db, ..] => Bench.Generate(db, Arg(2, 10_000), Arg(3, 1_000_000)),
+    ["generate", var db, ..] => Bench.Generate(db, Arg(2, 10_000), Arg(3, 1_000_000), Arg(4, 0)),
+    ["recount", var db] => await Bench.RecountAsync(db, "holiday"),
+    ["recount", var db, var change] => await Bench.RecountAsync(db, change),
     ["measure", var db] => await Bench.MeasureAsync(db),
     ["profile", var db] => await Bench.ProfileAsync(db),
     _ => Usage(),
@@ -57,7 +63,7 @@ namespace PromiseBot.Bench.Digests
         private const long Hour = 60 * Minute;
         private const long Day = 24 * Hour;
 
-        public static int Generate(string path, int channels, int promises)
+        public static int Generate(string path, int channels, int promises, int slaPercent)
         {
             foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             {
@@ -84,23 +90,40 @@ namespace PromiseBot.Bench.Digests
                 // it is the steady state the scan a minute ago left).
                 using var insert = Prepare(connection, transaction, """
                     INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
-                                          channel, status, version, next_escalation_at, escalation_due_at, escalation_step, acked_step)
+                                          channel, status, version, next_escalation_at, escalation_due_at, escalation_step, acked_step,
+                                          sla_calendar, sla_start, sla_amount, sla_unit, sla_warn1_at, sla_warn2_at)
                     VALUES ($workspace, $number, $title, $customer, $owner, $backup, NULL, $due, $owner, $made, $channel, 0, 1,
-                            $next, $due, $step, 0)
-                    """, "$workspace", "$number", "$title", "$customer", "$owner", "$backup", "$due", "$made", "$channel", "$next", "$step");
+                            $next, $due, $step, 0, $calendar, $made, $amount, 1, $warn1, $warn2)
+                    """, "$workspace", "$number", "$title", "$customer", "$owner", "$backup", "$due", "$made", "$channel", "$next", "$step",
+                    "$calendar", "$amount", "$warn1", "$warn2");
                 var p = insert.Parameters;
+                // Promises counted in business time: 1 to 40 business hours on the default calendar (Mon–Fri 09:00–17:00
+                // New York), made in the last 5 days; their due and warnings as SlaSchedule computes them.
+                var calendar = PromiseBot.Core.Calendars.BusinessCalendar.Default(DateTimeZoneProviders.Tzdb["America/New_York"]);
                 for (var w = 0; w < workspaces; w++)
                 {
                     var workspace = Workspace(w);
                     for (var n = 1; n <= perWorkspace; n++)
                     {
                         var due = now + (long)(random.NextDouble() * 33 * Day) - 3 * Day;
+                        var made = Math.Min(now, due) - random.Next(1, 10) * Day;
                         var owner = random.Next(UsersPerWorkspace);
                         var backup = random.Next(10) < 3 ? (owner + 1 + random.Next(UsersPerWorkspace - 1)) % UsersPerWorkspace : -1;
+                        long warn1 = due - Day, warn2 = due - 4 * Hour;
+                        var hours = 0;
+                        if (random.Next(100) < slaPercent)
+                        {
+                            hours = random.Next(1, 41);
+                            made = now - (long)(random.NextDouble() * 5 * Day);
+                            var basis = new PromiseSla("default", Instant.FromUnixTimeMilliseconds(made), new PromiseBot.Core.Sla.SlaAmount(hours, PromiseBot.Core.Sla.SlaUnit.BusinessHours), null);
+                            var (dueAt, counted) = PromiseBot.Core.Sla.SlaSchedule.Compute(calendar.Clock, basis, PromiseBot.Core.Sla.SlaTarget.DefaultWarnings)!.Value;
+                            (due, warn1, warn2) = (dueAt.ToUnixTimeMilliseconds(), counted.FirstWarningAt!.Value.ToUnixTimeMilliseconds(), counted.SecondWarningAt!.Value.ToUnixTimeMilliseconds());
+                        }
+
                         var (step, next) = due <= lastScan ? (3, (long?)null)
-                            : due - 4 * Hour <= lastScan ? (2, due)
-                            : due - Day <= lastScan ? (1, due - 4 * Hour)
-                            : (0, due - Day);
+                            : warn2 <= lastScan ? (2, due)
+                            : warn1 <= lastScan ? (1, warn2)
+                            : (0, warn1);
                         p[0].Value = workspace;
                         p[1].Value = n;
                         p[2].Value = $"Send the signed quote for order {n}";
@@ -108,10 +131,14 @@ namespace PromiseBot.Bench.Digests
                         p[4].Value = User(w, owner);
                         p[5].Value = backup < 0 ? DBNull.Value : User(w, backup);
                         p[6].Value = due;
-                        p[7].Value = Math.Min(now, due) - random.Next(1, 10) * Day;
+                        p[7].Value = made;
                         p[8].Value = Channel(w, random.Next(ChannelsPerWorkspace));
                         p[9].Value = next is { } at ? at : DBNull.Value;
                         p[10].Value = step;
+                        p[11].Value = hours > 0 ? "default" : DBNull.Value;
+                        p[12].Value = hours > 0 ? hours : DBNull.Value;
+                        p[13].Value = hours > 0 ? warn1 : DBNull.Value;
+                        p[14].Value = hours > 0 ? warn2 : DBNull.Value;
                         insert.ExecuteNonQuery();
                     }
                 }
@@ -150,9 +177,9 @@ namespace PromiseBot.Bench.Digests
             }
 
             connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
-            var counts = connection.QuerySingle<(long Promises, long Channels, long Workspaces)>(
-                "SELECT (SELECT COUNT(*) FROM promises), (SELECT COUNT(*) FROM digest_subscriptions), (SELECT COUNT(*) FROM workspace_settings)");
-            Console.WriteLine($"generated promises: {counts.Promises}");
+            var counts = connection.QuerySingle<(long Promises, long Channels, long Workspaces, long Sla)>(
+                "SELECT (SELECT COUNT(*) FROM promises), (SELECT COUNT(*) FROM digest_subscriptions), (SELECT COUNT(*) FROM workspace_settings), (SELECT COUNT(*) FROM promises WHERE sla_calendar IS NOT NULL)");
+            Console.WriteLine($"generated promises: {counts.Promises} ({counts.Sla} counted in business time)");
             Console.WriteLine($"generated subscribed channels: {counts.Channels}");
             Console.WriteLine($"generated workspaces: {counts.Workspaces}");
             Console.WriteLine($"generate time: {total.Elapsed.TotalSeconds:F1} s");
@@ -270,6 +297,80 @@ namespace PromiseBot.Bench.Digests
             Console.WriteLine($"peak RSS (VmHWM): {rss} MB");
             Console.WriteLine($"targets: digests < 5 s {(buildTime.TotalSeconds < 5 ? "met" : "MISSED")}, scan < 200 ms {(scanTime.TotalMilliseconds < 200 ? "met" : "MISSED")}, RSS < 500 MB {(rss < 500 ? "met" : "MISSED")}");
             return failed ? 1 : 0;
+        }
+
+        /// <summary>
+        /// A holiday added to the default calendar of the first workspace, then every open promise counted on it
+        /// recounted by SlaRecounter through SqliteSlaPromiseStore, as <c>calendar holiday add</c> does.
+        /// </summary>
+        public static async Task<int> RecountAsync(string path, string change)
+        {
+            var dry = change == "dry";
+            var clock = new FixedTime(Now);
+            var options = new SqliteOptions { ConnectionString = $"Data Source={path}" };
+            var database = new SqliteDatabase(options);
+            Migrator.Apply(database, clock);
+            await using var writer = new SqliteWriter(database, options);
+            var calendars = new PromiseBot.Storage.Calendars.SqliteCalendarStore(database, writer);
+            var targets = new PromiseBot.Storage.Sla.SqliteSlaTargetStore(database, writer);
+            var recounter = new PromiseBot.Core.Sla.SlaRecounter(new PromiseBot.Storage.Sla.SqliteSlaPromiseStore(writer), targets, calendars);
+            var workspace = new WorkspaceId(Workspace(0));
+            var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
+            var ct = CancellationToken.None;
+            long InScope()
+            {
+                using var c = database.Open();
+                return c.ExecuteScalar<long>("SELECT COUNT(*) FROM promises WHERE workspace = @W AND sla_calendar = 'default' AND status IN (0, 1)", new { W = workspace.Value });
+            }
+
+            Console.WriteLine($"open promises on the calendar: {InScope()}");
+            using (var c = database.Open())
+            {
+                var scope = typeof(PromiseBot.Storage.Sla.SqliteSlaPromiseStore).GetField("OfCalendarSql", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+                PrintPlan(c, "recount page", (string)scope, new { Workspace = workspace.Value, Name = "default", After = 0, Limit = 1000 }, "ix_promises_sla_calendar");
+            }
+
+            var calendar = (await calendars.GetAsync(workspace, null, zone, ct))!;
+            var what = change == "hours" ? "hours Mon–Fri 08:00–16:00" : "Thanksgiving is a holiday";
+            if (change == "hours")
+            {
+                var early = calendar.Week.With([IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday],
+                    [new PromiseBot.Core.Dates.BusinessInterval(new LocalTime(8, 0), new LocalTime(16, 0))]);
+                await calendars.SaveAsync(workspace, new PromiseBot.Core.Calendars.BusinessCalendar(calendar.Name, calendar.Zone, early, calendar.Holidays), ct);
+            }
+            else
+            {
+                await calendars.SetHolidayAsync(workspace, calendar, new LocalDate(2026, 11, 26), "Thanksgiving", ct);
+            }
+
+            var cpu = Cpu();
+            var watch = Stopwatch.StartNew();
+            if (dry)
+            {
+                var cal = (await calendars.GetAsync(workspace, null, zone, ct))!;
+                var byName = new Dictionary<string, PromiseBot.Core.Calendars.BusinessCalendar> { ["default"] = cal };
+                var would = 0;
+                long inCompute = 0;
+                await new PromiseBot.Storage.Sla.SqliteSlaPromiseStore(writer).RecountAsync(workspace, PromiseBot.Core.Sla.SlaScope.OfCalendar("default"), (p, pauses) =>
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    would += PromiseBot.Core.Sla.SlaRecounter.Recount(p, pauses, new Dictionary<string, PromiseBot.Core.Sla.SlaTarget>(), byName) is null ? 0 : 1;
+                    inCompute += Stopwatch.GetTimestamp() - t0;
+                    return null;
+                }, new PromiseEvent(PromiseEventKind.Recounted, new UserId("U"), Instant.FromDateTimeOffset(Now), null, null, null), ct);
+                Console.WriteLine($"dry recount (read + count, no writes): {watch.Elapsed.TotalSeconds:F2} s (CPU {(Cpu() - cpu).TotalSeconds:F2} s), {would} would be written, {Stopwatch.GetElapsedTime(0, inCompute).TotalSeconds:F2} s in Recount");
+                return 0;
+            }
+
+            var moved = await recounter.RecountAsync(
+                workspace, PromiseBot.Core.Sla.SlaScope.OfCalendar("default"), zone,
+                new PromiseEvent(PromiseEventKind.Recounted, new UserId("U-BENCH"), Instant.FromDateTimeOffset(Now), null, null, what), ct);
+            var elapsed = watch.Elapsed;
+            var rss = Rss("VmHWM");
+            Console.WriteLine($"recount after a calendar change ({what}): {elapsed.TotalSeconds:F2} s (CPU {(Cpu() - cpu).TotalSeconds:F2} s), {moved} dues moved, each with a history line");
+            Console.WriteLine($"recount peak RSS (VmHWM): {rss} MB");
+            Console.WriteLine($"targets: recount < 10 s {(elapsed.TotalSeconds < 10 ? "met" : "MISSED")}, RSS < 400 MB {(rss < 400 ? "met" : "MISSED")}");
+            return 0;
         }
 
         /// <summary>Where a digest's time goes: each step of the digest path on its own, for every channel.</summary>

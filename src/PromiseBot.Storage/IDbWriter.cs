@@ -10,4 +10,11 @@ namespace PromiseBot.Storage;
 public interface IDbWriter
 {
     Task<T> ExecuteAsync<T>(Func<IDbUnit, T> work, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="ExecuteAsync{T}"/> for a large unit of work (a recount of a million promises): it runs in a
+    /// transaction of its own, never batched with other writes, so it needs no savepoint (whose journal would hold a
+    /// copy of every page it touches); if it throws, the whole transaction is undone.
+    /// </summary>
+    Task<T> ExecuteAloneAsync<T>(Func<IDbUnit, T> work, CancellationToken cancellationToken);
 }

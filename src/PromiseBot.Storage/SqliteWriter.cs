@@ -23,7 +23,7 @@ public sealed class SqliteWriter : IDbWriter, IAsyncDisposable
     // Every page a write touches inside a savepoint is first copied to the statement sub-journal; by default that
     // spills to a temporary file after 64 KiB (a few creates), costing a pwrite per page. The sub-journal only ever
     // holds data of the open transaction (the WAL holds what is durable), so memory is the right place for it.
-    private const string WriterPragmasSql = "PRAGMA temp_store = MEMORY;";
+    private const string WriterPragmasSql = "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
 
     private readonly Channel<IWorkItem> _queue = Channel.CreateUnbounded<IWorkItem>(new UnboundedChannelOptions
     {
@@ -49,10 +49,15 @@ public sealed class SqliteWriter : IDbWriter, IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="work"/> inside a write transaction (its own savepoint) and completes after it is committed.</summary>
-    public Task<T> ExecuteAsync<T>(Func<IDbUnit, T> work, CancellationToken cancellationToken)
+    public Task<T> ExecuteAsync<T>(Func<IDbUnit, T> work, CancellationToken cancellationToken) => Enqueue(work, alone: false, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction of its own, without a savepoint, and completes after it is committed.</summary>
+    public Task<T> ExecuteAloneAsync<T>(Func<IDbUnit, T> work, CancellationToken cancellationToken) => Enqueue(work, alone: true, cancellationToken);
+
+    private Task<T> Enqueue<T>(Func<IDbUnit, T> work, bool alone, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var item = new WorkItem<T>(work);
+        var item = new WorkItem<T>(work, alone);
         if (!_queue.Writer.TryWrite(item))
         {
             throw new ObjectDisposedException(nameof(SqliteWriter));
@@ -104,15 +109,36 @@ public sealed class SqliteWriter : IDbWriter, IAsyncDisposable
         }
 
         var batch = new List<IWorkItem>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        IWorkItem? held = null;
+        while (held is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item))
+            if (held is not null)
             {
+                batch.Add(held);
+                held = null;
+            }
+
+            // A work item that runs alone ends the batch before it and goes in one of its own.
+            while (batch.Count < _maxBatch && !(batch.Count == 1 && batch[0].Alone) && _queue.Reader.TryRead(out var item))
+            {
+                if (item.Alone && batch.Count > 0)
+                {
+                    held = item;
+                    break;
+                }
+
                 batch.Add(item);
             }
 
-            RunBatch(connection, batch);
+            if (batch.Count == 1 && batch[0].Alone)
+            {
+                RunAlone(connection, batch[0]);
+            }
+            else
+            {
+                RunBatch(connection, batch);
+            }
         }
 
         foreach (var command in _commands.Values)
@@ -181,8 +207,37 @@ public sealed class SqliteWriter : IDbWriter, IAsyncDisposable
         }
     }
 
+    private void RunAlone(SqliteConnection connection, IWorkItem item)
+    {
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            _unit.Transaction = transaction;
+            try
+            {
+                item.Run(_unit);
+            }
+            finally
+            {
+                _unit.Transaction = null;
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // Disposing the transaction rolled it back.
+            item.Fail(ex);
+            return;
+        }
+
+        item.Publish();
+    }
+
     private interface IWorkItem
     {
+        bool Alone { get; }
+
         void Run(IDbUnit unit);
 
         void Fail(Exception exception);
@@ -205,8 +260,10 @@ public sealed class SqliteWriter : IDbWriter, IAsyncDisposable
             Transaction ?? throw new InvalidOperationException("The unit of work is used outside the write that received it.");
     }
 
-    private sealed class WorkItem<T>(Func<IDbUnit, T> work) : IWorkItem
+    private sealed class WorkItem<T>(Func<IDbUnit, T> work, bool alone) : IWorkItem
     {
+        public bool Alone => alone;
+
         private T _result = default!;
         private bool _failed;
 

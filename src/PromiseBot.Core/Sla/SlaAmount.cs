@@ -24,6 +24,14 @@ public readonly record struct SlaAmount(int Count, SlaUnit Unit)
         _ => " business minute",
     }) + (Count == 1 ? "" : "s");
 
+    /// <summary>The business time of minutes and hours; a business day has no fixed length (<see cref="DueFrom"/>).</summary>
+    public Duration Duration => Unit switch
+    {
+        SlaUnit.BusinessHours => Duration.FromHours(Count),
+        SlaUnit.BusinessMinutes => Duration.FromMinutes(Count),
+        _ => throw new InvalidOperationException("A business day is as long as its calendar's hours that day."),
+    };
+
     /// <summary>The due of a promise made at <paramref name="start"/> under this target, on <paramref name="clock"/>; null when the calendar runs out.</summary>
     public Instant? DueFrom(BusinessClock clock, Instant start)
     {
@@ -31,8 +39,7 @@ public readonly record struct SlaAmount(int Count, SlaUnit Unit)
         return Unit switch
         {
             SlaUnit.BusinessDays => clock.AddBusinessDays(start, Count),
-            SlaUnit.BusinessHours => clock.Add(start, Duration.FromHours(Count)),
-            _ => clock.Add(start, Duration.FromMinutes(Count)),
+            _ => clock.Add(start, Duration),
         };
     }
 }

@@ -32,20 +32,17 @@ public sealed class SlaRecounter(ISlaPromiseStore promises, ISlaTargetStore targ
     }
 
     /// <summary>
-    /// The promise counted again, or null when nothing about it changes (or it is not counted in business time, or its
-    /// calendar is gone). A promise whose target was turned off keeps its span and counts on its own calendar.
+    /// The promise's due and basis counted again, or null when nothing about them changes (or its calendar is gone).
+    /// A promise whose target was turned off keeps its span and counts on its own calendar.
     /// </summary>
-    public static Promise? Recount(
-        Promise promise, IReadOnlyList<PauseSpan> pauses, IReadOnlyDictionary<string, SlaTarget> targets, IReadOnlyDictionary<string, BusinessCalendar> calendars)
+    public static (Instant Due, PromiseSla Sla)? Recount(
+        CountedPromise promise, IReadOnlyList<PauseSpan> pauses, IReadOnlyDictionary<string, SlaTarget> targets, IReadOnlyDictionary<string, BusinessCalendar> calendars)
     {
         ArgumentNullException.ThrowIfNull(promise);
         ArgumentNullException.ThrowIfNull(pauses);
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(calendars);
-        if (promise.Sla is not { } sla)
-        {
-            return null;
-        }
+        var sla = promise.Sla;
 
         var target = sla.Target is { } category && targets.TryGetValue(category, out var found) ? found : null;
         var basis = target is null ? sla : sla with { Span = target.Amount, Calendar = target.Calendar };
@@ -71,6 +68,6 @@ public sealed class SlaRecounter(ISlaPromiseStore promises, ISlaTargetStore targ
         }
 
         var (due, counted) = result;
-        return due == promise.DueAt && counted == sla ? null : promise with { DueAt = due, Sla = counted };
+        return due == promise.DueAt && counted == sla ? null : (due, counted);
     }
 }

@@ -30,7 +30,9 @@ public static class SlaSchedule
             return null;
         }
 
-        var total = clock.Elapsed(sla.Start, counted);
+        // Business minutes and hours are the span itself (elapsed(start, add(start, d)) = d); a business day is as
+        // long as the calendar's hours that day.
+        var total = sla.Span.Unit == SlaUnit.BusinessDays ? clock.Elapsed(sla.Start, counted) : sla.Span.Duration;
         Instant? At(int share)
         {
             var elapsed = Duration.FromMilliseconds((long)total.TotalMilliseconds * share / 100);

@@ -18,15 +18,20 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
 {
     private const int PageSize = 1000;
 
+    // Only the columns a recount reads and the ladder needs, in the order Read takes them.
+    private const string CountedColumns =
+        "id, number, status, pause_reason, due_at, version, escalation_due_at, escalation_step, acked_step, " +
+        "sla_calendar, sla_start, sla_amount, sla_unit, sla_target, sla_paused_ms, sla_clock_stopped, sla_warn1_at, sla_warn2_at";
+
     private const string OfCalendarSql =
-        "SELECT " + SqliteScheduleStore.TrackedColumns + """
+        "SELECT " + CountedColumns + """
          FROM promises
         WHERE workspace = @Workspace AND sla_calendar = @Name AND status IN (0, 1) AND id > @After
         ORDER BY id LIMIT @Limit
         """;
 
     private const string OfTargetSql =
-        "SELECT " + SqliteScheduleStore.TrackedColumns + """
+        "SELECT " + CountedColumns + """
          FROM promises
         WHERE workspace = @Workspace AND sla_target = @Name AND status IN (0, 1) AND id > @After
         ORDER BY id LIMIT @Limit
@@ -46,15 +51,16 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         UPDATE promises
         SET due_at = @DueAt, version = @Version, escalation_due_at = @EscalationDueAt, escalation_step = @EscalationStep,
             acked_step = @AckedStep, next_escalation_at = @NextEscalationAt,
-        """ + PromiseRow.SlaAssignments + """
-
+            sla_calendar = @SlaCalendar, sla_start = @SlaStart, sla_amount = @SlaAmount, sla_unit = @SlaUnit,
+            sla_target = @SlaTarget, sla_paused_ms = @SlaPausedMs, sla_clock_stopped = @SlaClockStopped,
+            sla_warn1_at = @SlaWarn1At, sla_warn2_at = @SlaWarn2At
         WHERE workspace = @Workspace AND id = @Id
         """;
 
     private static readonly string[] UpdateParameters =
     [
         "@DueAt", "@Version", "@EscalationDueAt", "@EscalationStep", "@AckedStep", "@NextEscalationAt", "@Workspace", "@Id",
-        .. PromiseRow.SlaParameters,
+        .. PromiseRow.SlaParameters[1..], // not paused_at: a recount leaves a pause as it is
     ];
 
     private const string InsertEventSql = """
@@ -67,12 +73,16 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
     private static readonly string PausedKind = PromiseEventKind.Paused.ToString();
 
     public Task<int> RecountAsync(
-        WorkspaceId workspace, SlaScope scope, Func<Promise, IReadOnlyList<PauseSpan>, Promise?> recount, PromiseEvent change, CancellationToken cancellationToken)
+        WorkspaceId workspace,
+        SlaScope scope,
+        Func<CountedPromise, IReadOnlyList<PauseSpan>, (Instant Due, PromiseSla Sla)?> recount,
+        PromiseEvent change,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(recount);
         ArgumentNullException.ThrowIfNull(change);
-        return writer.ExecuteAsync(unit =>
+        return writer.ExecuteAloneAsync(unit =>
         {
             var settings = EscalationMoments.LadderSettings(unit, workspace);
             var page = unit.GetCommand(scope.Calendar is not null ? OfCalendarSql : OfTargetSql, PageParameters);
@@ -87,25 +97,22 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
                 var rows = ReadPage(page);
                 foreach (var row in rows)
                 {
-                    var tracked = row.ToTracked();
-                    var before = tracked.Promise;
-                    var pauses = before.Version > 1 ? Pauses(unit, workspace, row.Id) : [];
-                    if (recount(before, pauses) is not { } counted)
+                    var pauses = row.Version > 1 ? Pauses(unit, workspace, row.Id) : [];
+                    if (recount(row.Counted, pauses) is not var (due, sla))
                     {
                         continue;
                     }
 
-                    var dueMoved = counted.DueAt != before.DueAt;
-                    var updated = dueMoved ? counted with { Version = before.Version + 1 } : counted;
-                    Write(unit, row.Id, before, updated, tracked.Escalation, settings);
+                    var dueMoved = due != row.Counted.DueAt;
+                    Write(unit, workspace, row, due, sla, dueMoved ? row.Version + 1 : row.Version, settings);
                     if (dueMoved)
                     {
                         moved++;
                         WriteEvent(unit, workspace, row.Id, change with
                         {
                             Kind = PromiseEventKind.Recounted,
-                            OldValue = PromiseTransitions.InstantText(before.DueAt),
-                            NewValue = PromiseTransitions.InstantText(updated.DueAt),
+                            OldValue = PromiseTransitions.InstantText(row.Counted.DueAt),
+                            NewValue = PromiseTransitions.InstantText(due),
                         });
                     }
                 }
@@ -120,14 +127,35 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         }, cancellationToken);
     }
 
-    private static List<TrackedRow> ReadPage(DbCommand page)
+    private sealed record Row(long Id, int Version, CountedPromise Counted, EscalationState Ladder);
+
+    private static List<Row> ReadPage(DbCommand page)
     {
         using var reader = page.ExecuteReader();
-        var parse = Dapper.SqlMapper.GetRowParser<TrackedRow>(reader);
-        var rows = new List<TrackedRow>(PageSize);
+        var rows = new List<Row>(PageSize);
         while (reader.Read())
         {
-            rows.Add(parse(reader));
+            Instant? At(int i) => reader.IsDBNull(i) ? null : Instant.FromUnixTimeMilliseconds(reader.GetInt64(i));
+            var due = Instant.FromUnixTimeMilliseconds(reader.GetInt64(4));
+            var sla = new PromiseSla(
+                reader.GetString(9),
+                Instant.FromUnixTimeMilliseconds(reader.GetInt64(10)),
+                new SlaAmount(reader.GetInt32(11), (SlaUnit)reader.GetInt32(12)),
+                reader.IsDBNull(13) ? null : reader.GetString(13))
+            {
+                Paused = Duration.FromMilliseconds(reader.GetInt64(14)),
+                ClockStopped = reader.GetInt64(15) != 0,
+                FirstWarningAt = At(16),
+                SecondWarningAt = At(17),
+            };
+            var counted = new CountedPromise(
+                new PromiseNumber(reader.GetInt32(1)),
+                (PromiseStatus)reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : (PauseReason)reader.GetInt32(3),
+                due,
+                sla);
+            var ladder = new EscalationState(At(6) ?? due, (EscalationStep)reader.GetInt32(7), (EscalationStep)reader.GetInt32(8));
+            rows.Add(new Row(reader.GetInt64(0), reader.GetInt32(5), counted, ladder));
         }
 
         return rows;
@@ -159,27 +187,46 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         return spans;
     }
 
-    private static void Write(IDbUnit unit, long id, Promise before, Promise updated, EscalationState stored, WorkspaceSettings settings)
+    private static void Write(IDbUnit unit, WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version, WorkspaceSettings settings)
     {
-        var ladder = EscalationPlanner.After(before.DueAt, updated, stored, PromiseEventKind.Recounted);
+        // The promise as far as the ladder reads it (its status, due and basis); the other fields are not written.
+        var before = Ladder(workspace, row, row.Counted.DueAt, row.Counted.Sla, row.Version);
+        var updated = Ladder(workspace, row, due, sla, version);
+        var ladder = EscalationPlanner.After(before.DueAt, updated, row.Ladder, PromiseEventKind.Recounted);
         var command = unit.GetCommand(UpdateSql, UpdateParameters);
         var p = command.Parameters;
-        p[0].Value = updated.DueAt.ToUnixTimeMilliseconds();
-        p[1].Value = updated.Version;
+        p[0].Value = due.ToUnixTimeMilliseconds();
+        p[1].Value = version;
         p[2].Value = ladder.ForDueAt.ToUnixTimeMilliseconds();
         p[3].Value = (int)ladder.Fired;
         p[4].Value = (int)ladder.Acknowledged;
         p[5].Value = (object?)EscalationMoments.Next(updated, ladder, settings) ?? DBNull.Value;
-        p[6].Value = updated.Workspace.Value;
-        p[7].Value = id;
-        var sla = PromiseRow.From(updated).SlaValues();
-        for (var i = 0; i < sla.Length; i++)
+        p[6].Value = workspace.Value;
+        p[7].Value = row.Id;
+        var values = PromiseRow.From(updated).SlaValues();
+        for (var i = 1; i < values.Length; i++)
         {
-            p[8 + i].Value = sla[i];
+            p[7 + i].Value = values[i];
         }
 
         command.ExecuteNonQuery();
     }
+
+    private static Promise Ladder(WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version) => new()
+    {
+        Workspace = workspace,
+        Number = row.Counted.Number,
+        Title = "",
+        Owner = default,
+        DueAt = due,
+        MadeBy = default,
+        MadeAt = sla.Start,
+        Channel = "",
+        Status = row.Counted.Status,
+        PauseReason = row.Counted.PauseReason,
+        Sla = sla,
+        Version = version,
+    };
 
     private static void WriteEvent(IDbUnit unit, WorkspaceId workspace, long id, PromiseEvent e)
     {

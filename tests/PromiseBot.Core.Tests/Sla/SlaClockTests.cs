@@ -65,7 +65,7 @@ public sealed class SlaClockTests
     [Fact]
     public void Recount_CountsOnlyThePausesTheTargetStopsFor_FromTheStart()
     {
-        var promise = Promise(Hours(4, At(23, 9)), due: At(23, 13));
+        var promise = Counted(Hours(4, At(23, 9)), due: At(23, 13));
         var pauses = new[]
         {
             new PauseSpan(At(23, 10), At(23, 11), PauseReason.WaitingOnCustomer),
@@ -75,9 +75,12 @@ public sealed class SlaClockTests
         var customerOnly = new Dictionary<string, SlaTarget> { ["support"] = Target() };
         var both = new Dictionary<string, SlaTarget> { ["support"] = Target() with { PauseOn = [PauseReason.WaitingOnCustomer, PauseReason.WaitingOnVendor] } };
 
-        Assert.Equal(At(23, 14), SlaRecounter.Recount(promise, pauses, customerOnly, calendars)!.DueAt);
-        Assert.Equal(At(23, 15), SlaRecounter.Recount(promise, pauses, both, calendars)!.DueAt);
-        Assert.Equal(Duration.FromHours(2), SlaRecounter.Recount(promise, pauses, both, calendars)!.Sla!.Paused);
+        Assert.Equal(At(23, 14), SlaRecounter.Recount(promise, pauses, customerOnly, calendars)!.Value.Due);
+        Assert.Equal(At(23, 15), SlaRecounter.Recount(promise, pauses, both, calendars)!.Value.Due);
+        Assert.Equal(Duration.FromHours(2), SlaRecounter.Recount(promise, pauses, both, calendars)!.Value.Sla.Paused);
+        // Still paused for the customer: the clock stays stopped, and that pause is not counted until the resume.
+        var stillPaused = promise with { Status = PromiseStatus.Paused, PauseReason = PauseReason.WaitingOnCustomer };
+        Assert.True(SlaRecounter.Recount(stillPaused, pauses, customerOnly, calendars)!.Value.Sla.ClockStopped);
     }
 
     [Fact]
@@ -85,14 +88,13 @@ public sealed class SlaClockTests
     {
         var calendars = new Dictionary<string, BusinessCalendar> { [BusinessCalendar.DefaultName] = Weekdays };
         var (due, sla) = SlaSchedule.Compute(Weekdays.Clock, Hours(4, At(23, 9)), SlaTarget.DefaultWarnings)!.Value;
-        var promise = Promise(sla, due);
+        var promise = Counted(sla, due);
 
         Assert.Null(SlaRecounter.Recount(promise, [], new Dictionary<string, SlaTarget> { ["support"] = Target() }, calendars));
-        var shorter = SlaRecounter.Recount(promise, [], new Dictionary<string, SlaTarget> { ["support"] = Target() with { Amount = new SlaAmount(2, SlaUnit.BusinessHours) } }, calendars)!;
-        Assert.Equal(At(23, 11), shorter.DueAt);
-        Assert.Equal(new SlaAmount(2, SlaUnit.BusinessHours), shorter.Sla!.Span);
-        // A calendar deadline is never recounted; nor a promise whose calendar is gone.
-        Assert.Null(SlaRecounter.Recount(promise with { Sla = null }, [], new Dictionary<string, SlaTarget>(), calendars));
+        var shorter = SlaRecounter.Recount(promise, [], new Dictionary<string, SlaTarget> { ["support"] = Target() with { Amount = new SlaAmount(2, SlaUnit.BusinessHours) } }, calendars)!.Value;
+        Assert.Equal(At(23, 11), shorter.Due);
+        Assert.Equal(new SlaAmount(2, SlaUnit.BusinessHours), shorter.Sla.Span);
+        // A promise whose calendar is gone is left as it is.
         Assert.Null(SlaRecounter.Recount(promise with { Sla = sla with { Calendar = "gone" } }, [], new Dictionary<string, SlaTarget>(), calendars));
     }
 
@@ -165,6 +167,8 @@ public sealed class SlaClockTests
     }
 
     private static SlaTarget Target() => new(new WorkspaceId("T1"), "support", new SlaAmount(4, SlaUnit.BusinessHours), BusinessCalendar.DefaultName);
+
+    private static CountedPromise Counted(PromiseSla sla, Instant due) => new(new PromiseNumber(1), PromiseStatus.Open, null, due, sla);
 
     private static Promise Promise(PromiseSla? sla, Instant due) => new()
     {

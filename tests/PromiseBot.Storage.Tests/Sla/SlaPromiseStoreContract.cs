@@ -60,7 +60,8 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         var moved = await Store.RecountAsync(Acme, SlaScope.OfCalendar("default"), (p, pauses) =>
         {
             seen.Add(p.Number);
-            return p with { DueAt = p.DueAt + Duration.FromHours(1) };
+            Assert.Equal(Basis(), p.Sla);
+            return (p.DueAt + Duration.FromHours(1), p.Sla with { Paused = Duration.FromHours(1) });
         }, new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, null, null, "hours changed"), Ct);
 
         Assert.Equal(1, moved);
@@ -68,6 +69,7 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         var after = (await promises.GetAsync(Acme, onDefault.Number, Ct))!;
         Assert.Equal(onDefault.DueAt + Duration.FromHours(1), after.DueAt);
         Assert.Equal(2, after.Version);
+        Assert.Equal(Basis() with { Paused = Duration.FromHours(1) }, after.Sla);
         var line = (await promises.GetHistoryAsync(Acme, onDefault.Number, Ct))[^1];
         Assert.Equal(new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, PromiseTransitions.InstantText(onDefault.DueAt), PromiseTransitions.InstantText(after.DueAt), "hours changed"), line);
         Assert.Equal(onDesk.DueAt, (await promises.GetAsync(Acme, onDesk.Number, Ct))!.DueAt);
@@ -93,12 +95,17 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         var moved = await Store.RecountAsync(Acme, SlaScope.OfTarget("QUOTES"), (promise, pauses) =>
         {
             handed = pauses;
-            return null;
+            Assert.Equal(PauseReason.WaitingOnCustomer, promise.PauseReason);
+            return (promise.DueAt, promise.Sla with { ClockStopped = true });
         }, new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, null, null, "target changed"), Ct);
 
         Assert.Equal(0, moved);
         Assert.Equal([new PauseSpan(t1, t2, PauseReason.WaitingOnVendor)], handed); // the open pause is not finished
-        Assert.Equal(4, (await promises.GetHistoryAsync(Acme, p.Number, Ct)).Count);  // nothing written
+        Assert.Equal(4, (await promises.GetHistoryAsync(Acme, p.Number, Ct)).Count);  // no line: the due did not move
+        var read = (await promises.GetAsync(Acme, p.Number, Ct))!;
+        Assert.True(read.Sla!.ClockStopped);
+        Assert.Equal(t3, read.PausedAt); // the pause itself is left as it is
+        Assert.Equal(4, read.Version);
     }
 }
 

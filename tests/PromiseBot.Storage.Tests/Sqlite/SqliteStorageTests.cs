@@ -82,6 +82,38 @@ public sealed class SqliteStorageTests
     }
 
     [Fact]
+    public async Task Writer_AWriteAlone_CommitsOnItsOwn_AndFailingIsUndoneAsAWhole_WithoutTouchingTheWritesAroundIt()
+    {
+        await using var f = new SqliteProvider();
+        var writer = f.Get<SqliteWriter>();
+        var before = f.Promises.CreateAsync(NewPromise(Acme, "before"), null, Ct);
+        var failing = writer.ExecuteAloneAsync<int>(unit =>
+        {
+            unit.Execute("UPDATE promises SET title = 'changed' WHERE workspace = @W", new { W = Acme.Value });
+            return unit.Execute("INSERT INTO no_such_table VALUES (1)");
+        }, Ct);
+        var between = f.Promises.CreateAsync(NewPromise(Acme, "between"), null, Ct);
+        var alone = writer.ExecuteAloneAsync(unit => unit.Execute("UPDATE promises SET customer = 'Globex' WHERE workspace = @W", new { W = Acme.Value }), Ct);
+        var after = f.Promises.CreateAsync(NewPromise(Acme, "after"), null, Ct);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => failing);
+        await Task.WhenAll(before, between, after);
+        Assert.Equal(2, await alone); // "before" and "between" came first, "after" after it
+
+        var titles = new List<string>();
+        var customers = new List<string?>();
+        for (var n = 1; n <= 3; n++)
+        {
+            var p = (await f.Promises.GetAsync(Acme, new PromiseNumber(n), Ct))!;
+            titles.Add(p.Title);
+            customers.Add(p.Customer);
+        }
+
+        Assert.Equal(["before", "between", "after"], titles); // nothing of the failed write is left
+        Assert.Equal(["Globex", "Globex", "Acme"], customers);
+    }
+
+    [Fact]
     public async Task Writer_AUnitKeptPastItsWork_FailsInsteadOfWritingOutsideATransaction()
     {
         await using var f = new SqliteProvider();
