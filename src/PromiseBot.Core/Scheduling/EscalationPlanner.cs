@@ -1,8 +1,8 @@
 using NodaTime;
 using NodaTime.Text;
 using PromiseBot.Core.Calendars;
-using PromiseBot.Core.Dates;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 
@@ -163,7 +163,7 @@ public static class EscalationPlanner
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var days = 0;
-        // Bounded like the clock's own search; a breach older than that is counted up to it.
+        // Bounded at ten years; a breach older than that is counted up to it.
         for (var (date, i) = (since.PlusDays(1), 0); date <= today && i < 10 * 366; date = date.PlusDays(1), i++)
         {
             days += calendar.HoursOn(date).Count > 0 ? 1 : 0;

@@ -159,7 +159,7 @@ public sealed class SlaLadderTests
         Assert.Equal(["D1", "DM"], Channels(wednesday));
         Assert.All(wednesday, p => Assert.Contains("breached 2 business days ago, no one has acknowledged", p.Text));
 
-        Assert.Contains("Acknowledged #1", (await second.CommandAsync("ack 1", user: "U1")).Json.AllText());
+        Assert.Contains("Acknowledged #1: no more breach pings for it, and no daily repeats", (await second.CommandAsync("ack 1", user: "U1")).Json.AllText());
         Assert.Empty(await TickAsync(second, slack, NewYork(11, 26, 9)));
         Assert.Empty(await TickAsync(second, slack, NewYork(11, 27, 9)));
     }
