@@ -184,4 +184,31 @@ public sealed class SlaLadderTests
         Assert.Contains("Call Acme back", repeat.Text);
         Assert.Contains("breached 1 business day ago", repeat.Text);
     }
+
+    [Fact]
+    public async Task ARepeat_ComesAtTheOpeningOfThePromisesOwnCalendar_AndWaitsOutEachRecipientsQuietHours()
+    {
+        using var db = new TempDatabase();
+        await using var slack = await SlackAsync();
+        slack.AddUser("UM", "Europe/London");
+        await using var host = Host(db, slack, NewYork(11, 23, 10)); // Monday, 15:00 in London
+        await host.CommandAsync("config timezone America/New_York");
+        await host.CommandAsync("calendar new uk Europe/London");
+        await host.CommandAsync("sla #support 1 business hour calendar uk");
+        await host.CommandAsync("config manager <@UM>");
+        var created = await host.CommandAsync("Reply to Acme about the outage #support", user: "U1", channel: "C1");
+        Assert.Contains("Mon 23 Nov 11:00", created.Json.AllText()); // 16:00 in London
+
+        Assert.Contains(await TickAsync(host, slack, NewYork(11, 23, 11)), p => p.Channel == "DM" && p.Text.Contains("Overdue", StringComparison.Ordinal));
+
+        // Tue 09:00 in London is 04:00 in New York: the manager in London is told at once, the owner in New York
+        // at the end of their quiet hours, 08:00.
+        var london = await TickAsync(host, slack, NewYork(11, 24, 4));
+        Assert.Equal(["DM"], Channels(london));
+        Assert.Contains("breached 1 business day ago, no one has acknowledged", london[0].Text);
+        Assert.Empty(await TickAsync(host, slack, NewYork(11, 24, 7, 59)));
+        var owner = await TickAsync(host, slack, NewYork(11, 24, 8));
+        Assert.Equal(["D1"], Channels(owner));
+        Assert.Contains("breached 1 business day ago", owner[0].Text);
+    }
 }
