@@ -271,7 +271,9 @@ namespace PromiseBot.Bench.Digests
             }
 
             Console.WriteLine($"escalation query: {dueNow} promises due, {times[0]:F2} ms first, {times.Min():F2} ms best of 5");
-            var escalations = new EscalationService(store, new KnownZones(), clock, botOptions);
+            var calendars = new PromiseBot.Storage.Calendars.SqliteCalendarStore(database, writer);
+            var slas = new PromiseBot.Core.Sla.SlaService(new PromiseBot.Storage.Sla.SqliteSlaTargetStore(database, writer), calendars, store);
+            var escalations = new EscalationService(store, new KnownZones(), clock, botOptions, calendars, slas);
             watch.Restart();
             var fired = await escalations.ScanAsync(ct);
             var scanTime = watch.Elapsed;

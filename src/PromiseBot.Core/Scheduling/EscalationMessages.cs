@@ -63,6 +63,57 @@ public static class EscalationMessages
             ]);
     }
 
+    /// <summary>
+    /// A breach repeated on a later business day, to the owner and the manager: "Still overdue: #7 Send the quote was due
+    /// Mon 23 Nov 14:00 (2 days late): breached 2 business days ago, no one has acknowledged."
+    /// </summary>
+    /// <param name="businessDays">Business days of the promise's calendar since the day it was due.</param>
+    public static Reply Repeat(Promise promise, UserId recipient, DateTimeZone zone, Instant now, ChatPlatform platform, int businessDays)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        var prefix = PromiseMessages.PrefixFor(platform);
+        var n = promise.Number.Value;
+        var due = DueFormatter.FormatAbsolute(promise.DueAt, zone, now);
+        var ago = businessDays == 1 ? "1 business day ago" : $"{businessDays} business days ago";
+        var role = recipient == promise.Owner ? "you own" : "in your team";
+        var runs = new List<TextRun>
+        {
+            new BoldRun("Still overdue: "),
+            new BoldRun(promise.Number.ToString()),
+            new PlainRun(" "),
+            new PlainRun(promise.Title),
+        };
+        if (promise.Customer is { } customer)
+        {
+            runs.Add(new PlainRun(" · for " + customer));
+        }
+
+        runs.Add(new PlainRun(" was due "));
+        runs.Add(new BoldRun(due));
+        runs.Add(new PlainRun(" ("));
+        runs.Add(RelativeTimeRun.For(promise.DueAt, now));
+        runs.Add(new PlainRun($"): breached {ago}, no one has acknowledged (a promise {role}; owner "));
+        runs.Add(new MentionRun(promise.Owner));
+        runs.Add(new PlainRun(")."));
+        if (promise.SourceLink is { } source)
+        {
+            runs.Add(new PlainRun(" "));
+            runs.Add(new LinkRun(source, "Original message"));
+        }
+
+        return new Reply(
+            ReplyVisibility.Channel,
+            ReplyTone.Warning,
+            $"Still overdue: {promise.Number} {promise.Title}: breached {ago}, no one has acknowledged",
+            [
+                new PromiseLineBlock(promise.Number, PromiseLineState.Overdue, runs, promise.Version, Acknowledgeable: true),
+                new ContextBlock(
+                    new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
+                    new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),
+                    new PlainRun("  ·  Seen it (stops these): "), new CodeRun($"{prefix} ack {n}")),
+            ]);
+    }
+
     /// <summary>The one line a breach posts in the promise's channel.</summary>
     public static Reply ChannelLine(Promise promise, Instant now, ChatPlatform platform)
     {

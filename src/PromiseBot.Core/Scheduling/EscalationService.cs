@@ -1,15 +1,19 @@
 using NodaTime;
+using PromiseBot.Core.Calendars;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Sla;
 
 namespace PromiseBot.Core.Scheduling;
 
 /// <summary>
 /// One escalation scan: reads the promises whose next escalation moment has come, decides each one's step with
-/// <see cref="EscalationPlanner"/>, and records the steps with their messages (one transaction per batch).
+/// <see cref="EscalationPlanner"/> on the promise's calendar, and records the steps with their messages (one
+/// transaction per batch). The calendars are read once per scan per workspace and name.
 /// </summary>
-public sealed class EscalationService(IScheduleStore store, IUserTimeZones userZones, TimeProvider time, PromiseBotOptions options)
+public sealed class EscalationService(
+    IScheduleStore store, IUserTimeZones userZones, TimeProvider time, PromiseBotOptions options, ICalendarStore calendars, SlaService slas)
 {
     /// <summary>Promises handled per batch; a scan keeps going while batches come back full.</summary>
     public const int BatchSize = 500;
@@ -23,6 +27,7 @@ public sealed class EscalationService(IScheduleStore store, IUserTimeZones userZ
         var now = Instant.FromDateTimeOffset(time.GetUtcNow());
         var fired = 0;
         var settingsCache = new Dictionary<WorkspaceId, WorkspaceSettings>();
+        var calendarCache = new Dictionary<(WorkspaceId, string, string), BusinessCalendar>();
         for (var batch = 0; batch < MaxBatches; batch++)
         {
             var due = await store.GetDueEscalationsAsync(now, BatchSize, cancellationToken).ConfigureAwait(false);
@@ -42,10 +47,12 @@ public sealed class EscalationService(IScheduleStore store, IUserTimeZones userZ
                 }
 
                 var zones = await ZonesAsync(item, settings, cancellationToken).ConfigureAwait(false);
-                var plan = EscalationPlanner.Plan(promise, item.Tracked.Escalation, settings, item.Platform, now, u => zones[u])
-                    // Its moment came but no step is due (settings changed): just move the moment on.
+                var calendar = await CalendarAsync(promise, settings, zones[promise.Owner], calendarCache, cancellationToken).ConfigureAwait(false);
+                var plan = EscalationPlanner.Plan(promise, item.Tracked.Escalation, settings, item.Platform, now, u => zones[u], calendar)
+                    // Its moment came but nothing is due (settings changed, a repeat waits for the calendar to open, or
+                    // the stores asked for a look): just move the moment on.
                     ?? new EscalationPlan(promise, EscalationStep.None, [],
-                        EscalationPlanner.NextEscalationAt(promise, item.Tracked.Escalation, settings) is { } next && next > now ? next : null);
+                        EscalationPlanner.NextEscalationAt(promise, item.Tracked.Escalation, settings, calendar, now));
                 plans.Add(plan);
             }
 
@@ -57,6 +64,26 @@ public sealed class EscalationService(IScheduleStore store, IUserTimeZones userZ
         }
 
         return fired;
+    }
+
+    // The promise's calendar: the one its business time counts on, else its category's target's, else the workspace
+    // default (read in the owner's zone while the workspace has none, as the business words are).
+    private async Task<BusinessCalendar> CalendarAsync(
+        Promise promise, WorkspaceSettings settings, DateTimeZone ownerZone, Dictionary<(WorkspaceId, string, string), BusinessCalendar> cache, CancellationToken cancellationToken)
+    {
+        var source = promise.Sla is { } sla ? sla.Calendar : "#" + (promise.Category ?? "");
+        var key = (promise.Workspace, source, ownerZone.Id);
+        if (cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var calendar = promise.Sla is { } counted
+            ? await calendars.GetAsync(promise.Workspace, counted.Calendar, BusinessCalendar.DefaultZone(settings.TimeZone, ownerZone), cancellationToken).ConfigureAwait(false)
+            : null;
+        calendar ??= await slas.CalendarForAsync(promise.Workspace, promise.Category, ownerZone, cancellationToken).ConfigureAwait(false);
+        cache[key] = calendar;
+        return calendar;
     }
 
     private async Task<Dictionary<UserId, DateTimeZone>> ZonesAsync(DueEscalation item, WorkspaceSettings settings, CancellationToken cancellationToken)

@@ -44,7 +44,9 @@ public interface IScheduleStore
     /// <summary>
     /// Records each plan's step and next moment and queues its messages in the outbox, all in one transaction. A plan
     /// whose promise changed since it was read (status, due date, or the step already fired) is skipped. Returns how
-    /// many steps were recorded. A plan with <see cref="EscalationStep.None"/> only moves the next moment.
+    /// many steps were recorded. A plan with <see cref="EscalationStep.None"/> only moves the next moment; a
+    /// <see cref="EscalationPlan.Repeat"/> moves it and queues its messages while the breach still stands
+    /// unacknowledged, and counts when at least one of them was new (the outbox keeps one per key).
     /// </summary>
     Task<int> ApplyAsync(IReadOnlyList<EscalationPlan> plans, CancellationToken cancellationToken);
 

@@ -197,7 +197,9 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
         return Reply.Private(
             ReplyTone.Success,
             $"Acknowledged {number}.",
-            new TextBlock(new PlainRun($"Acknowledged {number}: no more {EscalationSteps.Name(state.Fired)} pings for it. The next step still comes if it stays open.")),
+            new TextBlock(new PlainRun(state.Fired == EscalationStep.Breach
+                ? $"Acknowledged {number}: no more breach pings for it, and no daily repeats. It stays overdue until it is done or extended."
+                : $"Acknowledged {number}: no more {EscalationSteps.Name(state.Fired)} pings for it. The next step still comes if it stays open.")),
             new ContextBlock(new PlainRun("Kept it? "), new CodeRun(view.Cmd($"done {number.Value}"))));
     }
 

@@ -105,6 +105,14 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
         WHERE workspace = @Workspace AND number = @Number AND status = 0 AND due_at = @DueAt AND escalation_step < @Step
         """;
 
+    // A breach's repeat applies only while the breach still stands unacknowledged for this due; its messages' keys
+    // carry the local date, so a repeat already queued today is not queued again.
+    private const string RepeatSql = """
+        UPDATE promises SET next_escalation_at = @Next
+        WHERE workspace = @Workspace AND number = @Number AND status = 0 AND due_at = @DueAt
+          AND escalation_due_at = due_at AND escalation_step = 3 AND acked_step < 3
+        """;
+
     private const string MoveMomentSql = """
         UPDATE promises SET next_escalation_at = @Next
         WHERE workspace = @Workspace AND number = @Number AND status = 0 AND due_at = @DueAt
@@ -259,6 +267,24 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
                 if (plan.Step == EscalationStep.None)
                 {
                     unit.Execute(MoveMomentSql, parameters);
+                    continue;
+                }
+
+                if (plan.Repeat)
+                {
+                    if (unit.Execute(RepeatSql, parameters) != 1)
+                    {
+                        continue;
+                    }
+
+                    var inserted = 0;
+                    foreach (var message in plan.Messages)
+                    {
+                        inserted += OutboxRows.Insert(unit, message) ? 1 : 0;
+                    }
+
+                    queued += inserted;
+                    fired += inserted > 0 ? 1 : 0;
                     continue;
                 }
 

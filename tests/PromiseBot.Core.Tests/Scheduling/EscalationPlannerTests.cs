@@ -1,4 +1,5 @@
 using NodaTime;
+using PromiseBot.Core.Calendars;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
@@ -19,6 +20,8 @@ public sealed class EscalationPlannerTests
 
     private static readonly WorkspaceSettings Settings = WorkspaceSettings.Defaults(Ws) with { Manager = Manager };
 
+    private static readonly BusinessCalendar Calendar = BusinessCalendar.Default(TestDates.NewYork);
+
     private static Promise Promise(PromiseStatus status = PromiseStatus.Open, Instant? due = null) => new()
     {
         Workspace = Ws,
@@ -35,7 +38,7 @@ public sealed class EscalationPlannerTests
     };
 
     private static EscalationPlan? Plan(Instant now, EscalationState? state = null, Promise? promise = null, WorkspaceSettings? settings = null, Func<UserId, DateTimeZone>? zones = null) =>
-        EscalationPlanner.Plan(promise ?? Promise(), state ?? EscalationState.Fresh(Due), settings ?? Settings, ChatPlatform.Slack, now, zones ?? (_ => TestDates.NewYork));
+        EscalationPlanner.Plan(promise ?? Promise(), state ?? EscalationState.Fresh(Due), settings ?? Settings, ChatPlatform.Slack, now, zones ?? (_ => TestDates.NewYork), Calendar);
 
     private static string Recipients(EscalationPlan plan) =>
         string.Join(",", plan.Messages.Select(m => (m.To.Kind == DestinationKind.Channel ? "#" : "@") + m.To.Address));
@@ -45,7 +48,8 @@ public sealed class EscalationPlannerTests
     [InlineData("2026-11-24T19:59:00Z", "None", "", "")]
     [InlineData("2026-11-24T20:00:00Z", "Reminder", "@U-OWNER", "2026-11-25T16:00:00Z")]
     [InlineData("2026-11-25T16:00:00Z", "AtRisk", "@U-OWNER,@U-BACKUP", "2026-11-25T20:00:00Z")]
-    [InlineData("2026-11-25T20:00:00Z", "Breach", "@U-OWNER,@U-BACKUP,@U-MANAGER,#C1", "")]
+    // After the breach the next look is the next business day's opening, Thu 09:00 (a repeat if nobody acknowledged).
+    [InlineData("2026-11-25T20:00:00Z", "Breach", "@U-OWNER,@U-BACKUP,@U-MANAGER,#C1", "2026-11-26T14:00:00Z")]
     public void EachStep_GoesToTheRightPeopleAtTheRightMoment(string nowUtc, string step, string recipients, string next)
     {
         var plan = Plan(TestDates.Utc(nowUtc));
@@ -122,7 +126,7 @@ public sealed class EscalationPlannerTests
         var now = TestDates.Utc("2026-11-25T03:00:00Z");
         var promise = Promise(due: now + Duration.FromHours(3));
         var plan = EscalationPlanner.Plan(promise, EscalationState.Fresh(promise.DueAt), Settings, ChatPlatform.Slack, now,
-            u => u == Backup ? Tokyo : TestDates.NewYork)!;
+            u => u == Backup ? Tokyo : TestDates.NewYork, Calendar)!;
 
         Assert.Equal(EscalationStep.AtRisk, plan.Step);
         Assert.Equal(TestDates.Utc("2026-11-25T13:00:00Z"), plan.Messages.Single(m => m.To.Address == Owner.Value).NotBefore);
@@ -134,7 +138,7 @@ public sealed class EscalationPlannerTests
     {
         var now = TestDates.Utc("2026-11-25T03:00:00Z"); // 22:00 New York
         var promise = Promise(due: now - Duration.FromMinutes(1));
-        var plan = EscalationPlanner.Plan(promise, EscalationState.Fresh(promise.DueAt), Settings, ChatPlatform.Slack, now, _ => TestDates.NewYork)!;
+        var plan = EscalationPlanner.Plan(promise, EscalationState.Fresh(promise.DueAt), Settings, ChatPlatform.Slack, now, _ => TestDates.NewYork, Calendar)!;
 
         Assert.Equal(EscalationStep.Breach, plan.Step);
         Assert.All(plan.Messages, m => Assert.Equal(now, m.NotBefore));

@@ -232,10 +232,40 @@ public abstract class ScheduleStoreContract<TProvider> : ContractTests<TProvider
         Assert.Equal((globex.DueAt - Day).ToUnixTimeMilliseconds(), await NextEscalationAsync(1, StoreFixture.Globex));
     }
 
+    [Fact]
+    public async Task BreachRepeat_IsQueuedOncePerLocalDay_AStoreWriteAsksForALook_AndAckStopsIt()
+    {
+        // Due Mon 16:00 UTC on the default calendar (Mon–Fri 09:00–17:00 UTC: no zone anywhere).
+        var p = (await Promises.CreateAsync(StoreFixture.NewPromise(StoreFixture.Acme, dueIn: Duration.FromHours(1)), null, default))!;
+        await Service(StoreFixture.Now).ScanAsync(default); // at risk
+        Assert.Equal(1, await Service(p.DueAt).ScanAsync(default)); // breach
+        var tuesday = Instant.FromUtc(2026, 11, 24, 9, 0);
+        Assert.Equal(tuesday.ToUnixTimeMilliseconds(), await NextEscalationAsync(1));
+
+        Assert.Equal(1, await Service(tuesday).ScanAsync(default));
+        Assert.Equal(0, await Service(tuesday + Duration.FromHours(1)).ScanAsync(default));
+        Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0).ToUnixTimeMilliseconds(), await NextEscalationAsync(1));
+
+        // A change keeps the breach: the store, without the calendar, asks for a look at once (the due); the scan
+        // finds Tuesday's repeat queued already and only moves the moment on.
+        p = (await Promises.GetAsync(StoreFixture.Acme, p.Number, default))!;
+        await ChangeAsync(p, new SetBackupCommand(p.Number, new UserId("U7")));
+        Assert.Equal(p.DueAt.ToUnixTimeMilliseconds(), await NextEscalationAsync(1));
+        Assert.Equal(0, await Service(tuesday + Duration.FromHours(2)).ScanAsync(default));
+        Assert.Equal(Instant.FromUtc(2026, 11, 25, 9, 0).ToUnixTimeMilliseconds(), await NextEscalationAsync(1));
+        var keys = await Provider.QueryAsync<string>("SELECT idempotency_key FROM outbox WHERE idempotency_key LIKE '%breach-again%'");
+        Assert.Equal([$"escalation:1:breach-again:{p.DueAt.ToUnixTimeMilliseconds()}:2026-11-24:U1"], keys);
+
+        await _store.AcknowledgeAsync(StoreFixture.Acme, p.Number, default);
+        Assert.Equal(0, await Service(Instant.FromUtc(2026, 11, 25, 9, 0)).ScanAsync(default));
+        Assert.Null(await NextEscalationAsync(1));
+    }
+
     private static string Titles(DigestData data) => string.Join(", ", data.Items.Select(i => i.Promise.Title));
 
     private EscalationService Service(Instant now) => new(
-        _store, new NoZones(), new FakeTimeProvider(now.ToDateTimeOffset()), new PromiseBotOptions { DefaultTimeZone = "UTC" });
+        _store, new NoZones(), new FakeTimeProvider(now.ToDateTimeOffset()), new PromiseBotOptions { DefaultTimeZone = "UTC" },
+        Provider.Calendars, new Core.Sla.SlaService(Provider.SlaTargets, Provider.Calendars, _store));
 
     private sealed class NoZones : IUserTimeZones
     {
