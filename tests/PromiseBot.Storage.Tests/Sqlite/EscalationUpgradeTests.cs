@@ -67,6 +67,32 @@ public sealed class EscalationUpgradeTests : IDisposable
     }
 
     [Fact]
+    public void Upgrade_FromVersion13_GivesABreachNobodyAcknowledgedALook_SoItRepeats()
+    {
+        var database = new SqliteDatabase(new SqliteOptions { ConnectionString = _temp.ConnectionString });
+        Migrator.Apply(database, _clock, upTo: 13);
+        var due = Now.ToUnixTimeMilliseconds() - 2 * Hour;
+        using (var c = new SqliteConnection(_temp.ConnectionString))
+        {
+            const string Insert = """
+                INSERT INTO promises (workspace, number, title, owner, due_at, made_by, made_at, channel, status, version,
+                                      escalation_due_at, escalation_step, acked_step, next_escalation_at)
+                VALUES ('T-ACME', @Number, 'p', 'U1', @Due, 'U1', @Due, 'C1', @Status, 1, @Due, 3, @Acked, NULL)
+                """;
+            c.Execute(Insert, new { Number = 1, Due = due, Status = 0, Acked = 0 }); // breached, nobody acknowledged
+            c.Execute(Insert, new { Number = 2, Due = due, Status = 0, Acked = 3 }); // acknowledged
+            c.Execute(Insert, new { Number = 3, Due = due, Status = 2, Acked = 0 }); // done
+        }
+
+        Assert.Contains(14, Migrator.Apply(database, _clock));
+        using var check = new SqliteConnection(_temp.ConnectionString);
+        long? Moment(int number) => check.ExecuteScalar<long?>("SELECT next_escalation_at FROM promises WHERE workspace = 'T-ACME' AND number = @N", new { N = number });
+        Assert.Equal(due, Moment(1));
+        Assert.Null(Moment(2));
+        Assert.Null(Moment(3));
+    }
+
+    [Fact]
     public void Upgrade_AFailingStep_LeavesVersion10Unapplied()
     {
         var database = new SqliteDatabase(new SqliteOptions { ConnectionString = _temp.ConnectionString });
