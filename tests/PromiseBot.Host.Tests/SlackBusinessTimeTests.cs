@@ -116,4 +116,42 @@ public sealed class SlackBusinessTimeTests : IAsyncLifetime
         Assert.Contains("paused 2 h 10 min", await CommandTextAsync("list"));
         Assert.Contains("2 h 10 min", await CommandTextAsync("show 1"));
     }
+
+    [Fact]
+    public async Task ARowRedrawnAfterAClick_KeepsTheBusinessTimeLeft()
+    {
+        await _host.CommandAsync("config timezone America/New_York");
+        await _host.CommandAsync("sla #support 4 business hours");
+        await CommandTextAsync("Reply to Acme about the outage #support");
+        _host.Clock.Advance(TimeSpan.FromMinutes(160)); // 12:40, due 14:00
+        await CommandTextAsync("digest");
+        await _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+        var digest = Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Json!.ToJsonString().Contains("Promises due in the next 48 hours", StringComparison.Ordinal));
+        await CommandTextAsync("backup 1 <@U2>"); // the digest's buttons are now a version behind
+
+        // Done on the digest's row: nothing changes, and the row is redrawn as the promise stands, business time included.
+        var click = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
+            ["api_app_id"] = "A1",
+            ["trigger_id"] = "trig-1",
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = "1700000000.000001", ["channel_id"] = "C1", ["is_ephemeral"] = false },
+            ["channel"] = new JsonObject { ["id"] = "C1", ["name"] = "general" },
+            ["message"] = new JsonObject { ["type"] = "message", ["ts"] = "1700000000.000001", ["text"] = digest.Arg("text"), ["blocks"] = digest.Json!["blocks"]!.DeepClone() },
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = "promise_done", ["block_id"] = "act:1:1", ["value"] = "1:1", ["action_ts"] = "1795446000.1" }),
+            ["response_url"] = "https://hooks.slack.com/actions/T1/1/x",
+        };
+        var body = "payload=" + Uri.EscapeDataString(click.ToJsonString());
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
+        SlackSigner.AddHeaders(request, BotHost.Secret, body, _host.Clock.GetUtcNow());
+        Assert.Equal(200, (await _host.SendAsync(request)).Status);
+
+        var update = Assert.Single(_slack.CallsTo("chat.update"));
+        var line = update.Json!["blocks"]!.AsArray().Single(b => (string?)b!["block_id"] == "line:1")!;
+        Assert.Contains("1 h 20 min business time left", new JsonObject { ["text"] = string.Empty, ["blocks"] = new JsonArray(line.DeepClone()) }.AllText());
+        var valid = await PlatformValidators.BlockKitAsync(update.RawBody);
+        Assert.True(valid.IsValid, valid.ToString());
+    }
 }

@@ -171,7 +171,7 @@ public sealed class PromiseCommandService(
         var mine = (await owned.ConfigureAwait(false)).Items;
         var backedUp = (await involved.ConfigureAwait(false)).Items.Where(p => p.Owner != command.User).ToList();
         var soon = now + DueSoonWindow;
-        var slaClocks = await ClocksAsync(view, mine.Concat(backedUp), cancellationToken).ConfigureAwait(false);
+        var slaClocks = await ClocksForAsync(view, mine.Concat(backedUp), cancellationToken).ConfigureAwait(false);
         return PromiseMessages.Home(
             [
                 ("Overdue", mine.Where(p => p.DueAt < now).ToList()),
@@ -298,7 +298,7 @@ public sealed class PromiseCommandService(
             Limit = PageSize,
         };
         var result = await store.ListAsync(command.Workspace, query, cancellationToken).ConfigureAwait(false);
-        return PromiseMessages.List(filter, page, result, view, await ClocksAsync(view, result.Items, cancellationToken).ConfigureAwait(false));
+        return PromiseMessages.List(filter, page, result, view, await ClocksForAsync(view, result.Items, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<Reply> ShowAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
@@ -306,12 +306,18 @@ public sealed class PromiseCommandService(
         var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
         return promise is null
             ? PromiseMessages.NotFound(number, view)
-            : PromiseMessages.Details(promise, view, await ClocksAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+            : PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The business clocks of the promises a reply shows (each calendar once); none without a loader.</summary>
-    private async Task<SlaClocks?> ClocksAsync(ReplyContext view, IEnumerable<Promise> shown, CancellationToken cancellationToken) =>
-        clocks is null ? null : await clocks.LoadAsync(view.Command.Workspace, shown, view.Zone, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// The business clocks of the promises a reply shows, each calendar once (<see cref="SlaClockLoader"/>), for
+    /// <see cref="PromiseMessages.Line"/>; also for a surface that redraws rows itself after a click. Null without a loader.
+    /// </summary>
+    public async Task<SlaClocks?> ClocksForAsync(ReplyContext view, IEnumerable<Promise> shown, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return clocks is null ? null : await clocks.LoadAsync(view.Command.Workspace, shown, view.Zone, cancellationToken).ConfigureAwait(false);
+    }
 
     private async Task<Reply> HistoryAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
     {

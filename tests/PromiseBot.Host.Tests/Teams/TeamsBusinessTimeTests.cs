@@ -35,7 +35,10 @@ public sealed class TeamsBusinessTimeTests : IAsyncLifetime
     }
 
     /// <summary>Sends the message and returns the text of the reply card it queued, after checking the card.</summary>
-    private async Task<string> SayAsync(string text)
+    private async Task<string> SayAsync(string text) => JsonText.AllStrings(await CardAsync(text));
+
+    /// <summary>Sends the message and returns the reply card it queued, after checking it.</summary>
+    private async Task<JsonObject> CardAsync(string text)
     {
         var activity = _teams.Message(text);
         var (status, _, _) = await _teams.PostAsync(activity);
@@ -47,7 +50,7 @@ public sealed class TeamsBusinessTimeTests : IAsyncLifetime
         var card = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(ReplyJson.Deserialize(message));
         var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
         Assert.True(valid.IsValid, valid.ToString());
-        return JsonText.AllStrings(card);
+        return card;
     }
 
     [Fact]
@@ -67,5 +70,28 @@ public sealed class TeamsBusinessTimeTests : IAsyncLifetime
 
         _clock.Advance(TimeSpan.FromMinutes(21 * 60 + 20)); // Tue 10:00
         Assert.Contains("breached 4 business hours ago", await SayAsync("list #support"));
+    }
+
+    [Fact]
+    public async Task ACardRedrawnAfterAClick_KeepsTheBusinessTimeLeftOfItsOtherRows()
+    {
+        await SayAsync("config timezone America/New_York");
+        await SayAsync("sla #support 4 business hours");
+        await SayAsync("Reply to Acme about the outage #support");
+        await SayAsync("Send the quote to Globex by Friday 5pm");
+        _clock.Advance(TimeSpan.FromMinutes(160));
+        var list = await CardAsync("list");
+        var doneOnTwo = list["body"]!.AsArray().SelectMany(b => b!["actions"]?.AsArray() ?? [])
+            .Single(a => (string?)a!["verb"] == "done" && (int)a["data"]!["number"]! == 2)!;
+
+        var (status, json, _) = await _teams.PostAsync(_teams.Invoke("done", 2, extraData: doneOnTwo["data"]!.DeepClone().AsObject()));
+
+        Assert.Equal(200, status);
+        var card = json!["value"]!.AsObject();
+        var text = JsonText.AllStrings(card);
+        Assert.Contains("done, on time", text);
+        Assert.Contains("1 h 20 min business time left", text);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
     }
 }
