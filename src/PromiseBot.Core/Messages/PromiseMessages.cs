@@ -2,6 +2,7 @@ using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Sla;
 using PromiseBot.Core.UseCases;
 using static PromiseBot.Core.Messages.Runs;
 
@@ -119,7 +120,8 @@ public static partial class PromiseMessages
     }
 
     /// <summary>The Home view: a header, then each non-empty section with up to <paramref name="perSection"/> lines.</summary>
-    public static Reply Home(IReadOnlyList<(string Title, List<Promise> Items)> sections, int perSection, ReplyContext view)
+    /// <param name="clocks">The business clocks of the promises counted in business time (<see cref="Line"/>).</param>
+    public static Reply Home(IReadOnlyList<(string Title, List<Promise> Items)> sections, int perSection, ReplyContext view, SlaClocks? clocks = null)
     {
         ArgumentNullException.ThrowIfNull(sections);
         var blocks = new List<ReplyBlock> { new HeaderBlock("Your promises") };
@@ -134,7 +136,7 @@ public static partial class PromiseMessages
             total += items.Count;
             blocks.Add(new DividerBlock());
             blocks.Add(new TextBlock(B(title), T($" ({items.Count})")));
-            blocks.AddRange(items.Take(perSection).Select(p => Line(p, view)));
+            blocks.AddRange(items.Take(perSection).Select(p => Line(p, view, clocks)));
             if (items.Count > perSection)
             {
                 blocks.Add(new ContextBlock(T($"…and {items.Count - perSection} more: "), C(view.Cmd("list mine"))));
@@ -152,7 +154,8 @@ public static partial class PromiseMessages
         return new Reply(ReplyVisibility.Private, ReplyTone.Info, total == 0 ? "Your promises: none open" : $"Your promises: {total} open", blocks);
     }
 
-    public static Reply List(ListFilter filter, int page, PromisePage result, ReplyContext view)
+    /// <param name="clocks">The business clocks of the promises counted in business time (<see cref="Line"/>).</param>
+    public static Reply List(ListFilter filter, int page, PromisePage result, ReplyContext view, SlaClocks? clocks = null)
     {
         var title = ListTitle(filter, view);
         if (result.TotalCount == 0)
@@ -173,7 +176,7 @@ public static partial class PromiseMessages
         }
 
         var blocks = new List<ReplyBlock> { new TextBlock(B(title), T($" ({result.TotalCount})")) };
-        blocks.AddRange(result.Items.Select(p => Line(p, view)));
+        blocks.AddRange(result.Items.Select(p => Line(p, view, clocks)));
         var first = (page - 1) * PromiseCommandService.PageSize + 1;
         var last = first + result.Items.Count - 1;
         var footer = new List<TextRun> { T($"Times in {view.Zone.Id}.") };
@@ -196,14 +199,27 @@ public static partial class PromiseMessages
         return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"{title} ({result.TotalCount})", blocks);
     }
 
-    public static Reply Details(Promise promise, ReplyContext view)
+    /// <param name="clocks">The business clock of the promise's calendar, for a promise counted in business time: the
+    /// details then say the business time left or since the breach.</param>
+    public static Reply Details(Promise promise, ReplyContext view, SlaClocks? clocks = null)
     {
+        ArgumentNullException.ThrowIfNull(promise);
         var fields = new List<Field>
         {
             new("Status", [T(StatusLabel(promise))]),
             new("Due", [T(DueText(promise.DueAt, view))]),
-            new("Owner", [new MentionRun(promise.Owner)]),
         };
+        if (clocks?.For(promise) is { } clock && BusinessTimeLeft.Left(promise, clock, view.Now) is { } left)
+        {
+            fields.Add(new Field("Business time", [T(left)]));
+        }
+
+        if (BusinessTimeLeft.PausedFor(promise, view.Now) is { } paused)
+        {
+            fields.Add(new Field("Paused for", [T(paused)]));
+        }
+
+        fields.Add(new Field("Owner", [new MentionRun(promise.Owner)]));
         if (promise.Backup is { } backup)
         {
             fields.Add(new Field("Backup", [new MentionRun(backup)]));
@@ -513,8 +529,15 @@ public static partial class PromiseMessages
     public static string DueText(Instant due, ReplyContext view) =>
         $"{DueFormatter.FormatAbsolute(due, view.Zone, view.Now)} ({DueFormatter.FormatRelative(due, view.Now)})";
 
-    public static PromiseLineBlock Line(Promise promise, ReplyContext view)
+    /// <summary>
+    /// "#12 Send the quote · for Acme · @dana · due Fri 4 Dec 17:00 EST (in 2 days) · #quotes"; a paused promise adds
+    /// how long it has been paused, and one counted in business time (when <paramref name="clocks"/> has its calendar)
+    /// the business time left or since the breach (<see cref="BusinessTimeLeft"/>).
+    /// </summary>
+    public static PromiseLineBlock Line(Promise promise, ReplyContext view, SlaClocks? clocks = null)
     {
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(view);
         var runs = new List<TextRun> { B(promise.Number.ToString()), T(" "), TitleRun(promise) };
         if (promise.Customer is { } customer)
         {
@@ -539,6 +562,11 @@ public static partial class PromiseMessages
                 }
 
                 runs.Add(T("due " + DueText(promise.DueAt, view)));
+                if (BusinessTimeLeft.Describe(promise, clocks?.For(promise), view.Now) is { } time)
+                {
+                    runs.Add(T(" · " + time));
+                }
+
                 break;
         }
 

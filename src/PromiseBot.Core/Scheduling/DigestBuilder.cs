@@ -2,6 +2,7 @@ using NodaTime;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Sla;
 
 namespace PromiseBot.Core.Scheduling;
 
@@ -22,8 +23,10 @@ public static class DigestBuilder
 
     /// <summary>Null when there is nothing to say and the channel chose <c>quiet</c>.</summary>
     /// <param name="unreachable">Owners who blocked or never installed the bot (Teams); each gets one note.</param>
+    /// <param name="clocks">The business clocks of the promises counted in business time (<see cref="Line"/>).</param>
     public static Reply? Build(
-        DigestData data, DateTimeZone zone, Instant now, bool quiet, string prefix, Duration atRisk, IReadOnlyCollection<UserId>? unreachable = null)
+        DigestData data, DateTimeZone zone, Instant now, bool quiet, string prefix, Duration atRisk, IReadOnlyCollection<UserId>? unreachable = null,
+        SlaClocks? clocks = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(zone);
@@ -47,7 +50,7 @@ public static class DigestBuilder
         };
         foreach (var item in data.Items.Take(MaxLines))
         {
-            blocks.Add(Line(item, zone, now, atRisk));
+            blocks.Add(Line(item, zone, now, atRisk, clocks));
         }
 
         // Reminders to these owners fail, so the channel is the only place left to tell someone.
@@ -70,8 +73,12 @@ public static class DigestBuilder
         return new Reply(ReplyVisibility.Channel, data.Overdue > 0 ? ReplyTone.Warning : ReplyTone.Info, "Digest: " + counts, blocks);
     }
 
-    /// <summary>"#12 Send the quote · for Acme · @dana · Fri 27 Nov 17:00 EST (in 5 h) · at risk".</summary>
-    public static PromiseLineBlock Line(TrackedPromise item, DateTimeZone zone, Instant now, Duration atRisk)
+    /// <summary>
+    /// "#12 Send the quote · for Acme · @dana · Fri 27 Nov 17:00 EST (in 5 h) · at risk"; a promise counted in business
+    /// time (when <paramref name="clocks"/> has its calendar) adds the business time left or since the breach
+    /// ("· 1 h 20 min business time left"), a paused one how long it has been paused ("· paused 2 h 10 min").
+    /// </summary>
+    public static PromiseLineBlock Line(TrackedPromise item, DateTimeZone zone, Instant now, Duration atRisk, SlaClocks? clocks = null)
     {
         ArgumentNullException.ThrowIfNull(item);
         var p = item.Promise;
@@ -86,6 +93,11 @@ public static class DigestBuilder
         runs.Add(new PlainRun($" · {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ("));
         runs.Add(RelativeTimeRun.For(p.DueAt, now));
         runs.Add(new PlainRun(")"));
+        if (clocks?.For(p) is { } clock && BusinessTimeLeft.Left(p, clock, now) is { } left)
+        {
+            runs.Add(new PlainRun(" · " + left));
+        }
+
         var markers = Markers(item, now, atRisk);
         if (markers.Count > 0)
         {
@@ -111,7 +123,7 @@ public static class DigestBuilder
         var markers = new List<string>();
         if (p.Status == PromiseStatus.Paused)
         {
-            markers.Add("paused");
+            markers.Add(BusinessTimeLeft.Paused(p, now) ?? "paused");
         }
         else if (p.DueAt >= now && p.DueAt - now <= atRisk)
         {

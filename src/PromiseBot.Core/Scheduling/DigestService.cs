@@ -13,8 +13,11 @@ namespace PromiseBot.Core.Scheduling;
 /// channel gets one per local day however often the job fires; <c>/promise digest</c> posts an extra one on demand.
 /// With a conversation reference store (Teams), owners marked unreachable get a note in the digest.
 /// </summary>
+/// <remarks>With <paramref name="clocks"/>, promises counted in business time say the business time left or since the
+/// breach, each calendar loaded once per digest.</remarks>
 public sealed class DigestService(
-    IScheduleStore store, IOutbox outbox, TimeProvider time, PromiseBotOptions options, IConversationReferenceStore? references = null)
+    IScheduleStore store, IOutbox outbox, TimeProvider time, PromiseBotOptions options, IConversationReferenceStore? references = null,
+    Sla.SlaClockLoader? clocks = null)
 {
     /// <summary>
     /// Runs a channel's scheduled digest. <paramref name="scheduledFor"/> is the trigger's planned fire time: a fire
@@ -65,7 +68,10 @@ public sealed class DigestService(
         var settings = await store.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
         var data = await store.GetDigestAsync(workspace, channel, now, DigestBuilder.Window, DigestBuilder.MaxLines, cancellationToken).ConfigureAwait(false);
         var unreachable = await UnreachableOwnersAsync(workspace, platform, data, cancellationToken).ConfigureAwait(false);
-        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk, unreachable);
+        var slaClocks = clocks is null
+            ? null
+            : await clocks.LoadAsync(workspace, data.Items.Take(DigestBuilder.MaxLines).Select(i => i.Promise), settings, zone, cancellationToken).ConfigureAwait(false);
+        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk, unreachable, slaClocks);
     }
 
     /// <summary>Only Teams marks users unreachable (403 MessageWritesBlocked); at most one lookup per listed owner.</summary>

@@ -18,6 +18,8 @@ namespace PromiseBot.Core.UseCases;
 /// zones), a change made by someone other than the promise's owner is also told to the owner by DM and to the
 /// promise's own channel, through the outbox in the same transaction; and once a manager is set, cancelling or
 /// reassigning someone else's promise is kept to its maker, its backup and the manager (<see cref="PromiseAuthority"/>).
+/// With <paramref name="clocks"/>, <c>list</c>, <c>show</c> and the Home view say the business time left (or since the
+/// breach) of promises counted in business time, each calendar loaded once per reply.
 /// </remarks>
 public sealed class PromiseCommandService(
     CommandParser parser,
@@ -27,7 +29,8 @@ public sealed class PromiseCommandService(
     IScheduleStore? settings = null,
     IUserTimeZones? zones = null,
     CalendarService? calendars = null,
-    SlaService? slas = null)
+    SlaService? slas = null,
+    SlaClockLoader? clocks = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -168,6 +171,7 @@ public sealed class PromiseCommandService(
         var mine = (await owned.ConfigureAwait(false)).Items;
         var backedUp = (await involved.ConfigureAwait(false)).Items.Where(p => p.Owner != command.User).ToList();
         var soon = now + DueSoonWindow;
+        var slaClocks = await ClocksForAsync(view, mine.Concat(backedUp), cancellationToken).ConfigureAwait(false);
         return PromiseMessages.Home(
             [
                 ("Overdue", mine.Where(p => p.DueAt < now).ToList()),
@@ -176,7 +180,8 @@ public sealed class PromiseCommandService(
                 ("You back up", backedUp),
             ],
             HomeSectionSize,
-            view);
+            view,
+            slaClocks);
     }
 
     /// <summary>
@@ -293,13 +298,25 @@ public sealed class PromiseCommandService(
             Limit = PageSize,
         };
         var result = await store.ListAsync(command.Workspace, query, cancellationToken).ConfigureAwait(false);
-        return PromiseMessages.List(filter, page, result, view);
+        return PromiseMessages.List(filter, page, result, view, await ClocksForAsync(view, result.Items, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task<Reply> ShowAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
     {
         var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
-        return promise is null ? PromiseMessages.NotFound(number, view) : PromiseMessages.Details(promise, view);
+        return promise is null
+            ? PromiseMessages.NotFound(number, view)
+            : PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The business clocks of the promises a reply shows, each calendar once (<see cref="SlaClockLoader"/>), for
+    /// <see cref="PromiseMessages.Line"/>; also for a surface that redraws rows itself after a click. Null without a loader.
+    /// </summary>
+    public async Task<SlaClocks?> ClocksForAsync(ReplyContext view, IEnumerable<Promise> shown, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return clocks is null ? null : await clocks.LoadAsync(view.Command.Workspace, shown, view.Zone, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Reply> HistoryAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)

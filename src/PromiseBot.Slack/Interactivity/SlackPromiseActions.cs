@@ -191,7 +191,9 @@ public sealed partial class SlackPromiseActions(
             return;
         }
 
-        var row = new List<JsonObject>(renderer.RenderPromiseRow(PromiseMessages.Line(promise, await commands.ViewOfAsync(inbound, cancellationToken).ConfigureAwait(false))));
+        var view = await commands.ViewOfAsync(inbound, cancellationToken).ConfigureAwait(false);
+        var clocks = await commands.ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false);
+        var row = new List<JsonObject>(renderer.RenderPromiseRow(PromiseMessages.Line(promise, view, clocks)));
         var noteBlock = renderer.RenderNote(note);
         noteBlock["block_id"] = NotePrefix + number.Value;
         row.Add(noteBlock);

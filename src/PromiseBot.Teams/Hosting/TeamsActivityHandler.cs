@@ -298,7 +298,18 @@ public sealed partial class TeamsActivityHandler(
         }
 
         var changeHasLine = change.Blocks.OfType<PromiseLineBlock>().Any(l => l.Number.Value == click.Number);
+        var rows = new List<(int Number, Promise? Promise)>();
         foreach (var number in click.Rows.Take(AdaptiveCardRenderer.MaxRows))
+        {
+            var redrawn = number == click.Number && changeHasLine
+                ? null
+                : await promises.GetAsync(command.Workspace, new PromiseNumber(number), cancellationToken).ConfigureAwait(false);
+            rows.Add((number, redrawn));
+        }
+
+        // The rows' business time left, each calendar read once for the card.
+        var clocks = await commands.ClocksForAsync(view, rows.Where(r => r.Promise is not null).Select(r => r.Promise!), cancellationToken).ConfigureAwait(false);
+        foreach (var (number, promise) in rows)
         {
             if (number == click.Number && changeHasLine)
             {
@@ -306,10 +317,9 @@ public sealed partial class TeamsActivityHandler(
                 continue;
             }
 
-            var promise = await promises.GetAsync(command.Workspace, new PromiseNumber(number), cancellationToken).ConfigureAwait(false);
             if (promise is not null)
             {
-                blocks.Add(PromiseMessages.Line(promise, view));
+                blocks.Add(PromiseMessages.Line(promise, view, clocks));
             }
 
             if (number == click.Number)

@@ -39,6 +39,8 @@ public sealed class PlaygroundSlaClockTests : IDisposable
         await _host.JumpAsync("2026-11-23 11:00");
         var paused = await Say("pause 1 waiting on customer");
         Has("business clock is stopped", paused);
+        await _host.JumpAsync("2026-11-23 11:30");
+        Has("paused 30 min · clock stopped", await Say("list"));
 
         // Paused from Mon 11:00 to Tue 10:30: 6 h on Monday, 1 h 30 min on Tuesday; the night does not count. The
         // 3 h left on Monday then run from Tue 10:30: due Tue 13:30.
