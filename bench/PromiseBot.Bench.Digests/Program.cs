@@ -114,7 +114,10 @@ namespace PromiseBot.Bench.Digests
                         if (random.Next(100) < slaPercent)
                         {
                             hours = random.Next(1, 41);
-                            made = now - (long)(random.NextDouble() * 5 * Day);
+                            // Made while the team works: a moment of the last 5 days moved into open hours, so
+                            // the moments spread over the business day instead of all falling on an opening.
+                            var moment = Instant.FromUnixTimeMilliseconds(now - (long)(random.NextDouble() * 5 * Day));
+                            made = calendar.Clock.Add(moment, Duration.FromMinutes(random.Next(0, 480)))!.Value.ToUnixTimeMilliseconds();
                             var basis = new PromiseSla("default", Instant.FromUnixTimeMilliseconds(made), new PromiseBot.Core.Sla.SlaAmount(hours, PromiseBot.Core.Sla.SlaUnit.BusinessHours), null);
                             var (dueAt, counted) = PromiseBot.Core.Sla.SlaSchedule.Compute(calendar.Clock, basis, PromiseBot.Core.Sla.SlaTarget.DefaultWarnings)!.Value;
                             (due, warn1, warn2) = (dueAt.ToUnixTimeMilliseconds(), counted.FirstWarningAt!.Value.ToUnixTimeMilliseconds(), counted.SecondWarningAt!.Value.ToUnixTimeMilliseconds());
