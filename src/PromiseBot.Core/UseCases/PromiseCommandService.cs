@@ -81,7 +81,11 @@ public sealed class PromiseCommandService(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
         var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
-        return await ApplyAsync(parsed, view, cancellationToken).ConfigureAwait(false);
+        // A form's "in 2 business days" was read over the default week: it is counted again on the team's calendar.
+        var countedOn = slas is not null && parsed is CreatePromiseCommand { Due.Span: not null } create
+            ? await slas.CalendarForAsync(command.Workspace, create.Category, view.Zone, cancellationToken).ConfigureAwait(false)
+            : null;
+        return await ApplyAsync(parsed, view, cancellationToken, countedOn).ConfigureAwait(false);
     }
 
     /// <param name="countedOn">The calendar business words in the command were counted on, when they were.</param>
@@ -239,6 +243,7 @@ public sealed class PromiseCommandService(
             if (SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(fromTarget?.Target)) is { } counted)
             {
                 (due, sla) = counted;
+                create = fromTarget is null ? create with { Due = create.Due with { Due = due, Rule = $"{span.Describe()} ({calendar.Describe()})" } } : create;
             }
         }
 

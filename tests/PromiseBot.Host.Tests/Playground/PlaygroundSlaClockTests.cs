@@ -122,6 +122,20 @@ public sealed class PlaygroundSlaClockTests : IDisposable
     }
 
     [Fact]
+    public async Task TheNewPromiseForm_CountsBusinessWordsOnTheTeamsCalendar_AndTheClockPausesToo()
+    {
+        await Say("calendar holiday add 2026-11-24 Team day");
+
+        var (status, body) = await _host.FormAsync(new { person = "maya", channel = "general", title = "Send Acme the quote", due = "in 1 business day", owner = "maya" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        var reply = Html(body);
+        Has("Wed 25 Nov 10:00", reply); // Tuesday is closed
+        Has("Counted as 1 business day (Mon–Fri 09:00–17:00)", reply);
+        Has("business clock is stopped", await Say("pause 1 waiting on customer"));
+    }
+
+    [Fact]
     public async Task TheTargetsWarningsAndPauseRule_AreSetShownAndRefusedWhenWrong()
     {
         Has("has no service-level target yet", await Say("sla #support warn 50%,75%"));
