@@ -52,6 +52,14 @@ public static class SlaMessages
         return minutes < 60 ? $"{minutes} min" : minutes % 60 == 0 ? $"{minutes / 60} h" : $"{minutes / 60} h {minutes % 60} min";
     }
 
+    /// <summary>Why a promise was paused, as the history's resume line says it: "waiting on customer", "waiting on vendor", "paused".</summary>
+    public static string WaitingText(Promises.PauseReason reason) => reason switch
+    {
+        Promises.PauseReason.WaitingOnCustomer => "waiting on customer",
+        Promises.PauseReason.WaitingOnVendor => "waiting on vendor",
+        _ => "paused",
+    };
+
     /// <summary>"when waiting on the customer", "when waiting on the customer or a vendor", "for no pause".</summary>
     public static string PauseOnText(IReadOnlyList<Promises.PauseReason> reasons)
     {

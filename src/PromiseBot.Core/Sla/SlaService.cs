@@ -124,7 +124,7 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
         var after = change.Promise;
         switch (change.Event.Kind)
         {
-            case PromiseEventKind.Paused when before.Sla is not { } sla:
+            case PromiseEventKind.Paused when before.Sla is null:
                 return (change, "It keeps its due date: a deadline that is a date doesn't move while paused.");
             case PromiseEventKind.Paused:
             {
@@ -148,7 +148,7 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                     return (change with { Promise = after with { Sla = basis } }, "No business time passed while it was paused, so the due stays.");
                 }
 
-                var why = $"{SlaMessages.DurationText(paused)} business time {PromiseTransitions.PauseText(before.PauseReason ?? PauseReason.Other).Replace("paused (", "", StringComparison.Ordinal).TrimEnd(')')}";
+                var why = $"{SlaMessages.DurationText(paused)} business time {SlaMessages.WaitingText(before.PauseReason ?? PauseReason.Other)}";
                 var moved = change with
                 {
                     Promise = after with { DueAt = counted.Due, Sla = counted.Sla },
