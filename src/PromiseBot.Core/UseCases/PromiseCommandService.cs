@@ -375,6 +375,8 @@ public sealed class PromiseCommandService(
             if (slas is not null)
             {
                 (change, clockNote) = await slas.ClockAsync(current, change, parsed, view.Zone, cancellationToken).ConfigureAwait(false);
+                // The clock may have moved the due (a resume): the outcome fields follow the event as it will be stored.
+                change = change with { Promise = OutcomeRules.Track(current, change.Promise, change.Event) };
             }
 
             var notices = workspaceSettings is null
@@ -444,6 +446,8 @@ public sealed class PromiseCommandService(
         AssignPromiseCommand c => c.Number,
         SetBackupCommand c => c.Number,
         CancelPromiseCommand c => c.Number,
+        BrokenPromiseCommand c => c.Number,
+        ReopenPromiseCommand c => c.Number,
         _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a change command."),
     };
 }
