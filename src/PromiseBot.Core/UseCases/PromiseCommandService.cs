@@ -377,6 +377,7 @@ public sealed class PromiseCommandService(
                 (change, clockNote) = await slas.ClockAsync(current, change, parsed, view.Zone, cancellationToken).ConfigureAwait(false);
                 // The clock may have moved the due (a resume): the outcome fields follow the event as it will be stored.
                 change = change with { Promise = OutcomeRules.Track(current, change.Promise, change.Event) };
+                change = change with { Promise = await slas.LatenessAsync(change.Promise, view.Zone, cancellationToken).ConfigureAwait(false) };
             }
 
             var notices = workspaceSettings is null
