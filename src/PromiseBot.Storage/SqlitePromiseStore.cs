@@ -300,6 +300,17 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             sql.Append(" AND status IN (0, 1)");
         }
 
+        switch (query.Outcome)
+        {
+            case Outcome.Kept or Outcome.KeptAfterRenegotiation:
+                sql.Append(" AND outcome IN (0, 1)");
+                break;
+            case { } outcome:
+                sql.Append(" AND outcome = @Outcome");
+                p.Add("Outcome", (int)outcome);
+                break;
+        }
+
         if (query.Channel is not null)
         {
             sql.Append(" AND channel = @Channel");

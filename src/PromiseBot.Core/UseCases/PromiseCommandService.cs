@@ -95,6 +95,7 @@ public sealed class PromiseCommandService(
             CommandError error => PromiseMessages.Refusal(error, view),
             HelpCommand { Topic: "calendar" or "calendars" } => CalendarMessages.Help(view),
             HelpCommand { Topic: "sla" or "slas" or "service levels" } => SlaMessages.Help(view),
+            HelpCommand { Topic: "outcomes" or "outcome" or "kept" or "broken" or "late" } => OutcomeMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
@@ -297,8 +298,9 @@ public sealed class PromiseCommandService(
             Category = filter.Category,
             OverdueOnly = filter.Overdue,
             DueWithin = filter.DueSoon ? DueSoonWindow : null,
-            IncludeClosed = filter.All,
-            NewestFirst = filter.All,
+            IncludeClosed = filter.All || filter.Outcome is not null,
+            NewestFirst = filter.All || filter.Outcome is not null,
+            Outcome = filter.Outcome,
             Offset = (page - 1) * PageSize,
             Limit = PageSize,
         };

@@ -82,7 +82,7 @@ public static class PromiseTransitions
                     next with { Status = PromiseStatus.Cancelled, PauseReason = null, StatusNote = c.Reason, PausedAt = null },
                     new PromiseEvent(PromiseEventKind.Cancelled, actor, now, StatusText(current), "cancelled", c.Reason)),
             BrokenPromiseCommand c => current.IsClosed
-                ? new Refused($"it is already {StatusText(current)}. Use `reopen {current.Number.Value}` first if it was closed by mistake.")
+                ? new Refused($"it is already closed ({OutcomeText(current)}). Use `reopen {current.Number.Value}` first if it was closed by mistake.")
                 : new Changed(
                     next with { Status = PromiseStatus.Cancelled, PauseReason = null, StatusNote = c.Reason, PausedAt = null },
                     new PromiseEvent(PromiseEventKind.Broken, actor, now, StatusText(current), "broken", c.Reason)),
