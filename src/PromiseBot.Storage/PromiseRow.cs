@@ -34,6 +34,19 @@ internal class PromiseRow
     public bool SlaClockStopped { get; init; }
     public long? SlaWarn1At { get; init; }
     public long? SlaWarn2At { get; init; }
+    public int? Outcome { get; init; }
+    public long? LateMs { get; init; }
+    public long? LateFrom { get; init; }
+    public long? ClosedAt { get; init; }
+    public long? BreachedDue { get; init; }
+    public bool Renegotiated { get; init; }
+
+    /// <summary>The outcome columns (migration 0015), read with the others and written by a change.</summary>
+    public const string OutcomeColumns = "outcome, late_ms AS LateMs, late_from AS LateFrom, closed_at AS ClosedAt, breached_due AS BreachedDue, renegotiated";
+
+    /// <summary>The <c>SET</c> list of an update that writes <see cref="OutcomeColumns"/>.</summary>
+    public const string OutcomeAssignments =
+        "outcome = @Outcome, late_ms = @LateMs, late_from = @LateFrom, closed_at = @ClosedAt, breached_due = @BreachedDue, renegotiated = @Renegotiated";
 
     /// <summary>The columns after <c>version</c>, in the order of <see cref="SlaColumns"/>' parameters.</summary>
     public const string SlaColumns =
@@ -84,6 +97,12 @@ internal class PromiseRow
         SlaClockStopped = p.Sla?.ClockStopped ?? false,
         SlaWarn1At = p.Sla?.FirstWarningAt?.ToUnixTimeMilliseconds(),
         SlaWarn2At = p.Sla?.SecondWarningAt?.ToUnixTimeMilliseconds(),
+        Outcome = (int?)p.Outcome,
+        LateMs = p.Lateness is { } late ? (long)late.TotalMilliseconds : null,
+        LateFrom = p.LateFrom?.ToUnixTimeMilliseconds(),
+        ClosedAt = p.ClosedAt?.ToUnixTimeMilliseconds(),
+        BreachedDue = p.BreachedDue?.ToUnixTimeMilliseconds(),
+        Renegotiated = p.Renegotiated,
     };
 
     public Promise ToPromise() => new()
@@ -107,6 +126,12 @@ internal class PromiseRow
         Version = Version,
         PausedAt = PausedAt is null ? null : Instant.FromUnixTimeMilliseconds(PausedAt.Value),
         Sla = ToSla(),
+        Outcome = (Core.Promises.Outcome?)Outcome,
+        Lateness = LateMs is null ? null : Duration.FromMilliseconds(LateMs.Value),
+        LateFrom = LateFrom is null ? null : Instant.FromUnixTimeMilliseconds(LateFrom.Value),
+        ClosedAt = ClosedAt is null ? null : Instant.FromUnixTimeMilliseconds(ClosedAt.Value),
+        BreachedDue = BreachedDue is null ? null : Instant.FromUnixTimeMilliseconds(BreachedDue.Value),
+        Renegotiated = Renegotiated,
     };
 
     private PromiseSla? ToSla() => SlaCalendar is null || SlaStart is null || SlaAmount is null || SlaUnit is null

@@ -17,7 +17,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 {
     private const string Columns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
-        "source_link, status, pause_reason, status_note, done_at, version, " + PromiseRow.SlaColumns;
+        "source_link, status, pause_reason, status_note, done_at, version, " + PromiseRow.SlaColumns + ", " + PromiseRow.OutcomeColumns;
 
     private const string ClaimDeliverySql = """
         INSERT INTO processed_deliveries (workspace, delivery_key, processed_at)
@@ -68,7 +68,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             pause_reason = @PauseReason, status_note = @StatusNote, done_at = @DoneAt, version = @Version,
             escalation_due_at = @EscalationDueAt, escalation_step = @EscalationStep, acked_step = @AckedStep,
             next_escalation_at = @NextEscalationAt,
-        """ + PromiseRow.SlaAssignments + """
+        """ + PromiseRow.SlaAssignments + ", " + PromiseRow.OutcomeAssignments + """
 
         WHERE workspace = @Workspace AND number = @Number AND version = @ExpectedVersion
         RETURNING id
@@ -239,6 +239,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
                 row.Channel, row.SourceLink, row.Status, row.PauseReason, row.StatusNote, row.DoneAt, row.Version,
                 row.PausedAt, row.SlaCalendar, row.SlaStart, row.SlaAmount, row.SlaUnit, row.SlaTarget, row.SlaPausedMs,
                 SlaClockStopped = row.SlaClockStopped ? 1 : 0, row.SlaWarn1At, row.SlaWarn2At,
+                row.Outcome, row.LateMs, row.LateFrom, row.ClosedAt, row.BreachedDue, Renegotiated = row.Renegotiated ? 1 : 0,
                 EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
                 EscalationStep = (int)ladder.Fired,
                 AckedStep = (int)ladder.Acknowledged,
@@ -297,6 +298,17 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         if (!query.IncludeClosed)
         {
             sql.Append(" AND status IN (0, 1)");
+        }
+
+        switch (query.Outcome)
+        {
+            case Outcome.Kept or Outcome.KeptAfterRenegotiation:
+                sql.Append(" AND outcome IN (0, 1)");
+                break;
+            case { } outcome:
+                sql.Append(" AND outcome = @Outcome");
+                p.Add("Outcome", (int)outcome);
+                break;
         }
 
         if (query.Channel is not null)

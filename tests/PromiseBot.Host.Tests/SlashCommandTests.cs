@@ -79,7 +79,7 @@ public sealed class SlashCommandTests : IDisposable
 
         var done = await _host.CommandAsync("done 1 sent by email", user: "U2");
         Assert.Equal("in_channel", done.Json!.Type());
-        Assert.Contains("done, on time", done.Json.AllText());
+        Assert.Contains("done, kept after renegotiation", done.Json.AllText()); // extended with a reason before its deadline
         Assert.Contains("already done", (await _host.CommandAsync("done 1")).Json!.AllText());
         Assert.Contains("can't", (await _host.CommandAsync("extend 1 to Tuesday")).Json!.AllText());
 

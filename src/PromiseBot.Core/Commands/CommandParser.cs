@@ -53,6 +53,8 @@ public sealed class CommandParser(IDueDateParser dates)
             "assign" => Numbered(normalized, tokens, context, Usage.Assign, (n, rest) => ParseMention(rest, Usage.Assign, u => new AssignPromiseCommand(n, u))),
             "backup" => Numbered(normalized, tokens, context, Usage.Backup, (n, rest) => ParseMention(rest, Usage.Backup, u => new SetBackupCommand(n, u))),
             "cancel" => Numbered(normalized, tokens, context, Usage.Cancel, (n, rest) => new CancelPromiseCommand(n, rest)),
+            "broken" => Numbered(normalized, tokens, context, Usage.Broken, (n, rest) => new BrokenPromiseCommand(n, rest)),
+            "reopen" => Numbered(normalized, tokens, context, Usage.Reopen, (n, rest) => new ReopenPromiseCommand(n, rest)),
             "history" => Numbered(normalized, tokens, context, Usage.History, (n, _) => new HistoryCommand(n), allowsText: false),
             "help" => ParseHelp(normalized, tokens, context),
             "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),

@@ -19,6 +19,8 @@ public sealed record ListFilter
     public bool All { get; init; }
     /// <summary>1-based page for <c>list all</c> (<c>list all 2</c> or <c>list all page 2</c>).</summary>
     public int Page { get; init; } = 1;
+    /// <summary><c>list kept</c> (<see cref="Promises.Outcome.Kept"/>: kept, with or without renegotiation), <c>list late</c>, <c>list broken</c>.</summary>
+    public Outcome? Outcome { get; init; }
 
-    public bool IsBare => !Mine && User is null && Category is null && !Overdue && !DueSoon && !All;
+    public bool IsBare => !Mine && User is null && Category is null && !Overdue && !DueSoon && !All && Outcome is null;
 }

@@ -65,6 +65,7 @@ public static partial class PromiseMessages
                 Line("pause 12 waiting on customer  ·  resume 12", "stop the clock while blocked"),
                 Line("assign 12 @person  ·  backup 12 @person", "change the owner or the backup"),
                 Line("cancel 12 [reason]", "the promise no longer applies"),
+                Line("broken 12 [reason]  ·  reopen 12 [reason]", "we won't deliver; or open a promise closed by mistake (help outcomes)"),
                 Line("ack 12", "seen the reminder; stops repeats of the current step"),
                 new TextBlock(B("Digests and reminders")),
                 Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
@@ -209,6 +210,11 @@ public static partial class PromiseMessages
             new("Status", [T(StatusLabel(promise))]),
             new("Due", [T(DueText(promise.DueAt, view))]),
         };
+        if (OutcomeMessages.Text(promise) is { } outcome)
+        {
+            fields.Add(new Field("Outcome", [T(outcome)]));
+        }
+
         if (clocks?.For(promise) is { } clock && BusinessTimeLeft.Left(promise, clock, view.Now) is { } left)
         {
             fields.Add(new Field("Business time", [T(left)]));
@@ -258,6 +264,10 @@ public static partial class PromiseMessages
     public static Reply History(Promise promise, IReadOnlyList<PromiseEvent> events, ReplyContext view)
     {
         var blocks = new List<ReplyBlock> { new TextBlock(B($"History of {promise.Number}"), T(": "), T(promise.Title)) };
+        if (OutcomeMessages.Text(promise) is { } outcome)
+        {
+            blocks.Add(new ContextBlock(T("Outcome: "), B(outcome)));
+        }
         // One block per event would overflow Block Kit's 50-block limit on a busy promise; group lines instead.
         foreach (var chunk in events.Chunk(10))
         {
@@ -293,7 +303,13 @@ public static partial class PromiseMessages
         switch (change.Kind)
         {
             case PromiseEventKind.Completed:
-                runs.Add(B(after.KeptOnTime == true ? "done, on time" : "done, late"));
+                runs.Add(B(after.Outcome switch
+                {
+                    Outcome.Kept => "done, on time",
+                    Outcome.KeptAfterRenegotiation => "done, kept after renegotiation",
+                    Outcome.Late => "done, " + OutcomeMessages.Text(after),
+                    _ => after.KeptOnTime == true ? "done, on time" : "done, late",
+                }));
                 runs.Add(T($" (was due {DueFormatter.FormatAbsolute(before.DueAt, view.Zone, view.Now)})"));
                 break;
             case PromiseEventKind.Extended:
@@ -326,7 +342,15 @@ public static partial class PromiseMessages
                 runs.Add(new MentionRun(after.Backup!.Value));
                 break;
             case PromiseEventKind.Cancelled:
-                runs.Add(B("cancelled"));
+                runs.Add(B(after.Outcome == Outcome.Broken ? "cancelled after its deadline: " + OutcomeMessages.Text(after) : "cancelled (withdrawn)"));
+                break;
+            case PromiseEventKind.Broken:
+                runs.Add(B(OutcomeMessages.Text(after) ?? "broken"));
+                runs.Add(T(" (we won't deliver)"));
+                break;
+            case PromiseEventKind.Reopened:
+                runs.Add(B("reopened"));
+                runs.Add(T($" (was {change.OldValue}), due {DueText(after.DueAt, view)}"));
                 break;
         }
 
@@ -379,7 +403,7 @@ public static partial class PromiseMessages
     {
         ArgumentNullException.ThrowIfNull(promise);
         ArgumentNullException.ThrowIfNull(allowed);
-        var verb = command is AssignPromiseCommand ? "reassign" : "cancel";
+        var verb = command switch { AssignPromiseCommand => "reassign", BrokenPromiseCommand => "mark broken", _ => "cancel" };
         var runs = new List<TextRun> { T($"{promise.Number} belongs to "), new MentionRun(promise.Owner), T($": only ") };
         for (var i = 0; i < allowed.Count; i++)
         {
@@ -550,10 +574,15 @@ public static partial class PromiseMessages
         switch (promise.Status)
         {
             case PromiseStatus.Done:
-                runs.Add(T(promise.KeptOnTime == true ? "kept on time" : "kept late"));
+                runs.Add(T(promise.Outcome switch
+                {
+                    Outcome.Kept => "kept on time",
+                    Outcome.Late or Outcome.KeptAfterRenegotiation => OutcomeMessages.Text(promise)!,
+                    _ => promise.KeptOnTime == true ? "kept on time" : "kept late",
+                }));
                 break;
             case PromiseStatus.Cancelled:
-                runs.Add(T("cancelled"));
+                runs.Add(T(promise.Outcome == Outcome.Broken ? OutcomeMessages.Text(promise)! : "cancelled"));
                 break;
             default:
                 if (promise.Status == PromiseStatus.Paused)
@@ -600,8 +629,14 @@ public static partial class PromiseMessages
     {
         PromiseStatus.Open => "Open",
         PromiseStatus.Paused => PromiseTransitions.PauseText(promise.PauseReason ?? PauseReason.Other).Replace("paused", "Paused", StringComparison.Ordinal),
-        PromiseStatus.Done => promise.KeptOnTime == true ? "Done, kept on time" : "Done, kept late",
-        _ => "Cancelled",
+        PromiseStatus.Done => promise.Outcome switch
+        {
+            Outcome.Kept => "Done, kept on time",
+            Outcome.KeptAfterRenegotiation => "Done, kept after renegotiation",
+            Outcome.Late => "Done, kept late",
+            _ => promise.KeptOnTime == true ? "Done, kept on time" : "Done, kept late",
+        },
+        _ => promise.Outcome == Outcome.Broken ? "Broken" : "Cancelled",
     };
 
     private static IEnumerable<TextRun> EventRuns(PromiseEvent e, ReplyContext view)
@@ -639,6 +674,12 @@ public static partial class PromiseMessages
             case PromiseEventKind.Cancelled:
                 yield return T(" cancelled it");
                 break;
+            case PromiseEventKind.Broken:
+                yield return T(" marked it broken");
+                break;
+            case PromiseEventKind.Reopened:
+                yield return T($" reopened it (was {e.OldValue})");
+                break;
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
                 break;
@@ -675,6 +716,8 @@ public static partial class PromiseMessages
         PromiseEventKind.BackupSet => "backup set",
         PromiseEventKind.Cancelled => "cancelled",
         PromiseEventKind.Recounted => "due recounted",
+        PromiseEventKind.Broken => "marked broken",
+        PromiseEventKind.Reopened => "reopened",
         _ => "changed",
     };
 
@@ -732,6 +775,13 @@ public static partial class PromiseMessages
         if (filter.All)
         {
             return "All promises in this workspace";
+        }
+
+        if (filter.Outcome is { } outcome)
+        {
+            var kind = outcome switch { Outcome.Kept => "Kept", Outcome.Late => "Late", _ => "Broken" };
+            return kind + " promises" + (filter.Mine ? " you own or back up" : "") + (filter.User is null ? "" : " owned by that person")
+                + (filter.Category is { } c ? " in #" + c : "");
         }
 
         if (filter.IsBare)

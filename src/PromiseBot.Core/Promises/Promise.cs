@@ -27,6 +27,18 @@ public sealed record Promise
     public Instant? PausedAt { get; init; }
     /// <summary>The business-time basis of the due, for a promise counted in business time; null for a calendar deadline.</summary>
     public PromiseSla? Sla { get; init; }
+    /// <summary>How it ended (<see cref="OutcomeRules"/>); null while open.</summary>
+    public Outcome? Outcome { get; init; }
+    /// <summary>For a late or broken close: how late, past <see cref="LateFrom"/> (business time for SLA promises).</summary>
+    public Duration? Lateness { get; init; }
+    /// <summary>For a late or broken close: the deadline it is late against.</summary>
+    public Instant? LateFrom { get; init; }
+    /// <summary>When it was done, cancelled or broken; null while open.</summary>
+    public Instant? ClosedAt { get; init; }
+    /// <summary>The first deadline in force that passed while it was open (an extension after it doesn't wash it away).</summary>
+    public Instant? BreachedDue { get; init; }
+    /// <summary>Extended with a reason before the deadline in force passed.</summary>
+    public bool Renegotiated { get; init; }
     /// <summary>Bumped by every change; stores use it for optimistic concurrency.</summary>
     public int Version { get; init; } = 1;
 

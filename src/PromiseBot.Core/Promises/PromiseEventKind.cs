@@ -14,4 +14,8 @@ public enum PromiseEventKind
     Cancelled,
     /// <summary>The due counted again after its calendar or target changed (old and new due; the note says what changed).</summary>
     Recounted,
+    /// <summary>Closed with <c>broken N</c>: we won't deliver (note = reason).</summary>
+    Broken,
+    /// <summary>A closed promise opened again (old value = its outcome; note = reason); its outcome is cleared.</summary>
+    Reopened,
 }

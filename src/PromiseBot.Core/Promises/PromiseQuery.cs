@@ -18,6 +18,8 @@ public sealed record PromiseQuery
     public Duration? DueWithin { get; init; }
     /// <summary>False: open and paused only. True: every state.</summary>
     public bool IncludeClosed { get; init; }
+    /// <summary>Only closed promises with this outcome; <see cref="Promises.Outcome.Kept"/> also takes kept after renegotiation.</summary>
+    public Outcome? Outcome { get; init; }
     /// <summary>True: newest first (list all). False: soonest due first.</summary>
     public bool NewestFirst { get; init; }
     public int Offset { get; init; }

@@ -188,6 +188,22 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
         promise.Sla?.Target is { } category ? await targets.GetAsync(promise.Workspace, category, cancellationToken).ConfigureAwait(false) : null;
 
     // A promise's own calendar; the default when it was removed since.
+    /// <summary>
+    /// A promise just closed late or broken, with its lateness in business time on its calendar when it is counted in
+    /// business time (<see cref="OutcomeRules.Lateness"/>); otherwise the promise as it is (wall time).
+    /// </summary>
+    public async Task<Promise> LatenessAsync(Promise closed, DateTimeZone reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(closed);
+        if (closed is not { Sla: { } sla, LateFrom: not null })
+        {
+            return closed;
+        }
+
+        var calendar = await CalendarNamedAsync(closed.Workspace, sla.Calendar, reader, cancellationToken).ConfigureAwait(false);
+        return closed with { Lateness = OutcomeRules.Lateness(OutcomeRules.Of(closed), sla, calendar.Clock) };
+    }
+
     private async Task<BusinessCalendar> CalendarNamedAsync(WorkspaceId workspace, string name, DateTimeZone reader, CancellationToken cancellationToken)
     {
         var current = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);

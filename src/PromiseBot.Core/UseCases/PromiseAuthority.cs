@@ -11,7 +11,7 @@ namespace PromiseBot.Core.UseCases;
 public static class PromiseAuthority
 {
     /// <summary>The verbs that need that authority.</summary>
-    public static bool IsGuarded(ParsedCommand command) => command is CancelPromiseCommand or AssignPromiseCommand;
+    public static bool IsGuarded(ParsedCommand command) => command is CancelPromiseCommand or BrokenPromiseCommand or AssignPromiseCommand;
 
     /// <summary>
     /// Null when <paramref name="actor"/> may apply <paramref name="command"/> to <paramref name="promise"/>; otherwise

@@ -95,6 +95,7 @@ public sealed class PromiseCommandService(
             CommandError error => PromiseMessages.Refusal(error, view),
             HelpCommand { Topic: "calendar" or "calendars" } => CalendarMessages.Help(view),
             HelpCommand { Topic: "sla" or "slas" or "service levels" } => SlaMessages.Help(view),
+            HelpCommand { Topic: "outcomes" or "outcome" or "kept" or "broken" or "late" } => OutcomeMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
@@ -297,8 +298,9 @@ public sealed class PromiseCommandService(
             Category = filter.Category,
             OverdueOnly = filter.Overdue,
             DueWithin = filter.DueSoon ? DueSoonWindow : null,
-            IncludeClosed = filter.All,
-            NewestFirst = filter.All,
+            IncludeClosed = filter.All || filter.Outcome is not null,
+            NewestFirst = filter.All || filter.Outcome is not null,
+            Outcome = filter.Outcome,
             Offset = (page - 1) * PageSize,
             Limit = PageSize,
         };
@@ -375,6 +377,9 @@ public sealed class PromiseCommandService(
             if (slas is not null)
             {
                 (change, clockNote) = await slas.ClockAsync(current, change, parsed, view.Zone, cancellationToken).ConfigureAwait(false);
+                // The clock may have moved the due (a resume): the outcome fields follow the event as it will be stored.
+                change = change with { Promise = OutcomeRules.Track(current, change.Promise, change.Event) };
+                change = change with { Promise = await slas.LatenessAsync(change.Promise, view.Zone, cancellationToken).ConfigureAwait(false) };
             }
 
             var notices = workspaceSettings is null
@@ -444,6 +449,8 @@ public sealed class PromiseCommandService(
         AssignPromiseCommand c => c.Number,
         SetBackupCommand c => c.Number,
         CancelPromiseCommand c => c.Number,
+        BrokenPromiseCommand c => c.Number,
+        ReopenPromiseCommand c => c.Number,
         _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a change command."),
     };
 }

@@ -18,6 +18,14 @@ public static class PromiseTransitions
 
     public static Decision Decide(Promise current, ParsedCommand command, UserId actor, Instant now)
     {
+        var decision = DecideState(current, command, actor, now);
+        return decision is Changed changed
+            ? changed with { Promise = OutcomeRules.Track(current, changed.Promise, changed.Event) }
+            : decision;
+    }
+
+    private static Decision DecideState(Promise current, ParsedCommand command, UserId actor, Instant now)
+    {
         var next = current with { Version = current.Version + 1 };
         return command switch
         {
@@ -73,6 +81,16 @@ public static class PromiseTransitions
                 : new Changed(
                     next with { Status = PromiseStatus.Cancelled, PauseReason = null, StatusNote = c.Reason, PausedAt = null },
                     new PromiseEvent(PromiseEventKind.Cancelled, actor, now, StatusText(current), "cancelled", c.Reason)),
+            BrokenPromiseCommand c => current.IsClosed
+                ? new Refused($"it is already closed ({OutcomeText(current)}). Use `reopen {current.Number.Value}` first if it was closed by mistake.")
+                : new Changed(
+                    next with { Status = PromiseStatus.Cancelled, PauseReason = null, StatusNote = c.Reason, PausedAt = null },
+                    new PromiseEvent(PromiseEventKind.Broken, actor, now, StatusText(current), "broken", c.Reason)),
+            ReopenPromiseCommand c => current.IsClosed
+                ? new Changed(
+                    next with { Status = PromiseStatus.Open, PauseReason = null, StatusNote = null, PausedAt = null, DoneAt = null },
+                    new PromiseEvent(PromiseEventKind.Reopened, actor, now, OutcomeText(current), "open", c.Reason))
+                : new Refused($"it is {StatusText(current)}, not closed, so there is nothing to reopen. Example: `reopen {current.Number.Value} closed by mistake` on a done or cancelled promise."),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a change command."),
         };
     }
@@ -84,6 +102,18 @@ public static class PromiseTransitions
         PromiseStatus.Paused => "paused",
         PromiseStatus.Done => "done",
         _ => "cancelled",
+    };
+
+    /// <summary>The outcome in words: "kept", "kept after renegotiation", "late", "broken", "withdrawn"; the status when none.</summary>
+    public static string OutcomeText(Promise promise) => promise.Outcome is { } outcome ? OutcomeText(outcome) : StatusText(promise);
+
+    public static string OutcomeText(Outcome outcome) => outcome switch
+    {
+        Outcome.Kept => "kept",
+        Outcome.KeptAfterRenegotiation => "kept after renegotiation",
+        Outcome.Late => "late",
+        Outcome.Broken => "broken",
+        _ => "withdrawn",
     };
 
     public static string PauseText(PauseReason reason) => reason switch

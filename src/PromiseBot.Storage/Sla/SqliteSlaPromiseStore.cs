@@ -53,7 +53,8 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
             acked_step = @AckedStep, next_escalation_at = @NextEscalationAt,
             sla_calendar = @SlaCalendar, sla_start = @SlaStart, sla_amount = @SlaAmount, sla_unit = @SlaUnit,
             sla_target = @SlaTarget, sla_paused_ms = @SlaPausedMs, sla_clock_stopped = @SlaClockStopped,
-            sla_warn1_at = @SlaWarn1At, sla_warn2_at = @SlaWarn2At
+            sla_warn1_at = @SlaWarn1At, sla_warn2_at = @SlaWarn2At,
+            breached_due = CASE WHEN breached_due IS NULL AND @DueAt <> due_at AND due_at < @At THEN due_at ELSE breached_due END
         WHERE workspace = @Workspace AND id = @Id
         """;
 
@@ -61,6 +62,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
     [
         "@DueAt", "@Version", "@EscalationDueAt", "@EscalationStep", "@AckedStep", "@NextEscalationAt", "@Workspace", "@Id",
         .. PromiseRow.SlaParameters[1..], // not paused_at: a recount leaves a pause as it is
+        "@At", // a recount after the deadline passed is a breach (OutcomeRules), as an extension would be
     ];
 
     private const string InsertEventSql = """
@@ -104,7 +106,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
                     }
 
                     var dueMoved = due != row.Counted.DueAt;
-                    Write(unit, workspace, row, due, sla, dueMoved ? row.Version + 1 : row.Version, settings);
+                    Write(unit, workspace, row, due, sla, dueMoved ? row.Version + 1 : row.Version, settings, change.At);
                     if (dueMoved)
                     {
                         moved++;
@@ -187,7 +189,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         return spans;
     }
 
-    private static void Write(IDbUnit unit, WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version, WorkspaceSettings settings)
+    private static void Write(IDbUnit unit, WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version, WorkspaceSettings settings, Instant at)
     {
         // The promise as far as the ladder reads it (its status, due and basis); the other fields are not written.
         var before = Ladder(workspace, row, row.Counted.DueAt, row.Counted.Sla, row.Version);
@@ -208,6 +210,8 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         {
             p[7 + i].Value = values[i];
         }
+
+        p[7 + values.Length].Value = at.ToUnixTimeMilliseconds();
 
         command.ExecuteNonQuery();
     }

@@ -31,6 +31,38 @@ public abstract class PromiseStoreContract<TProvider> : ContractTests<TProvider>
     }
 
     [Fact]
+    public async Task Update_RoundTripsTheOutcome_AndAReopenClearsIt()
+    {
+        var p = (await Promises.CreateAsync(NewPromise(Acme), null, Ct))!;
+        var doneAt = p.DueAt + Duration.FromMinutes(95);
+        var late = Core.UseCases.PromiseTransitions.Decide(p, new Core.Commands.CompletePromiseCommand(p.Number, null), new UserId("U1"), doneAt);
+        var closed = Assert.IsType<Core.UseCases.PromiseTransitions.Changed>(late);
+
+        Assert.Equal(UpdateOutcome.Updated, await Promises.UpdateAsync(closed.Promise, 1, closed.Event, null, Ct));
+        var read = (await Promises.GetAsync(Acme, p.Number, Ct))!;
+
+        Assert.Equal(closed.Promise, read);
+        Assert.Equal(Outcome.Late, read.Outcome);
+        Assert.Equal(Duration.FromMinutes(95), read.Lateness);
+        Assert.Equal(p.DueAt, read.LateFrom);
+        Assert.Equal(doneAt, read.ClosedAt);
+
+        var reopen = Assert.IsType<Core.UseCases.PromiseTransitions.Changed>(
+            Core.UseCases.PromiseTransitions.Decide(read, new Core.Commands.ReopenPromiseCommand(p.Number, "not sent after all"), new UserId("U1"), doneAt + Duration.FromMinutes(1)));
+        Assert.Equal(UpdateOutcome.Updated, await Promises.UpdateAsync(reopen.Promise, read.Version, reopen.Event, null, Ct));
+        var reopened = (await Promises.GetAsync(Acme, p.Number, Ct))!;
+
+        Assert.Null(reopened.Outcome);
+        Assert.Null(reopened.Lateness);
+        Assert.Equal(p.DueAt, reopened.BreachedDue);
+        Assert.Equal(PromiseStatus.Open, reopened.Status);
+        var history = await Promises.GetHistoryAsync(Acme, p.Number, Ct);
+        Assert.Equal(Outcome.Late, OutcomeRules.FromLog(history.Take(2), read.DueAt).Outcome);
+        Assert.Equal(PromiseEventKind.Reopened, history[^1].Kind);
+        Assert.Equal("late", history[^1].OldValue);
+    }
+
+    [Fact]
     public async Task Create_NumbersArePerWorkspaceAndStartAtOne()
     {
         var a1 = await Promises.CreateAsync(NewPromise(Acme), null, Ct);

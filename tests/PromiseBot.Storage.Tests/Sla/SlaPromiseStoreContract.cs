@@ -46,6 +46,22 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
     }
 
     [Fact]
+    public async Task ARecountAfterTheDeadlinePassed_IsABreach_AsTheOutcomeRulesRecomputeIt()
+    {
+        var promises = Provider.Promises;
+        var made = (await promises.CreateAsync(NewPromise(Acme) with { Sla = Basis() }, null, Ct))!;
+        var recountAt = made.DueAt + Duration.FromHours(1);
+
+        await Store.RecountAsync(Acme, SlaScope.OfCalendar("default"), (p, pauses) => (p.DueAt + Duration.FromHours(5), p.Sla),
+            new PromiseEvent(PromiseEventKind.Recounted, Maya, recountAt, null, null, "hours changed"), Ct);
+        var after = (await promises.GetAsync(Acme, made.Number, Ct))!;
+
+        Assert.Equal(made.DueAt, after.BreachedDue);
+        var history = await promises.GetHistoryAsync(Acme, made.Number, Ct);
+        Assert.Equal(OutcomeRules.FromLog(history, after.DueAt).BreachedDue, after.BreachedDue);
+    }
+
+    [Fact]
     public async Task Recount_TouchesOnlyOpenPromisesInScope_OfTheWorkspace_WritingAHistoryLineWhenTheDueMoves()
     {
         var promises = Provider.Promises;

@@ -2,7 +2,7 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Commands.Parsing;
 
-/// <summary><c>list [mine] [&lt;@user&gt;] [#category] [overdue] [due] [all [page] N]</c>, in any order.</summary>
+/// <summary><c>list [mine] [&lt;@user&gt;] [#category] [overdue] [due] [kept|late|broken] [all [page] N]</c>, in any order.</summary>
 internal static class ListParser
 {
     private const int MaxPage = 10_000;
@@ -27,6 +27,15 @@ internal static class ListParser
             else if (word.Equals("due", StringComparison.OrdinalIgnoreCase))
             {
                 filter = filter with { DueSoon = true };
+            }
+            else if (OutcomeWord(word) is { } outcome)
+            {
+                if (filter.Outcome is { } other && other != outcome)
+                {
+                    return new CommandError("I can list one outcome at a time: kept, late or broken.", null, "list late #support");
+                }
+
+                filter = filter with { Outcome = outcome };
             }
             else if (word.Equals("all", StringComparison.OrdinalIgnoreCase))
             {
@@ -89,6 +98,12 @@ internal static class ListParser
 
         return new ListPromisesCommand(filter);
     }
+
+    private static Outcome? OutcomeWord(ReadOnlySpan<char> word) =>
+        word.Equals("kept", StringComparison.OrdinalIgnoreCase) ? Outcome.Kept
+        : word.Equals("late", StringComparison.OrdinalIgnoreCase) ? Outcome.Late
+        : word.Equals("broken", StringComparison.OrdinalIgnoreCase) ? Outcome.Broken
+        : null;
 
     private static bool TryPage(ReadOnlySpan<char> word, out int page) =>
         int.TryParse(word, System.Globalization.NumberStyles.None, null, out page) && page is >= 1 and <= MaxPage;

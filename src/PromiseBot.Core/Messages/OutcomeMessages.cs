@@ -1,0 +1,47 @@
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Sla;
+using PromiseBot.Core.UseCases;
+using static PromiseBot.Core.Messages.Runs;
+
+namespace PromiseBot.Core.Messages;
+
+/// <summary>How a closed promise's outcome reads, and <c>help outcomes</c> (the rules as <see cref="OutcomeRules"/> applies them).</summary>
+public static class OutcomeMessages
+{
+    /// <summary>"kept", "kept after renegotiation", "late by 2 h 15 min (business time)", "broken", "withdrawn"; null while open.</summary>
+    public static string? Text(Promise promise)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        if (promise.Outcome is not { } outcome)
+        {
+            return null;
+        }
+
+        var words = PromiseTransitions.OutcomeText(outcome);
+        return promise.Lateness is { } late && late > NodaTime.Duration.Zero
+            ? $"{words}{(outcome == Outcome.Late ? " by" : ", overdue by")} {SlaMessages.DurationText(late)}{(promise.Sla is null ? "" : " of business time")}"
+            : words;
+    }
+
+    public static Reply Help(ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ReplyBlock Rule(string outcome, string when) => new TextBlock(B(outcome), T("  " + when));
+        ReplyBlock Line(string usage, string what) => new TextBlock(C(view.Cmd(usage)), T("  " + what));
+        return Reply.Private(
+            ReplyTone.Info,
+            "How promises end: kept, late or broken",
+            [
+                new HeaderBlock("Outcomes: how every closed promise ended"),
+                Rule("kept", "done by the deadline in force"),
+                Rule("kept after renegotiation", "extended with a reason before the deadline passed, then done by the new deadline"),
+                Rule("late", "done after a deadline passed; how late is business time for promises counted in business time, else wall time"),
+                Rule("broken", "cancelled after its deadline passed, or closed with broken 12 [reason]"),
+                Rule("withdrawn", "cancelled before its deadline; not counted against fulfilment"),
+                new ContextBlock(T("An extension made after the deadline had passed doesn't wash the breach away: the promise is at best late, counted from the deadline it missed. An extension without a reason moves the deadline but is no renegotiation. A pause that stops the business clock moves the deadline; a pause begun after the deadline passed doesn't undo the breach.")),
+                Line("broken 12 [reason]", "we won't deliver: closes it as broken"),
+                Line("reopen 12 [reason]", "opens a promise closed by mistake; its outcome is cleared until it closes again"),
+                Line("list kept  ·  list late  ·  list broken", "closed promises by outcome"),
+            ]);
+    }
+}

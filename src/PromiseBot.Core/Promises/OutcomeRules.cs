@@ -1,0 +1,150 @@
+using NodaTime;
+using NodaTime.Text;
+using PromiseBot.Core.Dates;
+
+namespace PromiseBot.Core.Promises;
+
+/// <summary>
+/// The outcome rules, pure. A promise's outcome is a fold of <see cref="Step"/> over its event log
+/// (<see cref="FromLog"/>, the recomputation); the close path computes the same thing from the promise's own fields
+/// (<see cref="AtClose"/>), which <see cref="Track"/> keeps up to date on every change.
+/// <list type="bullet">
+/// <item>kept: done by the deadline in force;</item>
+/// <item>kept after renegotiation: extended with a reason before the deadline in force passed, then done by the new deadline;</item>
+/// <item>late: done after a deadline in force passed (an extension made after the deadline passed doesn't wash the breach away);</item>
+/// <item>broken: cancelled after a deadline in force passed, or closed with <c>broken N</c>;</item>
+/// <item>withdrawn: cancelled before its deadline.</item>
+/// </list>
+/// An extension without a reason moves the deadline in force but is not a renegotiation. A due moved by the business
+/// clock (resumed after a pause that stopped it) or recounted is judged like an extension: if the deadline had passed
+/// (for a resume: before the pause began), it was breached.
+/// </summary>
+public static class OutcomeRules
+{
+    /// <summary>The state of a promise just made with this due.</summary>
+    public static OutcomeState Start(Instant due) => new(due, null, false, null, null, null, null);
+
+    /// <summary>The state after one event.</summary>
+    public static OutcomeState Step(OutcomeState s, PromiseEvent e)
+    {
+        switch (e.Kind)
+        {
+            case PromiseEventKind.Extended when ParseInstant(e.NewValue) is { } due:
+            {
+                var breached = s.Outcome is null && e.At > s.Deadline;
+                return s with
+                {
+                    Deadline = due,
+                    BreachedDue = breached ? s.BreachedDue ?? s.Deadline : s.BreachedDue,
+                    Renegotiated = s.Renegotiated || (!breached && s.BreachedDue is null && !string.IsNullOrWhiteSpace(e.Note)),
+                };
+            }
+
+            case PromiseEventKind.Resumed or PromiseEventKind.Recounted when ParseInstant(e.NewValue) is { } due:
+            {
+                var judgedAt = e.Kind == PromiseEventKind.Resumed ? s.PausedAt ?? e.At : e.At;
+                var breached = s.Outcome is null && judgedAt > s.Deadline;
+                return s with
+                {
+                    Deadline = due,
+                    BreachedDue = breached ? s.BreachedDue ?? s.Deadline : s.BreachedDue,
+                    PausedAt = e.Kind == PromiseEventKind.Resumed ? null : s.PausedAt,
+                };
+            }
+
+            case PromiseEventKind.Resumed:
+                return s with { PausedAt = null };
+            case PromiseEventKind.Paused:
+                return s with { PausedAt = e.At };
+            case PromiseEventKind.Completed when s.Outcome is null:
+                return Close(s, e.At, broken: false, cancelled: false);
+            case PromiseEventKind.Cancelled when s.Outcome is null:
+                return Close(s, e.At, broken: false, cancelled: true);
+            case PromiseEventKind.Broken when s.Outcome is null:
+                return Close(s, e.At, broken: true, cancelled: false);
+            case PromiseEventKind.Reopened when s.Outcome is not null:
+                return s with
+                {
+                    BreachedDue = s.BreachedDue ?? s.LateFrom,
+                    Outcome = null,
+                    LateFrom = null,
+                    ClosedAt = null,
+                    PausedAt = null,
+                };
+            default:
+                return s;
+        }
+    }
+
+    private static OutcomeState Close(OutcomeState s, Instant at, bool broken, bool cancelled)
+    {
+        var lateFrom = s.BreachedDue ?? (at > s.Deadline ? s.Deadline : null);
+        var outcome = broken ? Outcome.Broken
+            : cancelled ? lateFrom is null ? Outcome.Withdrawn : Outcome.Broken
+            : lateFrom is not null ? Outcome.Late
+            : s.Renegotiated ? Outcome.KeptAfterRenegotiation
+            : Outcome.Kept;
+        return s with { Outcome = outcome, LateFrom = lateFrom, ClosedAt = at, PausedAt = null };
+    }
+
+    /// <summary>
+    /// The recomputation: the state after the whole log. The first deadline is the old value of the first event that
+    /// moved the due, or <paramref name="currentDue"/> when none did (the Created event carries no due).
+    /// </summary>
+    public static OutcomeState FromLog(IEnumerable<PromiseEvent> log, Instant currentDue)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var events = log.ToList();
+        var first = events
+            .Where(e => e.Kind is PromiseEventKind.Extended or PromiseEventKind.Resumed or PromiseEventKind.Recounted)
+            .Select(e => ParseInstant(e.OldValue))
+            .FirstOrDefault(i => i is not null);
+        return events.Aggregate(Start(first ?? currentDue), Step);
+    }
+
+    /// <summary>The state the promise's own fields describe (the incremental side).</summary>
+    public static OutcomeState Of(Promise promise)
+    {
+        ArgumentNullException.ThrowIfNull(promise);
+        return new(promise.DueAt, promise.BreachedDue, promise.Renegotiated, promise.PausedAt, promise.Outcome, promise.LateFrom,
+            promise.ClosedAt);
+    }
+
+    /// <summary>
+    /// The promise after <paramref name="change"/>, with its outcome fields carried forward from <paramref name="before"/>
+    /// (the incremental computation the close path uses).
+    /// </summary>
+    public static Promise Track(Promise before, Promise after, PromiseEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var s = Step(Of(before), change);
+        return after with
+        {
+            BreachedDue = s.BreachedDue,
+            Renegotiated = s.Renegotiated,
+            Outcome = s.Outcome,
+            LateFrom = s.LateFrom,
+            ClosedAt = s.ClosedAt,
+            Lateness = s.LateFrom is { } from && s.ClosedAt is { } to ? to - from : null,
+        };
+    }
+
+    /// <summary>
+    /// How late a late or broken close was: business time on <paramref name="clock"/> when the promise is counted in
+    /// business time and a clock is given, else wall time. Null when it wasn't late.
+    /// </summary>
+    public static Duration? Lateness(OutcomeState s, PromiseSla? sla, BusinessClock? clock)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (s.LateFrom is not { } from || s.ClosedAt is not { } to)
+        {
+            return null;
+        }
+
+        return sla is not null && clock is not null ? clock.Elapsed(from, to) : to - from;
+    }
+
+    private static Instant? ParseInstant(string? text) =>
+        text is not null && InstantPattern.General.Parse(text) is { Success: true } parsed ? parsed.Value : null;
+}

@@ -1,0 +1,107 @@
+using PromiseBot.Testing;
+
+namespace PromiseBot.Host.Tests.Playground;
+
+/// <summary>
+/// Outcomes end to end in the playground (real SQLite, the whole command path): a late close says how late in
+/// business time and shows it in show and history; broken closes a promise and is refused on a closed one; reopen
+/// clears the outcome (audited) and is refused on an open one; list kept / late / broken.
+/// </summary>
+public sealed class PlaygroundOutcomeTests : IDisposable
+{
+    private readonly TempDatabase _db = new();
+    private readonly PlaygroundHost _host;
+
+    public PlaygroundOutcomeTests() => _host = new PlaygroundHost(_db.ConnectionString);
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        _db.Dispose();
+    }
+
+    private static string Html(System.Text.Json.Nodes.JsonObject reply) =>
+        System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace((string)reply["html"]!, "<[^>]+>", ""));
+
+    private static void Has(string expected, string reply) => Assert.True(reply.Contains(expected, StringComparison.Ordinal), $"Expected \"{expected}\" in:\n{reply}");
+
+    private static void HasNot(string unexpected, string reply) => Assert.False(reply.Contains(unexpected, StringComparison.Ordinal), $"Did not expect \"{unexpected}\" in:\n{reply}");
+
+    private async Task<string> Say(string text, string person = "maya") => Html(await _host.CommandAsync(text, person));
+
+    [Fact]
+    public async Task DoneLate_OnABusinessTimePromise_SaysHowLateInBusinessTime_InTheReplyShowAndHistory()
+    {
+        // Mon 23 Nov 2026 10:00 in New York: due Mon 14:00; done Tue 10:00 = 3 h Monday + 1 h Tuesday of business time.
+        await Say("sla #support 4 business hours");
+        await Say("Reply to Acme about the outage #support");
+        await _host.JumpAsync("2026-11-24 10:00");
+
+        Has("done, late by 4 h of business time", await Say("done 1"));
+        var show = await Say("show 1");
+        Has("Outcome", show);
+        Has("late by 4 h of business time", show);
+        Has("Outcome: late by 4 h of business time", await Say("history 1"));
+    }
+
+    [Fact]
+    public async Task Broken_ClosesThePromise_AndIsRefusedOnAClosedOne()
+    {
+        await Say("Send Beta the invoice by Friday 5pm");
+        await Say("Send Gamma the quote by Friday 5pm");
+        await Say("done 2");
+
+        Has("broken (we won't deliver)", await Say("broken 1 the customer went elsewhere"));
+        Has("Broken", await Say("show 1"));
+        Has("marked it broken — the customer went elsewhere", await Say("history 1"));
+
+        var again = await Say("broken 2");
+        Has("it is already closed (kept)", again);
+        Has("reopen 2", again);
+        Has("broken", await Say("list broken"));
+        HasNot("Gamma", await Say("list broken"));
+    }
+
+    [Fact]
+    public async Task Reopen_ClearsTheOutcomeUntilItClosesAgain_IsAudited_AndIsRefusedOnAnOpenPromise()
+    {
+        await Say("Send Beta the invoice by Monday 5pm");
+        await Say("done 1");
+
+        Has("reopened (was kept)", await Say("reopen 1 not actually sent"));
+        HasNot("Outcome", await Say("show 1"));
+        Has("reopened it (was kept) — not actually sent", await Say("history 1"));
+        var refused = await Say("reopen 1");
+        Has("not closed, so there is nothing to reopen", refused);
+        Has("reopen 1 closed by mistake", refused);
+
+        await _host.JumpAsync("2026-11-23 18:00");
+        Has("done, late by 1 h", await Say("done 1"));
+    }
+
+    [Fact]
+    public async Task ListLate_ShowsTheLateOnes_AndListKeptTheKeptOnes()
+    {
+        await Say("Send Beta the invoice by Monday noon"); // #1, done late
+        await Say("Send Gamma the quote by Monday 5pm");   // #2, kept
+        await Say("Send Delta the report by Friday 5pm");  // #3, open
+        await _host.JumpAsync("2026-11-23 13:00");
+        await Say("done 1");
+        await Say("done 2");
+
+        var late = await Say("list late");
+        Has("Late promises (1)", late);
+        Has("Beta", late);
+        Has("late by 1 h", late);
+        HasNot("Gamma", late);
+        HasNot("Delta", late);
+
+        var kept = await Say("list kept");
+        Has("Kept promises (1)", kept);
+        Has("Gamma", kept);
+        HasNot("Beta", kept);
+        var help = await Say("help outcomes");
+        Has("kept after renegotiation", help);
+        Has("extended with a reason before the deadline passed, then done by the new deadline", help);
+    }
+}
