@@ -1,8 +1,6 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using PromiseBot.Core.Messages;
 using PromiseBot.Host.Tests.Teams;
-using PromiseBot.Teams.Cards;
 using PromiseBot.Testing;
 using PromiseBot.Testing.Slack;
 using PromiseBot.Testing.Teams.Auth;
@@ -84,20 +82,7 @@ public sealed class SlaSurfacesTests : IAsyncLifetime
         Assert.Contains("resumed it; due moved from Mon 23 Nov 14:00", await SlashAsync("history 1"));
     }
 
-    private async Task<string> TeamsAsync(string text)
-    {
-        var activity = _teams.Message(text);
-        var (status, _, _) = await _teams.PostAsync(activity);
-        Assert.Equal(200, status);
-        using var c = new SqliteConnection(_db.ConnectionString);
-        c.Open();
-        var message = c.QuerySingle<string>("SELECT message FROM outbox WHERE idempotency_key = @Key AND platform = 'Teams'",
-            new { Key = $"teams:reply:teams:act:{activity["conversation"]!["id"]}|{activity["id"]}" });
-        var card = new AdaptiveCardRenderer(new TeamsUserNameCache()).RenderCard(ReplyJson.Deserialize(message));
-        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
-        Assert.True(valid.IsValid, valid.ToString());
-        return JsonText.AllStrings(card);
-    }
+    private async Task<string> TeamsAsync(string text) => JsonText.AllStrings(await _teams.ReplyCardAsync(text));
 
     [Fact]
     public async Task Teams_ATargetGivesTheDue_AndACustomerPauseMovesIt()

@@ -87,6 +87,26 @@ public sealed class TeamsTraffic(BotHost host, FakeOpenIdServer openId)
     public Task<(int Status, JsonObject? Json, string Raw)> PostAsync(JsonObject activity, BadToken? bad = null) =>
         PostRawAsync(activity.ToJsonString(), "Bearer " + openId.MintToken(ServiceUrl, bad));
 
+    /// <summary>
+    /// Sends <paramref name="text"/> as a message to the bot and returns the reply card it queued in the outbox,
+    /// rendered and held against the Adaptive Cards validator.
+    /// </summary>
+    public async Task<JsonObject> ReplyCardAsync(string text)
+    {
+        var activity = Message(text);
+        var (status, _, _) = await PostAsync(activity);
+        Assert.Equal(200, status);
+        using var c = new Microsoft.Data.Sqlite.SqliteConnection(host.ConnectionString);
+        c.Open();
+        var message = Dapper.SqlMapper.QuerySingle<string>(c, "SELECT message FROM outbox WHERE idempotency_key = @Key AND platform = 'Teams'",
+            new { Key = $"teams:reply:teams:act:{activity["conversation"]!["id"]}|{activity["id"]}" });
+        var card = new PromiseBot.Teams.Cards.AdaptiveCardRenderer(new PromiseBot.Teams.Cards.TeamsUserNameCache())
+            .RenderCard(PromiseBot.Core.Messages.ReplyJson.Deserialize(message));
+        var valid = await PromiseBot.Testing.PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+        return card;
+    }
+
     public async Task<(int Status, JsonObject? Json, string Raw)> PostRawAsync(string body, string? authorization)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
