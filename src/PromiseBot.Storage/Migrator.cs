@@ -11,7 +11,8 @@ namespace PromiseBot.Storage;
 /// A migration may have a C# step (<see cref="Steps"/>) for what SQL cannot say: it runs right after the file's SQL,
 /// in the same transaction, and is recorded with it, so a version is either fully applied or not at all. Version 10
 /// uses one: once the escalation triggers are dropped, every open promise's next escalation moment is recomputed by
-/// Core's <c>EscalationPlanner</c>, the only statement of the ladder.
+/// Core's <c>EscalationPlanner</c>, the only statement of the ladder. Version 16 uses one: every promise's outcome
+/// is recomputed from its event log by Core's <c>OutcomeRules</c> (see <c>SqliteOutcomeStore</c>).
 /// </para>
 /// <para>
 /// The playground's tables are a second set (Migrations/Playground, ledger playground_schema_migrations), applied
@@ -48,10 +49,11 @@ public static class Migrator
     private const string PlaygroundRecordSql =
         "INSERT INTO playground_schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @AppliedAt)";
 
-    /// <summary>C# steps, by the version whose SQL they follow.</summary>
-    internal static readonly IReadOnlyDictionary<int, Action<IDbUnit>> Steps = new Dictionary<int, Action<IDbUnit>>
+    /// <summary>C# steps, by the version whose SQL they follow; each gets the unit and the time of the upgrade.</summary>
+    internal static readonly IReadOnlyDictionary<int, Action<IDbUnit, NodaTime.Instant>> Steps = new Dictionary<int, Action<IDbUnit, NodaTime.Instant>>
     {
-        [10] = unit => EscalationMoments.RecomputeAllAtVersion10(unit),
+        [10] = (unit, _) => EscalationMoments.RecomputeAllAtVersion10(unit),
+        [16] = (unit, at) => Outcomes.SqliteOutcomeStore.RecomputeAllAtVersion16(unit, at),
     };
 
     /// <summary>Sets the database-wide pragmas and applies pending migrations. Returns the versions it applied.</summary>
@@ -84,7 +86,7 @@ public static class Migrator
                 unit.Execute(sql);
                 if (Steps.TryGetValue(version, out var step))
                 {
-                    step(unit);
+                    step(unit, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()));
                 }
 
                 unit.Execute(RecordSql, new { Version = version, Name = name, AppliedAt = time.GetUtcNow().ToString("O") });

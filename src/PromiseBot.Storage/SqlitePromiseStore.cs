@@ -15,7 +15,7 @@ namespace PromiseBot.Storage;
 /// </summary>
 public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer) : IPromiseStore
 {
-    private const string Columns =
+    internal const string Columns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
         "source_link, status, pause_reason, status_note, done_at, version, " + PromiseRow.SlaColumns + ", " + PromiseRow.OutcomeColumns;
 
@@ -50,7 +50,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         RETURNING id
         """;
 
-    private const string InsertEventSql = """
+    internal const string InsertEventSql = """
         INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
         VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
         """;
@@ -273,7 +273,9 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
     public async Task<PromisePage> ListAsync(WorkspaceId workspace, PromiseQuery query, CancellationToken cancellationToken)
     {
         var (where, parameters) = BuildFilter(workspace, query);
-        var order = query.NewestFirst ? " ORDER BY made_at DESC, number DESC" : " ORDER BY due_at, number";
+        var order = query.ClosedSince is not null ? " ORDER BY closed_at DESC, number DESC"
+            : query.NewestFirst ? " ORDER BY made_at DESC, number DESC"
+            : " ORDER BY due_at, number";
         var listSql = "SELECT " + Columns + " FROM promises" + where + order + " LIMIT @Limit OFFSET @Offset";
         var countSql = "SELECT COUNT(*) FROM promises" + where;
         parameters.Add("Limit", query.Limit);
@@ -295,7 +297,13 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         var sql = new StringBuilder(" WHERE workspace = @Workspace");
         var p = new DynamicParameters();
         p.Add("Workspace", workspace.Value);
-        if (!query.IncludeClosed)
+        if (query.ClosedSince is { } closedSince)
+        {
+            // A reopen clears closed_at, so this is "closed since then and still closed".
+            sql.Append(" AND closed_at >= @ClosedSince");
+            p.Add("ClosedSince", closedSince.ToUnixTimeMilliseconds());
+        }
+        else if (!query.IncludeClosed)
         {
             sql.Append(" AND status IN (0, 1)");
         }
@@ -375,7 +383,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         public int AckedStep { get; init; }
     }
 
-    private sealed class EventRow
+    internal sealed class EventRow
     {
         public string Workspace { get; init; } = "";
         public long PromiseId { get; init; }

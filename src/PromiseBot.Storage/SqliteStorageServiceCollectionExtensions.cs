@@ -61,6 +61,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<ISlaTargetStore>(sp => sp.GetRequiredService<SqliteSlaTargetStore>());
         services.TryAddSingleton<SqliteSlaPromiseStore>();
         services.TryAddSingleton<ISlaPromiseStore>(sp => sp.GetRequiredService<SqliteSlaPromiseStore>());
+        services.TryAddSingleton<Outcomes.SqliteOutcomeStore>();
+        services.TryAddSingleton<IOutcomeStore>(sp => sp.GetRequiredService<Outcomes.SqliteOutcomeStore>());
 
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqliteOutbox>();

@@ -10,7 +10,8 @@ namespace PromiseBot.Host.Tests;
 /// <summary>
 /// Business time left on Slack (signed slash commands, the fake Slack Web API, real SQLite, a fake clock): the App
 /// Home, <c>list</c>, <c>show</c> and the digest say it for a promise due by a target, and "breached … ago" after
-/// its due; every payload passes the Block Kit validator.
+/// its due; the App Home and the digest list the promises closed lately with their outcome; every payload passes the
+/// Block Kit validator.
 /// </summary>
 public sealed class SlackBusinessTimeTests : IAsyncLifetime
 {
@@ -103,6 +104,40 @@ public sealed class SlackBusinessTimeTests : IAsyncLifetime
         Assert.Contains("breached 4 business hours ago", await OpenHomeAsync());
         Assert.Contains("breached 4 business hours ago", await CommandTextAsync("list overdue #support"));
         Assert.Contains("breached 4 business hours ago", await CommandTextAsync("show 1"));
+    }
+
+    [Fact]
+    public async Task TheAppHomeAndTheDigest_ListWhatClosedLately_WithItsOutcome_AndForgetItLater()
+    {
+        await _host.CommandAsync("config timezone America/New_York");
+        await CommandTextAsync("Send the quote to Globex by Friday 5pm");
+        await CommandTextAsync("Refund Initech by today 11am"); // Mon 23 Nov 2026, made at 10:00
+        await CommandTextAsync("Call Acme back by Friday 5pm");
+        await CommandTextAsync("done 1");
+        _host.Clock.Advance(TimeSpan.FromHours(3)); // 13:00: two hours past #2's deadline
+        await CommandTextAsync("done 2");
+
+        var home = await OpenHomeAsync();
+        Assert.Contains("*Closed in the last 7 days* (2)", home);
+        Assert.Contains("Send the quote to Globex", home);
+        Assert.Contains("kept on time", home);
+        Assert.Contains("late by 2 h", home);
+        Assert.Contains("Call Acme back", home); // still open, in its own section
+
+        await CommandTextAsync("digest");
+        await _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
+        var digest = Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Json!.ToJsonString().Contains("Closed in the last 24 hours", StringComparison.Ordinal));
+        var digestText = digest.Json!.AllText();
+        Assert.Contains("*Closed in the last 24 hours: 2* (1 kept)", digestText);
+        Assert.Contains("late by 2 h", digestText);
+        Assert.Contains("Nothing due in the next 48 hours.", digestText); // #3 is due Friday
+        var validDigest = await PlatformValidators.BlockKitAsync(digest.Json!.ToJsonString());
+        Assert.True(validDigest.IsValid, validDigest.ToString());
+
+        // Eight days on: the home no longer lists them (list all still does).
+        _host.Clock.Advance(TimeSpan.FromDays(8));
+        Assert.DoesNotContain("Closed in the last 7 days", await OpenHomeAsync());
+        Assert.Contains("late by 2 h", await CommandTextAsync("list all"));
     }
 
     [Fact]

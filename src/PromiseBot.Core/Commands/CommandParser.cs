@@ -55,6 +55,7 @@ public sealed class CommandParser(IDueDateParser dates)
             "cancel" => Numbered(normalized, tokens, context, Usage.Cancel, (n, rest) => new CancelPromiseCommand(n, rest)),
             "broken" => Numbered(normalized, tokens, context, Usage.Broken, (n, rest) => new BrokenPromiseCommand(n, rest)),
             "reopen" => Numbered(normalized, tokens, context, Usage.Reopen, (n, rest) => new ReopenPromiseCommand(n, rest)),
+            "recompute" => ParseRecompute(normalized, tokens, context),
             "history" => Numbered(normalized, tokens, context, Usage.History, (n, _) => new HistoryCommand(n), allowsText: false),
             "help" => ParseHelp(normalized, tokens, context),
             "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),
@@ -89,6 +90,12 @@ public sealed class CommandParser(IDueDateParser dates)
             Usage.Create);
 
     /// <summary>"Digest the logs by Friday" is a promise; "digest sometimes" is a mistake with the verb's usage.</summary>
+    // "recompute outcomes" (or "recompute outcome"); anything else is a promise that starts with "recompute", or a usage hint.
+    private ParsedCommand ParseRecompute(string text, List<Token> tokens, DateContext context) =>
+        CommandText.Rest(text, tokens, 1)?.Trim().TrimEnd('.', '!').ToLowerInvariant() is "outcomes" or "outcome"
+            ? new RecomputeOutcomesCommand()
+            : CreateOrUsage(text, context, Usage.Recompute);
+
     private ParsedCommand CreateOrUsage(string text, DateContext context, string usage) =>
         CreateParser.Parse(text, context, dates) as CreatePromiseCommand
         ?? (ParsedCommand)new CommandError($"I didn't understand \"{CommandText.Excerpt(text)}\".", null, usage);

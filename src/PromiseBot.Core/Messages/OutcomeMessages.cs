@@ -23,6 +23,38 @@ public static class OutcomeMessages
             : words;
     }
 
+    /// <summary>The reply to <c>recompute outcomes</c>: how many were read, and which outcomes changed ("#12 late → kept").</summary>
+    public static Reply Recomputed(OutcomeRecount recount, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(recount);
+        ArgumentNullException.ThrowIfNull(view);
+        var read = PromiseMessages.Plural(recount.Checked, "promise");
+        if (recount.Corrected.Count == 0)
+        {
+            return Reply.Private(ReplyTone.Success, $"Recomputed outcomes: all {read} agree with their history",
+                new TextBlock(T($"Recomputed the outcome of {read} from their history: every stored outcome agrees, nothing changed.")));
+        }
+
+        var blocks = new List<ReplyBlock>
+        {
+            new TextBlock(T($"Recomputed the outcome of {read} from their history: "), B($"corrected {PromiseMessages.Plural(recount.Corrected.Count, "promise")}"),
+                T(". Each one's history says so.")),
+        };
+        foreach (var c in recount.Corrected.Take(OutcomeRecomputer.MaxNamed))
+        {
+            blocks.Add(new TextBlock(B(c.Number.ToString()), T($"  {Name(c.Before)} → {Name(c.After)}")));
+        }
+
+        if (recount.Corrected.Count > OutcomeRecomputer.MaxNamed)
+        {
+            blocks.Add(new ContextBlock(T($"…and {recount.Corrected.Count - OutcomeRecomputer.MaxNamed} more. See one with "), C(view.Cmd($"history {recount.Corrected[0].Number.Value}"))));
+        }
+
+        return new Reply(ReplyVisibility.Private, ReplyTone.Success, $"Recomputed outcomes: corrected {recount.Corrected.Count} of {recount.Checked}", blocks);
+
+        static string Name(Outcome? outcome) => outcome is { } o ? PromiseTransitions.OutcomeText(o) : "open";
+    }
+
     public static Reply Help(ReplyContext view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -42,6 +74,7 @@ public static class OutcomeMessages
                 Line("broken 12 [reason]", "we won't deliver: closes it as broken"),
                 Line("reopen 12 [reason]", "opens a promise closed by mistake; its outcome is cleared until it closes again"),
                 Line("list kept  ·  list late  ·  list broken", "closed promises by outcome"),
+                Line("recompute outcomes", "sets every promise's outcome again from its history and says what changed (the manager; a maintenance run)"),
             ]);
     }
 }

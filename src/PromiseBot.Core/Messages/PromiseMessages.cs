@@ -122,7 +122,10 @@ public static partial class PromiseMessages
 
     /// <summary>The Home view: a header, then each non-empty section with up to <paramref name="perSection"/> lines.</summary>
     /// <param name="clocks">The business clocks of the promises counted in business time (<see cref="Line"/>).</param>
-    public static Reply Home(IReadOnlyList<(string Title, List<Promise> Items)> sections, int perSection, ReplyContext view, SlaClocks? clocks = null)
+    /// <param name="closed">The person's promises closed lately (<see cref="PromiseCommandService.RecentlyClosedWindow"/>), most
+    /// recent first, each with its outcome; not counted as open.</param>
+    public static Reply Home(
+        IReadOnlyList<(string Title, List<Promise> Items)> sections, int perSection, ReplyContext view, SlaClocks? clocks = null, IReadOnlyList<Promise>? closed = null)
     {
         ArgumentNullException.ThrowIfNull(sections);
         var blocks = new List<ReplyBlock> { new HeaderBlock("Your promises") };
@@ -147,6 +150,14 @@ public static partial class PromiseMessages
         if (total == 0)
         {
             blocks.Add(new TextBlock(T("Nothing open: no promise is waiting on you.")));
+        }
+
+        if (closed is { Count: > 0 })
+        {
+            blocks.Add(new DividerBlock());
+            blocks.Add(new TextBlock(B("Closed in the last 7 days"), T($" ({closed.Count}{(closed.Count >= perSection ? "+" : "")})")));
+            blocks.AddRange(closed.Take(perSection).Select(p => Line(p, view)));
+            blocks.Add(new ContextBlock(T("How each one ended: "), C(view.Cmd("help outcomes")), T(" · all of them: "), C(view.Cmd("list all"))));
         }
 
         blocks.Add(new ContextBlock(
@@ -683,6 +694,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
                 break;
+            case PromiseEventKind.OutcomeRecomputed:
+                yield return T($" recomputed its outcome from its history: {e.OldValue} → {e.NewValue}");
+                break;
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
@@ -718,6 +732,7 @@ public static partial class PromiseMessages
         PromiseEventKind.Recounted => "due recounted",
         PromiseEventKind.Broken => "marked broken",
         PromiseEventKind.Reopened => "reopened",
+        PromiseEventKind.OutcomeRecomputed => "outcome recomputed",
         _ => "changed",
     };
 

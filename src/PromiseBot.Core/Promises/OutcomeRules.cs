@@ -131,6 +131,40 @@ public static class OutcomeRules
     }
 
     /// <summary>
+    /// The recomputation of a stored promise (<c>recompute outcomes</c>, and the migrator after version 16): its outcome
+    /// fields as its event log says (<see cref="FromLog"/>, the same <see cref="Step"/> the close path takes), or null
+    /// when they already agree. How late it was is counted again (on <paramref name="clock"/> for a promise counted in
+    /// business time) only when the fields change, when it is late without a lateness, or when
+    /// <paramref name="recountLateness"/> says so: a calendar changed after the close doesn't rewrite history.
+    /// </summary>
+    public static Promise? Recomputed(Promise stored, IEnumerable<PromiseEvent> log, BusinessClock? clock, bool recountLateness = false)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var s = FromLog(log, stored.DueAt);
+        var held = Of(stored);
+        var agree = s.Outcome == held.Outcome && s.LateFrom == held.LateFrom && s.ClosedAt == held.ClosedAt
+            && s.BreachedDue == held.BreachedDue && s.Renegotiated == held.Renegotiated;
+        var lateness = agree && !recountLateness && (s.LateFrom is null || stored.Lateness is not null)
+            ? stored.Lateness
+            : Lateness(s, stored.Sla, clock);
+        if (agree && lateness == stored.Lateness)
+        {
+            return null;
+        }
+
+        return stored with
+        {
+            BreachedDue = s.BreachedDue,
+            Renegotiated = s.Renegotiated,
+            Outcome = s.Outcome,
+            LateFrom = s.LateFrom,
+            ClosedAt = s.ClosedAt,
+            Lateness = lateness,
+            Version = stored.Version + 1,
+        };
+    }
+
+    /// <summary>
     /// How late a late or broken close was: business time on <paramref name="clock"/> when the promise is counted in
     /// business time and a clock is given, else wall time. Null when it wasn't late.
     /// </summary>

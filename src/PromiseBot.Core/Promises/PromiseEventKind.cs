@@ -18,4 +18,6 @@ public enum PromiseEventKind
     Broken,
     /// <summary>A closed promise opened again (old value = its outcome; note = reason); its outcome is cleared.</summary>
     Reopened,
+    /// <summary>The outcome fields set again from the event log by <c>recompute outcomes</c> (old and new outcome; note = why).</summary>
+    OutcomeRecomputed,
 }

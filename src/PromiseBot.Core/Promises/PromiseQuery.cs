@@ -20,6 +20,8 @@ public sealed record PromiseQuery
     public bool IncludeClosed { get; init; }
     /// <summary>Only closed promises with this outcome; <see cref="Promises.Outcome.Kept"/> also takes kept after renegotiation.</summary>
     public Outcome? Outcome { get; init; }
+    /// <summary>Only promises closed at or after this moment (and still closed), most recently closed first.</summary>
+    public Instant? ClosedSince { get; init; }
     /// <summary>True: newest first (list all). False: soonest due first.</summary>
     public bool NewestFirst { get; init; }
     public int Offset { get; init; }

@@ -15,8 +15,14 @@ public static class DigestBuilder
 {
     public static readonly Duration Window = Duration.FromHours(48);
 
-    /// <summary>Header + summary + lines + overflow + footer stays well under 50 blocks.</summary>
-    public const int MaxLines = 40;
+    /// <summary>Header + summary + lines + overflow + closed + footer stays under 50 blocks.</summary>
+    public const int MaxLines = 36;
+
+    /// <summary>How far back the digest reports the channel's closed promises with their outcome (one day: the last digest).</summary>
+    public static readonly Duration ClosedLookBack = Duration.FromHours(24);
+
+    /// <summary>At most this many closed promises are listed; the rest are counted.</summary>
+    public const int MaxClosedLines = 5;
 
     /// <summary>The note under the lines for an owner the bot cannot message (Teams 403 MessageWritesBlocked).</summary>
     public const string UnreachableNote = " can't receive messages from PromiseBot — install the app for them";
@@ -30,6 +36,12 @@ public static class DigestBuilder
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(zone);
+        if (data.Total == 0 && data.ClosedItems.Count > 0)
+        {
+            return new Reply(ReplyVisibility.Channel, ReplyTone.Info, "Nothing due in the next 48 hours.",
+                [new TextBlock(new PlainRun("Nothing due in the next 48 hours.")), .. ClosedSection(data.ClosedItems, prefix)]);
+        }
+
         if (data.Total == 0)
         {
             return quiet
@@ -66,6 +78,8 @@ public static class DigestBuilder
                 new PlainRun($"…and {data.Total - shown} more. See them all with "),
                 new CodeRun(prefix + " list overdue due")));
         }
+
+        blocks.AddRange(ClosedSection(data.ClosedItems, prefix));
 
         // The example names a real row (the first), so it can be typed as shown.
         var example = data.Items.Count > 0 ? data.Items[0].Promise.Number.Value : 1;
@@ -114,6 +128,37 @@ public static class DigestBuilder
         var overdue = p.DueAt < now;
         var state = overdue ? PromiseLineState.Overdue : p.Status == PromiseStatus.Paused ? PromiseLineState.Paused : PromiseLineState.DueSoon;
         return new PromiseLineBlock(p.Number, state, runs, p.Version, EscalationPlanner.Current(p, item.Escalation).Unacknowledged);
+    }
+
+    /// <summary>"Closed in the last 24 hours": each with its outcome ("#9 Refund Acme · @dana · late by 2 h"), kept first in words.</summary>
+    private static IEnumerable<ReplyBlock> ClosedSection(IReadOnlyList<Promise> closed, string prefix)
+    {
+        if (closed.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new DividerBlock();
+        var kept = closed.Count(p => p.Outcome is Outcome.Kept or Outcome.KeptAfterRenegotiation);
+        var more = closed.Count >= MaxClosedLines ? "+" : "";
+        yield return new TextBlock(new BoldRun($"Closed in the last 24 hours: {closed.Count}{more}"), new PlainRun($" ({kept} kept)"));
+        foreach (var p in closed)
+        {
+            var runs = new List<TextRun> { new BoldRun(p.Number.ToString()), new PlainRun(" "), new StrikeRun(p.Title) };
+            if (p.Customer is { } customer)
+            {
+                runs.Add(new PlainRun(" · for " + customer));
+            }
+
+            runs.Add(new PlainRun(" · "));
+            runs.Add(new MentionRun(p.Owner));
+            runs.Add(new PlainRun(" · "));
+            runs.Add(new ItalicRun(OutcomeMessages.Text(p) ?? "closed"));
+            yield return new PromiseLineBlock(
+                p.Number, p.Status == PromiseStatus.Done ? PromiseLineState.Done : PromiseLineState.Cancelled, runs, p.Version);
+        }
+
+        yield return new ContextBlock(new PlainRun("What each outcome means: "), new CodeRun(prefix + " help outcomes"));
     }
 
     public static IReadOnlyList<string> Markers(TrackedPromise item, Instant now, Duration atRisk)

@@ -9,4 +9,9 @@ namespace PromiseBot.Core.Scheduling;
 /// <param name="Items">Open or paused promises made in the channel, overdue or due in the window, soonest due first (at most <see cref="DigestBuilder.MaxLines"/>).</param>
 /// <param name="Total">How many there are in all.</param>
 /// <param name="Overdue">How many of them are overdue.</param>
-public sealed record DigestData(IReadOnlyList<TrackedPromise> Items, int Total, int Overdue);
+/// <param name="Closed">The channel's promises closed in the last <see cref="DigestBuilder.ClosedLookBack"/>, most recent
+/// first (at most <see cref="DigestBuilder.MaxClosedLines"/>), each with its outcome.</param>
+public sealed record DigestData(IReadOnlyList<TrackedPromise> Items, int Total, int Overdue, IReadOnlyList<Promise>? Closed = null)
+{
+    public IReadOnlyList<Promise> ClosedItems => Closed ?? [];
+}

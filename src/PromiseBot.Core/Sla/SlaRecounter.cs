@@ -17,15 +17,8 @@ public sealed class SlaRecounter(ISlaPromiseStore promises, ISlaTargetStore targ
         ArgumentNullException.ThrowIfNull(scope);
         var byCategory = (await targets.ListAsync(workspace, cancellationToken).ConfigureAwait(false))
             .ToDictionary(t => t.Category, StringComparer.OrdinalIgnoreCase);
-        // The recount runs inside one write, so every calendar it may need is read first (a workspace has a few).
-        var byName = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal);
-        foreach (var name in (await calendars.ListNamesAsync(workspace, cancellationToken).ConfigureAwait(false)).Append(BusinessCalendar.DefaultName))
-        {
-            if (!byName.ContainsKey(name) && await calendars.GetAsync(workspace, name, workspaceZone, cancellationToken).ConfigureAwait(false) is { } calendar)
-            {
-                byName[name] = calendar;
-            }
-        }
+        // The recount runs inside one write, so every calendar it may need is read first.
+        var byName = await calendars.LoadAllAsync(workspace, workspaceZone, cancellationToken).ConfigureAwait(false);
 
         return await promises.RecountAsync(workspace, scope, (promise, pauses) => Recount(promise, pauses, byCategory, byName), change, cancellationToken)
             .ConfigureAwait(false);

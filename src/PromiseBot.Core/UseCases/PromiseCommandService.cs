@@ -30,13 +30,17 @@ public sealed class PromiseCommandService(
     IUserTimeZones? zones = null,
     CalendarService? calendars = null,
     SlaService? slas = null,
-    SlaClockLoader? clocks = null)
+    SlaClockLoader? clocks = null,
+    OutcomeRecomputer? outcomes = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
 
     /// <summary>Window of <c>list due</c>.</summary>
     public static readonly Duration DueSoonWindow = Duration.FromHours(48);
+
+    /// <summary>How far back the App Home lists the person's closed promises with their outcome.</summary>
+    public static readonly Duration RecentlyClosedWindow = Duration.FromDays(7);
 
     // An optimistic-concurrency conflict means someone changed the promise between our read and our write; re-read
     // and decide again. Three rounds is plenty for humans clicking at the same promise.
@@ -103,6 +107,9 @@ public sealed class PromiseCommandService(
             SlaCommand sla => slas is null
                 ? PromiseMessages.Refusal(new CommandError("Service-level targets are not switched on for this bot.", null, "help"), view)
                 : await slas.HandleAsync(sla, view, cancellationToken).ConfigureAwait(false),
+            RecomputeOutcomesCommand => outcomes is null
+                ? PromiseMessages.Refusal(new CommandError("Recomputing outcomes is not switched on for this bot.", null, "help outcomes"), view)
+                : await outcomes.HandleAsync(view, cancellationToken).ConfigureAwait(false),
             CreateFromTargetCommand undated => await CreateFromTargetAsync(undated, view, cancellationToken).ConfigureAwait(false),
             CreatePromiseCommand create => await CreateAsync(create, view, cancellationToken, countedOn: countedOn).ConfigureAwait(false),
             ListPromisesCommand list => await ListAsync(list.Filter, view, cancellationToken).ConfigureAwait(false),
@@ -173,6 +180,8 @@ public sealed class PromiseCommandService(
         var now = command.ReceivedAt;
         var owned = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, Owner = command.User, Limit = 200 }, cancellationToken);
         var involved = store.ListAsync(command.Workspace, new PromiseQuery { Now = now, OwnerOrBackup = command.User, Limit = 200 }, cancellationToken);
+        var closed = store.ListAsync(
+            command.Workspace, new PromiseQuery { Now = now, Owner = command.User, ClosedSince = now - RecentlyClosedWindow, Limit = HomeSectionSize }, cancellationToken);
         var mine = (await owned.ConfigureAwait(false)).Items;
         var backedUp = (await involved.ConfigureAwait(false)).Items.Where(p => p.Owner != command.User).ToList();
         var soon = now + DueSoonWindow;
@@ -186,7 +195,8 @@ public sealed class PromiseCommandService(
             ],
             HomeSectionSize,
             view,
-            slaClocks);
+            slaClocks,
+            (await closed.ConfigureAwait(false)).Items);
     }
 
     /// <summary>

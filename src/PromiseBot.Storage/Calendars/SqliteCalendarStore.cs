@@ -81,6 +81,28 @@ public sealed class SqliteCalendarStore(SqliteDatabase database, IDbWriter write
 
         var hours = await connection.QueryAsync<HoursRow>(new CommandDefinition(GetHoursSql, key, cancellationToken: cancellationToken)).ConfigureAwait(false);
         var holidays = await connection.QueryAsync<HolidayRow>(new CommandDefinition(GetHolidaysSql, key, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return Build(row, hours, holidays, workspaceZone);
+    }
+
+    /// <summary>
+    /// Every calendar of the workspace by name, the default included, read inside <paramref name="unit"/> (the
+    /// migrator's steps, which can't wait on a reader). Same rows and rules as <see cref="GetAsync"/>.
+    /// </summary>
+    internal static Dictionary<string, BusinessCalendar> LoadAll(IDbUnit unit, WorkspaceId workspace, DateTimeZone workspaceZone)
+    {
+        var byName = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal) { [BusinessCalendar.DefaultName] = BusinessCalendar.Default(workspaceZone) };
+        foreach (var name in unit.Query<string>(ListNamesSql, new { Workspace = workspace.Value }))
+        {
+            var key = new { Workspace = workspace.Value, Name = name };
+            var row = unit.QuerySingle<CalendarRow>(GetCalendarSql, key);
+            byName[name] = Build(row, unit.Query<HoursRow>(GetHoursSql, key), unit.Query<HolidayRow>(GetHolidaysSql, key), workspaceZone);
+        }
+
+        return byName;
+    }
+
+    private static BusinessCalendar Build(CalendarRow row, IEnumerable<HoursRow> hours, IEnumerable<HolidayRow> holidays, DateTimeZone workspaceZone)
+    {
         var week = hours.GroupBy(h => (IsoDayOfWeek)h.Weekday).ToDictionary(
             g => g.Key, g => (IReadOnlyList<BusinessInterval>)[.. g.Select(h => new BusinessInterval(TimeOf(h.OpenMinute), TimeOf(h.CloseMinute)))]);
         var closed = holidays.ToDictionary(h => DatePattern.Parse(h.LocalDate).Value, h => h.Name);

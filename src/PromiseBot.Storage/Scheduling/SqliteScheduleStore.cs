@@ -22,6 +22,9 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
     // Dapper's row parser for DigestSql, built once (building it emits IL); used only under _digestReads' turn.
     private Func<System.Data.Common.DbDataReader, TrackedRow>? _digestRowParser;
 
+    // The same for DigestClosedSql's rows.
+    private Func<System.Data.Common.DbDataReader, PromiseRow>? _closedRowParser;
+
     internal static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm");
 
     internal const string TrackedColumns =
@@ -75,6 +78,15 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
          FROM promises
         WHERE workspace = @Workspace AND channel = @Channel AND status IN (0, 1) AND due_at < @End
         ORDER BY due_at, number
+        LIMIT @Limit
+        """;
+
+    // The channel's promises closed in the digest's look-back, with their outcome (ix_promises_closed_channel, 0016).
+    private const string DigestClosedSql =
+        "SELECT " + SqlitePromiseStore.Columns + """
+         FROM promises
+        WHERE workspace = @Workspace AND channel = @Channel AND closed_at >= @Since
+        ORDER BY closed_at DESC, number DESC
         LIMIT @Limit
         """;
 
@@ -226,9 +238,29 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
             SqlitePreparedReads.Bind(counts, "@Channel", channel);
             SqlitePreparedReads.Bind(counts, "@Now", nowMs);
             SqlitePreparedReads.Bind(counts, "@End", endMs);
-            using var totals = counts.ExecuteReader();
-            totals.Read();
-            return new DigestData(items, totals.GetInt32(0), totals.GetInt32(1));
+            int total, overdue;
+            using (var totals = counts.ExecuteReader())
+            {
+                totals.Read();
+                (total, overdue) = (totals.GetInt32(0), totals.GetInt32(1));
+            }
+
+            var closedRows = command(DigestClosedSql);
+            SqlitePreparedReads.Bind(closedRows, "@Workspace", workspace.Value);
+            SqlitePreparedReads.Bind(closedRows, "@Channel", channel);
+            SqlitePreparedReads.Bind(closedRows, "@Since", (now - DigestBuilder.ClosedLookBack).ToUnixTimeMilliseconds());
+            SqlitePreparedReads.Bind(closedRows, "@Limit", DigestBuilder.MaxClosedLines);
+            var closed = new List<Promise>();
+            using (var reader = closedRows.ExecuteReader())
+            {
+                var parse = _closedRowParser ??= reader.GetRowParser<PromiseRow>();
+                while (reader.Read())
+                {
+                    closed.Add(parse(reader).ToPromise());
+                }
+            }
+
+            return new DigestData(items, total, overdue, closed);
         }, cancellationToken);
     }
 

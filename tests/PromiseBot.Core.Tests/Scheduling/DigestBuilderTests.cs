@@ -105,13 +105,18 @@ public sealed class DigestBuilderTests
     public void BigDigest_StaysInsideBlockKitLimits_AndSummarisesTheRest()
     {
         var items = Enumerable.Range(1, DigestBuilder.MaxLines).Select(i => Item(i, Duration.FromMinutes(i))).ToList();
+        // And as many closed in the last day as it names, each with its outcome.
+        var closed = Enumerable.Range(100, DigestBuilder.MaxClosedLines)
+            .Select(i => Item(i, -Duration.FromHours(1)).Promise with { Status = PromiseStatus.Done, Outcome = Outcome.Kept, ClosedAt = Now })
+            .ToList();
 
-        var reply = DigestBuilder.Build(new DigestData(items, 500, 0), TestDates.NewYork, Now, quiet: false, "/promise", AtRisk)!;
+        var reply = DigestBuilder.Build(new DigestData(items, 500, 0, closed), TestDates.NewYork, Now, quiet: false, "/promise", AtRisk)!;
 
-        Assert.True(reply.Blocks.Count <= 50);
-        Assert.Equal(DigestBuilder.MaxLines, reply.Blocks.OfType<PromiseLineBlock>().Count());
+        Assert.True(reply.Blocks.Count <= 50, $"{reply.Blocks.Count} blocks");
+        Assert.Equal(DigestBuilder.MaxLines + DigestBuilder.MaxClosedLines, reply.Blocks.OfType<PromiseLineBlock>().Count());
         Assert.All(reply.Blocks.OfType<PromiseLineBlock>(), l => Assert.True(Text(l).Length < 3000));
         var overflow = reply.Blocks.OfType<ContextBlock>().First();
-        Assert.Contains("460 more", string.Concat(overflow.Runs.OfType<PlainRun>().Select(r => r.Text)));
+        Assert.Contains($"{500 - DigestBuilder.MaxLines} more", string.Concat(overflow.Runs.OfType<PlainRun>().Select(r => r.Text)));
+        Assert.Equal(DigestBuilder.MaxClosedLines, reply.Blocks.OfType<PromiseLineBlock>().Count(l => l.State == PromiseLineState.Done && Text(l).Contains("kept", StringComparison.Ordinal)));
     }
 }

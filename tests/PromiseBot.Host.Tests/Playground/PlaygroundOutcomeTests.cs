@@ -104,4 +104,44 @@ public sealed class PlaygroundOutcomeTests : IDisposable
         Has("kept after renegotiation", help);
         Has("extended with a reason before the deadline passed, then done by the new deadline", help);
     }
+
+    [Fact]
+    public async Task RecomputeOutcomes_FindsNothingToCorrect_OnWhatTheClosePathStored_AndIsTheManagersToRun()
+    {
+        await Say("Send Beta the invoice by Monday noon");
+        await Say("Send Gamma the quote by Monday 5pm");
+        await Say("Send Delta the report by Monday 5pm");
+        await Say("extend 2 to Tuesday 5pm customer asked for a day more");
+        await _host.JumpAsync("2026-11-23 13:00");
+        await Say("done 1");
+        await Say("done 2");
+        await Say("broken 3");
+
+        var refused = await Say("recompute outcomes", person: "sam");
+        Has("Only the workspace's manager", refused);
+
+        var ran = await Say("recompute outcomes");
+        Has("Recomputed the outcome of 3 promises from their history: every stored outcome agrees, nothing changed.", ran);
+        HasNot("recomputed its outcome", await Say("history 1"));
+        Has("recompute outcomes", await Say("help outcomes"));
+        Has("recompute outcomes", await Say("recompute everything"));
+    }
+
+    [Fact]
+    public async Task TheDigest_ListsWhatClosedInTheLastDay_WithItsOutcome_EvenWhenNothingIsDue()
+    {
+        await Say("Send Beta the invoice by Monday noon");
+        await Say("Send Gamma the quote by Monday 5pm");
+        await _host.JumpAsync("2026-11-23 13:00");
+        await Say("done 1");
+        await Say("cancel 2 customer changed their mind");
+
+        await _host.CommandAsync("digest");
+        var digest = Assert.Single(await _host.FeedAsync("channels/general/feed"), item => item.Contains("Closed in the last 24 hours", StringComparison.Ordinal));
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(digest, "<[^>]+>", ""));
+        Has("Nothing due in the next 48 hours.", text);
+        Has("Closed in the last 24 hours: 2 (0 kept)", text);
+        Has("late by 1 h", text);
+        Has("withdrawn", text);
+    }
 }

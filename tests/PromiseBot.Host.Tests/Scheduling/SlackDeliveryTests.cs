@@ -71,7 +71,10 @@ public sealed class SlackDeliveryTests
         Assert.Contains("paused", text);
         Assert.DoesNotContain("Ship the spare parts", text);
         Assert.DoesNotContain("Refund Initech", text);
-        Assert.DoesNotContain("Draft the contract", text);
+        // Done, so not among what is due: under the closed ones, with its outcome.
+        Assert.True(At("Closed in the last 24 hours: 1") < At("Draft the contract"));
+        Assert.True(At("Call back Globex") < At("Closed in the last 24 hours: 1"));
+        Assert.Contains("~Draft the contract~ · <@U1> · _kept_", text);
         Assert.DoesNotContain("Secret plan", text);
 
         var row = Assert.Single(await host.Services.GetRequiredService<SqliteOutbox>().ListAsync(Team, CancellationToken.None));

@@ -15,6 +15,7 @@ internal static class Usage
     public const string Cancel = "cancel 12 customer withdrew the request";
     public const string Broken = "broken 12 the part is discontinued";
     public const string Reopen = "reopen 12 closed by mistake";
+    public const string Recompute = "recompute outcomes";
     public const string History = "history 12";
     public const string Help = "help";
     public const string DigestOn = "digest on 09:00 weekdays America/New_York";
