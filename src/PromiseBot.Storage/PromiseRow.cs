@@ -40,6 +40,16 @@ internal class PromiseRow
     public long? ClosedAt { get; init; }
     public long? BreachedDue { get; init; }
     public bool Renegotiated { get; init; }
+    public long? AimAt { get; init; }
+    public bool AimExplicit { get; init; }
+    public int BufferPct { get; init; }
+    public bool InsideBuffer { get; init; }
+
+    /// <summary>The aim columns (migration 0017), read with the others and written by a change.</summary>
+    public const string AimColumns = "aim_at AS AimAt, aim_explicit AS AimExplicit, buffer_pct AS BufferPct, inside_buffer AS InsideBuffer";
+
+    /// <summary>The <c>SET</c> list of an update that writes <see cref="AimColumns"/>.</summary>
+    public const string AimAssignments = "aim_at = @AimAt, aim_explicit = @AimExplicit, buffer_pct = @BufferPct, inside_buffer = @InsideBuffer";
 
     /// <summary>The outcome columns (migration 0015), read with the others and written by a change.</summary>
     public const string OutcomeColumns = "outcome, late_ms AS LateMs, late_from AS LateFrom, closed_at AS ClosedAt, breached_due AS BreachedDue, renegotiated";
@@ -103,6 +113,10 @@ internal class PromiseRow
         ClosedAt = p.ClosedAt?.ToUnixTimeMilliseconds(),
         BreachedDue = p.BreachedDue?.ToUnixTimeMilliseconds(),
         Renegotiated = p.Renegotiated,
+        AimAt = p.AimAt?.ToUnixTimeMilliseconds(),
+        AimExplicit = p.AimExplicit,
+        BufferPct = p.Buffer,
+        InsideBuffer = p.InsideBuffer,
     };
 
     public Promise ToPromise() => new()
@@ -132,6 +146,10 @@ internal class PromiseRow
         ClosedAt = ClosedAt is null ? null : Instant.FromUnixTimeMilliseconds(ClosedAt.Value),
         BreachedDue = BreachedDue is null ? null : Instant.FromUnixTimeMilliseconds(BreachedDue.Value),
         Renegotiated = Renegotiated,
+        AimAt = AimAt is null ? null : Instant.FromUnixTimeMilliseconds(AimAt.Value),
+        AimExplicit = AimExplicit,
+        Buffer = BufferPct,
+        InsideBuffer = InsideBuffer,
     };
 
     private PromiseSla? ToSla() => SlaCalendar is null || SlaStart is null || SlaAmount is null || SlaUnit is null

@@ -17,7 +17,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 {
     internal const string Columns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
-        "source_link, status, pause_reason, status_note, done_at, version, " + PromiseRow.SlaColumns + ", " + PromiseRow.OutcomeColumns;
+        "source_link, status, pause_reason, status_note, done_at, version, " + PromiseRow.SlaColumns + ", " + PromiseRow.OutcomeColumns + ", " + PromiseRow.AimColumns;
 
     private const string ClaimDeliverySql = """
         INSERT INTO processed_deliveries (workspace, delivery_key, processed_at)
@@ -40,19 +40,19 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
     private const string InsertPromiseSql = """
         INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
                               channel, source_link, status, pause_reason, status_note, done_at, version,
-                              escalation_due_at, next_escalation_at,
+                              escalation_due_at, next_escalation_at, aim_at, aim_explicit, buffer_pct,
         """ + PromiseRow.SlaColumns + """
         )
         VALUES (@Workspace, @Number, @Title, @Customer, @Owner, @Backup, @Category, @DueAt, @MadeBy, @MadeAt,
                 @Channel, @SourceLink, @Status, @PauseReason, @StatusNote, @DoneAt, @Version,
-                @DueAt, @NextEscalationAt, @PausedAt, @SlaCalendar, @SlaStart, @SlaAmount, @SlaUnit, @SlaTarget,
+                @DueAt, @NextEscalationAt, @AimAt, @AimExplicit, @BufferPct, @PausedAt, @SlaCalendar, @SlaStart, @SlaAmount, @SlaUnit, @SlaTarget,
                 @SlaPausedMs, @SlaClockStopped, @SlaWarn1At, @SlaWarn2At)
         RETURNING id
         """;
 
     internal const string InsertEventSql = """
-        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
-        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
+        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note, aim)
+        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note, @Aim)
         """;
 
     private const string GetSql = "SELECT " + Columns + " FROM promises WHERE workspace = @Workspace AND number = @Number";
@@ -68,14 +68,14 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             pause_reason = @PauseReason, status_note = @StatusNote, done_at = @DoneAt, version = @Version,
             escalation_due_at = @EscalationDueAt, escalation_step = @EscalationStep, acked_step = @AckedStep,
             next_escalation_at = @NextEscalationAt,
-        """ + PromiseRow.SlaAssignments + ", " + PromiseRow.OutcomeAssignments + """
+        """ + PromiseRow.SlaAssignments + ", " + PromiseRow.OutcomeAssignments + ", " + PromiseRow.AimAssignments + """
 
         WHERE workspace = @Workspace AND number = @Number AND version = @ExpectedVersion
         RETURNING id
         """;
 
     private const string HistorySql = """
-        SELECT e.kind, e.actor, e.at, e.old_value AS OldValue, e.new_value AS NewValue, e.note
+        SELECT e.kind, e.actor, e.at, e.old_value AS OldValue, e.new_value AS NewValue, e.note, e.aim
         FROM promise_events e
         JOIN promises p ON p.id = e.promise_id AND p.workspace = e.workspace
         WHERE p.workspace = @Workspace AND p.number = @Number
@@ -89,10 +89,11 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
     [
         "@Workspace", "@Number", "@Title", "@Customer", "@Owner", "@Backup", "@Category", "@DueAt", "@MadeBy", "@MadeAt",
         "@Channel", "@SourceLink", "@Status", "@PauseReason", "@StatusNote", "@DoneAt", "@Version", "@NextEscalationAt",
+        "@AimAt", "@AimExplicit", "@BufferPct",
         .. PromiseRow.SlaParameters,
     ];
     private static readonly string[] InsertEventParameters =
-        ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note"];
+        ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note", "@Aim"];
 
     private static readonly string CreatedKind = PromiseEventKind.Created.ToString();
 
@@ -135,6 +136,9 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
                 Channel = promise.Channel,
                 SourceLink = promise.SourceLink,
                 Sla = promise.Sla,
+                AimAt = promise.AimAt,
+                AimExplicit = promise.AimExplicit,
+                Buffer = promise.Buffer,
             };
 
             var insert = unit.GetCommand(InsertPromiseSql, InsertPromiseParameters);
@@ -158,10 +162,13 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             ip[16].Value = stored.Version;
             var moment = EscalationMoments.Next(stored, EscalationState.Fresh(stored.DueAt), EscalationMoments.LadderSettings(unit, promise.Workspace));
             ip[17].Value = moment is { } at ? at : DBNull.Value;
+            ip[18].Value = stored.AimAt is { } aim ? aim.ToUnixTimeMilliseconds() : DBNull.Value;
+            ip[19].Value = stored.AimExplicit ? 1 : 0;
+            ip[20].Value = stored.Buffer;
             var sla = PromiseRow.From(stored).SlaValues();
             for (var i = 0; i < sla.Length; i++)
             {
-                ip[18 + i].Value = sla[i];
+                ip[21 + i].Value = sla[i];
             }
 
             var id = ReadSingleInt64(insert);
@@ -176,6 +183,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             ep[5].Value = DBNull.Value;
             ep[6].Value = DBNull.Value;
             ep[7].Value = DBNull.Value;
+            ep[8].Value = stored.AimAt is { } createdAim && createdAim != stored.DueAt ? AimRule.Text(createdAim) : DBNull.Value;
             insertEvent.ExecuteNonQuery();
             return stored;
         }, cancellationToken);
@@ -240,6 +248,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
                 row.PausedAt, row.SlaCalendar, row.SlaStart, row.SlaAmount, row.SlaUnit, row.SlaTarget, row.SlaPausedMs,
                 SlaClockStopped = row.SlaClockStopped ? 1 : 0, row.SlaWarn1At, row.SlaWarn2At,
                 row.Outcome, row.LateMs, row.LateFrom, row.ClosedAt, row.BreachedDue, Renegotiated = row.Renegotiated ? 1 : 0,
+                row.AimAt, AimExplicit = row.AimExplicit ? 1 : 0, row.BufferPct, InsideBuffer = row.InsideBuffer ? 1 : 0,
                 EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
                 EscalationStep = (int)ladder.Fired,
                 AckedStep = (int)ladder.Acknowledged,
@@ -393,6 +402,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         public string? OldValue { get; init; }
         public string? NewValue { get; init; }
         public string? Note { get; init; }
+        public string? Aim { get; init; }
 
         public static EventRow From(WorkspaceId workspace, long promiseId, PromiseEvent e) => new()
         {
@@ -404,9 +414,13 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             OldValue = e.OldValue,
             NewValue = e.NewValue,
             Note = e.Note,
+            Aim = e.Aim,
         };
 
         public PromiseEvent ToEvent() => new(
-            Enum.Parse<PromiseEventKind>(Kind), new UserId(Actor), Instant.FromUnixTimeMilliseconds(At), OldValue, NewValue, Note);
+            Enum.Parse<PromiseEventKind>(Kind), new UserId(Actor), Instant.FromUnixTimeMilliseconds(At), OldValue, NewValue, Note)
+        {
+            Aim = Aim,
+        };
     }
 }

@@ -67,6 +67,11 @@ public sealed class CommandParser(IDueDateParser dates)
         };
     }
 
+    /// <summary>A new promise, with its aim when the text has one (<see cref="AimParser"/>); null when no due date reads.</summary>
+    private ParsedCommand? ParseCreate(string text, DateContext context) =>
+        AimParser.Parse(text, context, dates, body => CreateParser.Parse(body, context, dates) ?? CreateParser.ParseUndated(body))
+        ?? CreateParser.Parse(text, context, dates);
+
     private ParsedCommand ParseAdd(string text, List<Token> tokens, DateContext context)
     {
         var body = CommandText.Rest(text, tokens, 1);
@@ -75,14 +80,14 @@ public sealed class CommandParser(IDueDateParser dates)
             return new CommandError("What's the promise? Say what you will do and by when.", null, Usage.Create);
         }
 
-        return CreateParser.Parse(body, context, dates)
+        return ParseCreate(body, context)
             ?? (ParsedCommand?)CreateParser.ParseUndated(body)
             ?? new CommandError($"I couldn't find a due date in \"{CommandText.Excerpt(body)}\". End the promise with when it is due.", null, Usage.Create);
     }
 
     /// <summary>Anything that is not a verb is a promise if it ends with a due date.</summary>
     private ParsedCommand CreateOrUnknown(string text, DateContext context) =>
-        CreateParser.Parse(text, context, dates)
+        ParseCreate(text, context)
         ?? (ParsedCommand?)CreateParser.ParseUndated(text)
         ?? new CommandError(
             $"I couldn't find a due date in \"{CommandText.Excerpt(text)}\". To record a promise, end it with when it is due. Other commands: {Usage.Verbs}.",
@@ -97,7 +102,7 @@ public sealed class CommandParser(IDueDateParser dates)
             : CreateOrUsage(text, context, Usage.Recompute);
 
     private ParsedCommand CreateOrUsage(string text, DateContext context, string usage) =>
-        CreateParser.Parse(text, context, dates) as CreatePromiseCommand
+        ParseCreate(text, context) as CreatePromiseCommand
         ?? (ParsedCommand)new CommandError($"I didn't understand \"{CommandText.Excerpt(text)}\".", null, usage);
 
     private ParsedCommand ParseList(string text, List<Token> tokens, DateContext context)
@@ -109,7 +114,7 @@ public sealed class CommandParser(IDueDateParser dates)
         }
 
         // "List the new SKUs for Acme by Friday" is a promise, not a filter.
-        return CreateParser.Parse(text, context, dates) as CreatePromiseCommand
+        return ParseCreate(text, context) as CreatePromiseCommand
             ?? (ParsedCommand)new CommandError($"I can't filter by \"{CommandText.Excerpt(unknown!)}\". Filters: {Usage.ListFilters}.", null, Usage.List);
     }
 
@@ -120,7 +125,7 @@ public sealed class CommandParser(IDueDateParser dates)
             return new HelpCommand(null);
         }
 
-        if (tokens.Count > 2 && CreateParser.Parse(text, context, dates) is CreatePromiseCommand create)
+        if (tokens.Count > 2 && ParseCreate(text, context) is CreatePromiseCommand create)
         {
             return create; // "Help Dana with onboarding by Friday"
         }
@@ -139,7 +144,7 @@ public sealed class CommandParser(IDueDateParser dates)
         var verb = text.Span(tokens[0]).ToString().ToLowerInvariant();
         if (tokens.Count < 2 || !CommandText.TryNumber(text.Span(tokens[1]), out var number))
         {
-            var create = mayStartPromise ? CreateParser.Parse(text, context, dates) as CreatePromiseCommand : null;
+            var create = mayStartPromise ? ParseCreate(text, context) as CreatePromiseCommand : null;
             return create ?? (ParsedCommand)new CommandError($"Which promise? Give its number, like \"{usage}\".", null, usage);
         }
 

@@ -12,4 +12,8 @@ public sealed record CreatePromiseCommand(
     UserId? Owner,
     string? Category,
     UserId? Backup = null,
-    string? SourceLink = null) : ParsedCommand;
+    string? SourceLink = null) : ParsedCommand
+{
+    /// <summary>An explicit aim (<c>… aim Thursday noon</c>, or a form's Aim field); null: the default rule (<see cref="AimRule"/>).</summary>
+    public ResolvedDue? Aim { get; init; }
+}

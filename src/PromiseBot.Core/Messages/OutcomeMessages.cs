@@ -20,7 +20,7 @@ public static class OutcomeMessages
         var words = PromiseTransitions.OutcomeText(outcome);
         return promise.Lateness is { } late && late > NodaTime.Duration.Zero
             ? $"{words}{(outcome == Outcome.Late ? " by" : ", overdue by")} {SlaMessages.DurationText(late)}{(promise.Sla is null ? "" : " of business time")}"
-            : words;
+            : words + AimMessages.InsideBuffer(promise);
     }
 
     /// <summary>The reply to <c>recompute outcomes</c>: how many were read, and which outcomes changed ("#12 late → kept").</summary>
@@ -65,7 +65,7 @@ public static class OutcomeMessages
             "How promises end: kept, late or broken",
             [
                 new HeaderBlock("Outcomes: how every closed promise ended"),
-                Rule("kept", "done by the deadline in force"),
+                Rule("kept", "done by the deadline in force (done after its aim: kept, inside the buffer; help buffer)"),
                 Rule("kept after renegotiation", "extended with a reason before the deadline passed, then done by the new deadline"),
                 Rule("late", "done after a deadline passed; how late is business time for promises counted in business time, else wall time"),
                 Rule("broken", "cancelled after its deadline passed, or closed with broken 12 [reason]"),

@@ -52,6 +52,7 @@ public static partial class PromiseMessages
                 Line("add Send the quote to Acme by Friday 5pm", "creates a promise you own"),
                 Line("add Call back Dana tomorrow 10am for Globex @dana #callback", "customer, owner (mention them) and category are optional"),
                 Line("add Ship replacement part in 3 days", "also: within 4 hours, by Dec 3, by end of month"),
+                Line("add Send the quote to Acme by Friday 5pm aim Thursday noon", "our own aim before the deadline (default: 20% of the time before it; help buffer)"),
                 .. form,
                 new TextBlock(B("See promises")),
                 Line("list", "open promises made in this channel (in a direct message: yours)"),
@@ -72,6 +73,7 @@ public static partial class PromiseMessages
                 Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
                 Line("config  ·  config manager @person", "see the settings; the manager gets breach DMs and owns the settings"),
                 Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
+                Line("config buffer 20%", "the share of each promise's time the aim keeps before the deadline, 0–90% (help buffer)"),
                 Line("calendar  ·  help calendar", "the team's business hours, zone and holidays, and how to change them"),
                 new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")),
             ]);
@@ -82,7 +84,7 @@ public static partial class PromiseMessages
         var fields = new List<Field>
         {
             new("Owner", [new MentionRun(promise.Owner)]),
-            new("Due", [T(DueText(promise.DueAt, view))]),
+            new("Due", [T(AimMessages.DueText(promise, view))]),
         };
         if (promise.Customer is { } customer)
         {
@@ -105,13 +107,18 @@ public static partial class PromiseMessages
             context.Add(T(" · " + note));
         }
 
+        if (AimMessages.Created(promise, view) is { } aimNote)
+        {
+            context.Add(T(" · " + aimNote));
+        }
+
         context.Add(T(" · When it's kept: "));
         context.Add(C(view.Cmd($"done {promise.Number.Value}")));
 
         return new Reply(
             ReplyVisibility.Channel,
             ReplyTone.Success,
-            $"Promise {promise.Number}: {promise.Title}, due {DueText(promise.DueAt, view)}",
+            $"Promise {promise.Number}: {promise.Title}, {AimMessages.DueText(promise, view, "due ")}",
             [
                 // A promise line, so renderers that can put Done / Extend on it do.
                 new PromiseLineBlock(promise.Number, StateOf(promise, view.Now), [B("New promise " + promise.Number), T(": "), T(promise.Title)], promise.Version),
@@ -219,7 +226,7 @@ public static partial class PromiseMessages
         var fields = new List<Field>
         {
             new("Status", [T(StatusLabel(promise))]),
-            new("Due", [T(DueText(promise.DueAt, view))]),
+            new("Due", [T(AimMessages.DueText(promise, view))]),
         };
         if (OutcomeMessages.Text(promise) is { } outcome)
         {
@@ -316,8 +323,8 @@ public static partial class PromiseMessages
             case PromiseEventKind.Completed:
                 runs.Add(B(after.Outcome switch
                 {
-                    Outcome.Kept => "done, on time",
-                    Outcome.KeptAfterRenegotiation => "done, kept after renegotiation",
+                    Outcome.Kept => "done, on time" + AimMessages.InsideBuffer(after),
+                    Outcome.KeptAfterRenegotiation => "done, kept after renegotiation" + AimMessages.InsideBuffer(after),
                     Outcome.Late => "done, " + OutcomeMessages.Text(after),
                     _ => after.KeptOnTime == true ? "done, on time" : "done, late",
                 }));
@@ -587,7 +594,7 @@ public static partial class PromiseMessages
             case PromiseStatus.Done:
                 runs.Add(T(promise.Outcome switch
                 {
-                    Outcome.Kept => "kept on time",
+                    Outcome.Kept => "kept on time" + AimMessages.InsideBuffer(promise),
                     Outcome.Late or Outcome.KeptAfterRenegotiation => OutcomeMessages.Text(promise)!,
                     _ => promise.KeptOnTime == true ? "kept on time" : "kept late",
                 }));
@@ -601,7 +608,7 @@ public static partial class PromiseMessages
                     runs.Add(I(PromiseTransitions.PauseText(promise.PauseReason ?? PauseReason.Other) + ", "));
                 }
 
-                runs.Add(T("due " + DueText(promise.DueAt, view)));
+                runs.Add(T(AimMessages.DueText(promise, view, "due ")));
                 if (BusinessTimeLeft.Describe(promise, clocks?.For(promise), view.Now) is { } time)
                 {
                     runs.Add(T(" · " + time));
@@ -700,6 +707,11 @@ public static partial class PromiseMessages
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
+        }
+
+        if (AimRule.Of(e) is { } aim)
+        {
+            yield return T($" · aim {DueFormatter.FormatAbsolute(aim, view.Zone, view.Now)}");
         }
 
         // "paused it (waiting on customer)" already carries the reason; a free-text pause reason is the note itself.

@@ -15,4 +15,14 @@ public sealed record NewPromise(
     Instant MadeAt,
     string Channel,
     string? SourceLink,
-    PromiseSla? Sla = null);
+    PromiseSla? Sla = null)
+{
+    /// <summary>The aim (<see cref="AimRule"/>); null: the deadline.</summary>
+    public Instant? AimAt { get; init; }
+
+    /// <summary>The aim was typed or picked in a form.</summary>
+    public bool AimExplicit { get; init; }
+
+    /// <summary>The buffer share the default aim keeps (percent).</summary>
+    public int Buffer { get; init; }
+}

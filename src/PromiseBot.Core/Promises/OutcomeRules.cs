@@ -15,6 +15,8 @@ namespace PromiseBot.Core.Promises;
 /// <item>broken: cancelled after a deadline in force passed, or closed with <c>broken N</c>;</item>
 /// <item>withdrawn: cancelled before its deadline.</item>
 /// </list>
+/// A kept promise (either kind) done after its aim, but by its deadline, is also "inside the buffer": the aim an
+/// event set (<see cref="PromiseEvent.Aim"/>) is part of the fold, so that flag replays from the log too.
 /// An extension without a reason moves the deadline in force but is not a renegotiation. A due moved by the business
 /// clock (resumed after a pause that stopped it) or recounted is judged like an extension: if the deadline had passed
 /// (for a resume: before the pause began), it was breached.
@@ -27,6 +29,12 @@ public static class OutcomeRules
     /// <summary>The state after one event.</summary>
     public static OutcomeState Step(OutcomeState s, PromiseEvent e)
     {
+        ArgumentNullException.ThrowIfNull(e);
+        if (AimRule.Of(e) is { } aim)
+        {
+            s = s with { Aim = aim };
+        }
+
         switch (e.Kind)
         {
             case PromiseEventKind.Extended when ParseInstant(e.NewValue) is { } due:
@@ -70,6 +78,7 @@ public static class OutcomeRules
                     LateFrom = null,
                     ClosedAt = null,
                     PausedAt = null,
+                    InsideBuffer = false,
                 };
             default:
                 return s;
@@ -84,7 +93,8 @@ public static class OutcomeRules
             : lateFrom is not null ? Outcome.Late
             : s.Renegotiated ? Outcome.KeptAfterRenegotiation
             : Outcome.Kept;
-        return s with { Outcome = outcome, LateFrom = lateFrom, ClosedAt = at, PausedAt = null };
+        var insideBuffer = outcome is Outcome.Kept or Outcome.KeptAfterRenegotiation && s.Aim is { } aim && at > aim;
+        return s with { Outcome = outcome, LateFrom = lateFrom, ClosedAt = at, PausedAt = null, InsideBuffer = insideBuffer };
     }
 
     /// <summary>
@@ -107,7 +117,7 @@ public static class OutcomeRules
     {
         ArgumentNullException.ThrowIfNull(promise);
         return new(promise.DueAt, promise.BreachedDue, promise.Renegotiated, promise.PausedAt, promise.Outcome, promise.LateFrom,
-            promise.ClosedAt);
+            promise.ClosedAt, promise.AimAt, promise.InsideBuffer);
     }
 
     /// <summary>
@@ -126,6 +136,7 @@ public static class OutcomeRules
             Outcome = s.Outcome,
             LateFrom = s.LateFrom,
             ClosedAt = s.ClosedAt,
+            InsideBuffer = s.InsideBuffer,
             Lateness = s.LateFrom is { } from && s.ClosedAt is { } to ? to - from : null,
         };
     }
@@ -143,7 +154,7 @@ public static class OutcomeRules
         var s = FromLog(log, stored.DueAt);
         var held = Of(stored);
         var agree = s.Outcome == held.Outcome && s.LateFrom == held.LateFrom && s.ClosedAt == held.ClosedAt
-            && s.BreachedDue == held.BreachedDue && s.Renegotiated == held.Renegotiated;
+            && s.BreachedDue == held.BreachedDue && s.Renegotiated == held.Renegotiated && s.InsideBuffer == held.InsideBuffer;
         var lateness = agree && !recountLateness && (s.LateFrom is null || stored.Lateness is not null)
             ? stored.Lateness
             : Lateness(s, stored.Sla, clock);
@@ -159,6 +170,7 @@ public static class OutcomeRules
             Outcome = s.Outcome,
             LateFrom = s.LateFrom,
             ClosedAt = s.ClosedAt,
+            InsideBuffer = s.InsideBuffer,
             Lateness = lateness,
             Version = stored.Version + 1,
         };

@@ -12,6 +12,8 @@ namespace PromiseBot.Core.Promises;
 /// <param name="Outcome">The outcome once closed; null while open.</param>
 /// <param name="LateFrom">For a late or broken close: the deadline it is late against (lateness counts from it).</param>
 /// <param name="ClosedAt">When it closed; null while open.</param>
+/// <param name="Aim">The aim in force (<see cref="AimRule"/>; from the events that set it); null: the deadline.</param>
+/// <param name="InsideBuffer">Kept, but done after the aim: "kept, inside the buffer".</param>
 public sealed record OutcomeState(
     Instant Deadline,
     Instant? BreachedDue,
@@ -19,4 +21,6 @@ public sealed record OutcomeState(
     Instant? PausedAt,
     Outcome? Outcome,
     Instant? LateFrom,
-    Instant? ClosedAt);
+    Instant? ClosedAt,
+    Instant? Aim = null,
+    bool InsideBuffer = false);

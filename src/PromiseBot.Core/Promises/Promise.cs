@@ -39,6 +39,17 @@ public sealed record Promise
     public Instant? BreachedDue { get; init; }
     /// <summary>Extended with a reason before the deadline in force passed.</summary>
     public bool Renegotiated { get; init; }
+    /// <summary>
+    /// The internal aim before the deadline (<see cref="AimRule"/>): reminders and the at-risk alert count toward it,
+    /// the breach stays on <see cref="DueAt"/>. Null for a promise made before aims existed (its aim is its deadline).
+    /// </summary>
+    public Instant? AimAt { get; init; }
+    /// <summary>The aim was typed or picked in a form, not the default rule.</summary>
+    public bool AimExplicit { get; init; }
+    /// <summary>The buffer share (percent of the span) the default aim keeps before the deadline.</summary>
+    public int Buffer { get; init; }
+    /// <summary>Kept, but done after its aim: "kept, inside the buffer" (<see cref="OutcomeRules"/>).</summary>
+    public bool InsideBuffer { get; init; }
     /// <summary>Bumped by every change; stores use it for optimistic concurrency.</summary>
     public int Version { get; init; } = 1;
 
@@ -46,6 +57,9 @@ public sealed record Promise
 
     /// <summary>Kept on time or late, derived from done-at against due; null while not done.</summary>
     public bool? KeptOnTime => Status == PromiseStatus.Done && DoneAt is { } doneAt ? doneAt <= DueAt : null;
+
+    /// <summary>The aim in force: <see cref="AimAt"/>, never after the deadline; the deadline when there is none.</summary>
+    public Instant Aim => AimAt is { } aim && aim < DueAt ? aim : DueAt;
 
     public bool IsOverdueAt(Instant now) => !IsClosed && DueAt < now;
 }

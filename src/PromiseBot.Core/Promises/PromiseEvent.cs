@@ -9,4 +9,8 @@ public sealed record PromiseEvent(
     Instant At,
     string? OldValue,
     string? NewValue,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The aim in force after this event (ISO-8601 UTC), when the event set or moved it; null when it didn't.</summary>
+    public string? Aim { get; init; }
+}

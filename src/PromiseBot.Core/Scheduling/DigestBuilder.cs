@@ -104,7 +104,9 @@ public static class DigestBuilder
 
         runs.Add(new PlainRun(" · "));
         runs.Add(new MentionRun(p.Owner));
-        runs.Add(new PlainRun($" · {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ("));
+        runs.Add(new PlainRun(p.Aim < p.DueAt
+            ? $" · aim {DueFormatter.FormatAbsolute(p.Aim, zone, now)} · promised {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ("
+            : $" · {DueFormatter.FormatAbsolute(p.DueAt, zone, now)} ("));
         runs.Add(RelativeTimeRun.For(p.DueAt, now));
         runs.Add(new PlainRun(")"));
         if (clocks?.For(p) is { } clock && BusinessTimeLeft.Left(p, clock, now) is { } left)
@@ -170,7 +172,7 @@ public static class DigestBuilder
         {
             markers.Add(BusinessTimeLeft.Paused(p, now) ?? "paused");
         }
-        else if (p.DueAt >= now && p.DueAt - now <= atRisk)
+        else if (p.DueAt >= now && p.Aim - now <= atRisk)
         {
             markers.Add("at risk");
         }

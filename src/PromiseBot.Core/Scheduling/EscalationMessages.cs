@@ -19,8 +19,8 @@ public static class EscalationMessages
         var role = recipient == promise.Owner ? "you own" : recipient == promise.Backup ? "you back up" : "in your team";
         var (lead, summary) = step switch
         {
-            EscalationStep.Reminder => ("Reminder", $"Reminder: {promise.Number} {promise.Title} is due {due}"),
-            EscalationStep.AtRisk => ("At risk", $"At risk: {promise.Number} {promise.Title} is due {due} and still open"),
+            EscalationStep.Reminder => ("Reminder", $"Reminder: {promise.Number} {promise.Title} is due {due}{AimSummary(promise, zone, now)}"),
+            EscalationStep.AtRisk => ("At risk", $"At risk: {promise.Number} {promise.Title} is due {due} and still open{AimSummary(promise, zone, now)}"),
             _ => ("Overdue", $"Overdue: {promise.Number} {promise.Title} was due {due}"),
         };
         var runs = new List<TextRun>
@@ -33,6 +33,16 @@ public static class EscalationMessages
         if (promise.Customer is { } customer)
         {
             runs.Add(new PlainRun(" · for " + customer));
+        }
+
+        if (step != EscalationStep.Breach && promise.Aim < promise.DueAt)
+        {
+            // Reminders count toward the aim: say it first, then the deadline the customer was given.
+            runs.Add(new PlainRun(" · we aim for "));
+            runs.Add(new BoldRun(DueFormatter.FormatAbsolute(promise.Aim, zone, now)));
+            runs.Add(new PlainRun(" ("));
+            runs.Add(RelativeTimeRun.For(promise.Aim, now));
+            runs.Add(new PlainRun("); promised"));
         }
 
         runs.Add(new PlainRun(step == EscalationStep.Breach ? " was due " : " is due "));
@@ -62,6 +72,9 @@ public static class EscalationMessages
                     new PlainRun("  ·  Seen it: "), new CodeRun($"{prefix} ack {n}")),
             ]);
     }
+
+    private static string AimSummary(Promise promise, DateTimeZone zone, Instant now) =>
+        promise.Aim < promise.DueAt ? $" (aim {DueFormatter.FormatAbsolute(promise.Aim, zone, now)})" : "";
 
     /// <summary>
     /// A breach repeated on a later business day, to the owner and the manager: "Still overdue: #7 Send the quote was due

@@ -22,7 +22,8 @@ public static class EscalationPlanner
     /// <summary>
     /// When a step is due: for a promise counted in business time, at its shares of the target
     /// (<see cref="PromiseSla.FirstWarningAt"/>, <see cref="PromiseSla.SecondWarningAt"/>; null when the target does
-    /// not warn at that step); for others, <c>config reminders</c> before the due. The breach is the due itself.
+    /// not warn at that step, counted toward the aim); for others, <c>config reminders</c> before the aim
+    /// (<see cref="Promise.Aim"/>). The breach is the deadline itself.
     /// </summary>
     public static Instant? MomentOf(EscalationStep step, Promise promise, WorkspaceSettings settings)
     {
@@ -33,8 +34,8 @@ public static class EscalationPlanner
             (EscalationStep.Breach, _) => promise.DueAt,
             (EscalationStep.Reminder, { } sla) => sla.FirstWarningAt,
             (EscalationStep.AtRisk, { } sla) => sla.SecondWarningAt,
-            (EscalationStep.Reminder, null) => promise.DueAt - settings.Reminder,
-            (EscalationStep.AtRisk, null) => promise.DueAt - settings.AtRisk,
+            (EscalationStep.Reminder, null) => promise.Aim - settings.Reminder,
+            (EscalationStep.AtRisk, null) => promise.Aim - settings.AtRisk,
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
     }

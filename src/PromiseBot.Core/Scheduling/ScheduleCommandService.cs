@@ -19,7 +19,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
 
     public static bool Handles(ParsedCommand command) => command is DigestNowCommand or DigestOnCommand or DigestOffCommand
         or DigestSettingsCommand or ShowConfigCommand or SetManagerCommand or SetQuietHoursCommand or SetRemindersCommand
-        or SetTimeZoneCommand or AcknowledgeCommand;
+        or SetTimeZoneCommand or SetBufferCommand or AcknowledgeCommand;
 
     public async Task<Reply> HandleAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -123,6 +123,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             SetQuietHoursCommand q => current with { QuietStart = q.Start, QuietEnd = q.End },
             SetRemindersCommand r => current with { Reminder = r.Reminder, AtRisk = r.AtRisk },
             SetTimeZoneCommand z => current with { TimeZone = z.TimeZone },
+            SetBufferCommand b => current with { Buffer = b.Percent },
             _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a settings command."),
         };
         // Digests on the workspace default move with it; the store moves their rows, the scheduler their triggers.
@@ -162,6 +163,9 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             new("Quiet hours", [new PlainRun(settings.HasQuietHours ? $"{TimePattern.Format(settings.QuietStart)}–{TimePattern.Format(settings.QuietEnd)} in each person's zone" : "off")]),
             new("Reminders", [new PlainRun($"{Offset(settings.Reminder)} before due (owner), {Offset(settings.AtRisk)} before due (owner and backup), at breach (owner, backup, manager, channel)")]),
             new("Time zone", [new PlainRun(settings.TimeZone ?? $"{botDefaultZone} (bot default)")]),
+            new("Buffer", [new PlainRun(settings.Buffer == 0
+                ? "0%: the aim is the deadline"
+                : $"{settings.Buffer}% of each promise's time: new promises aim that much before their deadline (reminders count toward the aim)")]),
         };
         return Reply.Private(
             ReplyTone.Info,
@@ -170,7 +174,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             new FieldsBlock(fields),
             new ContextBlock(new PlainRun("Change with "), new CodeRun(view.Cmd("config manager @someone")), new PlainRun(", "),
                 new CodeRun(view.Cmd("config quiet 20:00-08:00")), new PlainRun(", "), new CodeRun(view.Cmd("config reminders 24h,4h")),
-                new PlainRun(", "), new CodeRun(view.Cmd("config timezone America/New_York"))));
+                new PlainRun(", "), new CodeRun(view.Cmd("config timezone America/New_York")), new PlainRun(", "), new CodeRun(view.Cmd("config buffer 20%"))));
     }
 
     /// <summary>"24h", "90m", "2d": the form <c>config reminders</c> reads.</summary>

@@ -28,6 +28,9 @@ public sealed record WorkspaceSettings(
     public static WorkspaceSettings Defaults(WorkspaceId workspace) =>
         new(workspace, null, DefaultQuietStart, DefaultQuietEnd, DefaultReminder, DefaultAtRisk, null);
 
+    /// <summary>The buffer share of new promises' aims (<c>config buffer 20%</c>; <see cref="AimRule"/>), unless a target sets its own.</summary>
+    public int Buffer { get; init; } = AimRule.DefaultBuffer;
+
     /// <summary>Quiet hours are off when start equals end.</summary>
     public bool HasQuietHours => QuietStart != QuietEnd;
 }

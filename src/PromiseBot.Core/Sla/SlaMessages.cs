@@ -75,6 +75,20 @@ public static class SlaMessages
         return warnings.Count == 0 ? "only at the breach" : "at " + string.Join(" and ", warnings.Select(w => w + "%")) + " of the target";
     }
 
+    /// <summary>The reply to <c>sla #x buffer 25%</c> (or <c>buffer default</c>).</summary>
+    public static Reply BufferSet(SlaTarget target, int workspaceBuffer, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(view);
+        var share = target.Buffer ?? workspaceBuffer;
+        var whose = target.Buffer is null ? $"the workspace's buffer ({workspaceBuffer}%, {view.Cmd("config buffer")})" : $"a {share}% buffer";
+        return Reply.Private(
+            ReplyTone.Success,
+            $"#{target.Category}: buffer {share}%.",
+            new TextBlock(new BoldRun("#" + target.Category), new PlainRun($" promises made from now on aim {whose} of their business time before the deadline.")),
+            new ContextBlock(new PlainRun("Reminders and the at-risk warning count toward the aim; the breach is the deadline. Open promises keep their aims.")));
+    }
+
     public static Reply WarningsSet(SlaTarget target, ReplyContext view)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -144,6 +158,7 @@ public static class SlaMessages
                 Line("sla #quotes 2 business days", "business days keep the time of day"),
                 Line("sla #support off", "no target any more; open promises keep their due dates"),
                 Line("sla #support warn 50%,75%", "warn the owner at 50% of the business time, owner and backup at 75% (the default); warn off for none"),
+                Line("sla #support buffer 25%", "aim this category's promises 25% of their business time before the deadline (buffer default: the workspace's, config buffer)"),
                 Line("sla #support pause-on customer,vendor", "which pauses stop the clock (default: customer; none allowed)"),
                 Line("pause 12 waiting on customer", "stops the clock of a promise counted in business time; resume 12 moves its due on by the paused business time"),
                 Line("Reply to Acme about the outage #support", "a promise without a date in a category with a target is due by the target"),

@@ -14,11 +14,21 @@ namespace PromiseBot.Core.Sla;
 public static class SlaSchedule
 {
     /// <summary>The promise's due and its basis with the warning moments filled in; null when the calendar runs out of hours.</summary>
-    public static (Instant Due, PromiseSla Sla)? Compute(BusinessClock clock, PromiseSla sla, IReadOnlyList<int> warnings)
+    public static (Instant Due, PromiseSla Sla)? Compute(BusinessClock clock, PromiseSla sla, IReadOnlyList<int> warnings) =>
+        Compute(clock, sla, warnings, due => due) is { } counted ? (counted.Due, counted.Sla) : null;
+
+    /// <summary>
+    /// The promise's due, its aim (<paramref name="aimOf"/> the due; <see cref="AimRule"/>) and its basis with the
+    /// warning moments counted toward the aim: a warning at <c>p%</c> comes when <c>p%</c> of the business time from
+    /// the start to the aim has passed (pauses excluded), so reminders and "at risk" count toward the aim and only the
+    /// breach is the deadline. Null when the calendar runs out of hours.
+    /// </summary>
+    public static (Instant Due, PromiseSla Sla, Instant Aim)? Compute(BusinessClock clock, PromiseSla sla, IReadOnlyList<int> warnings, Func<Instant, Instant> aimOf)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentNullException.ThrowIfNull(sla);
         ArgumentNullException.ThrowIfNull(warnings);
+        ArgumentNullException.ThrowIfNull(aimOf);
         if (sla.Span.DueFrom(clock, sla.Start) is not { } counted)
         {
             return null;
@@ -30,9 +40,14 @@ public static class SlaSchedule
             return null;
         }
 
+        var aim = aimOf(dueAt);
+        aim = aim > dueAt ? dueAt : aim;
         // Business minutes and hours are the span itself (elapsed(start, add(start, d)) = d); a business day is as
-        // long as the calendar's hours that day.
-        var total = sla.Span.Unit == SlaUnit.BusinessDays ? clock.Elapsed(sla.Start, counted) : sla.Span.Duration;
+        // long as the calendar's hours that day. Toward an aim before the due, the span is the business time up to it.
+        var total = aim < dueAt
+            ? clock.Elapsed(sla.Start, aim) - sla.Paused
+            : sla.Span.Unit == SlaUnit.BusinessDays ? clock.Elapsed(sla.Start, counted) : sla.Span.Duration;
+        total = total < Duration.Zero ? Duration.Zero : total;
         Instant? At(int share)
         {
             var elapsed = Duration.FromMilliseconds((long)total.TotalMilliseconds * share / 100);
@@ -45,7 +60,7 @@ public static class SlaSchedule
             1 => (null, At(warnings[0])),
             _ => (At(warnings[0]), At(warnings[1])),
         };
-        return (dueAt, sla with { FirstWarningAt = first, SecondWarningAt = second });
+        return (dueAt, sla with { FirstWarningAt = first, SecondWarningAt = second }, aim);
     }
 
     /// <summary>The warning shares of a promise: its target's, else the defaults (a business-time phrase has no target).</summary>

@@ -94,6 +94,19 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                 return SlaMessages.WithRecount(command is SetSlaWarningsCommand ? SlaMessages.WarningsSet(target, view) : SlaMessages.PauseOnSet(target, view), moved);
             }
 
+            case SetSlaBufferCommand buffer:
+            {
+                if (await targets.GetAsync(workspace, buffer.Category, cancellationToken).ConfigureAwait(false) is not { } before)
+                {
+                    return PromiseMessages.Refusal(new CommandError(
+                        $"#{buffer.Category} has no service-level target yet, so it takes the workspace's buffer (config buffer). Set a target first.", null, $"sla #{buffer.Category} 4 business hours"), view);
+                }
+
+                var target = before with { Buffer = buffer.Percent };
+                await targets.SaveAsync(target, view.Command.User, view.Command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+                return SlaMessages.BufferSet(target, current.Buffer, view);
+            }
+
             case SlaOffCommand off:
                 return SlaMessages.Off(off.Category, await targets.RemoveAsync(workspace, off.Category, cancellationToken).ConfigureAwait(false), view);
             default:
@@ -143,21 +156,25 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                 var paused = calendar.Clock.Elapsed(from, change.Event.At);
                 var target = await TargetOfAsync(before, cancellationToken).ConfigureAwait(false);
                 var basis = sla with { Paused = sla.Paused + paused, ClockStopped = false };
-                if (paused == Duration.Zero || SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(target)) is not { } counted)
+                var now = change.Event.At;
+                if (paused == Duration.Zero || SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(target),
+                        d => AimRule.Follow(before, after with { DueAt = d, Sla = basis }, now, calendar.Clock).Aim) is not { } counted)
                 {
                     return (change with { Promise = after with { Sla = basis } }, "No business time passed while it was paused, so the due stays.");
                 }
 
                 var why = $"{SlaMessages.DurationText(paused)} business time {SlaMessages.WaitingText(before.PauseReason ?? PauseReason.Other)}";
+                var resumed = AimRule.Follow(before, after with { DueAt = counted.Due, Sla = counted.Sla }, now, calendar.Clock);
                 var moved = change with
                 {
-                    Promise = after with { DueAt = counted.Due, Sla = counted.Sla },
-                    Event = change.Event with
+                    Promise = resumed,
+                    Event = AimRule.Stamp(before, resumed, change.Event with
                     {
                         OldValue = PromiseTransitions.InstantText(before.DueAt),
                         NewValue = PromiseTransitions.InstantText(counted.Due),
                         Note = why,
-                    },
+                        Aim = null,
+                    }),
                 };
                 return (moved, null);
             }
@@ -168,13 +185,19 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                     ? await CalendarNamedAsync(before.Workspace, sla.Calendar, reader, cancellationToken).ConfigureAwait(false)
                     : await CalendarForAsync(before.Workspace, before.Category, reader, cancellationToken).ConfigureAwait(false);
                 var basis = new PromiseSla(calendar.Name, change.Event.At, span, Target: null);
-                return SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(null)) is { } counted
-                    ? (change with
-                    {
-                        Promise = after with { DueAt = counted.Due, Sla = counted.Sla },
-                        Event = change.Event with { NewValue = PromiseTransitions.InstantText(counted.Due) },
-                    }, null)
-                    : (change with { Promise = after with { Sla = null } }, null);
+                var now = change.Event.At;
+                if (SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(null),
+                        d => AimRule.Follow(before, after with { DueAt = d, Sla = basis }, now, calendar.Clock).Aim) is not { } counted)
+                {
+                    return (change with { Promise = after with { Sla = null } }, null);
+                }
+
+                var extended = AimRule.Follow(before, after with { DueAt = counted.Due, Sla = counted.Sla }, now, calendar.Clock);
+                return (change with
+                {
+                    Promise = extended,
+                    Event = AimRule.Stamp(before, extended, change.Event with { NewValue = PromiseTransitions.InstantText(counted.Due), Aim = null }),
+                }, null);
             }
 
             case PromiseEventKind.Extended:
@@ -183,6 +206,10 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                 return (change, null);
         }
     }
+
+    /// <summary>The buffer share the category's target sets (<c>sla #x buffer 25%</c>), or null (none, or no target).</summary>
+    public async Task<int?> BufferOfAsync(WorkspaceId workspace, string category, CancellationToken cancellationToken) =>
+        (await targets.GetAsync(workspace, category, cancellationToken).ConfigureAwait(false))?.Buffer;
 
     private async Task<SlaTarget?> TargetOfAsync(Promise promise, CancellationToken cancellationToken) =>
         promise.Sla?.Target is { } category ? await targets.GetAsync(promise.Workspace, category, cancellationToken).ConfigureAwait(false) : null;

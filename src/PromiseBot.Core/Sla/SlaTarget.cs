@@ -21,10 +21,13 @@ public sealed record SlaTarget(WorkspaceId Workspace, string Category, SlaAmount
     /// <summary>The pause reasons that stop the clock (<c>sla #support pause-on customer,vendor</c>); empty: none do.</summary>
     public IReadOnlyList<PauseReason> PauseOn { get; init; } = DefaultPauseOn;
 
+    /// <summary>The buffer share of this category's aims (<c>sla #support buffer 25%</c>); null: the workspace's (<c>config buffer</c>).</summary>
+    public int? Buffer { get; init; }
+
     // The lists compare by their items, not by reference.
     public bool Equals(SlaTarget? other) =>
         other is not null && Workspace == other.Workspace && Category == other.Category && Amount == other.Amount &&
-        Calendar == other.Calendar && Warnings.SequenceEqual(other.Warnings) && PauseOn.SequenceEqual(other.PauseOn);
+        Calendar == other.Calendar && Buffer == other.Buffer && Warnings.SequenceEqual(other.Warnings) && PauseOn.SequenceEqual(other.PauseOn);
 
     public override int GetHashCode() => HashCode.Combine(Workspace, Category, Amount, Calendar);
 }

@@ -100,6 +100,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "calendar" or "calendars" } => CalendarMessages.Help(view),
             HelpCommand { Topic: "sla" or "slas" or "service levels" } => SlaMessages.Help(view),
             HelpCommand { Topic: "outcomes" or "outcome" or "kept" or "broken" or "late" } => OutcomeMessages.Help(view),
+            HelpCommand { Topic: "buffer" or "buffers" or "aim" or "aims" } => AimMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
@@ -230,7 +231,7 @@ public sealed class PromiseCommandService(
             : await slas.DueFromTargetAsync(view.Command.Workspace, undated.Category, view.Command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false);
         return target is null
             ? PromiseMessages.Refusal(SlaService.NoTarget(undated), view)
-            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category), view, cancellationToken, target)
+            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category) { Aim = undated.Aim }, view, cancellationToken, target)
                 .ConfigureAwait(false);
     }
 
@@ -245,17 +246,28 @@ public sealed class PromiseCommandService(
                 view);
         }
 
-        // A due counted in business time keeps its basis, so a pause or a calendar change can count it again.
+        // A due counted in business time keeps its basis, so a pause or a calendar change can count it again. The aim
+        // (AimRule) is the typed one, else the deadline less the buffer share of the span, in business time when the
+        // due is; the warnings count toward it.
+        var buffer = await BufferForAsync(command.Workspace, create.Category, cancellationToken).ConfigureAwait(false);
+        var explicitAim = create.Aim?.Due;
         var due = create.Due.Due;
+        var aim = explicitAim ?? AimRule.Default(command.ReceivedAt, due, buffer, clock: null);
         PromiseSla? sla = null;
         if (create.Due.Span is { } span && (fromTarget?.Calendar ?? countedOn) is { } calendar)
         {
             var basis = new PromiseSla(calendar.Name, command.ReceivedAt, span, fromTarget?.Target.Category);
-            if (SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(fromTarget?.Target)) is { } counted)
+            if (SlaSchedule.Compute(calendar.Clock, basis, SlaSchedule.WarningsOf(fromTarget?.Target),
+                    d => explicitAim ?? AimRule.Default(command.ReceivedAt, d, buffer, calendar.Clock)) is { } counted)
             {
-                (due, sla) = counted;
+                (due, sla, aim) = counted;
                 create = fromTarget is null ? create with { Due = create.Due with { Due = due, Rule = $"{span.Describe()} ({calendar.Describe()})" } } : create;
             }
+        }
+
+        if (explicitAim is { } typed && Commands.Parsing.AimParser.Check(typed, due, new DateContext(command.ReceivedAt, view.Zone)) is { } badAim)
+        {
+            return PromiseMessages.Refusal(badAim, view);
         }
 
         var promise = new NewPromise(
@@ -270,7 +282,12 @@ public sealed class PromiseCommandService(
             command.ReceivedAt,
             command.Channel,
             create.SourceLink,
-            sla);
+            sla)
+        {
+            AimAt = aim,
+            AimExplicit = explicitAim is not null,
+            Buffer = buffer,
+        };
         // A date later than the category's target is kept (the person chose it), and said plainly.
         var target = fromTarget is null && create.Category is { } category && slas is not null
             ? await slas.DueFromTargetAsync(command.Workspace, category, command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false)
@@ -293,6 +310,17 @@ public sealed class PromiseCommandService(
                 ],
             }
             : created;
+    }
+
+    /// <summary>The buffer share for a new promise: its category's target's, else the workspace's, else 20%.</summary>
+    private async Task<int> BufferForAsync(WorkspaceId workspace, string? category, CancellationToken cancellationToken)
+    {
+        if (category is not null && slas is not null && await slas.BufferOfAsync(workspace, category, cancellationToken).ConfigureAwait(false) is { } own)
+        {
+            return own;
+        }
+
+        return settings is null ? AimRule.DefaultBuffer : (await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false)).Buffer;
     }
 
     private async Task<Reply> ListAsync(ListFilter filter, ReplyContext view, CancellationToken cancellationToken)
@@ -400,6 +428,11 @@ public sealed class PromiseCommandService(
             {
                 case UpdateOutcome.Updated:
                     var changed = PromiseMessages.Changed(current, change.Promise, change.Event, view);
+                    if (AimMessages.Moved(current, change.Promise, view) is { } aimNote)
+                    {
+                        changed = changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(aimNote))] };
+                    }
+
                     return new ActionOutcome(
                         ActionOutcomeKind.Applied,
                         clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] },

@@ -19,9 +19,15 @@ public static class PromiseTransitions
     public static Decision Decide(Promise current, ParsedCommand command, UserId actor, Instant now)
     {
         var decision = DecideState(current, command, actor, now);
-        return decision is Changed changed
-            ? changed with { Promise = OutcomeRules.Track(current, changed.Promise, changed.Event) }
-            : decision;
+        if (decision is not Changed changed)
+        {
+            return decision;
+        }
+
+        // A moved deadline moves the aim by the one rule (wall time here; the business clock recounts its own).
+        var aimed = AimRule.Follow(current, changed.Promise, now, clock: null);
+        var stamped = AimRule.Stamp(current, aimed, changed.Event);
+        return new Changed(OutcomeRules.Track(current, aimed, stamped), stamped);
     }
 
     private static Decision DecideState(Promise current, ParsedCommand command, UserId actor, Instant now)

@@ -30,14 +30,36 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
         """;
 
     private const string EventsSql = """
-        SELECT workspace, promise_id AS PromiseId, kind, actor, at, old_value AS OldValue, new_value AS NewValue, note
+        SELECT workspace, promise_id AS PromiseId, kind, actor, at, old_value AS OldValue, new_value AS NewValue, note, aim
         FROM promise_events
         WHERE workspace = @Workspace AND promise_id BETWEEN @First AND @Last
         ORDER BY promise_id, id
         """;
 
     private const string UpdateSql =
+        "UPDATE promises SET version = @Version, inside_buffer = @InsideBuffer, " + PromiseRow.OutcomeAssignments + " WHERE workspace = @Workspace AND id = @Id";
+
+    // At version 16 events have no aim and promises no inside_buffer yet (migration 0017).
+    private const string Version16EventsSql = """
+        SELECT workspace, promise_id AS PromiseId, kind, actor, at, old_value AS OldValue, new_value AS NewValue, note
+        FROM promise_events
+        WHERE workspace = @Workspace AND promise_id BETWEEN @First AND @Last
+        ORDER BY promise_id, id
+        """;
+
+    private const string Version16UpdateSql =
         "UPDATE promises SET version = @Version, " + PromiseRow.OutcomeAssignments + " WHERE workspace = @Workspace AND id = @Id";
+
+    private const string Version16InsertEventSql = """
+        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
+        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
+        """;
+
+    private sealed record Statements(string Page, string Events, string Update, string InsertEvent);
+
+    private static readonly Statements Current = new(PageSql, EventsSql, UpdateSql, SqlitePromiseStore.InsertEventSql);
+
+    private static readonly Statements AtVersion16 = new(Version16PageSql, Version16EventsSql, Version16UpdateSql, Version16InsertEventSql);
 
     private const string WorkspacesSql = "SELECT DISTINCT workspace FROM promises ORDER BY workspace";
 
@@ -48,7 +70,7 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
     {
         ArgumentNullException.ThrowIfNull(recompute);
         ArgumentNullException.ThrowIfNull(change);
-        return writer.ExecuteAloneAsync(unit => Walk(unit, workspace, PageSql, recompute, change), cancellationToken);
+        return writer.ExecuteAloneAsync(unit => Walk(unit, workspace, Current, recompute, change), cancellationToken);
     }
 
     /// <summary>
@@ -65,7 +87,7 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
             var zone = Zones.Resolve(unit.QuerySingleOrDefault<string?>(ZoneSql, new { Workspace = workspace })) ?? DateTimeZone.Utc;
             var calendars = SqliteCalendarStore.LoadAll(unit, id, zone);
             var change = new PromiseEvent(PromiseEventKind.OutcomeRecomputed, new UserId("PromiseBot"), at, null, null, "upgrade to version 16");
-            total += Walk(unit, id, Version16PageSql,
+            total += Walk(unit, id, AtVersion16,
                 (promise, log) => OutcomeRules.Recomputed(promise, log, calendars.ClockOf(promise), recountLateness: promise.Sla is not null),
                 change).Corrected.Count;
         }
@@ -74,20 +96,20 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
     }
 
     private static OutcomeRecount Walk(
-        IDbUnit unit, WorkspaceId workspace, string pageSql, Func<Promise, IReadOnlyList<PromiseEvent>, Promise?> recompute, PromiseEvent change)
+        IDbUnit unit, WorkspaceId workspace, Statements sql, Func<Promise, IReadOnlyList<PromiseEvent>, Promise?> recompute, PromiseEvent change)
     {
         var read = 0;
         var corrected = new List<OutcomeCorrection>();
         var after = 0L;
         while (true)
         {
-            var rows = unit.Query<PromiseRow>(pageSql, new { Workspace = workspace.Value, After = after, Limit = PageSize });
+            var rows = unit.Query<PromiseRow>(sql.Page, new { Workspace = workspace.Value, After = after, Limit = PageSize });
             if (rows.Count == 0)
             {
                 return new OutcomeRecount(read, corrected);
             }
 
-            var logs = unit.Query<SqlitePromiseStore.EventRow>(EventsSql, new { Workspace = workspace.Value, First = rows[0].Id, Last = rows[^1].Id })
+            var logs = unit.Query<SqlitePromiseStore.EventRow>(sql.Events, new { Workspace = workspace.Value, First = rows[0].Id, Last = rows[^1].Id })
                 .GroupBy(e => e.PromiseId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<PromiseEvent>)[.. g.Select(e => e.ToEvent())]);
             foreach (var row in rows)
@@ -100,12 +122,12 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
                 }
 
                 var values = PromiseRow.From(fixedUp);
-                unit.Execute(UpdateSql, new
+                unit.Execute(sql.Update, new
                 {
                     Workspace = workspace.Value, row.Id, values.Version, values.Outcome, values.LateMs, values.LateFrom, values.ClosedAt,
-                    values.BreachedDue, Renegotiated = values.Renegotiated ? 1 : 0,
+                    values.BreachedDue, Renegotiated = values.Renegotiated ? 1 : 0, InsideBuffer = values.InsideBuffer ? 1 : 0,
                 });
-                unit.Execute(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.EventRow.From(workspace, row.Id, change with
+                unit.Execute(sql.InsertEvent, SqlitePromiseStore.EventRow.From(workspace, row.Id, change with
                 {
                     OldValue = Name(stored.Outcome),
                     NewValue = Name(fixedUp.Outcome),

@@ -14,6 +14,7 @@ internal sealed class SettingsRow
     public long ReminderMs { get; init; }
     public long AtRiskMs { get; init; }
     public string? TimeZone { get; init; }
+    public int BufferPct { get; init; } = Core.Promises.AimRule.DefaultBuffer;
 
     public WorkspaceSettings ToSettings() => new(
         new WorkspaceId(Workspace),
@@ -22,5 +23,8 @@ internal sealed class SettingsRow
         SqliteScheduleStore.TimePattern.Parse(QuietEnd).Value,
         Duration.FromMilliseconds(ReminderMs),
         Duration.FromMilliseconds(AtRiskMs),
-        TimeZone);
+        TimeZone)
+    {
+        Buffer = BufferPct,
+    };
 }

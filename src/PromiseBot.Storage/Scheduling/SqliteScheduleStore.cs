@@ -30,7 +30,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
     internal const string TrackedColumns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
         "source_link, status, pause_reason, status_note, done_at, version, escalation_due_at, escalation_step, acked_step, " +
-        PromiseRow.SlaColumns;
+        PromiseRow.SlaColumns + ", " + PromiseRow.AimColumns;
 
     private const string SubscriptionColumns = "workspace, channel, platform, local_time, days, time_zone, quiet, created_by, created_at, zone_source";
 
@@ -60,17 +60,17 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
     private const string RemoveSubscriptionSql = "DELETE FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
 
     private const string GetSettingsSql = """
-        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone
+        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct AS BufferPct
         FROM workspace_settings WHERE workspace = @Workspace
         """;
 
     private const string SaveSettingsSql = """
-        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, updated_by, updated_at)
-        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @UpdatedBy, @UpdatedAt)
+        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct, updated_by, updated_at)
+        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @BufferPct, @UpdatedBy, @UpdatedAt)
         ON CONFLICT (workspace) DO UPDATE SET
             platform = excluded.platform, manager = excluded.manager, quiet_start = excluded.quiet_start,
             quiet_end = excluded.quiet_end, reminder_ms = excluded.reminder_ms, at_risk_ms = excluded.at_risk_ms,
-            time_zone = excluded.time_zone, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            time_zone = excluded.time_zone, buffer_pct = excluded.buffer_pct, updated_by = excluded.updated_by, updated_at = excluded.updated_at
         """;
 
     private const string DigestSql =
@@ -102,7 +102,8 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
         SELECT p.id, p.workspace, p.number, p.title, p.customer, p.owner, p.backup, p.category, p.due_at, p.made_by,
                p.made_at, p.channel, p.source_link, p.status, p.pause_reason, p.status_note, p.done_at, p.version,
                p.escalation_due_at, p.escalation_step, p.acked_step, p.paused_at, p.sla_calendar, p.sla_start, p.sla_amount,
-               p.sla_unit, p.sla_target, p.sla_paused_ms, p.sla_clock_stopped, p.sla_warn1_at, p.sla_warn2_at
+               p.sla_unit, p.sla_target, p.sla_paused_ms, p.sla_clock_stopped, p.sla_warn1_at, p.sla_warn2_at,
+               p.aim_at AS AimAt, p.aim_explicit AS AimExplicit, p.buffer_pct AS BufferPct, p.inside_buffer AS InsideBuffer
         FROM promises p INDEXED BY ix_promises_next_escalation
         WHERE p.next_escalation_at IS NOT NULL AND p.next_escalation_at <= @Now
         ORDER BY p.next_escalation_at
@@ -196,6 +197,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
             ReminderMs = (long)settings.Reminder.TotalMilliseconds,
             AtRiskMs = (long)settings.AtRisk.TotalMilliseconds,
             settings.TimeZone,
+            BufferPct = settings.Buffer,
             UpdatedBy = changedBy.Value,
             UpdatedAt = changedAt.ToUnixTimeMilliseconds(),
         };

@@ -9,21 +9,21 @@ namespace PromiseBot.Storage.Sla;
 public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writer) : ISlaTargetStore
 {
     private const string ListSql = """
-        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn
+        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn, buffer_pct AS BufferPct
           FROM sla_targets WHERE workspace = @Workspace ORDER BY category
         """;
 
     private const string GetSql = """
-        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn
+        SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn, buffer_pct AS BufferPct
           FROM sla_targets WHERE workspace = @Workspace AND category = @Category
         """;
 
     private const string UpsertSql = """
-        INSERT INTO sla_targets (workspace, category, amount, unit, calendar, warnings, pause_on, updated_by, updated_at)
-        VALUES (@Workspace, @Category, @Amount, @Unit, @Calendar, @Warnings, @PauseOn, @UpdatedBy, @UpdatedAt)
+        INSERT INTO sla_targets (workspace, category, amount, unit, calendar, warnings, pause_on, buffer_pct, updated_by, updated_at)
+        VALUES (@Workspace, @Category, @Amount, @Unit, @Calendar, @Warnings, @PauseOn, @BufferPct, @UpdatedBy, @UpdatedAt)
         ON CONFLICT (workspace, category) DO UPDATE SET
             amount = excluded.amount, unit = excluded.unit, calendar = excluded.calendar,
-            warnings = excluded.warnings, pause_on = excluded.pause_on,
+            warnings = excluded.warnings, pause_on = excluded.pause_on, buffer_pct = excluded.buffer_pct,
             updated_by = excluded.updated_by, updated_at = excluded.updated_at
         """;
 
@@ -59,6 +59,7 @@ public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writ
             target.Calendar,
             Warnings = string.Join(',', target.Warnings),
             PauseOn = string.Join(',', target.PauseOn.Select(r => (int)r)),
+            BufferPct = target.Buffer,
             UpdatedBy = by.Value,
             UpdatedAt = at.ToUnixTimeMilliseconds(),
         };
@@ -73,12 +74,13 @@ public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writ
     }
 
     // SQLite integers are 64-bit; Dapper maps by exact constructor signature, so read into this and convert.
-    private sealed record Row(string Category, long Amount, long Unit, string Calendar, string Warnings, string PauseOn)
+    private sealed record Row(string Category, long Amount, long Unit, string Calendar, string Warnings, string PauseOn, long? BufferPct)
     {
         public SlaTarget ToTarget(WorkspaceId workspace) => new(workspace, Category, new SlaAmount((int)Amount, (SlaUnit)Unit), Calendar)
         {
             Warnings = [.. Numbers(Warnings)],
             PauseOn = [.. Numbers(PauseOn).Select(n => (PauseReason)n)],
+            Buffer = BufferPct is { } buffer ? (int)buffer : null,
         };
 
         private static IEnumerable<int> Numbers(string list) =>

@@ -31,7 +31,7 @@ public sealed class OutcomeProperties
     public void TheIncrementalOutcome_EqualsTheOutcomeRecomputedFromTheLog() =>
         Check.One(Runs, Prop.ForAll(Histories, history =>
         {
-            var (promise, log) = Apply(history);
+            var (promise, log) = Apply(history, buffer: 0);
             var recomputed = OutcomeRules.FromLog(log, promise.DueAt);
             return recomputed.Outcome == promise.Outcome
                 && OutcomeRules.Lateness(recomputed, null, null) == promise.Lateness
@@ -40,11 +40,37 @@ public sealed class OutcomeProperties
                 && (promise.Outcome is null) == !promise.IsClosed;
         }));
 
-    private static (Promise, List<PromiseEvent>) Apply((int Op, int At, int Due, bool Reason)[] history)
+    private static readonly Arbitrary<((int Op, int At, int Due, bool Reason)[] History, int Buffer)> AimedHistories =
+        (from history in Histories.Generator
+         from buffer in Gen.Choose(0, 90)
+         select (history, buffer)).ToArbitrary();
+
+    /// <summary>
+    /// The same with aims (a random buffer share from 0% to 90%; the aim moves with every moved deadline by
+    /// <see cref="AimRule.Follow"/>): "kept, inside the buffer" and the aim carried on the promise equal the ones
+    /// recomputed from the log.
+    /// </summary>
+    [Fact]
+    public void InsideTheBuffer_CarriedIncrementally_EqualsTheLogsRecomputation() =>
+        Check.One(Runs, Prop.ForAll(AimedHistories, input =>
+        {
+            var (promise, log) = Apply(input.History, input.Buffer);
+            var recomputed = OutcomeRules.FromLog(log, promise.DueAt);
+            return recomputed.Outcome == promise.Outcome
+                && recomputed.InsideBuffer == promise.InsideBuffer
+                && recomputed.Aim == promise.AimAt
+                && (!promise.InsideBuffer || promise.Outcome is PromiseBot.Core.Promises.Outcome.Kept or PromiseBot.Core.Promises.Outcome.KeptAfterRenegotiation);
+        }));
+
+    private static (Promise, List<PromiseEvent>) Apply((int Op, int At, int Due, bool Reason)[] history, int buffer)
     {
         var owner = OutcomeRulesTests.Owner;
-        var promise = OutcomeRulesTests.Made();
-        var log = new List<PromiseEvent> { new(PromiseEventKind.Created, owner, promise.MadeAt, null, null, null) };
+        var made = OutcomeRulesTests.Made();
+        var promise = buffer == 0 ? made : made with { Buffer = buffer, AimAt = AimRule.Default(made.MadeAt, made.DueAt, buffer, clock: null) };
+        var log = new List<PromiseEvent>
+        {
+            new(PromiseEventKind.Created, owner, promise.MadeAt, null, null, null) { Aim = promise.AimAt is { } aim ? AimRule.Text(aim) : null },
+        };
         foreach (var (op, atMinutes, dueMinutes, reason) in history)
         {
             var at = OutcomeRulesTests.D + Duration.FromMinutes(atMinutes);
@@ -57,7 +83,9 @@ public sealed class OutcomeProperties
                 }
 
                 var moved = new PromiseEvent(PromiseEventKind.Recounted, owner, at, PromiseTransitions.InstantText(promise.DueAt), PromiseTransitions.InstantText(due), null);
-                promise = OutcomeRules.Track(promise, promise with { DueAt = due }, moved);
+                var recounted = AimRule.Follow(promise, promise with { DueAt = due }, at, clock: null);
+                moved = AimRule.Stamp(promise, recounted, moved);
+                promise = OutcomeRules.Track(promise, recounted, moved);
                 log.Add(moved);
                 continue;
             }
@@ -82,8 +110,9 @@ public sealed class OutcomeProperties
             if (op == 2 && reason && due != promise.DueAt)
             {
                 // The business clock moved the due at resume (as the SLA service does); the outcome is tracked again.
-                e = e with { OldValue = PromiseTransitions.InstantText(promise.DueAt), NewValue = PromiseTransitions.InstantText(due) };
-                next = OutcomeRules.Track(promise, next with { DueAt = due }, e);
+                var resumed = AimRule.Follow(promise, next with { DueAt = due }, at, clock: null);
+                e = AimRule.Stamp(promise, resumed, e with { OldValue = PromiseTransitions.InstantText(promise.DueAt), NewValue = PromiseTransitions.InstantText(due), Aim = null });
+                next = OutcomeRules.Track(promise, resumed, e);
             }
 
             promise = next;

@@ -37,6 +37,7 @@ public sealed class PlaygroundBusinessTimeTests : IDisposable
     public async Task ListShowAndDigest_SayTheBusinessTimeLeft_AndBreachedAfterTheDue()
     {
         // Mon 23 Nov 2026 10:00 in New York: #support is due within 4 business hours, so by Mon 14:00.
+        await _host.CommandAsync("config buffer 0%"); // the lines as they read without an aim (PlaygroundAimTests)
         await _host.CommandAsync("sla #support 4 business hours");
         Assert.Contains("New promise #1", Html(await _host.CommandAsync("Reply to Acme about the outage #support")));
         await _host.CommandAsync("Send the quote to Globex by Friday 5pm");
@@ -77,6 +78,7 @@ public sealed class PlaygroundBusinessTimeTests : IDisposable
     {
         // Monday 30 Nov is a holiday, so Friday 16:30 + 4 business hours is Tuesday 12:30.
         await _host.CommandAsync("calendar holiday add 2026-11-30 Team day");
+        await _host.CommandAsync("config buffer 0%"); // the lines as they read without an aim (PlaygroundAimTests)
         await _host.CommandAsync("sla #support 4 business hours");
         await JumpAsync("2026-11-27T16:30");
         Assert.Contains("Tue 1 Dec 12:30", Html(await _host.CommandAsync("Reply to Acme about the outage #support")));
@@ -94,6 +96,7 @@ public sealed class PlaygroundBusinessTimeTests : IDisposable
     [Fact]
     public async Task APausedPromise_SaysHowLongItHasBeenPaused_WithOrWithoutATarget()
     {
+        await _host.CommandAsync("config buffer 0%"); // the lines as they read without an aim (PlaygroundAimTests)
         await _host.CommandAsync("sla #support 4 business hours");
         await _host.CommandAsync("Reply to Acme about the outage #support");
         await _host.CommandAsync("Send the quote to Globex by Friday 5pm");

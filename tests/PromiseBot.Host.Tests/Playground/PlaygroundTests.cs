@@ -30,6 +30,8 @@ public sealed class PlaygroundTests : IDisposable
     [Fact]
     public async Task CreateListAndAdvancePastTheReminder_PutsTheReminderInTheOwnersDms()
     {
+        // The ladder without a buffer (PlaygroundAimTests cover the aim).
+        await _host.CommandAsync("config buffer 0%");
         var created = await _host.CommandAsync("/promise add Send the quote to Acme tomorrow for Acme");
         var list = await _host.CommandAsync("list");
         Assert.Empty(await _host.FeedAsync("people/maya/dms"));

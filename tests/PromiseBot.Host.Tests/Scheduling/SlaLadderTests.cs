@@ -69,6 +69,8 @@ public sealed class SlaLadderTests
         await host.CommandAsync("config timezone America/New_York");
         await host.CommandAsync("config manager <@UM>");
         await host.CommandAsync("sla #support 4 business hours", user: "UM");
+        // The shares of the whole target, without a buffer (AimLadderTests count them toward an aim).
+        await host.CommandAsync("config buffer 0%", user: "UM");
         var created = await host.CommandAsync("Reply to Acme about the outage #support", user: "U1", channel: "C1");
         await host.CommandAsync("backup 1 <@UB>", user: "U1");
         // Two business hours on Friday (15:00–17:00), two on Monday: due Mon 11:00. 50% of the target is used up at

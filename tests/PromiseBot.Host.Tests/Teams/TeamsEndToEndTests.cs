@@ -144,6 +144,40 @@ public sealed class TeamsEndToEndTests : IAsyncLifetime
         Assert.Single(_connector.CallsTo("createConversation"));
     }
 
+    [Fact]
+    public async Task TheAim_DrivesTheReminderAndAtRiskDm_AndTheDeadline_TheBreach()
+    {
+        // Made 15:00 UTC, due in 10 hours (01:00): a 20% buffer makes the aim 23:00, so at risk is 19:00 (4 h before the
+        // aim, not the deadline's 21:00) and the reminder (24 h before the aim) is due at once; the breach stays 01:00.
+        Assert.Equal(200, await SayAsync("Call Acme back in 10 hours for Acme", "1"));
+        await DispatchAsync();
+        var scan = _host.Services.GetRequiredService<EscalationService>();
+
+        Assert.Equal(1, await scan.ScanAsync(CancellationToken.None));
+        await DispatchAsync();
+        var first = Assert.Single(_connector.CallsTo("send"), s => s.ConversationId != DeliveryChannel);
+        Assert.Contains("Reminder", JsonText.AllStrings(first.Json));
+        Assert.Contains("we aim for", JsonText.AllStrings(first.Json));
+
+        _clock.SetUtcNow(BotHost.Start.AddHours(3).AddMinutes(59));
+        Assert.Equal(0, await scan.ScanAsync(CancellationToken.None));
+        _clock.SetUtcNow(BotHost.Start.AddHours(4));
+        Assert.Equal(1, await scan.ScanAsync(CancellationToken.None));
+        await DispatchAsync();
+        var atRisk = _connector.CallsTo("send").Where(s => s.ConversationId != DeliveryChannel).Last();
+        Assert.Contains("At risk", JsonText.AllStrings(atRisk.Json));
+        var card = await PlatformValidators.AdaptiveCardAsync(atRisk.Json!["attachments"]![0]!.ToJsonString());
+        Assert.True(card.IsValid, card.ToString());
+
+        // The aim (23:00) passing is no breach; the deadline (01:00) is.
+        _clock.SetUtcNow(BotHost.Start.AddHours(9).AddMinutes(59));
+        Assert.Equal(0, await scan.ScanAsync(CancellationToken.None));
+        _clock.SetUtcNow(BotHost.Start.AddHours(10));
+        Assert.Equal(1, await scan.ScanAsync(CancellationToken.None));
+        await DispatchAsync();
+        Assert.Contains("Overdue", JsonText.AllStrings(_connector.CallsTo("send").Where(s => s.ConversationId != DeliveryChannel).Last().Json));
+    }
+
     private async Task DispatchAsync()
     {
         var dispatcher = _host.Services.GetRequiredService<OutboxDispatcher>();

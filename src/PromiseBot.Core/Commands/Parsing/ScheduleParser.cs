@@ -124,6 +124,11 @@ internal static class ScheduleParser
                 return ParseQuiet(rest);
             case "reminders":
                 return ParseReminders(rest);
+            case "buffer":
+            {
+                var (percent, bufferError) = BufferParser.Parse(rest, Usage.Buffer);
+                return bufferError ?? (ParsedCommand)new SetBufferCommand(percent!.Value);
+            }
             case "timezone" or "zone" or "tz":
                 if (tokens.Count != 3)
                 {

@@ -45,6 +45,18 @@ internal static class SlaParser
             return Warnings(category, CommandText.Rest(text, tokens, 3));
         }
 
+        if (text.Is(tokens[2], "buffer"))
+        {
+            var rest = CommandText.Rest(text, tokens, 3);
+            if (rest is { } word && (word.Equals("default", StringComparison.OrdinalIgnoreCase) || word.Equals("off", StringComparison.OrdinalIgnoreCase)))
+            {
+                return new SetSlaBufferCommand(category, null);
+            }
+
+            var (percent, error) = BufferParser.Parse(rest, $"sla #{category} buffer 25%");
+            return error ?? (ParsedCommand)new SetSlaBufferCommand(category, percent);
+        }
+
         if (text.Is(tokens[2], "pause-on") || text.Is(tokens[2], "pauses-on"))
         {
             return PauseOn(category, CommandText.Rest(text, tokens, 3));

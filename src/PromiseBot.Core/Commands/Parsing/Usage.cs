@@ -24,6 +24,8 @@ internal static class Usage
     public const string Manager = "config manager @someone";
     public const string Quiet = "config quiet 20:00-08:00";
     public const string Reminders = "config reminders 24h,4h";
+    public const string Buffer = "config buffer 20%";
+    public const string Aim = "add Send the quote to Acme by Friday 5pm aim Thursday noon";
     public const string TimeZone = "config timezone America/New_York";
     public const string Ack = "ack 12";
     public const string Calendar = "calendar hours mon-fri 09:00-17:00";
