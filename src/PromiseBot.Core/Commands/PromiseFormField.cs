@@ -9,4 +9,6 @@ public enum PromiseFormField
     Category,
     Owner,
     Backup,
+    /// <summary>The optional aim before the deadline (<see cref="Promises.AimRule"/>); only the playground form has it so far.</summary>
+    Aim,
 }
