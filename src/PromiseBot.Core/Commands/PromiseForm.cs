@@ -72,9 +72,10 @@ public static class PromiseForm
 
         var aimProblem = input.AimProblem
             ?? (input.Aim is { } aim && input.Due is { } deadline && AimRule.Refusal(aim.Due, deadline.Due, now, zone) is { } why ? "This aim can't be taken: " + why : null);
-        if (aimProblem is not null)
+        // Every surface has a due field; the aim is about the due, so its problem is shown there (without hiding one of the due's own).
+        if (aimProblem is not null && !problems.ContainsKey(PromiseFormField.Due))
         {
-            problems[PromiseFormField.Aim] = aimProblem;
+            problems[PromiseFormField.Due] = "Aim: " + aimProblem;
         }
 
         var customer = string.IsNullOrWhiteSpace(input.Customer) ? null : input.Customer;

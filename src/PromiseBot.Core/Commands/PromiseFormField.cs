@@ -9,6 +9,4 @@ public enum PromiseFormField
     Category,
     Owner,
     Backup,
-    /// <summary>The optional aim before the deadline (<see cref="Promises.AimRule"/>); only the playground form has it so far.</summary>
-    Aim,
 }
