@@ -63,11 +63,13 @@ public sealed class PlaygroundPageTests
         await composer.PressAsync("ArrowDown");
         await Assertions.Expect(composer).ToHaveValueAsync("");
 
-        // Past the 24-hour reminder: the owner's DM appears.
+        // Due Tue 17:00 with the default 20% buffer: the aim is Tue 10:48, so a day later (Tue 10:00) the reminder
+        // ladder has reached "at risk" (4 h before the aim) and the owner's DM says the aim and the deadline.
         await Assertions.Expect(dms.Locator(".msg")).ToHaveCountAsync(0);
         await page.Locator("#plus-day").ClickAsync();
         await Assertions.Expect(page.Locator("#clock")).ToContainTextAsync("Tue 24 Nov 2026");
-        await Assertions.Expect(dms.Locator(".r-line[data-number='1']")).ToContainTextAsync("Reminder");
+        await Assertions.Expect(dms.Locator(".r-line[data-number='1']")).ToContainTextAsync("At risk");
+        await Assertions.Expect(dms.Locator(".r-line[data-number='1']")).ToContainTextAsync("we aim for Tue 24 Nov 10:48");
 
         // Post the channel digest, then click Done on it.
         var before = await timeline.Locator(".msg.from-bot").CountAsync();

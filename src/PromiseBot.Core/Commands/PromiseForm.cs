@@ -70,6 +70,14 @@ public static class PromiseForm
             problems[PromiseFormField.Due] = due;
         }
 
+        var aimProblem = input.AimProblem
+            ?? (input.Aim is { } aim && input.Due is { } deadline && AimRule.Refusal(aim.Due, deadline.Due, now, zone) is { } why ? "This aim can't be taken: " + why : null);
+        // Every surface has a due field; the aim is about the due, so its problem is shown there (without hiding one of the due's own).
+        if (aimProblem is not null && !problems.ContainsKey(PromiseFormField.Due))
+        {
+            problems[PromiseFormField.Due] = "Aim: " + aimProblem;
+        }
+
         var customer = string.IsNullOrWhiteSpace(input.Customer) ? null : input.Customer;
         if (CustomerProblem(customer) is { } customerProblem)
         {
@@ -107,7 +115,10 @@ public static class PromiseForm
         }
 
         var command = new CreatePromiseCommand(
-            CleanText(input.Title!), input.Due!, customer is null ? null : CleanText(customer), input.Owner, category, input.Backup, input.SourceLink);
+            CleanText(input.Title!), input.Due!, customer is null ? null : CleanText(customer), input.Owner, category, input.Backup, input.SourceLink)
+        {
+            Aim = input.Aim,
+        };
         return new PromiseFormCheck(command, problems);
     }
 

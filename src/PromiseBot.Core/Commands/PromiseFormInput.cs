@@ -12,6 +12,12 @@ public sealed record PromiseFormInput(string? Title, ResolvedDue? Due, string? C
     /// <summary>Why the surface could not read the due date (its own widgets), shown under the due field.</summary>
     public string? DueProblem { get; init; }
 
+    /// <summary>An optional aim before the deadline, as the surface read it (<see cref="Promises.AimRule"/>); null: the default.</summary>
+    public ResolvedDue? Aim { get; init; }
+
+    /// <summary>Why the surface could not read the aim, shown under the due field.</summary>
+    public string? AimProblem { get; init; }
+
     /// <summary>A link to what the promise came from (the message a shortcut was used on).</summary>
     public string? SourceLink { get; init; }
 }

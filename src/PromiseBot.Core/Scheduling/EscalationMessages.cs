@@ -42,10 +42,13 @@ public static class EscalationMessages
             runs.Add(new BoldRun(DueFormatter.FormatAbsolute(promise.Aim, zone, now)));
             runs.Add(new PlainRun(" ("));
             runs.Add(RelativeTimeRun.For(promise.Aim, now));
-            runs.Add(new PlainRun("); promised"));
+            runs.Add(new PlainRun("); promised "));
+        }
+        else
+        {
+            runs.Add(new PlainRun(step == EscalationStep.Breach ? " was due " : " is due "));
         }
 
-        runs.Add(new PlainRun(step == EscalationStep.Breach ? " was due " : " is due "));
         runs.Add(new BoldRun(due));
         runs.Add(new PlainRun(" ("));
         runs.Add(RelativeTimeRun.For(promise.DueAt, now));

@@ -15,7 +15,7 @@ public interface ISlaPromiseStore
     Task<int> RecountAsync(
         WorkspaceId workspace,
         SlaScope scope,
-        Func<CountedPromise, IReadOnlyList<PauseSpan>, (Instant Due, PromiseSla Sla)?> recount,
+        Func<CountedPromise, IReadOnlyList<PauseSpan>, RecountedDue?> recount,
         PromiseEvent change,
         CancellationToken cancellationToken);
 }

@@ -300,7 +300,7 @@
     ev.preventDefault();
     const f = $('new-form').elements;
     const body = {
-      person: state.person, channel: state.channel, title: f.title.value, due: f.due.value, customer: f.customer.value,
+      person: state.person, channel: state.channel, title: f.title.value, due: f.due.value, aim: f.aim.value, customer: f.customer.value,
       owner: f.owner.value, backup: f.backup.value, category: f.category.value, requestId: requestId(),
     };
     try {

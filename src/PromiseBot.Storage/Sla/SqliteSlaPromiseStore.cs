@@ -21,7 +21,8 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
     // Only the columns a recount reads and the ladder needs, in the order Read takes them.
     private const string CountedColumns =
         "id, number, status, pause_reason, due_at, version, escalation_due_at, escalation_step, acked_step, " +
-        "sla_calendar, sla_start, sla_amount, sla_unit, sla_target, sla_paused_ms, sla_clock_stopped, sla_warn1_at, sla_warn2_at";
+        "sla_calendar, sla_start, sla_amount, sla_unit, sla_target, sla_paused_ms, sla_clock_stopped, sla_warn1_at, sla_warn2_at, " +
+        "made_at, aim_at, aim_explicit, buffer_pct";
 
     private const string OfCalendarSql =
         "SELECT " + CountedColumns + """
@@ -53,7 +54,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
             acked_step = @AckedStep, next_escalation_at = @NextEscalationAt,
             sla_calendar = @SlaCalendar, sla_start = @SlaStart, sla_amount = @SlaAmount, sla_unit = @SlaUnit,
             sla_target = @SlaTarget, sla_paused_ms = @SlaPausedMs, sla_clock_stopped = @SlaClockStopped,
-            sla_warn1_at = @SlaWarn1At, sla_warn2_at = @SlaWarn2At,
+            sla_warn1_at = @SlaWarn1At, sla_warn2_at = @SlaWarn2At, aim_at = @AimAt, aim_explicit = @AimExplicit,
             breached_due = CASE WHEN breached_due IS NULL AND @DueAt <> due_at AND due_at < @At THEN due_at ELSE breached_due END
         WHERE workspace = @Workspace AND id = @Id
         """;
@@ -63,21 +64,22 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         "@DueAt", "@Version", "@EscalationDueAt", "@EscalationStep", "@AckedStep", "@NextEscalationAt", "@Workspace", "@Id",
         .. PromiseRow.SlaParameters[1..], // not paused_at: a recount leaves a pause as it is
         "@At", // a recount after the deadline passed is a breach (OutcomeRules), as an extension would be
+        "@AimAt", "@AimExplicit",
     ];
 
     private const string InsertEventSql = """
-        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
-        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
+        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note, aim)
+        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note, @Aim)
         """;
 
-    private static readonly string[] InsertEventParameters = ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note"];
+    private static readonly string[] InsertEventParameters = ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note", "@Aim"];
 
     private static readonly string PausedKind = PromiseEventKind.Paused.ToString();
 
     public Task<int> RecountAsync(
         WorkspaceId workspace,
         SlaScope scope,
-        Func<CountedPromise, IReadOnlyList<PauseSpan>, (Instant Due, PromiseSla Sla)?> recount,
+        Func<CountedPromise, IReadOnlyList<PauseSpan>, RecountedDue?> recount,
         PromiseEvent change,
         CancellationToken cancellationToken)
     {
@@ -100,13 +102,14 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
                 foreach (var row in rows)
                 {
                     var pauses = row.Version > 1 ? Pauses(unit, workspace, row.Id) : [];
-                    if (recount(row.Counted, pauses) is not var (due, sla))
+                    if (recount(row.Counted, pauses) is not { } recounted)
                     {
                         continue;
                     }
 
+                    var (due, sla) = (recounted.Due, recounted.Sla);
                     var dueMoved = due != row.Counted.DueAt;
-                    Write(unit, workspace, row, due, sla, dueMoved ? row.Version + 1 : row.Version, settings, change.At);
+                    Write(unit, workspace, row, recounted, dueMoved ? row.Version + 1 : row.Version, settings, change.At);
                     if (dueMoved)
                     {
                         moved++;
@@ -115,6 +118,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
                             Kind = PromiseEventKind.Recounted,
                             OldValue = PromiseTransitions.InstantText(row.Counted.DueAt),
                             NewValue = PromiseTransitions.InstantText(due),
+                            Aim = row.Counted.AimAt == recounted.Aim ? null : AimRule.Text(recounted.Aim),
                         });
                     }
                 }
@@ -155,7 +159,13 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
                 (PromiseStatus)reader.GetInt32(2),
                 reader.IsDBNull(3) ? null : (PauseReason)reader.GetInt32(3),
                 due,
-                sla);
+                sla)
+            {
+                MadeAt = Instant.FromUnixTimeMilliseconds(reader.GetInt64(18)),
+                AimAt = At(19),
+                AimExplicit = reader.GetInt64(20) != 0,
+                Buffer = reader.GetInt32(21),
+            };
             var ladder = new EscalationState(At(6) ?? due, (EscalationStep)reader.GetInt32(7), (EscalationStep)reader.GetInt32(8));
             rows.Add(new Row(reader.GetInt64(0), reader.GetInt32(5), counted, ladder));
         }
@@ -189,11 +199,12 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         return spans;
     }
 
-    private static void Write(IDbUnit unit, WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version, WorkspaceSettings settings, Instant at)
+    private static void Write(IDbUnit unit, WorkspaceId workspace, Row row, RecountedDue recounted, int version, WorkspaceSettings settings, Instant at)
     {
-        // The promise as far as the ladder reads it (its status, due and basis); the other fields are not written.
-        var before = Ladder(workspace, row, row.Counted.DueAt, row.Counted.Sla, row.Version);
-        var updated = Ladder(workspace, row, due, sla, version);
+        // The promise as far as the ladder reads it (its status, due, basis and aim); the other fields are not written.
+        var (due, sla) = (recounted.Due, recounted.Sla);
+        var before = Ladder(workspace, row, row.Counted.DueAt, row.Counted.Sla, row.Version, row.Counted.AimAt);
+        var updated = Ladder(workspace, row, due, sla, version, recounted.Aim);
         var ladder = EscalationPlanner.After(before.DueAt, updated, row.Ladder, PromiseEventKind.Recounted);
         var command = unit.GetCommand(UpdateSql, UpdateParameters);
         var p = command.Parameters;
@@ -212,11 +223,13 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         }
 
         p[7 + values.Length].Value = at.ToUnixTimeMilliseconds();
+        p[8 + values.Length].Value = recounted.Aim.ToUnixTimeMilliseconds();
+        p[9 + values.Length].Value = recounted.AimExplicit ? 1 : 0;
 
         command.ExecuteNonQuery();
     }
 
-    private static Promise Ladder(WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version) => new()
+    private static Promise Ladder(WorkspaceId workspace, Row row, Instant due, PromiseSla sla, int version, Instant? aim) => new()
     {
         Workspace = workspace,
         Number = row.Counted.Number,
@@ -230,6 +243,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         PauseReason = row.Counted.PauseReason,
         Sla = sla,
         Version = version,
+        AimAt = aim,
     };
 
     private static void WriteEvent(IDbUnit unit, WorkspaceId workspace, long id, PromiseEvent e)
@@ -244,6 +258,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         p[5].Value = (object?)e.OldValue ?? DBNull.Value;
         p[6].Value = (object?)e.NewValue ?? DBNull.Value;
         p[7].Value = (object?)e.Note ?? DBNull.Value;
+        p[8].Value = (object?)e.Aim ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 }

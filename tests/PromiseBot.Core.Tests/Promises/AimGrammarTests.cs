@@ -1,5 +1,7 @@
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Dates;
+using PromiseBot.Core.Promises;
 using PromiseBot.Core.Tests.Dates;
 
 namespace PromiseBot.Core.Tests.Promises;
@@ -92,5 +94,20 @@ public sealed class AimGrammarTests
         var error = Assert.IsType<CommandError>(Parse(text));
 
         Assert.Equal("sla #support buffer 25%", error.Hint);
+    }
+
+    [Fact]
+    public async Task TheForm_RefusesAnAimAfterTheDue_UnderTheAimField_AndCarriesAGoodOne()
+    {
+        var now = TestDates.MondayMorning;
+        var due = new ResolvedDue(now + Duration.FromDays(2), false, "Wednesday");
+        var input = new PromiseFormInput("Send the quote", due, null, null, new UserId("U1"), null);
+
+        var late = await PromiseForm.CheckAsync(input with { Aim = new ResolvedDue(now + Duration.FromDays(3), false, "Thursday") }, new WorkspaceId("T"), now, TestDates.NewYork, null, CancellationToken.None);
+        var good = await PromiseForm.CheckAsync(input with { Aim = new ResolvedDue(now + Duration.FromDays(1), false, "Tuesday") }, new WorkspaceId("T"), now, TestDates.NewYork, null, CancellationToken.None);
+
+        Assert.Null(late.Command);
+        Assert.Contains("after the deadline", late.Problems[PromiseFormField.Due], StringComparison.Ordinal);
+        Assert.Equal(now + Duration.FromDays(1), good.Command!.Aim!.Due);
     }
 }

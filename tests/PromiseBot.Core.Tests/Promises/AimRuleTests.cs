@@ -131,6 +131,32 @@ public sealed class AimRuleTests
     }
 
     [Theory]
+    // a #support promise made Mon 09:00 for 4 business hours (due 13:00) with a 25% buffer; the target becomes 8
+    // business hours at Mon 10:00 (due 17:00): the default aim moves to 15:00; an explicit aim still ahead stays.
+    [InlineData(0, "Mon 23 15:00", false)]
+    [InlineData(12, "Mon 23 12:00", true)]
+    public void ARecount_MovesTheAimByTheSameRule(int explicitHour, string aim, bool stillExplicit)
+    {
+        var sla = new PromiseSla(BusinessCalendar.DefaultName, At(23, 9), new SlaAmount(4, SlaUnit.BusinessHours), "support");
+        var promise = new CountedPromise(new PromiseNumber(1), PromiseStatus.Open, null, At(23, 13), sla)
+        {
+            MadeAt = At(23, 9),
+            AimAt = explicitHour == 0 ? At(23, 12) : At(23, explicitHour),
+            AimExplicit = explicitHour != 0,
+            Buffer = 25,
+        };
+        var target = new SlaTarget(new WorkspaceId("T-AIM"), "support", new SlaAmount(8, SlaUnit.BusinessHours), BusinessCalendar.DefaultName);
+        var calendars = new Dictionary<string, BusinessCalendar> { [BusinessCalendar.DefaultName] = BusinessCalendar.Default(NewYork) };
+
+        var recounted = SlaRecounter.RecountAimed(promise, [], new Dictionary<string, SlaTarget> { ["support"] = target }, calendars, At(23, 10))!;
+
+        Assert.Equal("Mon 23 17:00", Local(recounted.Due));
+        Assert.Equal(aim, Local(recounted.Aim));
+        Assert.Equal(stillExplicit, recounted.AimExplicit);
+        Assert.True(recounted.Sla.SecondWarningAt < recounted.Aim);
+    }
+
+    [Theory]
     // done at (hour on Mon 23; made 09:00, aim 17:00, deadline 19:00) → outcome, inside the buffer
     [InlineData(16, Outcome.Kept, false)]
     [InlineData(17, Outcome.Kept, false)]

@@ -84,4 +84,17 @@ public sealed class PlaygroundAimTests : IDisposable
         Assert.Contains("0%: the aim is the deadline", Html(await _host.CommandAsync("config buffer 0")));
         Assert.DoesNotContain("aim", Html(await _host.CommandAsync("Call Globex back by Friday 5pm")), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheNewPromiseForm_TakesAnOptionalAim_AndRefusesOneAfterTheDue()
+    {
+        var (refusedStatus, refused) = await _host.FormAsync(new { person = "maya", channel = "general", title = "Send the quote", due = "Friday 5pm", aim = "Saturday noon" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refusedStatus);
+        Assert.Contains("after the deadline", (string)refused["problems"]!["due"]!);
+        Assert.Contains("nothing here", Html(await _host.CommandAsync("list all")));
+
+        var (status, body) = await _host.FormAsync(new { person = "maya", channel = "general", title = "Send the quote", due = "Friday 5pm", aim = "Thursday noon" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Contains("aim Thu 26 Nov 12:00", Html(body));
+    }
 }

@@ -52,13 +52,16 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         var made = (await promises.CreateAsync(NewPromise(Acme) with { Sla = Basis() }, null, Ct))!;
         var recountAt = made.DueAt + Duration.FromHours(1);
 
-        await Store.RecountAsync(Acme, SlaScope.OfCalendar("default"), (p, pauses) => (p.DueAt + Duration.FromHours(5), p.Sla),
+        await Store.RecountAsync(Acme, SlaScope.OfCalendar("default"), (p, pauses) => new RecountedDue(p.DueAt + Duration.FromHours(5), p.Sla, p.DueAt + Duration.FromHours(4), AimExplicit: false),
             new PromiseEvent(PromiseEventKind.Recounted, Maya, recountAt, null, null, "hours changed"), Ct);
         var after = (await promises.GetAsync(Acme, made.Number, Ct))!;
 
         Assert.Equal(made.DueAt, after.BreachedDue);
         var history = await promises.GetHistoryAsync(Acme, made.Number, Ct);
         Assert.Equal(OutcomeRules.FromLog(history, after.DueAt).BreachedDue, after.BreachedDue);
+        // The recount's aim is stored and its history line carries it, so the outcome fold replays it.
+        Assert.Equal(made.DueAt + Duration.FromHours(4), after.AimAt);
+        Assert.Equal(after.AimAt, OutcomeRules.FromLog(history, after.DueAt).Aim);
     }
 
     [Fact]
@@ -77,7 +80,7 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         {
             seen.Add(p.Number);
             Assert.Equal(Basis(), p.Sla);
-            return (p.DueAt + Duration.FromHours(1), p.Sla with { Paused = Duration.FromHours(1) });
+            return new RecountedDue(p.DueAt + Duration.FromHours(1), p.Sla with { Paused = Duration.FromHours(1) }, p.DueAt + Duration.FromHours(1), AimExplicit: false);
         }, new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, null, null, "hours changed"), Ct);
 
         Assert.Equal(1, moved);
@@ -87,7 +90,10 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         Assert.Equal(2, after.Version);
         Assert.Equal(Basis() with { Paused = Duration.FromHours(1) }, after.Sla);
         var line = (await promises.GetHistoryAsync(Acme, onDefault.Number, Ct))[^1];
-        Assert.Equal(new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, PromiseTransitions.InstantText(onDefault.DueAt), PromiseTransitions.InstantText(after.DueAt), "hours changed"), line);
+        Assert.Equal(new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, PromiseTransitions.InstantText(onDefault.DueAt), PromiseTransitions.InstantText(after.DueAt), "hours changed")
+        {
+            Aim = AimRule.Text(after.DueAt), // the aim moved with the due (this store's recount returned it)
+        }, line);
         Assert.Equal(onDesk.DueAt, (await promises.GetAsync(Acme, onDesk.Number, Ct))!.DueAt);
         Assert.Equal(aDate.DueAt, (await promises.GetAsync(Acme, aDate.Number, Ct))!.DueAt);
         Assert.Equal(closed.DueAt, (await promises.GetAsync(Acme, closed.Number, Ct))!.DueAt);
@@ -112,7 +118,7 @@ public abstract class SlaPromiseStoreContract<TProvider> : ContractTests<TProvid
         {
             handed = pauses;
             Assert.Equal(PauseReason.WaitingOnCustomer, promise.PauseReason);
-            return (promise.DueAt, promise.Sla with { ClockStopped = true });
+            return new RecountedDue(promise.DueAt, promise.Sla with { ClockStopped = true }, promise.DueAt, AimExplicit: false);
         }, new PromiseEvent(PromiseEventKind.Recounted, Maya, Now, null, null, "target changed"), Ct);
 
         Assert.Equal(0, moved);
