@@ -18,4 +18,6 @@ public enum PromiseEventKind
     Broken,
     /// <summary>A closed promise opened again (old value = its outcome; note = reason); its outcome is cleared.</summary>
     Reopened,
+    /// <summary>A recovery note written after a breach (new value = its cause; note = what it says). The latest one is the promise's note.</summary>
+    RecoveryNoted,
 }
