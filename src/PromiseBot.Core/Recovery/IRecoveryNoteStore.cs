@@ -10,7 +10,8 @@ public interface IRecoveryNoteStore
 
     /// <summary>
     /// Stores the note as the promise's current one (replacing an earlier one) and appends <paramref name="change"/>
-    /// to the promise's history, in one transaction. False when the workspace has no such promise (nothing stored).
+    /// to the promise's history, in one transaction, once per <paramref name="deliveryKey"/> (a platform's retry of the
+    /// same message stores nothing again).
     /// </summary>
-    Task<bool> SaveAsync(RecoveryNote note, PromiseEvent change, CancellationToken cancellationToken);
+    Task<RecoverySaveOutcome> SaveAsync(RecoveryNote note, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken);
 }

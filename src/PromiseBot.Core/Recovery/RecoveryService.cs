@@ -54,12 +54,12 @@ public sealed class RecoveryService(
             command.User, command.ReceivedAt);
         var change = new PromiseEvent(
             PromiseEventKind.RecoveryNoted, command.User, command.ReceivedAt, before?.Cause.ToString(), note.Cause.ToString(), RecoveryMessages.Summary(note));
-        if (!await notes.SaveAsync(note, change, cancellationToken).ConfigureAwait(false))
+        return await notes.SaveAsync(note, change, command.DeliveryKey, cancellationToken).ConfigureAwait(false) switch
         {
-            return PromiseMessages.NotFound(recover.Number, view);
-        }
-
-        return RecoveryMessages.Saved(promise, note, replaced: before is not null, view);
+            RecoverySaveOutcome.Saved => RecoveryMessages.Saved(promise, note, replaced: before is not null, view),
+            RecoverySaveOutcome.Duplicate => PromiseMessages.AlreadyHandled(),
+            _ => PromiseMessages.NotFound(recover.Number, view),
+        };
     }
 
     private async Task<Reply> ApologyAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)

@@ -14,6 +14,12 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
           FROM recovery_notes WHERE workspace = @Workspace AND number = @Number
         """;
 
+    private const string ClaimDeliverySql = """
+        INSERT INTO processed_deliveries (workspace, delivery_key, processed_at)
+        VALUES (@Workspace, @Key, @At)
+        ON CONFLICT DO NOTHING
+        """;
+
     private const string PromiseIdSql = "SELECT id FROM promises WHERE workspace = @Workspace AND number = @Number";
 
     private const string UpsertSql = """
@@ -39,7 +45,7 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
         return row?.ToNote(workspace, number);
     }
 
-    public Task<bool> SaveAsync(RecoveryNote note, PromiseEvent change, CancellationToken cancellationToken)
+    public Task<RecoverySaveOutcome> SaveAsync(RecoveryNote note, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(note);
         ArgumentNullException.ThrowIfNull(change);
@@ -49,7 +55,14 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
             var promiseId = unit.QuerySingleOrDefault<long?>(PromiseIdSql, key);
             if (promiseId is not { } id)
             {
-                return false;
+                return RecoverySaveOutcome.NotFound;
+            }
+
+            // The platform's delivery id, claimed in the same transaction: a redelivered message stores nothing again.
+            if (deliveryKey is not null
+                && unit.Execute(ClaimDeliverySql, new { key.Workspace, Key = deliveryKey, At = note.WrittenAt.ToUnixTimeMilliseconds() }) != 1)
+            {
+                return RecoverySaveOutcome.Duplicate;
             }
 
             unit.Execute(UpsertSql, new
@@ -76,7 +89,7 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
                 change.NewValue,
                 change.Note,
             });
-            return true;
+            return RecoverySaveOutcome.Saved;
         }, cancellationToken);
     }
 

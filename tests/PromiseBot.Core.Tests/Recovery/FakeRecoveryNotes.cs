@@ -13,15 +13,22 @@ internal sealed class FakeRecoveryNotes(Func<WorkspaceId, PromiseNumber, bool> e
     public Task<RecoveryNote?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken) =>
         Task.FromResult(Notes.GetValueOrDefault((workspace, number)));
 
-    public Task<bool> SaveAsync(RecoveryNote note, PromiseEvent change, CancellationToken cancellationToken)
+    private readonly HashSet<string> _deliveries = [];
+
+    public Task<RecoverySaveOutcome> SaveAsync(RecoveryNote note, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken)
     {
         if (!exists(note.Workspace, note.Number))
         {
-            return Task.FromResult(false);
+            return Task.FromResult(RecoverySaveOutcome.NotFound);
+        }
+
+        if (deliveryKey is not null && !_deliveries.Add(deliveryKey))
+        {
+            return Task.FromResult(RecoverySaveOutcome.Duplicate);
         }
 
         Notes[(note.Workspace, note.Number)] = note;
         Events.Add(change);
-        return Task.FromResult(true);
+        return Task.FromResult(RecoverySaveOutcome.Saved);
     }
 }

@@ -297,7 +297,7 @@ public sealed class RecoveryServiceTests
         Assert.False(await check.IsStillWantedAsync(Ws, guard, CancellationToken.None));
 
         promises.Setup(s => s.GetAsync(Ws, late.Number, It.IsAny<CancellationToken>())).ReturnsAsync(late);
-        await notes.SaveAsync(new RecoveryNote(Ws, late.Number, null, null, RecoveryCause.Vendor, null, null, null, Writer, Now), new PromiseEvent(PromiseEventKind.RecoveryNoted, Writer, Now, null, "Vendor", null), CancellationToken.None);
+        await notes.SaveAsync(new RecoveryNote(Ws, late.Number, null, null, RecoveryCause.Vendor, null, null, null, Writer, Now), new PromiseEvent(PromiseEventKind.RecoveryNoted, Writer, Now, null, "Vendor", null), null, CancellationToken.None);
         Assert.False(await check.IsStillWantedAsync(Ws, guard, CancellationToken.None));
     }
 

@@ -6,7 +6,7 @@ using static PromiseBot.Storage.Tests.StoreFixture;
 
 namespace PromiseBot.Storage.Tests.Recovery;
 
-/// <summary>Recovery notes round-trip, a later one replaces the current one, every one is in the history, and workspaces stay apart.</summary>
+/// <summary>Recovery notes round-trip, a later one replaces the current one, every one is in the history, a redelivery stores nothing, and workspaces stay apart.</summary>
 public abstract class RecoveryNoteStoreContract<TProvider> : ContractTests<TProvider> where TProvider : StorageProvider, new()
 {
     private static readonly UserId Maya = new("U-MAYA");
@@ -22,9 +22,11 @@ public abstract class RecoveryNoteStoreContract<TProvider> : ContractTests<TProv
         var first = new RecoveryNote(Acme, promise.Number, true, null, RecoveryCause.Other, "the courier lost it", "sent another", null, Maya, Now);
         var second = first with { CustomerTold = false, ApologyGiven = true, Cause = RecoveryCause.Vendor, CauseText = null, Prevention = "two spares", WrittenAt = Now + Duration.FromMinutes(3) };
 
-        Assert.True(await Store.SaveAsync(first, Noted(null, "Other", "cause: other"), Ct));
+        Assert.Equal(RecoverySaveOutcome.Saved, await Store.SaveAsync(first, Noted(null, "Other", "cause: other"), "d1", Ct));
         Assert.Equal(first, await Store.GetAsync(Acme, promise.Number, Ct));
-        Assert.True(await Store.SaveAsync(second, Noted("Other", "Vendor", "cause: vendor"), Ct));
+        Assert.Equal(RecoverySaveOutcome.Duplicate, await Store.SaveAsync(second, Noted("Other", "Vendor", "cause: vendor"), "d1", Ct));
+        Assert.Equal(first, await Store.GetAsync(Acme, promise.Number, Ct));
+        Assert.Equal(RecoverySaveOutcome.Saved, await Store.SaveAsync(second, Noted("Other", "Vendor", "cause: vendor"), "d2", Ct));
 
         Assert.Equal(second, await Store.GetAsync(Acme, promise.Number, Ct));
         var history = await Provider.Promises.GetHistoryAsync(Acme, promise.Number, Ct);
@@ -39,9 +41,9 @@ public abstract class RecoveryNoteStoreContract<TProvider> : ContractTests<TProv
         var promise = (await Provider.Promises.CreateAsync(NewPromise(Acme), null, Ct))!;
         var note = new RecoveryNote(Globex, promise.Number, null, null, RecoveryCause.Capacity, null, null, null, Maya, Now);
 
-        Assert.False(await Store.SaveAsync(note, Noted(null, "Capacity", "x"), Ct));
+        Assert.Equal(RecoverySaveOutcome.NotFound, await Store.SaveAsync(note, Noted(null, "Capacity", "x"), null, Ct));
         Assert.Null(await Store.GetAsync(Globex, promise.Number, Ct));
-        Assert.True(await Store.SaveAsync(note with { Workspace = Acme }, Noted(null, "Capacity", "x"), Ct));
+        Assert.Equal(RecoverySaveOutcome.Saved, await Store.SaveAsync(note with { Workspace = Acme }, Noted(null, "Capacity", "x"), null, Ct));
         Assert.Null(await Store.GetAsync(Globex, promise.Number, Ct));
         Assert.Single(await Provider.Promises.GetHistoryAsync(Acme, promise.Number, Ct), e => e.Kind == PromiseEventKind.RecoveryNoted);
     }
