@@ -41,6 +41,7 @@ public static partial class SlackEndpoints
         services.AddSingleton<SlackHomePublisher>();
         services.AddSingleton<SlackPromiseActions>();
         services.AddSingleton<SlackPromiseForms>();
+        services.AddSingleton<SlackRecoveryForms>();
         services.AddSingleton<SlackIdentityCheck>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackIdentityCheck>());
         services.AddSlackSocketMode<SlackSocketModeHandler>();

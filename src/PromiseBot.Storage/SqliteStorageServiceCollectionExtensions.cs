@@ -11,6 +11,8 @@ using PromiseBot.Core.Promises;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Storage.Calendars;
 using PromiseBot.Storage.Sla;
+using PromiseBot.Storage.Recovery;
+using PromiseBot.Core.Recovery;
 using PromiseBot.Storage.Conversations;
 using PromiseBot.Storage.Inbox;
 using PromiseBot.Storage.Installations;
@@ -26,7 +28,7 @@ public static class SqliteStorageServiceCollectionExtensions
     /// <summary>
     /// Registers the SQLite database and its single group-commit writer (<see cref="IDbWriter"/>), every store behind
     /// its port (Core's <see cref="IPromiseStore"/>, <see cref="IOutbox"/>, <see cref="IInbox"/>,
-    /// <see cref="IScheduleStore"/>, <see cref="ICalendarStore"/>, <see cref="ISlaTargetStore"/>, <see cref="ISlaPromiseStore"/>, <see cref="IInstallationStore"/>, <see cref="IInstallStateStore"/>,
+    /// <see cref="IScheduleStore"/>, <see cref="ICalendarStore"/>, <see cref="ISlaTargetStore"/>, <see cref="ISlaPromiseStore"/>, <see cref="IRecoveryNoteStore"/>, <see cref="IInstallationStore"/>, <see cref="IInstallStateStore"/>,
     /// <see cref="IConversationReferenceStore"/>; Storage's <see cref="IOutboxDispatchStore"/>,
     /// <see cref="IStorageMaintenance"/>, <see cref="IDatabaseLifecycle"/>, <see cref="IPlaygroundFeedStore"/>), and
     /// the outbox's wake-up signal. <paramref name="configure"/> runs when the options are first needed (so it may read
@@ -63,6 +65,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<ISlaPromiseStore>(sp => sp.GetRequiredService<SqliteSlaPromiseStore>());
         services.TryAddSingleton<Outcomes.SqliteOutcomeStore>();
         services.TryAddSingleton<IOutcomeStore>(sp => sp.GetRequiredService<Outcomes.SqliteOutcomeStore>());
+        services.TryAddSingleton<SqliteRecoveryNoteStore>();
+        services.TryAddSingleton<IRecoveryNoteStore>(sp => sp.GetRequiredService<SqliteRecoveryNoteStore>());
 
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqliteOutbox>();

@@ -63,6 +63,9 @@ public sealed class CommandParser(IDueDateParser dates)
             "config" => ScheduleParser.ParseConfig(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Config),
             "calendar" => CalendarParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Calendar),
             "sla" => SlaParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Sla),
+            // Read from the text as typed: its parts may be separated by new lines.
+            "recover" => RecoverParser.Parse(text) ?? CreateOrWhich(normalized, context, RecoverParser.Usage),
+            "apology" => Numbered(normalized, tokens, context, RecoverParser.ApologyUsage, (n, _) => new ApologyCommand(n), allowsText: false),
             _ => CreateOrUnknown(normalized, context),
         };
     }
@@ -104,6 +107,11 @@ public sealed class CommandParser(IDueDateParser dates)
     private ParsedCommand CreateOrUsage(string text, DateContext context, string usage) =>
         ParseCreate(text, context) as CreatePromiseCommand
         ?? (ParsedCommand)new CommandError($"I didn't understand \"{CommandText.Excerpt(text)}\".", null, usage);
+
+    /// <summary>"Recover the backup server by Friday" is a promise; "recover cause vendor" forgot the number.</summary>
+    private ParsedCommand CreateOrWhich(string text, DateContext context, string usage) =>
+        CreateParser.Parse(text, context, dates) as CreatePromiseCommand
+        ?? (ParsedCommand)new CommandError($"Which promise? Give its number, like \"{usage}\".", null, usage);
 
     private ParsedCommand ParseList(string text, List<Token> tokens, DateContext context)
     {

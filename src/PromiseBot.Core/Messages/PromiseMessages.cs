@@ -68,6 +68,7 @@ public static partial class PromiseMessages
                 Line("cancel 12 [reason]", "the promise no longer applies"),
                 Line("broken 12 [reason]  ·  reopen 12 [reason]", "we won't deliver; or open a promise closed by mistake (help outcomes)"),
                 Line("ack 12", "seen the reminder; stops repeats of the current step"),
+                Line("recover 12 cause vendor; fix …; prevent …  ·  apology 12", "after a breach: the recovery note, and a message to the customer from it (help recover)"),
                 new TextBlock(B("Digests and reminders")),
                 Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
                 Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
@@ -698,6 +699,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.Reopened:
                 yield return T($" reopened it (was {e.OldValue})");
                 break;
+            case PromiseEventKind.RecoveryNoted:
+                yield return T(e.OldValue is null ? " wrote the recovery note" : " wrote a new recovery note");
+                break;
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
                 break;
@@ -745,6 +749,7 @@ public static partial class PromiseMessages
         PromiseEventKind.Broken => "marked broken",
         PromiseEventKind.Reopened => "reopened",
         PromiseEventKind.OutcomeRecomputed => "outcome recomputed",
+        PromiseEventKind.RecoveryNoted => "recovery note written",
         _ => "changed",
     };
 

@@ -118,6 +118,13 @@ public static class ReplyJson
 
                 writer.WriteEndObject();
                 break;
+            case RecoveryPromptBlock prompt:
+                writer.WriteString(TypeProperty, "recovery_prompt");
+                writer.WriteNumber("number", prompt.Number.Value);
+                break;
+            case RecoveryFormBlock recoveryForm:
+                RecoveryFormJson.Write(writer, recoveryForm);
+                break;
             default:
                 throw new NotSupportedException($"ReplyJson does not know the block type {block.GetType().Name}.");
         }
@@ -193,6 +200,8 @@ public static class ReplyJson
             element.TryGetProperty("ack", out var ack) && ack.ValueKind == JsonValueKind.True),
         "divider" => new DividerBlock(),
         "promise_form" => ReadForm(element),
+        "recovery_prompt" => new RecoveryPromptBlock(new PromiseNumber(Get(element, "number").GetInt32())),
+        RecoveryFormJson.Type => RecoveryFormJson.Read(element),
         var other => throw new JsonException($"Unknown block type '{other}'."),
     };
 

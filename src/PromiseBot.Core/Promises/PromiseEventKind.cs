@@ -20,4 +20,6 @@ public enum PromiseEventKind
     Reopened,
     /// <summary>The outcome fields set again from the event log by <c>recompute outcomes</c> (old and new outcome; note = why).</summary>
     OutcomeRecomputed,
+    /// <summary>A recovery note written after a breach (new value = its cause; note = what it says). The latest one is the promise's note.</summary>
+    RecoveryNoted,
 }

@@ -73,6 +73,8 @@ public static class EscalationMessages
                     new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
                     new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),
                     new PlainRun("  ·  Seen it: "), new CodeRun($"{prefix} ack {n}")),
+                // The owner is asked for the recovery note with the breach itself.
+                .. step == EscalationStep.Breach && recipient == promise.Owner ? RecoveryPrompt(promise, prefix) : [],
             ]);
     }
 
@@ -84,7 +86,9 @@ public static class EscalationMessages
     /// Mon 23 Nov 14:00 (2 days late): breached 2 business days ago, no one has acknowledged."
     /// </summary>
     /// <param name="businessDays">Business days of the promise's calendar since the day it was due.</param>
-    public static Reply Repeat(Promise promise, UserId recipient, DateTimeZone zone, Instant now, ChatPlatform platform, int businessDays)
+    /// <param name="recoveryNoted">Whether the promise has a recovery note (false: the repeat says "no recovery note yet"
+    /// and the owner's has the button); null when not known.</param>
+    public static Reply Repeat(Promise promise, UserId recipient, DateTimeZone zone, Instant now, ChatPlatform platform, int businessDays, bool? recoveryNoted = null)
     {
         ArgumentNullException.ThrowIfNull(promise);
         var prefix = PromiseMessages.PrefixFor(platform);
@@ -108,7 +112,8 @@ public static class EscalationMessages
         runs.Add(new BoldRun(due));
         runs.Add(new PlainRun(" ("));
         runs.Add(RelativeTimeRun.For(promise.DueAt, now));
-        runs.Add(new PlainRun($"): breached {ago}, no one has acknowledged (a promise {role}; owner "));
+        var noNote = recoveryNoted == false ? ", no recovery note yet" : "";
+        runs.Add(new PlainRun($"): breached {ago}, no one has acknowledged{noNote} (a promise {role}; owner "));
         runs.Add(new MentionRun(promise.Owner));
         runs.Add(new PlainRun(")."));
         if (promise.SourceLink is { } source)
@@ -120,15 +125,23 @@ public static class EscalationMessages
         return new Reply(
             ReplyVisibility.Channel,
             ReplyTone.Warning,
-            $"Still overdue: {promise.Number} {promise.Title}: breached {ago}, no one has acknowledged",
+            $"Still overdue: {promise.Number} {promise.Title}: breached {ago}, no one has acknowledged{noNote}",
             [
                 new PromiseLineBlock(promise.Number, PromiseLineState.Overdue, runs, promise.Version, Acknowledgeable: true),
                 new ContextBlock(
                     new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
                     new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),
                     new PlainRun("  ·  Seen it (stops these): "), new CodeRun($"{prefix} ack {n}")),
+                .. recoveryNoted == false && recipient == promise.Owner ? RecoveryPrompt(promise, prefix) : [],
             ]);
     }
+
+    /// <summary>The "Write recovery note" button, and the command for surfaces that don't draw it.</summary>
+    private static ReplyBlock[] RecoveryPrompt(Promise promise, string prefix) =>
+    [
+        new RecoveryPromptBlock(promise.Number),
+        new ContextBlock(new PlainRun("What happened? "), new CodeRun($"{prefix} recover {promise.Number.Value} cause underestimated; fix …; prevent …")),
+    ];
 
     /// <summary>The one line a breach posts in the promise's channel.</summary>
     public static Reply ChannelLine(Promise promise, Instant now, ChatPlatform platform)

@@ -203,7 +203,7 @@ public static class EscalationPlanner
     /// <param name="calendar">The promise's calendar: its business-time calendar, else its category's target's, else the workspace default.</param>
     public static EscalationPlan? Plan(
         Promise promise, EscalationState state, WorkspaceSettings settings, ChatPlatform platform, Instant now,
-        Func<UserId, DateTimeZone> zoneOf, BusinessCalendar calendar)
+        Func<UserId, DateTimeZone> zoneOf, BusinessCalendar calendar, bool? recoveryNoted = null)
     {
         ArgumentNullException.ThrowIfNull(promise);
         ArgumentNullException.ThrowIfNull(settings);
@@ -212,7 +212,7 @@ public static class EscalationPlanner
         if (IsRepeating(promise, state))
         {
             return RepeatDue(promise, state, calendar, now) is { } day
-                ? Repeat(promise, settings, platform, now, zoneOf, calendar, day)
+                ? Repeat(promise, settings, platform, now, zoneOf, calendar, day, recoveryNoted)
                 : null;
         }
 
@@ -256,7 +256,7 @@ public static class EscalationPlanner
 
     private static EscalationPlan Repeat(
         Promise promise, WorkspaceSettings settings, ChatPlatform platform, Instant now, Func<UserId, DateTimeZone> zoneOf,
-        BusinessCalendar calendar, LocalDate day)
+        BusinessCalendar calendar, LocalDate day, bool? recoveryNoted)
     {
         var days = BusinessDaysSince(calendar, promise.DueAt.InZone(calendar.Zone).Date, day);
         var guard = new DeliveryGuard(promise.Number, EscalationSteps.BreachAgain, promise.DueAt);
@@ -267,7 +267,7 @@ public static class EscalationPlanner
             // A repeat is a reminder of old news, not news: it waits out the recipient's quiet hours.
             messages.Add(new OutboundMessage(
                 new Destination(platform, promise.Workspace, DestinationKind.User, recipient.Value),
-                EscalationMessages.Repeat(promise, recipient, zone, now, platform, days),
+                EscalationMessages.Repeat(promise, recipient, zone, now, platform, days, recoveryNoted),
                 RepeatKey(promise, day, recipient.Value),
                 QuietHours.NotBefore(now, zone, settings),
                 guard));

@@ -13,7 +13,8 @@ namespace PromiseBot.Core.Scheduling;
 /// transaction per batch). The calendars are read once per scan per workspace and name.
 /// </summary>
 public sealed class EscalationService(
-    IScheduleStore store, IUserTimeZones userZones, TimeProvider time, PromiseBotOptions options, ICalendarStore calendars, SlaService slas)
+    IScheduleStore store, IUserTimeZones userZones, TimeProvider time, PromiseBotOptions options, ICalendarStore calendars, SlaService slas,
+    Recovery.IRecoveryNoteStore? recoveryNotes = null)
 {
     /// <summary>Promises handled per batch; a scan keeps going while batches come back full.</summary>
     public const int BatchSize = 500;
@@ -48,7 +49,11 @@ public sealed class EscalationService(
 
                 var zones = await ZonesAsync(item, settings, cancellationToken).ConfigureAwait(false);
                 var calendar = await CalendarAsync(promise, settings, zones[promise.Owner], calendarCache, cancellationToken).ConfigureAwait(false);
-                var plan = EscalationPlanner.Plan(promise, item.Tracked.Escalation, settings, item.Platform, now, u => zones[u], calendar)
+                // A breach's repeats say whether a recovery note was written yet.
+                bool? noted = recoveryNotes is not null && EscalationPlanner.IsRepeating(promise, item.Tracked.Escalation)
+                    ? await recoveryNotes.GetAsync(promise.Workspace, promise.Number, cancellationToken).ConfigureAwait(false) is not null
+                    : null;
+                var plan = EscalationPlanner.Plan(promise, item.Tracked.Escalation, settings, item.Platform, now, u => zones[u], calendar, noted)
                     // Its moment came but nothing is due (settings changed, a repeat waits for the calendar to open, or
                     // the stores asked for a look): just move the moment on.
                     ?? new EscalationPlan(promise, EscalationStep.None, [],

@@ -31,7 +31,8 @@ public sealed class PromiseCommandService(
     CalendarService? calendars = null,
     SlaService? slas = null,
     SlaClockLoader? clocks = null,
-    OutcomeRecomputer? outcomes = null)
+    OutcomeRecomputer? outcomes = null,
+    Recovery.RecoveryService? recovery = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -101,7 +102,12 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "sla" or "slas" or "service levels" } => SlaMessages.Help(view),
             HelpCommand { Topic: "outcomes" or "outcome" or "kept" or "broken" or "late" } => OutcomeMessages.Help(view),
             HelpCommand { Topic: "buffer" or "buffers" or "aim" or "aims" } => AimMessages.Help(view),
+            HelpCommand { Topic: "recover" or "recovery" or "recovery note" or "recovery notes" } => RecoveryMessages.Help(view),
+            HelpCommand { Topic: "apology" or "apologies" or "apologise" or "apologize" } => RecoveryMessages.ApologyHelp(view),
             HelpCommand => PromiseMessages.Help(view),
+            RecoverCommand or ApologyCommand => recovery is null
+                ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
+                : await recovery.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
                 : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),
@@ -349,9 +355,21 @@ public sealed class PromiseCommandService(
     private async Task<Reply> ShowAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
     {
         var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
-        return promise is null
-            ? PromiseMessages.NotFound(number, view)
-            : PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+        if (promise is null)
+        {
+            return PromiseMessages.NotFound(number, view);
+        }
+
+        var details = PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+        if (recovery is null)
+        {
+            return details;
+        }
+
+        // The recovery note (or that a breached promise has none yet) goes above the "Full history" line.
+        var note = await recovery.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+        var extra = RecoveryMessages.ForDetails(promise, note, view);
+        return extra.Count == 0 ? details : details with { Blocks = [.. details.Blocks.Take(details.Blocks.Count - 1), .. extra, details.Blocks[^1]] };
     }
 
     /// <summary>
@@ -423,6 +441,12 @@ public sealed class PromiseCommandService(
             var notices = workspaceSettings is null
                 ? []
                 : await NoticesAsync(current, change, workspaceSettings, view, cancellationToken).ConfigureAwait(false);
+            if (recovery is not null)
+            {
+                // Closed late or broken: one reminder to write the recovery note, queued with the change.
+                notices = [.. notices, .. await recovery.AfterChangeAsync(current, change.Promise, view.Command, cancellationToken).ConfigureAwait(false)];
+            }
+
             var outcome = await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {

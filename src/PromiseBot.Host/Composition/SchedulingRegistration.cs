@@ -22,7 +22,12 @@ public static class SchedulingRegistration
         services.AddSingleton<DigestService>();
         services.AddSingleton<EscalationService>();
         services.AddSingleton<ScheduleCommandService>();
-        services.AddSingleton<IDeliveryGuardCheck, EscalationGuardCheck>();
+        // Recovery reminders are re-checked by their own rule; every other guarded message by the escalation ladder's.
+        services.AddSingleton<EscalationGuardCheck>();
+        services.AddSingleton<IDeliveryGuardCheck>(sp => new PromiseBot.Core.Recovery.RecoveryGuardCheck(
+            sp.GetRequiredService<EscalationGuardCheck>(),
+            sp.GetRequiredService<PromiseBot.Core.Promises.IPromiseStore>(),
+            sp.GetRequiredService<PromiseBot.Core.Recovery.IRecoveryNoteStore>()));
 
         // Jobs are resolved from DI, so a missing dependency fails start-up validation, not the first fire.
         services.AddTransient<DigestJob>();

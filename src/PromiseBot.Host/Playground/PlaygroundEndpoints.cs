@@ -85,6 +85,7 @@ public static partial class PlaygroundEndpoints
         api.MapPost("/command", CommandAsync);
         api.MapPost("/action", ActionAsync);
         api.MapPost("/form", FormAsync);
+        api.MapPost("/recovery", RecoveryAsync);
         api.MapPost("/clock/advance", AdvanceAsync);
         api.MapPost("/clock/set", JumpAsync);
         api.MapGet("/channels/{channel}/feed", ChannelFeedAsync);
@@ -210,6 +211,40 @@ public static partial class PlaygroundEndpoints
         return await RunAsync(loggers, playground, async () =>
         {
             var result = await playground.FormAsync(person!, channel!, form, request.RequestId, context.RequestAborted).ConfigureAwait(false);
+            return result.Reply is { } reply
+                ? Answer(reply)
+                : Results.BadRequest(new { error = "Some fields need a look.", problems = result.Problems });
+        }, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The recovery-note form: the same rules and use case as Slack's modal, the Teams card and a typed <c>recover</c>.</summary>
+    private static async Task<IResult> RecoveryAsync(HttpContext context, PlaygroundService playground, ILoggerFactory loggers)
+    {
+        var (request, problem) = await ReadAsync<RecoveryRequest>(context).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!TryWho(request!.Person, request.Channel, out var person, out var channel, out problem))
+        {
+            return problem!;
+        }
+
+        if (request.Number is not (> 0 and < 1_000_000_000))
+        {
+            return BadRequest("number must be a promise number.");
+        }
+
+        if (new[] { request.CustomerTold, request.ApologyGiven, request.Cause, request.CauseText, request.Fix, request.Prevention }.Any(v => v is { Length: > 1000 }))
+        {
+            return BadRequest("A field is too long.");
+        }
+
+        var form = new PromiseBot.Core.Recovery.RecoveryFormInput(request.CustomerTold, request.ApologyGiven, request.Cause, request.CauseText, request.Fix, request.Prevention);
+        return await RunAsync(loggers, playground, async () =>
+        {
+            var result = await playground.RecoveryAsync(person!, channel!, request.Number.Value, form, request.RequestId, context.RequestAborted).ConfigureAwait(false);
             return result.Reply is { } reply
                 ? Answer(reply)
                 : Results.BadRequest(new { error = "Some fields need a look.", problems = result.Problems });
@@ -436,6 +471,9 @@ public static partial class PlaygroundEndpoints
 
     private sealed record FormRequest(
         string? Person, string? Channel, string? Title, string? Due, string? Customer, string? Category, string? Owner, string? Backup, string? RequestId, string? Aim = null);
+
+    private sealed record RecoveryRequest(
+        string? Person, string? Channel, int? Number, string? CustomerTold, string? ApologyGiven, string? Cause, string? CauseText, string? Fix, string? Prevention, string? RequestId);
 
     private sealed record AdvanceRequest(int? Minutes, int? Hours, int? Days);
 

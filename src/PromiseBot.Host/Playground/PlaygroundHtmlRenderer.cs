@@ -91,6 +91,11 @@ public sealed class PlaygroundHtmlRenderer
             case DividerBlock:
                 html.Append("<hr class=\"r-divider\">");
                 break;
+            case RecoveryPromptBlock prompt:
+                // Opens the page's recovery-note form for this promise (POST /playground/api/recovery).
+                html.Append("<span class=\"r-actions\"><button type=\"button\" class=\"act act-recover\" data-action=\"recover\" data-number=\"")
+                    .Append(prompt.Number.Value).Append("\">Write recovery note</button></span>");
+                break;
         }
     }
 

@@ -215,6 +215,39 @@ public sealed partial class PlaygroundService(
         return new PlaygroundFormResult(reply, new Dictionary<string, string>());
     }
 
+    /// <summary>
+    /// The recovery-note form (opened from "Write recovery note" under a breach DM or the reminder): Core's form rules
+    /// (<see cref="PromiseBot.Core.Recovery.RecoveryForm"/>), then the same use case as a typed <c>recover</c>. Problems,
+    /// including "this promise never breached" (shown under the cause), come back by field and nothing is stored.
+    /// </summary>
+    public async Task<PlaygroundFormResult> RecoveryAsync(
+        PlaygroundPerson person, PlaygroundChannel channel, int number, PromiseBot.Core.Recovery.RecoveryFormInput form, string? requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        ArgumentNullException.ThrowIfNull(form);
+        var (draft, problems) = PromiseBot.Core.Recovery.RecoveryForm.Check(form);
+        if (draft is null)
+        {
+            return new PlaygroundFormResult(null, problems.ToDictionary(p => FieldName(p.Key), p => p.Value));
+        }
+
+        var refusal = (string?)null;
+        var reply = await RunAsync(person, channel, $"(recovery note) recover {number}", string.Empty, requestId, async inbound =>
+        {
+            var answer = await commands.ApplyAsync(inbound, new RecoverCommand(new PromiseNumber(number), draft), cancellationToken).ConfigureAwait(false);
+            refusal = answer.Tone is ReplyTone.Error or ReplyTone.Warning ? answer.Summary : null;
+            return answer;
+        }, cancellationToken).ConfigureAwait(false);
+        return refusal is null
+            ? new PlaygroundFormResult(reply, new Dictionary<string, string>())
+            : new PlaygroundFormResult(null, new Dictionary<string, string> { ["cause"] = refusal });
+    }
+
+    private static string FieldName(PromiseBot.Core.Recovery.RecoveryFormField field) =>
+        JsonNamingPolicyCamel(field.ToString());
+
+    private static string JsonNamingPolicyCamel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
     /// <summary>A picked person: a handle (with or without @); an unknown handle stays as typed, so the form says so.</summary>
     private static UserId? PersonOf(string? handle) =>
         string.IsNullOrWhiteSpace(handle) ? null : new UserId(PlaygroundPeople.Find(handle.Trim().TrimStart('@'))?.Id ?? handle.Trim());

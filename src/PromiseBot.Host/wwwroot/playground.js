@@ -190,10 +190,57 @@
     input.select();
   }
 
+  // The recovery-note form ("Write recovery note" under a breach DM or the reminder): the same rules as Slack's modal
+  // and the Teams card, checked on the server; each problem under its field, nothing stored until all are fixed.
+  function showRecoverForm(number) {
+    const form = $('recover-form');
+    form.reset();
+    showRecoverProblems(null);
+    form.dataset.number = String(number);
+    $('recover-number').textContent = '#' + number;
+    form.hidden = false;
+    form.elements.cause.focus();
+  }
+
+  function showRecoverProblems(problems) {
+    for (const p of document.querySelectorAll('#recover-form .field-error')) {
+      p.textContent = (problems && problems[p.dataset.for]) || '';
+    }
+  }
+
+  async function submitRecoverForm(ev) {
+    ev.preventDefault();
+    const form = $('recover-form');
+    const f = form.elements;
+    const body = {
+      person: state.person, channel: state.channel, number: Number(form.dataset.number), cause: f.cause.value, causeText: f.causeText.value,
+      fix: f.fix.value, prevention: f.prevention.value, customerTold: f.customerTold.value, apologyGiven: f.apologyGiven.value, requestId: requestId(),
+    };
+    try {
+      const response = await fetch(api + '/recovery', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      let json = null;
+      try { json = await response.json(); } catch { json = null; }
+      if (response.status === 400 && json && json.problems) {
+        showRecoverProblems(json.problems);
+        return;
+      }
+      if (!response.ok) {
+        throw new Error((json && json.error) || ('The playground answered ' + response.status));
+      }
+      form.hidden = true;
+      showReply(json, 'recover ' + body.number);
+    } catch (e) {
+      toast(e.message);
+    }
+    await refresh();
+  }
+
   function onFeedClick(ev) {
     const button = ev.target.closest('button[data-action]');
     if (button) {
-      if (button.dataset.action === 'extend') {
+      if (button.dataset.action === 'recover') {
+        showRecoverForm(Number(button.dataset.number));
+      } else if (button.dataset.action === 'extend') {
         showExtendForm(button);
       } else {
         act(button.dataset.action, Number(button.dataset.number), Number(button.dataset.version));
@@ -353,6 +400,8 @@
     $('new-button').addEventListener('click', () => toggleNewForm());
     $('new-cancel').addEventListener('click', () => { showFormProblems(null); toggleNewForm(false); });
     $('new-form').addEventListener('submit', submitNewForm);
+    $('recover-form').addEventListener('submit', submitRecoverForm);
+    $('recover-cancel').addEventListener('click', () => { $('recover-form').hidden = true; });
     state.person = s.people.some((p) => p.id === localStorage.getItem('pb.person')) ? localStorage.getItem('pb.person') : s.people[0].id;
     state.channel = s.channels.some((c) => c.id === localStorage.getItem('pb.channel')) ? localStorage.getItem('pb.channel') : s.channels[0].id;
     $('person').value = state.person;

@@ -149,7 +149,9 @@ public abstract record SlackInteraction(string Team, string User)
                     {
                         values[block.Name] = String(input.Value, "value") ?? String(input.Value, "selected_date")
                             ?? String(input.Value, "selected_time") ?? String(input.Value, "selected_user")
-                            ?? String(input.Value, "selected_conversation");
+                            ?? String(input.Value, "selected_conversation")
+                            // static_select and radio_buttons: the picked option's value.
+                            ?? (input.Value.TryGetProperty("selected_option", out var option) ? String(option, "value") : null);
                         break;
                     }
                 }

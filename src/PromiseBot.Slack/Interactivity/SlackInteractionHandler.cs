@@ -23,6 +23,7 @@ public sealed partial class SlackInteractionHandler(
     IOptions<SlackOptions> options,
     SlackPromiseActions actions,
     SlackPromiseForms forms,
+    SlackRecoveryForms recovery,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
     IOutbox outbox,
     TimeProvider time,
@@ -138,6 +139,9 @@ public sealed partial class SlackInteractionHandler(
             case null:
                 LogUnusable(logger);
                 return null;
+            case SlackInteraction.BlockAction action when action.ActionId == SlackRecoveryModal.OpenAction:
+                await recovery.OpenAsync(action, cancellationToken).ConfigureAwait(false);
+                return null;
             case SlackInteraction.BlockAction action:
                 await actions.OnActionAsync(action, cancellationToken).ConfigureAwait(false);
                 return null;
@@ -149,6 +153,8 @@ public sealed partial class SlackInteractionHandler(
                 return null;
             case SlackInteraction.ViewSubmission submission when submission.CallbackId == SlackModals.ExtendCallback:
                 return await actions.OnExtendSubmittedAsync(submission, cancellationToken).ConfigureAwait(false);
+            case SlackInteraction.ViewSubmission submission when submission.CallbackId == SlackRecoveryModal.Callback:
+                return await recovery.OnSubmittedAsync(submission, cancellationToken).ConfigureAwait(false);
             case SlackInteraction.ViewSubmission submission when submission.CallbackId == SlackModals.CreateCallback:
                 return await forms.OnCreateSubmittedAsync(submission, cancellationToken).ConfigureAwait(false);
             default:

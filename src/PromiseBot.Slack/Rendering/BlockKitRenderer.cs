@@ -194,6 +194,11 @@ public sealed class BlockKitRenderer
                 output.Add(new JsonObject { ["type"] = "divider" });
                 break;
 
+            // Only where buttons can be answered (a posted message); its text beside it says the command.
+            case RecoveryPromptBlock prompt when withActions && blockIds.Add("recovery:" + prompt.Number.Value):
+                output.Add(Interactivity.SlackRecoveryModal.Button(prompt.Number));
+                break;
+
             default:
                 // Empty headers fall through here; unknown block kinds are a newer Core than this adapter.
                 break;

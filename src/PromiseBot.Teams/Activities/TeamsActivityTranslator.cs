@@ -256,6 +256,26 @@ public static class TeamsActivityTranslator
             };
         }
 
+        if (verb == Cards.RecoveryCard.Verb)
+        {
+            if (NumberProperty(values, "number") is not { } recovering || recovering <= 0)
+            {
+                return Bad("That button does not say which promise it is for.");
+            }
+
+            var note = new Core.Recovery.RecoveryFormInput(
+                StringProperty(values, Cards.RecoveryCard.Inputs.CustomerTold),
+                StringProperty(values, Cards.RecoveryCard.Inputs.ApologyGiven),
+                StringProperty(values, Cards.RecoveryCard.Inputs.Cause),
+                StringProperty(values, Cards.RecoveryCard.Inputs.CauseText),
+                StringProperty(values, Cards.RecoveryCard.Inputs.Fix),
+                StringProperty(values, Cards.RecoveryCard.Inputs.Prevention));
+            return new TeamsInbound.RecoverySubmitted(Inbound(activity, reference, $"recover {recovering}", receivedAt), reference, new PromiseNumber(recovering), note, isInvoke)
+            {
+                ReplyTo = ReplyAddressOf(activity, reference),
+            };
+        }
+
         PromiseVerb? promiseVerb = verb switch
         {
             CardVerbs.Done => PromiseVerb.Done,

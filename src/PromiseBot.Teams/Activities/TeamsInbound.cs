@@ -38,6 +38,14 @@ public abstract record TeamsInbound
         public string? ReplyTo { get; init; }
     }
 
+    /// <summary>The recovery-note form's "Save recovery note" button: its inputs, to check with Core's form rules.</summary>
+    public sealed record RecoverySubmitted(
+        InboundCommand Inbound, ConversationReference Reference, Core.Promises.PromiseNumber Number, Core.Recovery.RecoveryFormInput Values, bool IsInvoke) : TeamsInbound
+    {
+        /// <summary>Where a Submit fallback's answer goes (see <see cref="Command.ReplyTo"/>).</summary>
+        public string? ReplyTo { get; init; }
+    }
+
     /// <summary>
     /// A card action whose data we cannot use (unknown verb, no number). <see cref="Inbound"/> says who and where, so a
     /// Submit fallback is answered in its conversation.

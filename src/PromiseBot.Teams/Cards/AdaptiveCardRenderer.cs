@@ -214,6 +214,14 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             case PromiseFormBlock form:
                 body.AddRange(Form(form, state));
                 break;
+
+            case RecoveryPromptBlock prompt:
+                body.Add(RecoveryCard.Prompt(prompt));
+                break;
+
+            case RecoveryFormBlock recovery:
+                body.AddRange(RecoveryCard.Form(recovery));
+                break;
         }
     }
 

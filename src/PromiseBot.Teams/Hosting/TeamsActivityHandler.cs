@@ -29,6 +29,7 @@ public sealed partial class TeamsActivityHandler(
     PromiseCommandService commands,
     CommandParser parser,
     TeamsNewPromiseForm form,
+    TeamsRecoveryForm recoveryForm,
     IPromiseStore promises,
     IConversationReferenceStore references,
     IOutbox outbox,
@@ -118,6 +119,7 @@ public sealed partial class TeamsActivityHandler(
                 TeamsInbound.BadCardAction bad => await BadCardActionAsync(bad, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.FormRequested requested => await FormRequestedAsync(requested, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.FormSubmitted submitted => await FormSubmittedAsync(submitted, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.RecoverySubmitted recovery => await RecoverySubmittedAsync(recovery, cancellationToken).ConfigureAwait(false),
                 _ => Results.Ok(),
             };
         }
@@ -364,6 +366,20 @@ public sealed partial class TeamsActivityHandler(
         {
             // Universal Actions: the card is replaced by the answer, the form drawn again with its problems, or the
             // created promise.
+            return Results.Json(renderer.RenderInvokeCard(result));
+        }
+
+        await EnqueueReplyAsync(submitted.Inbound, result, cancellationToken, submitted.ReplyTo).ConfigureAwait(false);
+        return Results.Ok();
+    }
+
+    private async Task<IResult> RecoverySubmittedAsync(TeamsInbound.RecoverySubmitted submitted, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(submitted.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        var result = await recoveryForm.SubmitAsync(submitted.Inbound, submitted.Number, submitted.Values, cancellationToken).ConfigureAwait(false);
+        if (submitted.IsInvoke)
+        {
+            // The card is replaced by the answer: the form again with its problems, or the saved note.
             return Results.Json(renderer.RenderInvokeCard(result));
         }
 

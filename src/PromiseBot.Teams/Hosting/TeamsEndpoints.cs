@@ -40,6 +40,7 @@ public static partial class TeamsEndpoints
         services.AddSingleton(localMode);
         services.AddSingleton<TeamsAuthentication>();
         services.AddSingleton<TeamsNewPromiseForm>();
+        services.AddSingleton<TeamsRecoveryForm>();
         services.AddSingleton<TeamsActivityHandler>();
 
         // Outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback service
