@@ -62,6 +62,9 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<SqliteSlaPromiseStore>();
         services.TryAddSingleton<ISlaPromiseStore>(sp => sp.GetRequiredService<SqliteSlaPromiseStore>());
 
+        services.TryAddSingleton<Feedback.SqliteCustomerFeedbackStore>();
+        services.TryAddSingleton<Core.Feedback.ICustomerFeedbackStore>(sp => sp.GetRequiredService<Feedback.SqliteCustomerFeedbackStore>());
+
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqliteOutbox>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());

@@ -67,6 +67,9 @@ public static partial class PromiseMessages
                 Line("cancel 12 [reason]", "the promise no longer applies"),
                 Line("broken 12 [reason]  ·  reopen 12 [reason]", "we won't deliver; or open a promise closed by mistake (help outcomes)"),
                 Line("ack 12", "seen the reminder; stops repeats of the current step"),
+                new TextBlock(B("The customer")),
+                Line("feedback 12 4/5 [comment]", "record the customer's score (1 to 5) of a done promise"),
+                Line("update 12", "a progress message for the customer, ready to paste (help feedback)"),
                 new TextBlock(B("Digests and reminders")),
                 Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
                 Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
@@ -680,6 +683,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.Reopened:
                 yield return T($" reopened it (was {e.OldValue})");
                 break;
+            case PromiseEventKind.FeedbackRecorded:
+                yield return T(FeedbackMessages.EventText(e));
+                break;
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
                 break;
@@ -718,6 +724,7 @@ public static partial class PromiseMessages
         PromiseEventKind.Recounted => "due recounted",
         PromiseEventKind.Broken => "marked broken",
         PromiseEventKind.Reopened => "reopened",
+        PromiseEventKind.FeedbackRecorded => "customer feedback recorded",
         _ => "changed",
     };
 

@@ -18,4 +18,6 @@ public enum PromiseEventKind
     Broken,
     /// <summary>A closed promise opened again (old value = its outcome; note = reason); its outcome is cleared.</summary>
     Reopened,
+    /// <summary>The customer's score of a closed promise, recorded on their behalf (old/new value = "3/5"; note = their comment).</summary>
+    FeedbackRecorded,
 }

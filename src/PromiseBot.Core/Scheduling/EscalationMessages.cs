@@ -60,6 +60,8 @@ public static class EscalationMessages
                     new PlainRun("Kept it? "), new CodeRun($"{prefix} done {n}"),
                     new PlainRun("  ·  More time? "), new CodeRun($"{prefix} extend {n} to Monday 10am"),
                     new PlainRun("  ·  Seen it: "), new CodeRun($"{prefix} ack {n}")),
+                // At risk: the moment to tell the customer before they have to ask (a draft to paste).
+                .. (ReplyBlock[])(step == EscalationStep.AtRisk ? [new PromiseOfferBlock(promise.Number, PromiseOffer.CustomerUpdate)] : []),
             ]);
     }
 

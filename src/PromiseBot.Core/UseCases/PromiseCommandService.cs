@@ -30,7 +30,8 @@ public sealed class PromiseCommandService(
     IUserTimeZones? zones = null,
     CalendarService? calendars = null,
     SlaService? slas = null,
-    SlaClockLoader? clocks = null)
+    SlaClockLoader? clocks = null,
+    Feedback.CustomerFeedbackService? feedback = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -96,7 +97,14 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "calendar" or "calendars" } => CalendarMessages.Help(view),
             HelpCommand { Topic: "sla" or "slas" or "service levels" } => SlaMessages.Help(view),
             HelpCommand { Topic: "outcomes" or "outcome" or "kept" or "broken" or "late" } => OutcomeMessages.Help(view),
+            HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
+            RecordFeedbackCommand record => feedback is null
+                ? PromiseMessages.Refusal(new CommandError("Customer feedback is not switched on for this bot.", null, "help"), view)
+                : await feedback.RecordAsync(record, view, cancellationToken).ConfigureAwait(false),
+            DraftCustomerUpdateCommand draft => feedback is null
+                ? PromiseMessages.Refusal(new CommandError("Customer updates are not switched on for this bot.", null, "help"), view)
+                : await feedback.DraftUpdateAsync(draft, view, cancellationToken).ConfigureAwait(false),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
                 : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),
@@ -311,9 +319,15 @@ public sealed class PromiseCommandService(
     private async Task<Reply> ShowAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
     {
         var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
-        return promise is null
-            ? PromiseMessages.NotFound(number, view)
-            : PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+        if (promise is null)
+        {
+            return PromiseMessages.NotFound(number, view);
+        }
+
+        var details = PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+        return feedback is not null && await feedback.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false) is { } recorded
+            ? FeedbackMessages.WithFeedback(details, recorded, view)
+            : details;
     }
 
     /// <summary>
@@ -390,6 +404,8 @@ public sealed class PromiseCommandService(
             {
                 case UpdateOutcome.Updated:
                     var changed = PromiseMessages.Changed(current, change.Promise, change.Event, view);
+                    // Done: ask for the customer's reaction while it is fresh (the 1–5 buttons).
+                    changed = feedback is not null && change.Event.Kind == PromiseEventKind.Completed ? FeedbackMessages.WithOffer(changed, number) : changed;
                     return new ActionOutcome(
                         ActionOutcomeKind.Applied,
                         clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] },
@@ -422,7 +438,7 @@ public sealed class PromiseCommandService(
         var messages = new List<Outbox.OutboundMessage>
         {
             new(new Outbox.Destination(command.Platform, command.Workspace, Outbox.DestinationKind.User, before.Owner.Value),
-                PromiseMessages.ChangedByOther(before, change.Promise, change.Event, view with { Zone = ownerZone }, toOwner: true),
+                OfferFeedback(PromiseMessages.ChangedByOther(before, change.Promise, change.Event, view with { Zone = ownerZone }, toOwner: true), change),
                 key + "owner",
                 command.ReceivedAt),
         };
@@ -437,6 +453,10 @@ public sealed class PromiseCommandService(
 
         return messages;
     }
+
+    /// <summary>The owner's DM about a done promise carries the feedback buttons, as the done reply does.</summary>
+    private Reply OfferFeedback(Reply notice, PromiseTransitions.Changed change) =>
+        feedback is not null && change.Event.Kind == PromiseEventKind.Completed ? FeedbackMessages.WithOffer(notice, change.Promise.Number) : notice;
 
     private DateTimeZone WorkspaceZone(WorkspaceSettings workspace) => Zones.For(person: null, workspace.TimeZone, options.DefaultTimeZone);
 

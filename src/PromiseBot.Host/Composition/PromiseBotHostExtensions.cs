@@ -36,6 +36,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<CalendarService>();
         services.AddSingleton<PromiseBot.Core.Sla.SlaService>();
         services.AddSingleton<PromiseBot.Core.Sla.SlaClockLoader>();
+        services.AddSingleton<PromiseBot.Core.Feedback.CustomerFeedbackService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port. The connection string is read at resolve

@@ -22,6 +22,7 @@ namespace PromiseBot.Slack.Interactivity;
 public sealed partial class SlackInteractionHandler(
     IOptions<SlackOptions> options,
     SlackPromiseActions actions,
+    SlackOfferActions offers,
     SlackPromiseForms forms,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
     IOutbox outbox,
@@ -137,6 +138,9 @@ public sealed partial class SlackInteractionHandler(
         {
             case null:
                 LogUnusable(logger);
+                return null;
+            case SlackInteraction.BlockAction offer when OfferActions.Handles(offer.ActionId):
+                await offers.OnActionAsync(offer, cancellationToken).ConfigureAwait(false);
                 return null;
             case SlackInteraction.BlockAction action:
                 await actions.OnActionAsync(action, cancellationToken).ConfigureAwait(false);
