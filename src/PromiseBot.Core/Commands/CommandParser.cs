@@ -55,7 +55,9 @@ public sealed class CommandParser(IDueDateParser dates)
             "cancel" => Numbered(normalized, tokens, context, Usage.Cancel, (n, rest) => new CancelPromiseCommand(n, rest)),
             "broken" => Numbered(normalized, tokens, context, Usage.Broken, (n, rest) => new BrokenPromiseCommand(n, rest)),
             "reopen" => Numbered(normalized, tokens, context, Usage.Reopen, (n, rest) => new ReopenPromiseCommand(n, rest)),
-            "feedback" => Numbered(normalized, tokens, context, Usage.Feedback, (n, rest) => MaybePromise(normalized, context, FeedbackParser.Parse(n, rest))),
+            "feedback" => Numbered(normalized, tokens, context, Usage.Feedback, (n, rest) => FeedbackParser.StartsWithNumber(rest)
+                ? FeedbackParser.Parse(n, rest) // "feedback 12 4/10" is a refused score, never a promise due on 4 October
+                : MaybePromise(normalized, context, FeedbackParser.Parse(n, rest))),
             "update" => Numbered(normalized, tokens, context, Usage.CustomerUpdate, (n, rest) => rest is null
                 ? new DraftCustomerUpdateCommand(n)
                 : MaybePromise(normalized, context, new CommandError($"\"update\" takes just a promise number, like \"{Usage.CustomerUpdate}\".", null, Usage.CustomerUpdate))),

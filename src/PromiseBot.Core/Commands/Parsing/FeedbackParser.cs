@@ -15,6 +15,10 @@ internal static partial class FeedbackParser
     /// <summary>Longer comments are refused (a comment is a sentence or two the customer said).</summary>
     public const int MaxComment = 500;
 
+    /// <summary>True when the text after the number starts like a score (a digit, or a sign and a digit).</summary>
+    public static bool StartsWithNumber(string? rest) =>
+        rest is { Length: > 0 } && (char.IsAsciiDigit(rest[0]) || (rest.Length > 1 && rest[0] is '+' or '-' && char.IsAsciiDigit(rest[1])));
+
     public static ParsedCommand Parse(PromiseNumber number, string? rest)
     {
         var understood = $"feedback on {number}";
