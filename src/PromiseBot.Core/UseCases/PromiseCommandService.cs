@@ -404,12 +404,9 @@ public sealed class PromiseCommandService(
             {
                 case UpdateOutcome.Updated:
                     var changed = PromiseMessages.Changed(current, change.Promise, change.Event, view);
+                    changed = clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] };
                     // Done: ask for the customer's reaction while it is fresh (the 1–5 buttons).
-                    changed = feedback is not null && change.Event.Kind == PromiseEventKind.Completed ? FeedbackMessages.WithOffer(changed, number) : changed;
-                    return new ActionOutcome(
-                        ActionOutcomeKind.Applied,
-                        clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] },
-                        change.Promise);
+                    return new ActionOutcome(ActionOutcomeKind.Applied, OfferFeedback(changed, change), change.Promise);
                 case UpdateOutcome.Duplicate:
                     return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.AlreadyHandled(), current);
                 case UpdateOutcome.Conflict when attempt < MaxAttempts:
