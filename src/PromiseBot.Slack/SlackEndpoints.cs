@@ -40,6 +40,7 @@ public static partial class SlackEndpoints
         services.AddSingleton<SlackInteractionHandler>();
         services.AddSingleton<SlackHomePublisher>();
         services.AddSingleton<SlackPromiseActions>();
+        services.AddSingleton<SlackOfferActions>();
         services.AddSingleton<SlackPromiseForms>();
         services.AddSingleton<SlackRecoveryForms>();
         services.AddSingleton<SlackIdentityCheck>();

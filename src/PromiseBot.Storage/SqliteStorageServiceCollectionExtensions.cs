@@ -68,6 +68,9 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<SqliteRecoveryNoteStore>();
         services.TryAddSingleton<IRecoveryNoteStore>(sp => sp.GetRequiredService<SqliteRecoveryNoteStore>());
 
+        services.TryAddSingleton<Feedback.SqliteCustomerFeedbackStore>();
+        services.TryAddSingleton<Core.Feedback.ICustomerFeedbackStore>(sp => sp.GetRequiredService<Feedback.SqliteCustomerFeedbackStore>());
+
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqliteOutbox>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());

@@ -82,6 +82,10 @@ public sealed class PlaygroundPageTests
         await Assertions.Expect(timeline).ToContainTextAsync("done, on time");
         await Assertions.Expect(timeline.Locator(".r-line.state-done[data-number='1']").Last).ToBeVisibleAsync();
 
+        // The done confirmation asks for the customer's score: a click records it.
+        await timeline.Locator("button[data-command='feedback 1 4']").Last.ClickAsync();
+        await Assertions.Expect(timeline).ToContainTextAsync("Recorded customer feedback for #1");
+
         var artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
         Directory.CreateDirectory(artifacts);
         var screenshot = Path.Combine(artifacts, "playground.png");

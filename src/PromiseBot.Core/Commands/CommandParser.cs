@@ -56,6 +56,12 @@ public sealed class CommandParser(IDueDateParser dates)
             "broken" => Numbered(normalized, tokens, context, Usage.Broken, (n, rest) => new BrokenPromiseCommand(n, rest)),
             "reopen" => Numbered(normalized, tokens, context, Usage.Reopen, (n, rest) => new ReopenPromiseCommand(n, rest)),
             "recompute" => ParseRecompute(normalized, tokens, context),
+            "feedback" => Numbered(normalized, tokens, context, Usage.Feedback, (n, rest) => FeedbackParser.StartsWithNumber(rest)
+                ? FeedbackParser.Parse(n, rest) // "feedback 12 4/10" is a refused score, never a promise due on 4 October
+                : MaybePromise(normalized, context, FeedbackParser.Parse(n, rest))),
+            "update" => Numbered(normalized, tokens, context, Usage.CustomerUpdate, (n, rest) => rest is null
+                ? new DraftCustomerUpdateCommand(n)
+                : MaybePromise(normalized, context, new CommandError($"\"update\" takes just a promise number, like \"{Usage.CustomerUpdate}\".", null, Usage.CustomerUpdate))),
             "history" => Numbered(normalized, tokens, context, Usage.History, (n, _) => new HistoryCommand(n), allowsText: false),
             "help" => ParseHelp(normalized, tokens, context),
             "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),
@@ -164,6 +170,11 @@ public sealed class CommandParser(IDueDateParser dates)
 
         return build(number, rest);
     }
+
+    /// <summary>"Feedback 3 designs to Acme by Friday" and "Update 12 product pages by Monday" are promises; without a
+    /// due date the verb's own reading (or refusal) stands.</summary>
+    private ParsedCommand MaybePromise(string text, DateContext context, ParsedCommand reading) =>
+        reading is CommandError && CreateParser.Parse(text, context, dates) is CreatePromiseCommand create ? create : reading;
 
     private ParsedCommand ParseExtend(PromiseNumber number, string? rest, DateContext context)
     {

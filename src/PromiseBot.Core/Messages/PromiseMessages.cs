@@ -69,6 +69,9 @@ public static partial class PromiseMessages
                 Line("broken 12 [reason]  ·  reopen 12 [reason]", "we won't deliver; or open a promise closed by mistake (help outcomes)"),
                 Line("ack 12", "seen the reminder; stops repeats of the current step"),
                 Line("recover 12 cause vendor; fix …; prevent …  ·  apology 12", "after a breach: the recovery note, and a message to the customer from it (help recover)"),
+                new TextBlock(B("The customer")),
+                Line("feedback 12 4/5 [comment]", "record the customer's score (1 to 5) of a done promise"),
+                Line("update 12", "a progress message for the customer, ready to paste (help feedback)"),
                 new TextBlock(B("Digests and reminders")),
                 Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
                 Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),
@@ -701,6 +704,8 @@ public static partial class PromiseMessages
                 break;
             case PromiseEventKind.RecoveryNoted:
                 yield return T(e.OldValue is null ? " wrote the recovery note" : " wrote a new recovery note");
+            case PromiseEventKind.FeedbackRecorded:
+                yield return T(FeedbackMessages.EventText(e));
                 break;
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
@@ -750,6 +755,7 @@ public static partial class PromiseMessages
         PromiseEventKind.Reopened => "reopened",
         PromiseEventKind.OutcomeRecomputed => "outcome recomputed",
         PromiseEventKind.RecoveryNoted => "recovery note written",
+        PromiseEventKind.FeedbackRecorded => "customer feedback recorded",
         _ => "changed",
     };
 

@@ -98,6 +98,11 @@ public static class ReplyJson
             case DividerBlock:
                 writer.WriteString(TypeProperty, "divider");
                 break;
+            case PromiseOfferBlock offer:
+                writer.WriteString(TypeProperty, "promise_offer");
+                writer.WriteNumber("number", offer.Number.Value);
+                writer.WriteString("offer", offer.Offer.ToString());
+                break;
             case PromiseFormBlock form:
                 writer.WriteString(TypeProperty, "promise_form");
                 writer.WriteStartObject("values");
@@ -199,6 +204,7 @@ public static class ReplyJson
             element.TryGetProperty("version", out var version) && version.TryGetInt32(out var v) ? v : null,
             element.TryGetProperty("ack", out var ack) && ack.ValueKind == JsonValueKind.True),
         "divider" => new DividerBlock(),
+        "promise_offer" => new PromiseOfferBlock(new PromiseNumber(Get(element, "number").GetInt32()), ParseEnum<PromiseOffer>(element, "offer")),
         "promise_form" => ReadForm(element),
         "recovery_prompt" => new RecoveryPromptBlock(new PromiseNumber(Get(element, "number").GetInt32())),
         RecoveryFormJson.Type => RecoveryFormJson.Read(element),

@@ -22,4 +22,6 @@ public enum PromiseEventKind
     OutcomeRecomputed,
     /// <summary>A recovery note written after a breach (new value = its cause; note = what it says). The latest one is the promise's note.</summary>
     RecoveryNoted,
+    /// <summary>The customer's score of a closed promise, recorded on their behalf (old/new value = "3/5"; note = their comment).</summary>
+    FeedbackRecorded,
 }

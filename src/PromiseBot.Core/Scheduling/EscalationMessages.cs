@@ -75,6 +75,8 @@ public static class EscalationMessages
                     new PlainRun("  ·  Seen it: "), new CodeRun($"{prefix} ack {n}")),
                 // The owner is asked for the recovery note with the breach itself.
                 .. step == EscalationStep.Breach && recipient == promise.Owner ? RecoveryPrompt(promise, prefix) : [],
+                // At risk: the moment to tell the customer before they have to ask (a draft to paste).
+                .. (ReplyBlock[])(step == EscalationStep.AtRisk ? [new PromiseOfferBlock(promise.Number, PromiseOffer.CustomerUpdate)] : []),
             ]);
     }
 

@@ -32,7 +32,8 @@ public sealed class PromiseCommandService(
     SlaService? slas = null,
     SlaClockLoader? clocks = null,
     OutcomeRecomputer? outcomes = null,
-    Recovery.RecoveryService? recovery = null)
+    Recovery.RecoveryService? recovery = null,
+    Feedback.CustomerFeedbackService? feedback = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -104,10 +105,17 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "buffer" or "buffers" or "aim" or "aims" } => AimMessages.Help(view),
             HelpCommand { Topic: "recover" or "recovery" or "recovery note" or "recovery notes" } => RecoveryMessages.Help(view),
             HelpCommand { Topic: "apology" or "apologies" or "apologise" or "apologize" } => RecoveryMessages.ApologyHelp(view),
+            HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             RecoverCommand or ApologyCommand => recovery is null
                 ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
                 : await recovery.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
+            RecordFeedbackCommand record => feedback is null
+                ? PromiseMessages.Refusal(new CommandError("Customer feedback is not switched on for this bot.", null, "help"), view)
+                : await feedback.RecordAsync(record, view, cancellationToken).ConfigureAwait(false),
+            DraftCustomerUpdateCommand draft => feedback is null
+                ? PromiseMessages.Refusal(new CommandError("Customer updates are not switched on for this bot.", null, "help"), view)
+                : await feedback.DraftUpdateAsync(draft, view, cancellationToken).ConfigureAwait(false),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
                 : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),
@@ -361,6 +369,11 @@ public sealed class PromiseCommandService(
         }
 
         var details = PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+        if (feedback is not null && await feedback.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false) is { } recorded)
+        {
+            details = FeedbackMessages.WithFeedback(details, recorded, view);
+        }
+
         if (recovery is null)
         {
             return details;
@@ -457,10 +470,9 @@ public sealed class PromiseCommandService(
                         changed = changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(aimNote))] };
                     }
 
-                    return new ActionOutcome(
-                        ActionOutcomeKind.Applied,
-                        clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] },
-                        change.Promise);
+                    changed = clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] };
+                    // Done: ask for the customer's reaction while it is fresh (the 1–5 buttons).
+                    return new ActionOutcome(ActionOutcomeKind.Applied, OfferFeedback(changed, change), change.Promise);
                 case UpdateOutcome.Duplicate:
                     return new ActionOutcome(ActionOutcomeKind.Refused, PromiseMessages.AlreadyHandled(), current);
                 case UpdateOutcome.Conflict when attempt < MaxAttempts:
@@ -489,7 +501,7 @@ public sealed class PromiseCommandService(
         var messages = new List<Outbox.OutboundMessage>
         {
             new(new Outbox.Destination(command.Platform, command.Workspace, Outbox.DestinationKind.User, before.Owner.Value),
-                PromiseMessages.ChangedByOther(before, change.Promise, change.Event, view with { Zone = ownerZone }, toOwner: true),
+                OfferFeedback(PromiseMessages.ChangedByOther(before, change.Promise, change.Event, view with { Zone = ownerZone }, toOwner: true), change),
                 key + "owner",
                 command.ReceivedAt),
         };
@@ -504,6 +516,10 @@ public sealed class PromiseCommandService(
 
         return messages;
     }
+
+    /// <summary>The owner's DM about a done promise carries the feedback buttons, as the done reply does.</summary>
+    private Reply OfferFeedback(Reply notice, PromiseTransitions.Changed change) =>
+        feedback is not null && change.Event.Kind == PromiseEventKind.Completed ? FeedbackMessages.WithOffer(notice, change.Promise.Number) : notice;
 
     private DateTimeZone WorkspaceZone(WorkspaceSettings workspace) => Zones.For(person: null, workspace.TimeZone, options.DefaultTimeZone);
 

@@ -38,6 +38,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Sla.SlaClockLoader>();
         services.AddSingleton<PromiseBot.Core.Promises.OutcomeRecomputer>();
         services.AddSingleton<PromiseBot.Core.Recovery.RecoveryService>();
+        services.AddSingleton<PromiseBot.Core.Feedback.CustomerFeedbackService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port. The connection string is read at resolve

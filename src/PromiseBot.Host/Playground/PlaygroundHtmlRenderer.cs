@@ -96,6 +96,18 @@ public sealed class PlaygroundHtmlRenderer
                 html.Append("<span class=\"r-actions\"><button type=\"button\" class=\"act act-recover\" data-action=\"recover\" data-number=\"")
                     .Append(prompt.Number.Value).Append("\">Write recovery note</button></span>");
                 break;
+            case PromiseOfferBlock offer:
+                // Each button posts the command it stands for (feedback 12 4), as if typed by whoever is chosen.
+                html.Append("<div class=\"r-offer\" data-number=\"").Append(offer.Number.Value).Append("\"><span class=\"r-offer-prompt\">")
+                    .Append(Encode(offer.Prompt)).Append("</span><span class=\"r-actions\">");
+                foreach (var (label, command) in offer.Buttons)
+                {
+                    html.Append("<button type=\"button\" class=\"act act-offer\" data-command=\"").Append(Encode(command)).Append("\">")
+                        .Append(Encode(label)).Append("</button>");
+                }
+
+                html.Append("</span></div>");
+                break;
         }
     }
 

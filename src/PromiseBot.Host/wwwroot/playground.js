@@ -235,7 +235,22 @@
     await refresh();
   }
 
+  async function runOffer(text) {
+    try {
+      const reply = await call('POST', '/command', { person: state.person, channel: state.channel, text, requestId: requestId() });
+      showReply(reply, text);
+    } catch (e) {
+      toast(e.message);
+    }
+    await refresh();
+  }
+
   function onFeedClick(ev) {
+    const offer = ev.target.closest('button[data-command]');
+    if (offer) {
+      runOffer(offer.dataset.command);
+      return;
+    }
     const button = ev.target.closest('button[data-action]');
     if (button) {
       if (button.dataset.action === 'recover') {

@@ -22,6 +22,7 @@ namespace PromiseBot.Slack.Interactivity;
 public sealed partial class SlackInteractionHandler(
     IOptions<SlackOptions> options,
     SlackPromiseActions actions,
+    SlackOfferActions offers,
     SlackPromiseForms forms,
     SlackRecoveryForms recovery,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
@@ -141,6 +142,9 @@ public sealed partial class SlackInteractionHandler(
                 return null;
             case SlackInteraction.BlockAction action when action.ActionId == SlackRecoveryModal.OpenAction:
                 await recovery.OpenAsync(action, cancellationToken).ConfigureAwait(false);
+                return null;
+            case SlackInteraction.BlockAction offer when OfferActions.Handles(offer.ActionId):
+                await offers.OnActionAsync(offer, cancellationToken).ConfigureAwait(false);
                 return null;
             case SlackInteraction.BlockAction action:
                 await actions.OnActionAsync(action, cancellationToken).ConfigureAwait(false);

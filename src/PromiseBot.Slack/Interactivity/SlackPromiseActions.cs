@@ -83,7 +83,9 @@ public sealed partial class SlackPromiseActions(
                 // A picker that was cleared: nothing to do.
                 return;
             default:
-                await RefreshAsync(action.Team, action.User, message, number, inbound, Note(action.User, outcome.Reply.Summary), cancellationToken)
+                // Done: the redrawn row asks for the customer's feedback, as the typed done's answer does.
+                var offer = outcome.Kind == ActionOutcomeKind.Applied ? outcome.Reply.Blocks.OfType<PromiseOfferBlock>().FirstOrDefault() : null;
+                await RefreshAsync(action.Team, action.User, message, number, inbound, Note(action.User, outcome.Reply.Summary), cancellationToken, offer)
                     .ConfigureAwait(false);
                 return;
         }
@@ -171,7 +173,9 @@ public sealed partial class SlackPromiseActions(
     }
 
     /// <summary>Redraws the promise's row (line, buttons, note) in the message or the Home tab it was clicked in.</summary>
-    private async Task RefreshAsync(string team, string user, MessageRef message, PromiseNumber number, InboundCommand inbound, IReadOnlyList<TextRun> note, CancellationToken cancellationToken)
+    private async Task RefreshAsync(
+        string team, string user, MessageRef message, PromiseNumber number, InboundCommand inbound, IReadOnlyList<TextRun> note, CancellationToken cancellationToken,
+        PromiseOfferBlock? offer = null)
     {
         if (message.InHome)
         {
@@ -197,6 +201,10 @@ public sealed partial class SlackPromiseActions(
         var noteBlock = renderer.RenderNote(note);
         noteBlock["block_id"] = NotePrefix + number.Value;
         row.Add(noteBlock);
+        if (offer is not null)
+        {
+            row.AddRange(OfferActions.Blocks(offer));
+        }
         if (!Splice(message.Blocks, number, row))
         {
             return;
@@ -232,7 +240,8 @@ public sealed partial class SlackPromiseActions(
         }
 
         blocks.RemoveAt(at);
-        while (at < blocks.Count && BlockId(blocks[at]) is { } id && (PromiseActions.IsActionsBlock(id, number) || id == NotePrefix + number.Value))
+        while (at < blocks.Count && BlockId(blocks[at]) is { } id
+               && (PromiseActions.IsActionsBlock(id, number) || id == NotePrefix + number.Value || OfferActions.IsOfferBlock(id, number)))
         {
             blocks.RemoveAt(at);
         }

@@ -199,6 +199,11 @@ public sealed class BlockKitRenderer
                 output.Add(Interactivity.SlackRecoveryModal.Button(prompt.Number));
                 break;
 
+            case PromiseOfferBlock offer when blockIds.Add(Interactivity.OfferActions.BlockId(offer.Offer, offer.Number)):
+                // Also in slash-command answers: the click runs a command (feedback 12 4) and needs no redraw.
+                output.AddRange(Interactivity.OfferActions.Blocks(offer));
+                break;
+
             default:
                 // Empty headers fall through here; unknown block kinds are a newer Core than this adapter.
                 break;

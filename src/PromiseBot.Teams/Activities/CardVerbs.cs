@@ -14,6 +14,12 @@ public static class CardVerbs
     public const string Ack = "ack";
     public const string DueInput = "due";
 
+    /// <summary>An offer's buttons (<see cref="PromiseBot.Core.Messages.PromiseOfferBlock"/>): a customer-feedback score
+    /// (data: number, score) and "Draft customer update" (data: number). They run the command they stand for.</summary>
+    public const string Feedback = "feedback";
+    public const string CustomerUpdate = "update";
+    public const string ScoreKey = "score";
+
     /// <summary>The new-promise form's submit button.</summary>
     public const string Create = "create";
 

@@ -276,6 +276,34 @@ public static class TeamsActivityTranslator
             };
         }
 
+        if (verb is CardVerbs.Feedback or CardVerbs.CustomerUpdate)
+        {
+            if (NumberProperty(values, "number") is not { } offerNumber || offerNumber <= 0)
+            {
+                return Bad("That button does not say which promise it is for.");
+            }
+
+            string offerText;
+            if (verb == CardVerbs.Feedback)
+            {
+                if (NumberProperty(values, CardVerbs.ScoreKey) is not { } score || score is < 1 or > 5)
+                {
+                    return Bad("That button does not carry a score from 1 to 5.");
+                }
+
+                offerText = $"feedback {offerNumber} {score}";
+            }
+            else
+            {
+                offerText = $"update {offerNumber}";
+            }
+
+            return new TeamsInbound.OfferAction(Inbound(activity, reference, offerText, receivedAt), reference, isInvoke)
+            {
+                ReplyTo = ReplyAddressOf(activity, reference),
+            };
+        }
+
         PromiseVerb? promiseVerb = verb switch
         {
             CardVerbs.Done => PromiseVerb.Done,

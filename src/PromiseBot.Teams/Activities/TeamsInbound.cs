@@ -58,6 +58,16 @@ public abstract record TeamsInbound
         public string? ReplyTo { get; init; }
     }
 
+    /// <summary>
+    /// An offer's button (a customer-feedback score, "Draft customer update"): <see cref="Inbound"/>'s text is the
+    /// command it stands for (<c>feedback 12 4</c>), run as typed by the clicker, with the activity's delivery key.
+    /// </summary>
+    public sealed record OfferAction(InboundCommand Inbound, ConversationReference Reference, bool IsInvoke) : TeamsInbound
+    {
+        /// <summary>Where the answer goes (see <see cref="Command.ReplyTo"/>).</summary>
+        public string? ReplyTo { get; init; }
+    }
+
     /// <summary>The bot was added, or the conversation changed: remember how to reach it.</summary>
     public sealed record ConversationSeen(ConversationReference Reference, bool UserInstalled) : TeamsInbound;
 

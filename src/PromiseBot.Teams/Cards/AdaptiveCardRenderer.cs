@@ -222,6 +222,11 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             case RecoveryFormBlock recovery:
                 body.AddRange(RecoveryCard.Form(recovery));
                 break;
+
+            case PromiseOfferBlock offer:
+                AddText(body, Escape(offer.Prompt), subtle: true);
+                body.Add(Offer(offer));
+                break;
         }
     }
 
@@ -405,6 +410,48 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             ["data"] = WithVerb(Identity(line), verb),
         },
     };
+
+    /// <summary>An offer's buttons: Action.Execute with the verb and the promise (and score), an Action.Submit fallback with the same data.</summary>
+    private static JsonObject Offer(PromiseOfferBlock offer)
+    {
+        JsonObject Button(string title, string verb, int? score)
+        {
+            JsonObject Data()
+            {
+                var data = new JsonObject { ["number"] = offer.Number.Value };
+                if (score is { } s)
+                {
+                    data[CardVerbs.ScoreKey] = s;
+                }
+
+                return data;
+            }
+
+            return new JsonObject
+            {
+                ["type"] = "Action.Execute",
+                ["title"] = title,
+                ["verb"] = verb,
+                ["data"] = Data(),
+                ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = WithVerb(Data(), verb) },
+            };
+        }
+
+        var actions = new JsonArray();
+        if (offer.Offer == PromiseOffer.CustomerFeedback)
+        {
+            for (var score = PromiseBot.Core.Feedback.CustomerFeedback.MinScore; score <= PromiseBot.Core.Feedback.CustomerFeedback.MaxScore; score++)
+            {
+                actions.Add(Button(score.ToString(System.Globalization.CultureInfo.InvariantCulture), CardVerbs.Feedback, score));
+            }
+        }
+        else
+        {
+            actions.Add(Button("Draft customer update", CardVerbs.CustomerUpdate, null));
+        }
+
+        return new JsonObject { ["type"] = "ActionSet", ["actions"] = actions };
+    }
 
     private static JsonObject WithVerb(JsonObject data, string verb)
     {

@@ -116,6 +116,7 @@ public sealed partial class TeamsActivityHandler(
                 TeamsInbound.ConversationSeen seen => await RememberAsync(seen, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.Command command => await CommandAsync(command, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.CardAction action => await CardActionAsync(action, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.OfferAction offer => await OfferAsync(offer, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.BadCardAction bad => await BadCardActionAsync(bad, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.FormRequested requested => await FormRequestedAsync(requested, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.FormSubmitted submitted => await FormSubmittedAsync(submitted, cancellationToken).ConfigureAwait(false),
@@ -332,6 +333,19 @@ public sealed partial class TeamsActivityHandler(
         }
 
         return change with { Blocks = blocks };
+    }
+
+    /// <summary>
+    /// An offer's button: the command it stands for, as typed by the clicker. The answer is posted in the conversation
+    /// (keyed by the activity, so a redelivered click records once and answers once); an invoke also gets it as a
+    /// message, leaving the card and its buttons as they are (a later score replaces the first).
+    /// </summary>
+    private async Task<IResult> OfferAsync(TeamsInbound.OfferAction offer, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(offer.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        var reply = await commands.HandleAsync(offer.Inbound, cancellationToken).ConfigureAwait(false);
+        await EnqueueReplyAsync(offer.Inbound, reply, cancellationToken, offer.ReplyTo).ConfigureAwait(false);
+        return offer.IsInvoke ? Results.Json(AdaptiveCardRenderer.InvokeMessage(reply.Summary)) : Results.Ok();
     }
 
     private async Task<IResult> BadCardActionAsync(TeamsInbound.BadCardAction bad, CancellationToken cancellationToken)

@@ -18,6 +18,8 @@ public sealed class ReplyJsonTests
         { "promise_line", new PromiseLineBlock(new PromiseNumber(7), PromiseLineState.DueSoon, [new PlainRun("with buttons")], Version: 3) },
         { "promise_line", new PromiseLineBlock(new PromiseNumber(8), PromiseLineState.DueSoon, [new PlainRun("reminded")], Version: 2, Acknowledgeable: true) },
         { "divider", new DividerBlock() },
+        { "promise_offer", new PromiseOfferBlock(new PromiseNumber(12), PromiseOffer.CustomerFeedback) },
+        { "promise_offer", new PromiseOfferBlock(new PromiseNumber(3), PromiseOffer.CustomerUpdate) },
         { "promise_form", new PromiseFormBlock(new PromiseFormValues("Send <the> quote", "2026-11-27", "17:00", null, "29:ana", null, "quotes"), new Dictionary<PromiseFormField, string>()) },
         {
             "promise_form", new PromiseFormBlock(new PromiseFormValues(null, null, null, "Acme", "U1", "U1", null), new Dictionary<PromiseFormField, string>

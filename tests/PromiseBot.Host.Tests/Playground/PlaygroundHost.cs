@@ -39,10 +39,11 @@ public sealed class PlaygroundHost(string connectionString, IDictionary<string, 
         });
     }
 
-    public async Task<JsonObject> CommandAsync(string text, string person = "maya", string channel = "general")
+    /// <param name="requestId">The page's id of the request; the same id twice is the same request delivered twice.</param>
+    public async Task<JsonObject> CommandAsync(string text, string person = "maya", string channel = "general", string? requestId = null)
     {
         using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("/playground/api/command", new { person, channel, text, requestId = Guid.NewGuid().ToString("N") });
+        using var response = await client.PostAsJsonAsync("/playground/api/command", new { person, channel, text, requestId = requestId ?? Guid.NewGuid().ToString("N") });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }

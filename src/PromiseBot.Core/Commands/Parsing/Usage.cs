@@ -17,6 +17,8 @@ internal static class Usage
     public const string Reopen = "reopen 12 closed by mistake";
     public const string Recompute = "recompute outcomes";
     public const string History = "history 12";
+    public const string Feedback = "feedback 12 4/5 quick and friendly";
+    public const string CustomerUpdate = "update 12";
     public const string Help = "help";
     public const string DigestOn = "digest on 09:00 weekdays America/New_York";
     public const string Digest = "digest on 09:00 weekdays";
@@ -40,7 +42,7 @@ internal static class Usage
     public const string CalendarNew = "calendar new uk-support Europe/London";
     public const string CalendarRemove = "calendar remove uk-support";
 
-    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, ack, digest, config, calendar, help";
+    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, history, feedback, update, ack, digest, config, calendar, help";
 
     public const string ListFilters =
         "mine, @someone, #category, overdue, due (next 48 h), all [page N]; combine them, e.g. \"list mine due\"";

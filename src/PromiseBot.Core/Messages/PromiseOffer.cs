@@ -1,0 +1,11 @@
+namespace PromiseBot.Core.Messages;
+
+/// <summary>What a <see cref="PromiseOfferBlock"/> offers. Stored by name in <see cref="ReplyJson"/>: add, never rename.</summary>
+public enum PromiseOffer
+{
+    /// <summary>"Record customer feedback": one button per score, 1 to 5 (<c>feedback N score</c>).</summary>
+    CustomerFeedback,
+
+    /// <summary>"Draft customer update": one button that answers with the draft (<c>update N</c>).</summary>
+    CustomerUpdate,
+}
