@@ -293,15 +293,7 @@ public sealed class SlackInteractionTests : IAsyncLifetime
     [InlineData("Send the quote", "2026-11-27", "UBOT", "owner")]
     public async Task NewPromiseForm_WithBadInput_AnswersErrorsUnderTheInput_AndStoresNothing(string title, string date, string owner, string field)
     {
-        await InteractAsync(new JsonObject
-        {
-            ["type"] = "shortcut",
-            ["callback_id"] = "new_promise",
-            ["trigger_id"] = "trig-global",
-            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
-            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
-        });
-        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var modal = await OpenNewPromiseModalAsync("trig-global");
         Assert.Contains(modal["blocks"]!.AsArray(), b => (string?)b!["block_id"] == "channel");
 
         var (status, answer, _) = await InteractAsync(Submission(modal, "V2", "U1", new()
@@ -319,15 +311,7 @@ public sealed class SlackInteractionTests : IAsyncLifetime
     [Fact]
     public async Task NewPromiseForm_WithADateMoreThanTwoYearsAway_IsRefusedUnderTheDate_LikeATypedOne()
     {
-        await InteractAsync(new JsonObject
-        {
-            ["type"] = "shortcut",
-            ["callback_id"] = "new_promise",
-            ["trigger_id"] = "trig-far",
-            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
-            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
-        });
-        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var modal = await OpenNewPromiseModalAsync("trig-far");
 
         var (status, answer, _) = await InteractAsync(Submission(modal, "V-far", "U1", new()
         {
@@ -345,15 +329,7 @@ public sealed class SlackInteractionTests : IAsyncLifetime
     [Fact]
     public async Task NewPromiseForm_WithTheOwnerAsBackup_IsRefusedUnderTheBackup()
     {
-        await InteractAsync(new JsonObject
-        {
-            ["type"] = "shortcut",
-            ["callback_id"] = "new_promise",
-            ["trigger_id"] = "trig-backup",
-            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
-            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
-        });
-        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var modal = await OpenNewPromiseModalAsync("trig-backup");
 
         var (_, answer, _) = await InteractAsync(Submission(modal, "V-backup", "U1", new()
         {
@@ -490,6 +466,56 @@ public sealed class SlackInteractionTests : IAsyncLifetime
 
         Assert.Equal(PromiseStatus.Open, (await PromiseAsync(1))!.Status);
         Assert.Empty(_slack.CallsTo("chat.update"));
+    }
+
+    /// <summary>The "New promise" global shortcut by U1: the modal Slack was asked to open.</summary>
+    private async Task<JsonObject> OpenNewPromiseModalAsync(string trigger)
+    {
+        await InteractAsync(new JsonObject
+        {
+            ["type"] = "shortcut",
+            ["callback_id"] = "new_promise",
+            ["trigger_id"] = trigger,
+            ["user"] = new JsonObject { ["id"] = "U1", ["team_id"] = "T1" },
+            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
+        });
+        return Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+    }
+
+    [Fact]
+    public async Task NewPromiseForm_HasAnOptionalAim_AnAimAfterTheDueIsRefusedUnderIt_AndAGoodOneIsStored()
+    {
+        var modal = await OpenNewPromiseModalAsync("trig-aim");
+        var aimBlock = modal["blocks"]!.AsArray().Single(b => (string?)b!["block_id"] == "aim")!;
+        Assert.True((bool?)aimBlock["optional"]);
+        var valid = await PlatformValidators.BlockKitAsync(modal.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+        Dictionary<string, (string Kind, string Value)> Values(string aim) => new()
+        {
+            ["title"] = ("value", "Send the quote"), ["due_date"] = ("selected_date", "2026-11-27"), ["due_time"] = ("selected_time", "17:00"),
+            ["owner"] = ("selected_user", "U2"), ["aim"] = ("value", aim),
+        };
+
+        var (_, late, _) = await InteractAsync(Submission(modal, "V-aim-late", "U1", Values("Saturday noon")));
+        var (_, unreadable, _) = await InteractAsync(Submission(modal, "V-aim-bad", "U1", Values("whenever works")));
+
+        Assert.Equal("errors", (string?)late!["response_action"]);
+        Assert.Contains("after the deadline", (string?)late["errors"]!["aim"], StringComparison.Ordinal);
+        Assert.Null(late["errors"]!["due_date"]);
+        Assert.NotNull(unreadable!["errors"]!["aim"]);
+        Assert.Equal(0, _host.Count("promises"));
+
+        var (_, answer, raw) = await InteractAsync(Submission(modal, "V-aim-ok", "U1", Values("Thursday noon")));
+
+        Assert.True(answer is null, raw);
+        var promise = (await PromiseAsync(1))!;
+        Assert.True(promise.AimExplicit);
+        Assert.Equal(promise.DueAt - NodaTime.Duration.FromHours(29), promise.Aim);
+        await DispatchAsync();
+        var confirmation = Assert.Single(_slack.CallsTo("chat.postMessage"));
+        Assert.Contains("Thu 26 Nov 12:00", confirmation.Json.AllText());
+        var confirmationValid = await PlatformValidators.BlockKitAsync(confirmation.RawBody);
+        Assert.True(confirmationValid.IsValid, confirmationValid.ToString());
     }
 
     private static JsonObject Submission(JsonObject modal, string viewId, string user, Dictionary<string, (string Kind, string Value)> values)

@@ -1,5 +1,6 @@
 using NodaTime;
 using PromiseBot.Core.Commands.Parsing;
+using PromiseBot.Core.Dates;
 using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Commands;
@@ -41,6 +42,36 @@ public static class PromiseForm
     public const string BackupIsOwner = "Pick someone other than the owner.";
 
     /// <summary>The owner and the backup are two people (the backup covers when the owner cannot).</summary>
+    /// <summary>The longest aim a form takes, in characters (a phrase like "Thursday noon", never a paragraph).</summary>
+    public const int MaxAimText = 200;
+
+    /// <summary>
+    /// A form's optional aim, typed as free text ("Thursday noon", "in 3 business hours") and read like a typed due in
+    /// the person's zone; empty: the default aim (null, no problem). Whether it fits before the due is
+    /// <see cref="CheckAsync"/>'s rule. One reader for every surface's aim field.
+    /// </summary>
+    public static (ResolvedDue? Aim, string? Problem) ReadAim(string? text, IDueDateParser dates, Instant now, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(dates);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, null);
+        }
+
+        var phrase = Whitespace.Collapse(text);
+        if (phrase.Length > MaxAimText)
+        {
+            return (null, $"Keep the aim to a date and time, like \"Thursday noon\" ({MaxAimText} characters at most).");
+        }
+
+        return dates.Parse(phrase, new DateContext(now, zone)) switch
+        {
+            DueDateResult.Ok ok => (ok.Value, null),
+            DueDateResult.Refused refused => (null, refused.Message),
+            _ => (null, "I couldn't read that aim. Try \"Thursday noon\", or leave it empty for the default."),
+        };
+    }
+
     public static string? BackupProblem(UserId owner, UserId? backup) => backup == owner ? BackupIsOwner : null;
 
     public static string? PersonProblem(PersonStanding standing) => standing switch
@@ -72,10 +103,9 @@ public static class PromiseForm
 
         var aimProblem = input.AimProblem
             ?? (input.Aim is { } aim && input.Due is { } deadline && AimRule.Refusal(aim.Due, deadline.Due, now, zone) is { } why ? "This aim can't be taken: " + why : null);
-        // Every surface has a due field; the aim is about the due, so its problem is shown there (without hiding one of the due's own).
-        if (aimProblem is not null && !problems.ContainsKey(PromiseFormField.Due))
+        if (aimProblem is not null)
         {
-            problems[PromiseFormField.Due] = "Aim: " + aimProblem;
+            problems[PromiseFormField.Aim] = aimProblem;
         }
 
         var customer = string.IsNullOrWhiteSpace(input.Customer) ? null : input.Customer;

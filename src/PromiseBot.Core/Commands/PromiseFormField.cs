@@ -9,4 +9,7 @@ public enum PromiseFormField
     Category,
     Owner,
     Backup,
+
+    /// <summary>The optional aim before the deadline (free text, read like a typed due: "Thursday noon").</summary>
+    Aim,
 }

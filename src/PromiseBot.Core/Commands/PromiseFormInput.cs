@@ -15,7 +15,7 @@ public sealed record PromiseFormInput(string? Title, ResolvedDue? Due, string? C
     /// <summary>An optional aim before the deadline, as the surface read it (<see cref="Promises.AimRule"/>); null: the default.</summary>
     public ResolvedDue? Aim { get; init; }
 
-    /// <summary>Why the surface could not read the aim, shown under the due field.</summary>
+    /// <summary>Why the surface could not read the aim (<see cref="PromiseForm.ReadAim"/>), shown under the aim field.</summary>
     public string? AimProblem { get; init; }
 
     /// <summary>A link to what the promise came from (the message a shortcut was used on).</summary>

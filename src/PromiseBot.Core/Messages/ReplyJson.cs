@@ -214,7 +214,7 @@ public static class ReplyJson
     private static (string Name, string? Value)[] FormValues(PromiseFormValues values) =>
     [
         ("title", values.Title), ("due_date", values.DueDate), ("due_time", values.DueTime), ("customer", values.Customer),
-        ("owner", values.Owner), ("backup", values.Backup), ("category", values.Category),
+        ("owner", values.Owner), ("backup", values.Backup), ("category", values.Category), ("aim", values.Aim),
     ];
 
     private static PromiseFormBlock ReadForm(JsonElement element)
@@ -230,7 +230,7 @@ public static class ReplyJson
         }
 
         return new PromiseFormBlock(
-            new PromiseFormValues(Value("title"), Value("due_date"), Value("due_time"), Value("customer"), Value("owner"), Value("backup"), Value("category")),
+            new PromiseFormValues(Value("title"), Value("due_date"), Value("due_time"), Value("customer"), Value("owner"), Value("backup"), Value("category"), Value("aim")),
             problems);
     }
 

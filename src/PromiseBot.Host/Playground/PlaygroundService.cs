@@ -182,20 +182,7 @@ public sealed partial class PlaygroundService(
         }
 
         // The optional aim is read like the due, in the person's zone (Core's form rules check it against the due).
-        ResolvedDue? aim = null;
-        string? aimProblem = null;
-        if (!string.IsNullOrWhiteSpace(form.Aim))
-        {
-            switch (dates.Parse(form.Aim.Trim(), new DateContext(now, zone)))
-            {
-                case DueDateResult.Ok ok:
-                    aim = ok.Value;
-                    break;
-                case DueDateResult.Refused refused:
-                    aimProblem = refused.Message;
-                    break;
-            }
-        }
+        var (aim, aimProblem) = PromiseForm.ReadAim(form.Aim, dates, now, zone);
 
         var owner = PersonOf(form.Owner) ?? person.UserId;
         var input = new PromiseFormInput(form.Title, due, form.Customer, form.Category, owner, PersonOf(form.Backup))

@@ -34,6 +34,7 @@ public static class SlackModals
         public const string Owner = "owner";
         public const string Backup = "backup";
         public const string Category = "category";
+        public const string Aim = "aim";
         public const string Channel = "channel";
         public const string Reason = "reason";
     }
@@ -76,6 +77,7 @@ public static class SlackModals
         blocks.Add(Input(Fields.Title, "What was promised", TextInput(prefill, PromiseForm.MaxTitle, "e.g. Send Acme the revised quote", multiline: true)));
         blocks.Add(Input(Fields.DueDate, "Due date", DatePicker(dueDate)));
         blocks.Add(Input(Fields.DueTime, "Due time (" + zoneId + ")", TimePicker(new LocalTime(17, 0))));
+        blocks.Add(Input(Fields.Aim, "Aim to be done by", TextInput(null, PromiseForm.MaxAimText, "e.g. Thursday noon (empty: the team's usual buffer before the due)"), optional: true));
         blocks.Add(Input(Fields.Customer, "Customer", TextInput(null, PromiseForm.MaxCustomer, "e.g. Acme"), optional: true));
         blocks.Add(Input(Fields.Owner, "Owner", new JsonObject
         {

@@ -23,6 +23,7 @@ public sealed partial class SlackPromiseForms(
     PromiseCommandService commands,
     SlackInboundTranslator translator,
     SlackPersonDirectory people,
+    IDueDateParser dates,
     SlackWebApiClient slack,
     IOutbox outbox,
     ILogger<SlackPromiseForms> logger)
@@ -63,6 +64,7 @@ public sealed partial class SlackPromiseForms(
             ? new ResolvedDue(at, TimeDefaulted: false, phrase)
             : null;
         var backup = Optional(values, SlackModals.Fields.Backup);
+        var (aim, aimProblem) = PromiseForm.ReadAim(Optional(values, SlackModals.Fields.Aim), dates, inbound.ReceivedAt, zone);
         var input = new PromiseFormInput(
             values.GetValueOrDefault(SlackModals.Fields.Title),
             due,
@@ -72,6 +74,8 @@ public sealed partial class SlackPromiseForms(
             backup is null ? null : new UserId(backup))
         {
             DueProblem = pickers.Count > 0 ? pickers.Values.First() : null,
+            Aim = aim,
+            AimProblem = aimProblem,
             SourceLink = meta.String("src"),
         };
 
@@ -116,6 +120,7 @@ public sealed partial class SlackPromiseForms(
         PromiseFormField.Category => SlackModals.Fields.Category,
         PromiseFormField.Owner => SlackModals.Fields.Owner,
         PromiseFormField.Backup => SlackModals.Fields.Backup,
+        PromiseFormField.Aim => SlackModals.Fields.Aim,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "a form field without an input"),
     };
 

@@ -43,5 +43,6 @@ public static class CardVerbs
         public const string Owner = "form-owner";
         public const string Backup = "form-backup";
         public const string Category = "form-category";
+        public const string Aim = "form-aim";
     }
 }

@@ -249,7 +249,8 @@ public static class TeamsActivityTranslator
                 StringProperty(values, CardVerbs.Form.Customer),
                 PersonOf(activity, StringProperty(values, CardVerbs.Form.Owner)),
                 PersonOf(activity, StringProperty(values, CardVerbs.Form.Backup)),
-                StringProperty(values, CardVerbs.Form.Category));
+                StringProperty(values, CardVerbs.Form.Category),
+                StringProperty(values, CardVerbs.Form.Aim));
             return new TeamsInbound.FormSubmitted(Inbound(activity, reference, string.Empty, receivedAt), reference, form, isInvoke)
             {
                 ReplyTo = ReplyAddressOf(activity, reference),

@@ -265,6 +265,9 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         var time = Input("Input.Time", CardVerbs.Form.DueTime, "Due time", values.DueTime);
         time["isRequired"] = true;
         time["errorMessage"] = "Pick a time.";
+        var aim = Input("Input.Text", CardVerbs.Form.Aim, "Aim to be done by (optional)", values.Aim);
+        aim["maxLength"] = PromiseForm.MaxAimText;
+        aim["placeholder"] = "Thursday noon (empty: the team's usual buffer before the due)";
         var customer = Input("Input.Text", CardVerbs.Form.Customer, "Customer (optional)", values.Customer);
         customer["maxLength"] = PromiseForm.MaxCustomer;
         var category = Input("Input.Text", CardVerbs.Form.Category, "Category (optional)", values.Category);
@@ -277,6 +280,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             .. Field(title, PromiseFormField.Title),
             .. Field(date, PromiseFormField.Due),
             time,
+            .. Field(aim, PromiseFormField.Aim),
             .. Field(customer, PromiseFormField.Customer),
             .. Field(People(CardVerbs.Form.Owner, "Owner", values.Owner, known, state), PromiseFormField.Owner),
             .. Field(People(CardVerbs.Form.Backup, "Backup (optional)", values.Backup, known, state), PromiseFormField.Backup),

@@ -14,7 +14,7 @@ namespace PromiseBot.Teams.Hosting;
 /// (<see cref="PromiseForm.CheckAsync"/>, the same as Slack's modal and the playground), drawn again with the values
 /// kept and the problem under each field, or answered with the created promise.
 /// </summary>
-public sealed class TeamsNewPromiseForm(PromiseCommandService commands)
+public sealed class TeamsNewPromiseForm(PromiseCommandService commands, IDueDateParser dates)
 {
     public const string Title = "New promise";
 
@@ -43,9 +43,12 @@ public sealed class TeamsNewPromiseForm(PromiseCommandService commands)
         var extra = new Dictionary<PromiseFormField, string>();
         var owner = Person(submitted.Owner, PromiseFormField.Owner, extra) ?? inbound.User;
         var backup = Person(submitted.Backup, PromiseFormField.Backup, extra);
+        var (aim, aimProblem) = PromiseForm.ReadAim(submitted.Aim, dates, inbound.ReceivedAt, zone);
         var input = new PromiseFormInput(submitted.Title, ReadDue(submitted, zone, out var dueProblem), submitted.Customer, submitted.Category, owner, backup)
         {
             DueProblem = dueProblem,
+            Aim = aim,
+            AimProblem = aimProblem,
         };
 
         // No person directory: Teams has no users.info to ask, and the card's people picker offers only people of the
@@ -61,7 +64,7 @@ public sealed class TeamsNewPromiseForm(PromiseCommandService commands)
             }
 
             var kept = new PromiseFormValues(
-                submitted.Title, submitted.DueDate, submitted.DueTime, submitted.Customer, owner.Value, backup?.Value, submitted.Category);
+                submitted.Title, submitted.DueDate, submitted.DueTime, submitted.Customer, owner.Value, backup?.Value, submitted.Category, submitted.Aim);
             return Form(kept, problems);
         }
 

@@ -107,7 +107,7 @@ public sealed class AimGrammarTests
         var good = await PromiseForm.CheckAsync(input with { Aim = new ResolvedDue(now + Duration.FromDays(1), false, "Tuesday") }, new WorkspaceId("T"), now, TestDates.NewYork, null, CancellationToken.None);
 
         Assert.Null(late.Command);
-        Assert.Contains("after the deadline", late.Problems[PromiseFormField.Due], StringComparison.Ordinal);
+        Assert.Contains("after the deadline", late.Problems[PromiseFormField.Aim], StringComparison.Ordinal);
         Assert.Equal(now + Duration.FromDays(1), good.Command!.Aim!.Due);
     }
 }

@@ -90,7 +90,7 @@ public sealed class PlaygroundAimTests : IDisposable
     {
         var (refusedStatus, refused) = await _host.FormAsync(new { person = "maya", channel = "general", title = "Send the quote", due = "Friday 5pm", aim = "Saturday noon" });
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refusedStatus);
-        Assert.Contains("after the deadline", (string)refused["problems"]!["due"]!);
+        Assert.Contains("after the deadline", (string)refused["problems"]!["aim"]!);
         Assert.Contains("nothing here", Html(await _host.CommandAsync("list all")));
 
         var (status, body) = await _host.FormAsync(new { person = "maya", channel = "general", title = "Send the quote", due = "Friday 5pm", aim = "Thursday noon" });

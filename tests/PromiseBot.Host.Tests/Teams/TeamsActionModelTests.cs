@@ -169,13 +169,13 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
     // ---- the new-promise card ----
 
     private static JsonObject Form(string? title = "Send the quote to Acme", string? date = "2026-11-27", string? time = "17:00",
-        string? owner = "29:ana", string? backup = null, string? customer = "Acme", string? category = "quotes")
+        string? owner = "29:ana", string? backup = null, string? customer = "Acme", string? category = "quotes", string? aim = null)
     {
         var data = new JsonObject();
         foreach (var (key, value) in new[]
         {
             ("form-title", title), ("form-due-date", date), ("form-due-time", time), ("form-owner", owner), ("form-backup", backup),
-            ("form-customer", customer), ("form-category", category),
+            ("form-customer", customer), ("form-category", category), ("form-aim", aim),
         })
         {
             if (value is not null)
@@ -207,7 +207,7 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
         Assert.Equal(0, _host.Count("promises"));
         var card = Renderer(LastQueuedReply());
         var inputs = Body(card).Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal)).Select(e => (string?)e["id"]).ToList();
-        Assert.Equal(["form-title", "form-due-date", "form-due-time", "form-customer", "form-owner", "form-backup", "form-category"], inputs);
+        Assert.Equal(["form-title", "form-due-date", "form-due-time", "form-aim", "form-customer", "form-owner", "form-backup", "form-category"], inputs);
         // Due tomorrow (Tue 24 Nov in New York) at 17:00, owned by the asker.
         Assert.Equal("2026-11-24", (string?)Body(card).Single(e => (string?)e["id"] == "form-due-date")["value"]);
         Assert.Equal("29:ana", (string?)Body(card).Single(e => (string?)e["id"] == "form-owner")["value"]);
@@ -247,6 +247,44 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
         Assert.StartsWith("One word of letters", UnderField(card, "form-category"));
         var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
         Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task FormWithAnAimAfterTheDue_IsRefusedUnderTheAim_TheTypedAimKept_NothingStored()
+    {
+        var (_, json, _) = await _teams.PostAsync(_teams.Execute("create", Form(aim: "Saturday noon")));
+
+        Assert.Equal(0, _host.Count("promises"));
+        var card = json!["value"]!.AsObject();
+        Assert.Contains("after the deadline", UnderField(card, "form-aim"), StringComparison.Ordinal);
+        Assert.Null(UnderField(card, "form-due-date"));
+        Assert.Equal("Saturday noon", (string?)Body(card).Single(e => (string?)e["id"] == "form-aim")["value"]);
+        var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+    }
+
+    [Fact]
+    public async Task FormWithAnAimThatIsNoDate_IsRefusedUnderTheAim_NothingStored()
+    {
+        var (_, json, _) = await _teams.PostAsync(_teams.Execute("create", Form(aim: "asap-ish")));
+
+        Assert.Equal(0, _host.Count("promises"));
+        Assert.NotNull(UnderField(json!["value"]!.AsObject(), "form-aim"));
+    }
+
+    [Fact]
+    public async Task AValidForm_WithAnAim_StoresItAsTyped_AndTheAnswerShowsBoth()
+    {
+        var (_, json, _) = await _teams.PostAsync(_teams.Execute("create", Form(aim: "Thursday noon")));
+
+        using var c = Db();
+        var (aimAt, isExplicit) = c.QuerySingle<(long, long)>("SELECT aim_at, aim_explicit FROM promises WHERE workspace = 'teams:contoso' AND number = 1");
+        // Noon in New York (the client's zone) on Thu 26 Nov.
+        Assert.Equal(new DateTimeOffset(2026, 11, 26, 17, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds(), aimAt);
+        Assert.Equal(1, isExplicit);
+        var text = JsonText.AllStrings(json!["value"]!.AsObject());
+        Assert.Contains("Thu 26 Nov 12:00", text);
+        Assert.Contains("Fri 27 Nov 17:00", text);
     }
 
     [Fact]

@@ -332,12 +332,12 @@ public sealed class AdaptiveCardRendererTests
 
         var inputs = card["body"]!.AsArray().Select(e => e!.AsObject()).Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal)).ToList();
         Assert.Equal(
-            ["Input.Text:form-title", "Input.Date:form-due-date", "Input.Time:form-due-time", "Input.Text:form-customer", "Input.ChoiceSet:form-owner",
+            ["Input.Text:form-title", "Input.Date:form-due-date", "Input.Time:form-due-time", "Input.Text:form-aim", "Input.Text:form-customer", "Input.ChoiceSet:form-owner",
              "Input.ChoiceSet:form-backup", "Input.Text:form-category"],
             inputs.Select(i => $"{i["type"]}:{i["id"]}"));
         Assert.Equal("Send <the> *quote*", (string?)inputs[0]["value"]);
         Assert.Equal("2026-11-27", (string?)inputs[1]["value"]);
-        var owner = inputs[4];
+        var owner = inputs[5];
         Assert.Equal("Data.Query", (string?)owner["choices.data"]!["type"]);
         Assert.Equal("graph.microsoft.com/users", (string?)owner["choices.data"]!["dataset"]);
         Assert.Equal("29:ana", (string?)owner["value"]);
