@@ -704,6 +704,7 @@ public static partial class PromiseMessages
                 break;
             case PromiseEventKind.RecoveryNoted:
                 yield return T(e.OldValue is null ? " wrote the recovery note" : " wrote a new recovery note");
+                break;
             case PromiseEventKind.FeedbackRecorded:
                 yield return T(FeedbackMessages.EventText(e));
                 break;
