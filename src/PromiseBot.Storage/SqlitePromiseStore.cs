@@ -51,8 +51,8 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         """;
 
     internal const string InsertEventSql = """
-        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note, aim)
-        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note, @Aim)
+        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note, aim, clock_stopped)
+        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note, @Aim, @ClockStopped)
         """;
 
     private const string GetSql = "SELECT " + Columns + " FROM promises WHERE workspace = @Workspace AND number = @Number";
@@ -75,7 +75,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         """;
 
     private const string HistorySql = """
-        SELECT e.kind, e.actor, e.at, e.old_value AS OldValue, e.new_value AS NewValue, e.note, e.aim
+        SELECT e.kind, e.actor, e.at, e.old_value AS OldValue, e.new_value AS NewValue, e.note, e.aim, e.clock_stopped AS ClockStopped
         FROM promise_events e
         JOIN promises p ON p.id = e.promise_id AND p.workspace = e.workspace
         WHERE p.workspace = @Workspace AND p.number = @Number
@@ -92,8 +92,8 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         "@AimAt", "@AimExplicit", "@BufferPct",
         .. PromiseRow.SlaParameters,
     ];
-    private static readonly string[] InsertEventParameters =
-        ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note", "@Aim"];
+    internal static readonly string[] InsertEventParameters =
+        ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note", "@Aim", "@ClockStopped"];
 
     private static readonly string CreatedKind = PromiseEventKind.Created.ToString();
 
@@ -184,6 +184,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             ep[6].Value = DBNull.Value;
             ep[7].Value = DBNull.Value;
             ep[8].Value = stored.AimAt is { } createdAim && createdAim != stored.DueAt ? AimRule.Text(createdAim) : DBNull.Value;
+            ep[9].Value = 0;
             insertEvent.ExecuteNonQuery();
             return stored;
         }, cancellationToken);
@@ -403,6 +404,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
         public string? NewValue { get; init; }
         public string? Note { get; init; }
         public string? Aim { get; init; }
+        public long ClockStopped { get; init; }
 
         public static EventRow From(WorkspaceId workspace, long promiseId, PromiseEvent e) => new()
         {
@@ -415,12 +417,14 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
             NewValue = e.NewValue,
             Note = e.Note,
             Aim = e.Aim,
+            ClockStopped = e.StopsClock ? 1 : 0,
         };
 
         public PromiseEvent ToEvent() => new(
             Enum.Parse<PromiseEventKind>(Kind), new UserId(Actor), Instant.FromUnixTimeMilliseconds(At), OldValue, NewValue, Note)
         {
             Aim = Aim,
+            StopsClock = ClockStopped != 0,
         };
     }
 }

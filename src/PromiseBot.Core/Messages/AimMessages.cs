@@ -21,13 +21,14 @@ public static class AimMessages
 
     /// <summary>
     /// "aim Thu 3 Dec 12:00 · promised Fri 4 Dec 17:00 EST (in 2 days)", or "Fri 4 Dec 17:00 EST (in 2 days)" when the
-    /// aim is the deadline. <paramref name="word"/> prefixes the bare deadline ("due ").
+    /// aim is the deadline. <paramref name="word"/> prefixes the bare deadline ("due "). A closed promise's deadline has
+    /// no distance from now ("3 days late" of a promise kept on time would be wrong): its outcome says how it went.
     /// </summary>
     public static string DueText(Promise promise, ReplyContext view, string word = "")
     {
         ArgumentNullException.ThrowIfNull(promise);
         ArgumentNullException.ThrowIfNull(view);
-        var due = PromiseMessages.DueText(promise.DueAt, view);
+        var due = promise.IsClosed ? DueFormatter.FormatAbsolute(promise.DueAt, view.Zone, view.Now) : PromiseMessages.DueText(promise.DueAt, view);
         return AimText(promise, view.Zone, view.Now) is { } aim ? $"{aim} · promised {due}" : word + due;
     }
 

@@ -70,7 +70,7 @@ public static class OutcomeMessages
                 Rule("late", "done after a deadline passed; how late is business time for promises counted in business time, else wall time"),
                 Rule("broken", "cancelled after its deadline passed, or closed with broken 12 [reason]"),
                 Rule("withdrawn", "cancelled before its deadline; not counted against fulfilment"),
-                new ContextBlock(T("An extension made after the deadline had passed doesn't wash the breach away: the promise is at best late, counted from the deadline it missed. An extension without a reason moves the deadline but is no renegotiation. A pause that stops the business clock moves the deadline; a pause begun after the deadline passed doesn't undo the breach.")),
+                new ContextBlock(T("An extension made after the deadline had passed doesn't wash the breach away: the promise is at best late, counted from the deadline it missed. An extension without a reason moves the deadline but is no renegotiation. A pause that stops the business clock moves the deadline; a pause begun after the deadline passed doesn't undo the breach. Closed while such a pause has the clock stopped: judged at the moment the pause began.")),
                 Line("broken 12 [reason]", "we won't deliver: closes it as broken"),
                 Line("reopen 12 [reason]", "opens a promise closed by mistake; its outcome is cleared until it closes again"),
                 Line("list kept  ·  list late  ·  list broken", "closed promises by outcome"),

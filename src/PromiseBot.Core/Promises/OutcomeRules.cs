@@ -19,7 +19,8 @@ namespace PromiseBot.Core.Promises;
 /// event set (<see cref="PromiseEvent.Aim"/>) is part of the fold, so that flag replays from the log too.
 /// An extension without a reason moves the deadline in force but is not a renegotiation. A due moved by the business
 /// clock (resumed after a pause that stopped it) or recounted is judged like an extension: if the deadline had passed
-/// (for a resume: before the pause began), it was breached.
+/// (for a resume: before the pause began), it was breached. Likewise a promise closed while a pause has its business
+/// clock stopped is judged at the moment the pause began: the time waited on the customer is not held against it.
 /// </summary>
 public static class OutcomeRules
 {
@@ -57,13 +58,14 @@ public static class OutcomeRules
                     Deadline = due,
                     BreachedDue = breached ? s.BreachedDue ?? s.Deadline : s.BreachedDue,
                     PausedAt = e.Kind == PromiseEventKind.Resumed ? null : s.PausedAt,
+                    ClockStopped = e.Kind != PromiseEventKind.Resumed && s.ClockStopped,
                 };
             }
 
             case PromiseEventKind.Resumed:
-                return s with { PausedAt = null };
+                return s with { PausedAt = null, ClockStopped = false };
             case PromiseEventKind.Paused:
-                return s with { PausedAt = e.At };
+                return s with { PausedAt = e.At, ClockStopped = e.StopsClock };
             case PromiseEventKind.Completed when s.Outcome is null:
                 return Close(s, e.At, broken: false, cancelled: false);
             case PromiseEventKind.Cancelled when s.Outcome is null:
@@ -79,6 +81,7 @@ public static class OutcomeRules
                     ClosedAt = null,
                     PausedAt = null,
                     InsideBuffer = false,
+                    ClockStopped = false,
                 };
             default:
                 return s;
@@ -87,14 +90,16 @@ public static class OutcomeRules
 
     private static OutcomeState Close(OutcomeState s, Instant at, bool broken, bool cancelled)
     {
-        var lateFrom = s.BreachedDue ?? (at > s.Deadline ? s.Deadline : null);
+        // With the business clock stopped, no time counted since the pause began: it is judged as of then.
+        var judged = s.ClockStopped && s.PausedAt is { } pausedAt && pausedAt < at ? pausedAt : at;
+        var lateFrom = s.BreachedDue ?? (judged > s.Deadline ? s.Deadline : null);
         var outcome = broken ? Outcome.Broken
             : cancelled ? lateFrom is null ? Outcome.Withdrawn : Outcome.Broken
             : lateFrom is not null ? Outcome.Late
             : s.Renegotiated ? Outcome.KeptAfterRenegotiation
             : Outcome.Kept;
-        var insideBuffer = outcome is Outcome.Kept or Outcome.KeptAfterRenegotiation && s.Aim is { } aim && at > aim;
-        return s with { Outcome = outcome, LateFrom = lateFrom, ClosedAt = at, PausedAt = null, InsideBuffer = insideBuffer };
+        var insideBuffer = outcome is Outcome.Kept or Outcome.KeptAfterRenegotiation && s.Aim is { } aim && judged > aim;
+        return s with { Outcome = outcome, LateFrom = lateFrom, ClosedAt = at, PausedAt = null, InsideBuffer = insideBuffer, ClockStopped = false };
     }
 
     /// <summary>
@@ -117,7 +122,7 @@ public static class OutcomeRules
     {
         ArgumentNullException.ThrowIfNull(promise);
         return new(promise.DueAt, promise.BreachedDue, promise.Renegotiated, promise.PausedAt, promise.Outcome, promise.LateFrom,
-            promise.ClosedAt, promise.AimAt, promise.InsideBuffer);
+            promise.ClosedAt, promise.AimAt, promise.InsideBuffer, ClockStopped: promise.PausedAt is not null && promise.Sla is { ClockStopped: true });
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ namespace PromiseBot.Core.Promises;
 /// <param name="ClosedAt">When it closed; null while open.</param>
 /// <param name="Aim">The aim in force (<see cref="AimRule"/>; from the events that set it); null: the deadline.</param>
 /// <param name="InsideBuffer">Kept, but done after the aim: "kept, inside the buffer".</param>
+/// <param name="ClockStopped">The current pause stopped the business clock (<see cref="PromiseEvent.StopsClock"/>).</param>
 public sealed record OutcomeState(
     Instant Deadline,
     Instant? BreachedDue,
@@ -23,4 +24,5 @@ public sealed record OutcomeState(
     Instant? LateFrom,
     Instant? ClosedAt,
     Instant? Aim = null,
-    bool InsideBuffer = false);
+    bool InsideBuffer = false,
+    bool ClockStopped = false);

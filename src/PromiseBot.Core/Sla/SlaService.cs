@@ -144,7 +144,7 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
                 var target = await TargetOfAsync(before, cancellationToken).ConfigureAwait(false);
                 var stops = after.PauseReason is { } reason && SlaSchedule.StopsClock(target, reason);
                 var rule = target is null ? "" : $" (#{target.Category} stops it {SlaMessages.PauseOnText(target.PauseOn)})";
-                return (change with { Promise = after with { Sla = before.Sla with { ClockStopped = stops } } },
+                return (change with { Promise = after with { Sla = before.Sla with { ClockStopped = stops } }, Event = change.Event with { StopsClock = stops } },
                     stops
                         ? $"The business clock is stopped{rule}; when you resume, the due moves on by the business time it was paused."
                         : $"The business clock keeps running{(rule.Length > 0 ? rule : " (only waiting on the customer stops it)")}, so the due stays.");

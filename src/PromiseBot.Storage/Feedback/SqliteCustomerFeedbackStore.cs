@@ -34,11 +34,6 @@ public sealed class SqliteCustomerFeedbackStore(SqliteDatabase database, IDbWrit
         SET score = excluded.score, comment = excluded.comment, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at
         """;
 
-    private const string InsertEventSql = """
-        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
-        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
-        """;
-
     public async Task<CustomerFeedback?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -84,17 +79,7 @@ public sealed class SqliteCustomerFeedbackStore(SqliteDatabase database, IDbWrit
                 RecordedBy = feedback.RecordedBy.Value,
                 RecordedAt = feedback.RecordedAt.ToUnixTimeMilliseconds(),
             });
-            unit.Execute(InsertEventSql, new
-            {
-                Workspace = workspace,
-                PromiseId = promise.Id,
-                Kind = change.Kind.ToString(),
-                Actor = change.Actor.Value,
-                At = change.At.ToUnixTimeMilliseconds(),
-                change.OldValue,
-                change.NewValue,
-                change.Note,
-            });
+            unit.Execute(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.EventRow.From(new WorkspaceId(workspace), promise.Id, change));
             return FeedbackWrite.Recorded;
         }, cancellationToken);
     }

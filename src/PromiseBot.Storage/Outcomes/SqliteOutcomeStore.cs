@@ -30,7 +30,8 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
         """;
 
     private const string EventsSql = """
-        SELECT workspace, promise_id AS PromiseId, kind, actor, at, old_value AS OldValue, new_value AS NewValue, note, aim
+        SELECT workspace, promise_id AS PromiseId, kind, actor, at, old_value AS OldValue, new_value AS NewValue, note, aim,
+               clock_stopped AS ClockStopped
         FROM promise_events
         WHERE workspace = @Workspace AND promise_id BETWEEN @First AND @Last
         ORDER BY promise_id, id

@@ -31,11 +31,6 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
             written_by = excluded.written_by, written_at = excluded.written_at
         """;
 
-    private const string InsertEventSql = """
-        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note)
-        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note)
-        """;
-
     public async Task<RecoveryNote?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -78,17 +73,7 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
                 WrittenBy = note.WrittenBy.Value,
                 WrittenAt = note.WrittenAt.ToUnixTimeMilliseconds(),
             });
-            unit.Execute(InsertEventSql, new
-            {
-                key.Workspace,
-                PromiseId = id,
-                Kind = change.Kind.ToString(),
-                Actor = change.Actor.Value,
-                At = change.At.ToUnixTimeMilliseconds(),
-                change.OldValue,
-                change.NewValue,
-                change.Note,
-            });
+            unit.Execute(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.EventRow.From(note.Workspace, id, change));
             return RecoverySaveOutcome.Saved;
         }, cancellationToken);
     }

@@ -67,13 +67,6 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         "@AimAt", "@AimExplicit",
     ];
 
-    private const string InsertEventSql = """
-        INSERT INTO promise_events (workspace, promise_id, kind, actor, at, old_value, new_value, note, aim)
-        VALUES (@Workspace, @PromiseId, @Kind, @Actor, @At, @OldValue, @NewValue, @Note, @Aim)
-        """;
-
-    private static readonly string[] InsertEventParameters = ["@Workspace", "@PromiseId", "@Kind", "@Actor", "@At", "@OldValue", "@NewValue", "@Note", "@Aim"];
-
     private static readonly string PausedKind = PromiseEventKind.Paused.ToString();
 
     public Task<int> RecountAsync(
@@ -248,7 +241,8 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
 
     private static void WriteEvent(IDbUnit unit, WorkspaceId workspace, long id, PromiseEvent e)
     {
-        var command = unit.GetCommand(InsertEventSql, InsertEventParameters);
+        // The promise store's statement (one column list for every event written).
+        var command = unit.GetCommand(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.InsertEventParameters);
         var p = command.Parameters;
         p[0].Value = workspace.Value;
         p[1].Value = id;
@@ -259,6 +253,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
         p[6].Value = (object?)e.NewValue ?? DBNull.Value;
         p[7].Value = (object?)e.Note ?? DBNull.Value;
         p[8].Value = (object?)e.Aim ?? DBNull.Value;
+        p[9].Value = e.StopsClock ? 1 : 0;
         command.ExecuteNonQuery();
     }
 }

@@ -9,7 +9,7 @@ using PromiseBot.Core.UseCases;
 namespace PromiseBot.Core.Tests.Promises;
 
 /// <summary>
-/// Over 10,000 random histories (extensions with and without reasons before and after the deadline, pauses, resumes
+/// Over 10,000 random histories (extensions with and without reasons before and after the deadline, pauses (stopping the business clock or not), resumes
 /// the business clock moved, recounts, done, cancel, broken, reopen, in random order; refused steps skipped), the
 /// outcome carried incrementally on the promise equals the outcome recomputed from its event log.
 /// </summary>
@@ -107,6 +107,19 @@ public sealed class OutcomeProperties
             }
 
             var (next, e) = (changed.Promise, changed.Event);
+            if (op == 1)
+            {
+                // As the SLA service does: the pause stops the business clock or not (the event and the promise say so).
+                e = e with { StopsClock = reason };
+                var sla = OutcomeRulesTests.StoppedClock(promise.Sla) with { ClockStopped = reason };
+                next = OutcomeRules.Track(promise, next with { Sla = sla }, e);
+            }
+
+            if (op == 2 && promise.Sla is { } running)
+            {
+                next = OutcomeRules.Track(promise, next with { Sla = running with { ClockStopped = false } }, e);
+            }
+
             if (op == 2 && reason && due != promise.DueAt)
             {
                 // The business clock moved the due at resume (as the SLA service does); the outcome is tracked again.

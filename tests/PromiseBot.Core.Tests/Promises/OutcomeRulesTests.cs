@@ -49,7 +49,7 @@ public sealed class OutcomeRulesTests
             ParsedCommand? command = t[0] switch
             {
                 "x" => new ExtendPromiseCommand(number, new ResolvedDue(At(t[2]), false, "then"), t.Length > 3 ? "customer agreed" : null),
-                "p" => new PausePromiseCommand(number, PauseReason.WaitingOnCustomer, "waiting"),
+                "p" or "ps" => new PausePromiseCommand(number, PauseReason.WaitingOnCustomer, "waiting"),
                 "u" => new ResumePromiseCommand(number),
                 "d" => new CompletePromiseCommand(number, null),
                 "c" => new CancelPromiseCommand(number, "no longer needed"),
@@ -68,6 +68,19 @@ public sealed class OutcomeRulesTests
 
             var decision = Assert.IsType<PromiseTransitions.Changed>(PromiseTransitions.Decide(promise, command, Owner, at));
             var (next, e) = (decision.Promise, decision.Event);
+            if (t[0] == "ps")
+            {
+                // ps: a pause that stops the business clock, as the SLA service marks it (the event and the promise).
+                e = e with { StopsClock = true };
+                next = OutcomeRules.Track(promise, next with { Sla = StoppedClock(promise.Sla) }, e);
+            }
+
+            if (t[0] is "p" or "u" && promise.Sla is { ClockStopped: true } running)
+            {
+                // The SLA service starts the clock again at a resume, and a pause that doesn't stop it leaves it running.
+                next = OutcomeRules.Track(promise, next with { Sla = running with { ClockStopped = false } }, e);
+            }
+
             if (t[0] == "u" && t.Length > 2)
             {
                 // The business clock moved the due at resume, as the SLA service does; then the outcome is tracked again.
@@ -125,6 +138,16 @@ public sealed class OutcomeRulesTests
     [InlineData("p -10; u 5 12; d 13", "Late", 60)]
     [InlineData("p 1; u 5 12; d 10", "Late", 600)]
     [InlineData("p -1; d 1", "Late", 60)]
+    // Closed while a pause has the business clock stopped: judged at the moment the pause began.
+    [InlineData("ps -1; d 1", "Kept", null)]
+    [InlineData("ps -1; d 30", "Kept", null)]
+    [InlineData("ps 1; d 3", "Late", 180)]
+    [InlineData("ps -1; c 1", "Withdrawn", null)]
+    [InlineData("ps -1; b 2", "Broken", null)]
+    [InlineData("ps -3; u 5 7; d 6", "Kept", null)]
+    [InlineData("ps -3; u 5; d 6", "Late", 360)]
+    [InlineData("ps -5; d 2; o 3; d 4", "Late", 240)]
+    [InlineData("ps -5; u -4; p -3; d 1", "Late", 60)]
     [InlineData("rc -3 6; d 5", "Kept", null)]
     [InlineData("rc 3 6; d 5", "Late", 300)]
     // Cancelled before / after the deadline.
@@ -157,6 +180,10 @@ public sealed class OutcomeRulesTests
         Assert.Equal(wall, promise.Lateness);
         Assert.Equal(wall, OutcomeRules.Lateness(recomputed, null, null));
     }
+
+    /// <summary>The promise's service level with its clock stopped (a promise without one gets a plain two-day one).</summary>
+    internal static PromiseSla StoppedClock(PromiseSla? sla) =>
+        (sla ?? new PromiseSla("default", D - Duration.FromHours(48), new SlaAmount(2, SlaUnit.BusinessDays), null)) with { ClockStopped = true };
 
     [Fact]
     public void AReopenedPromise_HasNoOutcomeUntilItClosesAgain()

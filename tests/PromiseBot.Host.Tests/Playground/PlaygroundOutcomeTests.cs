@@ -45,6 +45,32 @@ public sealed class PlaygroundOutcomeTests : IDisposable
     }
 
     [Fact]
+    public async Task DoneWhilePaused_WithTheBusinessClockStopped_IsJudgedAtThePause_AndSoIsTheRecomputation()
+    {
+        // Mon 23 Nov 2026 10:00 in New York: both due Mon 14:00. #1 waits on the customer at 11:00 (the #support
+        // target stops its clock for that); #2 waits on a vendor (the clock keeps running). Both done Tue 10:00.
+        await Say("sla #support 4 business hours");
+        await Say("Reply to Acme about the outage #support");
+        await Say("Reply to Beta about the outage #support");
+        await _host.JumpAsync("2026-11-23 11:00");
+        Has("The business clock is stopped", await Say("pause 1 waiting on customer"));
+        Has("keeps running", await Say("pause 2 waiting on vendor"));
+        await _host.JumpAsync("2026-11-24 10:00");
+
+        var kept = await Say("done 1");
+        Has("done", kept);
+        HasNot("late", kept);
+        Has("late by", await Say("done 2"));
+        var shown = await Say("show 1");
+        Has("Done, kept on time", shown);
+        HasNot("late", shown); // a closed promise's due has no distance from now ("20 h late")
+        Has("Kept promises (1)", await Say("list kept"));
+
+        // The outcome replays from the history alone: nothing to correct.
+        Has("nothing changed", await Say("recompute outcomes"));
+    }
+
+    [Fact]
     public async Task Broken_ClosesThePromise_AndIsRefusedOnAClosedOne()
     {
         await Say("Send Beta the invoice by Friday 5pm");

@@ -63,6 +63,28 @@ public abstract class PromiseStoreContract<TProvider> : ContractTests<TProvider>
     }
 
     [Fact]
+    public async Task Update_KeepsWhetherAPauseStoppedTheClock_SoTheLogJudgesACloseAtThePause()
+    {
+        var p = (await Promises.CreateAsync(NewPromise(Acme), null, Ct))!;
+        var pausedAt = p.DueAt - Duration.FromHours(1);
+        var pause = Assert.IsType<Core.UseCases.PromiseTransitions.Changed>(Core.UseCases.PromiseTransitions.Decide(
+            p, new Core.Commands.PausePromiseCommand(p.Number, PauseReason.WaitingOnCustomer, "waiting on Acme"), new UserId("U1"), pausedAt));
+        // As the SLA service marks a pause that stops the business clock: on the event and on the promise.
+        var stopped = pause.Promise with { Sla = new PromiseSla("default", p.MadeAt, new Core.Sla.SlaAmount(4, Core.Sla.SlaUnit.BusinessHours), null) { ClockStopped = true } };
+        Assert.Equal(UpdateOutcome.Updated, await Promises.UpdateAsync(stopped, 1, pause.Event with { StopsClock = true }, null, Ct));
+        var paused = (await Promises.GetAsync(Acme, p.Number, Ct))!;
+        var done = Assert.IsType<Core.UseCases.PromiseTransitions.Changed>(Core.UseCases.PromiseTransitions.Decide(
+            paused, new Core.Commands.CompletePromiseCommand(p.Number, null), new UserId("U1"), p.DueAt + Duration.FromHours(5)));
+        Assert.Equal(UpdateOutcome.Updated, await Promises.UpdateAsync(done.Promise, paused.Version, done.Event, null, Ct));
+
+        var history = await Promises.GetHistoryAsync(Acme, p.Number, Ct);
+
+        Assert.Equal([false, true, false], history.Select(e => e.StopsClock));
+        Assert.Equal(Outcome.Kept, OutcomeRules.FromLog(history, p.DueAt).Outcome);
+        Assert.Equal(Outcome.Kept, (await Promises.GetAsync(Acme, p.Number, Ct))!.Outcome);
+    }
+
+    [Fact]
     public async Task Create_NumbersArePerWorkspaceAndStartAtOne()
     {
         var a1 = await Promises.CreateAsync(NewPromise(Acme), null, Ct);
