@@ -518,27 +518,6 @@ public sealed class SlackInteractionTests : IAsyncLifetime
         Assert.True(confirmationValid.IsValid, confirmationValid.ToString());
     }
 
-    private static JsonObject Submission(JsonObject modal, string viewId, string user, Dictionary<string, (string Kind, string Value)> values)
-    {
-        var state = new JsonObject();
-        foreach (var (block, (kind, value)) in values)
-        {
-            state[block] = new JsonObject { ["value"] = new JsonObject { ["type"] = "x", [kind] = value } };
-        }
-
-        return new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T1" },
-            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
-            ["view"] = new JsonObject
-            {
-                ["id"] = viewId,
-                ["type"] = "modal",
-                ["callback_id"] = modal["callback_id"]!.DeepClone(),
-                ["private_metadata"] = modal["private_metadata"]!.DeepClone(),
-                ["state"] = new JsonObject { ["values"] = state },
-            },
-        };
-    }
+    private static JsonObject Submission(JsonObject modal, string viewId, string user, Dictionary<string, (string Kind, string Value)> values) =>
+        SlackViewSubmission.Of(modal, viewId, user, values.ToDictionary(v => v.Key, v => new JsonObject { ["type"] = "x", [v.Value.Kind] = v.Value.Value }));
 }

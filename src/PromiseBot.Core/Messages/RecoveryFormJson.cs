@@ -13,43 +13,16 @@ internal static class RecoveryFormJson
     {
         writer.WriteString("type", Type);
         writer.WriteNumber("number", form.Number.Value);
-        writer.WriteStartObject("values");
-        foreach (var (name, value) in Values(form.Values))
-        {
-            if (value is not null)
-            {
-                writer.WriteString(name, value);
-            }
-        }
-
-        writer.WriteEndObject();
-        writer.WriteStartObject("problems");
-        foreach (var (field, problem) in form.Problems)
-        {
-            writer.WriteString(field.ToString(), problem);
-        }
-
-        writer.WriteEndObject();
+        FormFieldsJson.Write(writer, Values(form.Values), form.Problems);
     }
 
     public static RecoveryFormBlock Read(JsonElement element)
     {
         var number = element.TryGetProperty("number", out var n) && n.TryGetInt32(out var value) ? value : throw new JsonException("Missing property 'number'.");
-        var values = element.TryGetProperty("values", out var v) && v.ValueKind == JsonValueKind.Object ? v : throw new JsonException("Missing property 'values'.");
-        string? Value(string name) => values.TryGetProperty(name, out var x) && x.ValueKind == JsonValueKind.String ? x.GetString() : null;
-        var problems = new Dictionary<RecoveryFormField, string>();
-        if (element.TryGetProperty("problems", out var p) && p.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var problem in p.EnumerateObject())
-            {
-                problems[Enum.TryParse<RecoveryFormField>(problem.Name, out var field) ? field : throw new JsonException($"Unknown form field '{problem.Name}'.")] =
-                    problem.Value.GetString() ?? string.Empty;
-            }
-        }
-
+        var (text, problems) = FormFieldsJson.Read<RecoveryFormField>(element);
         return new RecoveryFormBlock(
             new PromiseNumber(number),
-            new RecoveryFormInput(Value("told"), Value("apology"), Value("cause"), Value("cause_text"), Value("fix"), Value("prevention")),
+            new RecoveryFormInput(text("told"), text("apology"), text("cause"), text("cause_text"), text("fix"), text("prevention")),
             problems);
     }
 

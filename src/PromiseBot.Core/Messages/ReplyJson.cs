@@ -105,23 +105,7 @@ public static class ReplyJson
                 break;
             case PromiseFormBlock form:
                 writer.WriteString(TypeProperty, "promise_form");
-                writer.WriteStartObject("values");
-                foreach (var (name, value) in FormValues(form.Values))
-                {
-                    if (value is not null)
-                    {
-                        writer.WriteString(name, value);
-                    }
-                }
-
-                writer.WriteEndObject();
-                writer.WriteStartObject("problems");
-                foreach (var (field, problem) in form.Problems)
-                {
-                    writer.WriteString(field.ToString(), problem);
-                }
-
-                writer.WriteEndObject();
+                FormFieldsJson.Write(writer, FormValues(form.Values), form.Problems);
                 break;
             case RecoveryPromptBlock prompt:
                 writer.WriteString(TypeProperty, "recovery_prompt");
@@ -219,18 +203,9 @@ public static class ReplyJson
 
     private static PromiseFormBlock ReadForm(JsonElement element)
     {
-        var values = Get(element, "values");
-        string? Value(string name) => values.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-        var problems = new Dictionary<Commands.PromiseFormField, string>();
-        foreach (var problem in Get(element, "problems").EnumerateObject())
-        {
-            problems[Enum.TryParse<Commands.PromiseFormField>(problem.Name, out var field)
-                ? field
-                : throw new JsonException($"Unknown form field '{problem.Name}'.")] = problem.Value.GetString() ?? string.Empty;
-        }
-
+        var (text, problems) = FormFieldsJson.Read<Commands.PromiseFormField>(element);
         return new PromiseFormBlock(
-            new PromiseFormValues(Value("title"), Value("due_date"), Value("due_time"), Value("customer"), Value("owner"), Value("backup"), Value("category"), Value("aim")),
+            new PromiseFormValues(text("title"), text("due_date"), text("due_time"), text("customer"), text("owner"), text("backup"), text("category"), text("aim")),
             problems);
     }
 

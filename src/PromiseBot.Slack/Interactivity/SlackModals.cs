@@ -126,7 +126,8 @@ public static class SlackModals
         },
     };
 
-    private static JsonObject Modal(string callbackId, string title, string submit, string privateMetadata, params JsonObject[] blocks) => new()
+    // The building blocks of every modal of this adapter (also SlackRecoveryModal's).
+    internal static JsonObject Modal(string callbackId, string title, string submit, string privateMetadata, params JsonObject[] blocks) => new()
     {
         ["type"] = "modal",
         ["callback_id"] = callbackId,
@@ -137,7 +138,7 @@ public static class SlackModals
         ["blocks"] = new JsonArray([.. blocks]),
     };
 
-    private static JsonObject Input(string blockId, string label, JsonObject element, bool optional = false) => new()
+    internal static JsonObject Input(string blockId, string label, JsonObject element, bool optional = false) => new()
     {
         ["type"] = "input",
         ["block_id"] = blockId,
@@ -160,7 +161,7 @@ public static class SlackModals
         ["initial_time"] = time.ToString("HH:mm", CultureInfo.InvariantCulture),
     };
 
-    private static JsonObject TextInput(string? initial, int maxLength, string placeholder, bool multiline = false)
+    internal static JsonObject TextInput(string? initial, int maxLength, string placeholder, bool multiline = false)
     {
         var input = new JsonObject
         {
@@ -182,7 +183,7 @@ public static class SlackModals
         return input;
     }
 
-    private static JsonObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+    internal static JsonObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 }

@@ -75,60 +75,31 @@ public static class SlackRecoveryModal
     {
         ArgumentNullException.ThrowIfNull(promise);
         var causes = new JsonArray([.. RecoveryForm.CauseChoices.Select(c => (JsonNode)Option(c.Value, c.Label))]);
-        return new JsonObject
-        {
-            ["type"] = "modal",
-            ["callback_id"] = Callback,
-            ["private_metadata"] = privateMetadata,
-            ["title"] = Plain(SlackText.TruncatePlain("Recovery " + promise.Number, 24)),
-            ["submit"] = Plain("Save note"),
-            ["close"] = Plain("Cancel"),
-            ["blocks"] = new JsonArray(
-                new JsonObject
-                {
-                    ["type"] = "section",
-                    ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = "*" + promise.Number + "* " + SlackText.Escape(promise.Title) + (promise.Customer is { } c ? " · for " + SlackText.Escape(c) : "") },
-                },
-                Input(Fields.Cause, "What caused it", new JsonObject
-                {
-                    ["type"] = "static_select",
-                    ["action_id"] = SlackModals.ValueAction,
-                    ["placeholder"] = Plain("Pick the cause"),
-                    ["options"] = causes,
-                }),
-                Input(Fields.CauseText, "In your words", Text("e.g. the courier lost the parcel (needed for Other)", multiline: false), optional: true),
-                Input(Fields.Fix, "The fix: what we are doing to put it right", Text("e.g. sent a loaner the same day", multiline: true), optional: true),
-                Input(Fields.Prevention, "Prevention: what keeps it from happening again", Text("e.g. keep two spares in stock", multiline: true), optional: true),
-                Input(Fields.CustomerTold, "Customer told?", YesNo(), optional: true),
-                Input(Fields.ApologyGiven, "Apology given?", YesNo(), optional: true)),
-        };
+        return SlackModals.Modal(
+            Callback,
+            "Recovery " + promise.Number,
+            "Save note",
+            privateMetadata,
+            new JsonObject
+            {
+                ["type"] = "section",
+                ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = "*" + promise.Number + "* " + SlackText.Escape(promise.Title) + (promise.Customer is { } c ? " · for " + SlackText.Escape(c) : "") },
+            },
+            SlackModals.Input(Fields.Cause, "What caused it", new JsonObject
+            {
+                ["type"] = "static_select",
+                ["action_id"] = SlackModals.ValueAction,
+                ["placeholder"] = Plain("Pick the cause"),
+                ["options"] = causes,
+            }),
+            SlackModals.Input(Fields.CauseText, "In your words", Text("e.g. the courier lost the parcel (needed for Other)", multiline: false), optional: true),
+            SlackModals.Input(Fields.Fix, "The fix: what we are doing to put it right", Text("e.g. sent a loaner the same day", multiline: true), optional: true),
+            SlackModals.Input(Fields.Prevention, "Prevention: what keeps it from happening again", Text("e.g. keep two spares in stock", multiline: true), optional: true),
+            SlackModals.Input(Fields.CustomerTold, "Customer told?", YesNo(), optional: true),
+            SlackModals.Input(Fields.ApologyGiven, "Apology given?", YesNo(), optional: true));
     }
 
-    private static JsonObject Input(string blockId, string label, JsonObject element, bool optional = false) => new()
-    {
-        ["type"] = "input",
-        ["block_id"] = blockId,
-        ["optional"] = optional,
-        ["label"] = Plain(label),
-        ["element"] = element,
-    };
-
-    private static JsonObject Text(string placeholder, bool multiline)
-    {
-        var input = new JsonObject
-        {
-            ["type"] = "plain_text_input",
-            ["action_id"] = SlackModals.ValueAction,
-            ["max_length"] = RecoveryForm.MaxText,
-            ["placeholder"] = Plain(placeholder),
-        };
-        if (multiline)
-        {
-            input["multiline"] = true;
-        }
-
-        return input;
-    }
+    private static JsonObject Text(string placeholder, bool multiline) => SlackModals.TextInput(null, RecoveryForm.MaxText, placeholder, multiline);
 
     private static JsonObject YesNo() => new()
     {
@@ -139,5 +110,5 @@ public static class SlackRecoveryModal
 
     private static JsonObject Option(string value, string label) => new() { ["text"] = Plain(label), ["value"] = value };
 
-    private static JsonObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+    private static JsonObject Plain(string text) => SlackModals.Plain(text);
 }

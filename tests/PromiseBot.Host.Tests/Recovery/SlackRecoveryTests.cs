@@ -84,29 +84,8 @@ public sealed class SlackRecoveryTests
         }),
     };
 
-    private static JsonObject Submission(JsonObject modal, string viewId, string user, Dictionary<string, JsonObject> values)
-    {
-        var state = new JsonObject();
-        foreach (var (block, value) in values)
-        {
-            state[block] = new JsonObject { ["value"] = value };
-        }
-
-        return new JsonObject
-        {
-            ["type"] = "view_submission",
-            ["user"] = new JsonObject { ["id"] = user, ["team_id"] = "T1" },
-            ["team"] = new JsonObject { ["id"] = "T1", ["domain"] = "acme" },
-            ["view"] = new JsonObject
-            {
-                ["id"] = viewId,
-                ["type"] = "modal",
-                ["callback_id"] = modal["callback_id"]!.DeepClone(),
-                ["private_metadata"] = modal["private_metadata"]!.DeepClone(),
-                ["state"] = new JsonObject { ["values"] = state },
-            },
-        };
-    }
+    private static JsonObject Submission(JsonObject modal, string viewId, string user, Dictionary<string, JsonObject> values) =>
+        SlackViewSubmission.Of(modal, viewId, user, values);
 
     private static JsonObject Picked(string value) => new() { ["type"] = "static_select", ["selected_option"] = new JsonObject { ["value"] = value } };
 

@@ -26,28 +26,17 @@ public sealed class TeamsRecoveryTests : IAsyncLifetime
     private FakeBotConnector _connector = null!;
     private FakeOpenIdServer _openId = null!;
     private BotHost _host = null!;
+    private TeamsConnectorHost _rig = null!;
 
     public async Task InitializeAsync()
     {
-        _tokens = await FakeTokenEndpoint.StartAsync();
-        _connector = await FakeBotConnector.StartAsync();
-        _openId = await FakeOpenIdServer.StartAsync(_tokens.ClientId, _clock);
-        _host = new BotHost(_db.ConnectionString, _clock, new Dictionary<string, string?>
-        {
-            ["Teams:AppId"] = _tokens.ClientId,
-            ["Teams:AppPassword"] = _tokens.ClientSecret,
-            ["Teams:TenantId"] = "contoso",
-            ["Teams:TokenEndpoint"] = _tokens.TokenUrl,
-            ["Teams:OpenIdMetadataUrl"] = _openId.MetadataUrl,
-        });
+        _rig = await TeamsConnectorHost.StartAsync(_db, _clock);
+        (_tokens, _connector, _openId, _host) = (_rig.Tokens, _rig.Connector, _rig.OpenId, _rig.Host);
     }
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
-        await _openId.DisposeAsync();
-        await _connector.DisposeAsync();
-        await _tokens.DisposeAsync();
+        await _rig.DisposeAsync();
         _db.Dispose();
     }
 
