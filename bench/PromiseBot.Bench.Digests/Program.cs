@@ -9,8 +9,8 @@
 //   measure  <db>                                        digests for every subscribed channel, escalation scans
 //   profile  <db>                                        where a digest's time goes, step by step (read-only)
 //
-// Everything runs through the real storage and core code (SqliteScheduleStore, DigestService, DigestBuilder,
-// EscalationService, EscalationPlanner, SqliteOutbox). Only the clock is fixed and recipients' zones come from a stub
+// Everything runs through the real storage and core code (SqlScheduleStore, DigestService, DigestBuilder,
+// EscalationService, EscalationPlanner, SqlOutbox). Only the clock is fixed and recipients' zones come from a stub
 // that answers at once, like the host's warm users.info cache. Figures are printed as plain "name: value" lines.
 using System.Diagnostics;
 using System.Globalization;
@@ -199,8 +199,8 @@ namespace PromiseBot.Bench.Digests
             Migrator.Apply(database, clock);
             await using var writer = new SqliteWriter(database, options);
             var signal = new OutboxSignal();
-            using var store = new SqliteScheduleStore(database, writer, signal);
-            var outbox = new SqliteOutbox(database, writer, signal);
+            using var store = new SqlScheduleStore(database, writer, signal);
+            var outbox = new SqlOutbox(database, writer, signal);
             var botOptions = new PromiseBotOptions { DefaultTimeZone = "America/New_York" };
             var ct = CancellationToken.None;
             var now = Instant.FromDateTimeOffset(Now);
@@ -274,8 +274,8 @@ namespace PromiseBot.Bench.Digests
             }
 
             Console.WriteLine($"escalation query: {dueNow} promises due, {times[0]:F2} ms first, {times.Min():F2} ms best of 5");
-            var calendars = new PromiseBot.Storage.Calendars.SqliteCalendarStore(database, writer);
-            var slas = new PromiseBot.Core.Sla.SlaService(new PromiseBot.Storage.Sla.SqliteSlaTargetStore(database, writer), calendars, store);
+            var calendars = new PromiseBot.Storage.Calendars.SqlCalendarStore(database, writer);
+            var slas = new PromiseBot.Core.Sla.SlaService(new PromiseBot.Storage.Sla.SqlSlaTargetStore(database, writer), calendars, store);
             var escalations = new EscalationService(store, new KnownZones(), clock, botOptions, calendars, slas);
             watch.Restart();
             var fired = await escalations.ScanAsync(ct);
@@ -306,7 +306,7 @@ namespace PromiseBot.Bench.Digests
 
         /// <summary>
         /// A holiday added to the default calendar of the first workspace, then every open promise counted on it
-        /// recounted by SlaRecounter through SqliteSlaPromiseStore, as <c>calendar holiday add</c> does.
+        /// recounted by SlaRecounter through SqlSlaPromiseStore, as <c>calendar holiday add</c> does.
         /// </summary>
         public static async Task<int> RecountAsync(string path, string change)
         {
@@ -316,9 +316,9 @@ namespace PromiseBot.Bench.Digests
             var database = new SqliteDatabase(options);
             Migrator.Apply(database, clock);
             await using var writer = new SqliteWriter(database, options);
-            var calendars = new PromiseBot.Storage.Calendars.SqliteCalendarStore(database, writer);
-            var targets = new PromiseBot.Storage.Sla.SqliteSlaTargetStore(database, writer);
-            var recounter = new PromiseBot.Core.Sla.SlaRecounter(new PromiseBot.Storage.Sla.SqliteSlaPromiseStore(writer), targets, calendars);
+            var calendars = new PromiseBot.Storage.Calendars.SqlCalendarStore(database, writer);
+            var targets = new PromiseBot.Storage.Sla.SqlSlaTargetStore(database, writer);
+            var recounter = new PromiseBot.Core.Sla.SlaRecounter(new PromiseBot.Storage.Sla.SqlSlaPromiseStore(writer), targets, calendars);
             var workspace = new WorkspaceId(Workspace(0));
             var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
             var ct = CancellationToken.None;
@@ -331,7 +331,7 @@ namespace PromiseBot.Bench.Digests
             Console.WriteLine($"open promises on the calendar: {InScope()}");
             using (var c = database.Open())
             {
-                var scope = typeof(PromiseBot.Storage.Sla.SqliteSlaPromiseStore).GetField("OfCalendarSql", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+                var scope = typeof(PromiseBot.Storage.Sla.SqlSlaPromiseStore).GetField("OfCalendarSql", BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
                 PrintPlan(c, "recount page", (string)scope, new { Workspace = workspace.Value, Name = "default", After = 0, Limit = 1000 }, "ix_promises_sla_calendar");
             }
 
@@ -356,7 +356,7 @@ namespace PromiseBot.Bench.Digests
                 var byName = new Dictionary<string, PromiseBot.Core.Calendars.BusinessCalendar> { ["default"] = cal };
                 var would = 0;
                 long inCompute = 0;
-                await new PromiseBot.Storage.Sla.SqliteSlaPromiseStore(writer).RecountAsync(workspace, PromiseBot.Core.Sla.SlaScope.OfCalendar("default"), (p, pauses) =>
+                await new PromiseBot.Storage.Sla.SqlSlaPromiseStore(writer).RecountAsync(workspace, PromiseBot.Core.Sla.SlaScope.OfCalendar("default"), (p, pauses) =>
                 {
                     var t0 = Stopwatch.GetTimestamp();
                     would += PromiseBot.Core.Sla.SlaRecounter.Recount(p, pauses, new Dictionary<string, PromiseBot.Core.Sla.SlaTarget>(), byName) is null ? 0 : 1;
@@ -384,7 +384,7 @@ namespace PromiseBot.Bench.Digests
             var options = new SqliteOptions { ConnectionString = $"Data Source={path}" };
             var database = new SqliteDatabase(options);
             await using var writer = new SqliteWriter(database, options);
-            using var store = new SqliteScheduleStore(database, writer, new OutboxSignal());
+            using var store = new SqlScheduleStore(database, writer, new OutboxSignal());
             var ct = CancellationToken.None;
             var now = Instant.FromDateTimeOffset(Now);
             var subscriptions = await store.ListSubscriptionsAsync(ct);
@@ -512,7 +512,7 @@ namespace PromiseBot.Bench.Digests
 
         // The store's own SQL, so the plan printed is the plan of the statement that runs.
         private static string StoreSql(string name) =>
-            (string)typeof(SqliteScheduleStore).GetField(name, BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
+            (string)typeof(SqlScheduleStore).GetField(name, BindingFlags.NonPublic | BindingFlags.Static)!.GetRawConstantValue()!;
 
         private static bool PrintPlan(SqliteConnection connection, string label, string sql, object parameters, string index)
         {

@@ -12,7 +12,14 @@ namespace PromiseBot.Storage;
 /// in the same transaction, and is recorded with it, so a version is either fully applied or not at all. Version 10
 /// uses one: once the escalation triggers are dropped, every open promise's next escalation moment is recomputed by
 /// Core's <c>EscalationPlanner</c>, the only statement of the ladder. Version 16 uses one: every promise's outcome
-/// is recomputed from its event log by Core's <c>OutcomeRules</c> (see <c>SqliteOutcomeStore</c>).
+/// is recomputed from its event log by Core's <c>OutcomeRules</c> (see <c>SqlOutcomeStore</c>).
+/// </para>
+/// <para>
+/// Each provider has its own numbered files: SQLite's under Migrations/, PostgreSQL's under Migrations/postgres/
+/// (its 0001 is the schema SQLite reached at its 0020, in PostgreSQL's types; there was never PostgreSQL data to carry
+/// over, so it has no C# steps). On PostgreSQL the whole run holds a session advisory lock, so hosts that start
+/// together migrate once: the others wait, then find nothing left to apply. Each version runs in one transaction,
+/// DDL included, on both providers, so a migration that fails leaves the database as it was.
 /// </para>
 /// <para>
 /// The playground's tables are a second set (Migrations/Playground, ledger playground_schema_migrations), applied
@@ -22,6 +29,7 @@ namespace PromiseBot.Storage;
 public static class Migrator
 {
     private const string MainPrefix = "PromiseBot.Storage.Migrations.";
+    private const string PostgresPrefix = "PromiseBot.Storage.PostgresMigrations.";
     private const string PlaygroundPrefix = "PromiseBot.Storage.PlaygroundMigrations.";
 
     private const string CreateLedgerSql = """
@@ -53,27 +61,58 @@ public static class Migrator
     internal static readonly IReadOnlyDictionary<int, Action<IDbUnit, NodaTime.Instant>> Steps = new Dictionary<int, Action<IDbUnit, NodaTime.Instant>>
     {
         [10] = (unit, _) => EscalationMoments.RecomputeAllAtVersion10(unit),
-        [16] = (unit, at) => Outcomes.SqliteOutcomeStore.RecomputeAllAtVersion16(unit, at),
+        [16] = (unit, at) => Outcomes.SqlOutcomeStore.RecomputeAllAtVersion16(unit, at),
     };
 
+    // Any fixed number: every PromiseBot host on the database asks for the same one ("PrmB").
+    private const long PostgresMigrationLock = 0x50726D42;
+
     /// <summary>Sets the database-wide pragmas and applies pending migrations. Returns the versions it applied.</summary>
-    public static IReadOnlyList<int> Apply(SqliteDatabase database, TimeProvider time) => Apply(database, time, int.MaxValue);
+    public static IReadOnlyList<int> Apply(IDatabase database, TimeProvider time) => Apply(database, time, int.MaxValue);
 
     /// <summary>
-    /// <see cref="Apply(SqliteDatabase, TimeProvider)"/> up to and including <paramref name="upTo"/> (tests build a
+    /// <see cref="Apply(IDatabase, TimeProvider)"/> up to and including <paramref name="upTo"/> (tests build a
     /// database as an older release left it, then upgrade it).
     /// </summary>
-    internal static IReadOnlyList<int> Apply(SqliteDatabase database, TimeProvider time, int upTo)
+    internal static IReadOnlyList<int> Apply(IDatabase database, TimeProvider time, int upTo)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(time);
         using var connection = database.Open();
-        // WAL lets readers work while the single writer commits; it is a property of the file, so set it once here.
-        connection.Execute("PRAGMA journal_mode = WAL;");
+        var postgres = database.Dialect == SqlDialect.Postgres;
+        if (postgres)
+        {
+            connection.Execute("SELECT pg_advisory_lock(@Key)", new { Key = PostgresMigrationLock });
+        }
+        else
+        {
+            // WAL lets readers work while the single writer commits; it is a property of the file, so set it once here.
+            connection.Execute("PRAGMA journal_mode = WAL;");
+        }
+
+        try
+        {
+            return ApplyPending(connection, postgres ? PostgresPrefix : MainPrefix, postgres ? NoSteps : Steps, time, upTo);
+        }
+        finally
+        {
+            if (postgres)
+            {
+                connection.Execute("SELECT pg_advisory_unlock(@Key)", new { Key = PostgresMigrationLock });
+            }
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<int, Action<IDbUnit, NodaTime.Instant>> NoSteps =
+        new Dictionary<int, Action<IDbUnit, NodaTime.Instant>>();
+
+    private static List<int> ApplyPending(
+        System.Data.Common.DbConnection connection, string prefix, IReadOnlyDictionary<int, Action<IDbUnit, NodaTime.Instant>> steps, TimeProvider time, int upTo)
+    {
         connection.Execute(CreateLedgerSql);
         var applied = connection.Query<int>(AppliedSql).ToHashSet();
         var done = new List<int>();
-        foreach (var (version, name, sql) in Load(MainPrefix))
+        foreach (var (version, name, sql) in Load(prefix))
         {
             if (applied.Contains(version) || version > upTo)
             {
@@ -84,7 +123,7 @@ public static class Migrator
             using (var unit = new TransactionUnit(connection, transaction))
             {
                 unit.Execute(sql);
-                if (Steps.TryGetValue(version, out var step))
+                if (steps.TryGetValue(version, out var step))
                 {
                     step(unit, NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow()));
                 }
@@ -126,6 +165,8 @@ public static class Migrator
     }
 
     internal static IEnumerable<(int Version, string Name, string Sql)> LoadMigrations() => Load(MainPrefix);
+
+    internal static IEnumerable<(int Version, string Name, string Sql)> LoadPostgresMigrations() => Load(PostgresPrefix);
 
     internal static IEnumerable<(int Version, string Name, string Sql)> LoadPlaygroundMigrations() => Load(PlaygroundPrefix);
 

@@ -1,20 +1,17 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace PromiseBot.Storage;
 
 /// <summary>Opens configured connections. Reads use their own pooled connections; writes go through <see cref="SqliteWriter"/>.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDatabase
 {
     // Readers wait this long for a writer's lock instead of failing with SQLITE_BUSY.
     private const int BusyTimeoutMs = 5_000;
 
     private readonly string _connectionString;
 
-    static SqliteDatabase()
-    {
-        // Columns are snake_case (due_at); row classes are PascalCase (DueAt).
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
-    }
+    static SqliteDatabase() => DapperConventions.Apply();
 
     public SqliteDatabase(SqliteOptions options)
     {
@@ -35,6 +32,14 @@ public sealed class SqliteDatabase
     public string? Folder { get; }
 
     public string ConnectionString => _connectionString;
+
+    string IDatabase.Name => DataSource;
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
+
+    DbConnection IDatabase.Open() => Open();
+
+    async Task<DbConnection> IDatabase.OpenAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken).ConfigureAwait(false);
 
     public SqliteConnection Open()
     {

@@ -48,44 +48,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<SqliteWriter>();
         services.TryAddSingleton<IDbWriter>(sp => sp.GetRequiredService<SqliteWriter>());
-        services.TryAddSingleton<SqliteLifecycle>();
-        services.TryAddSingleton<IDatabaseLifecycle>(sp => sp.GetRequiredService<SqliteLifecycle>());
-        services.TryAddSingleton<SqliteMaintenance>();
-        services.TryAddSingleton<IStorageMaintenance>(sp => sp.GetRequiredService<SqliteMaintenance>());
-
-        services.TryAddSingleton<SqlitePromiseStore>();
-        services.TryAddSingleton<IPromiseStore>(sp => sp.GetRequiredService<SqlitePromiseStore>());
-        services.TryAddSingleton<SqliteScheduleStore>();
-        services.TryAddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SqliteScheduleStore>());
-        services.TryAddSingleton<SqliteCalendarStore>();
-        services.TryAddSingleton<ICalendarStore>(sp => sp.GetRequiredService<SqliteCalendarStore>());
-        services.TryAddSingleton<SqliteSlaTargetStore>();
-        services.TryAddSingleton<ISlaTargetStore>(sp => sp.GetRequiredService<SqliteSlaTargetStore>());
-        services.TryAddSingleton<SqliteSlaPromiseStore>();
-        services.TryAddSingleton<ISlaPromiseStore>(sp => sp.GetRequiredService<SqliteSlaPromiseStore>());
-        services.TryAddSingleton<Outcomes.SqliteOutcomeStore>();
-        services.TryAddSingleton<IOutcomeStore>(sp => sp.GetRequiredService<Outcomes.SqliteOutcomeStore>());
-        services.TryAddSingleton<SqliteRecoveryNoteStore>();
-        services.TryAddSingleton<IRecoveryNoteStore>(sp => sp.GetRequiredService<SqliteRecoveryNoteStore>());
-
-        services.TryAddSingleton<Feedback.SqliteCustomerFeedbackStore>();
-        services.TryAddSingleton<Core.Feedback.ICustomerFeedbackStore>(sp => sp.GetRequiredService<Feedback.SqliteCustomerFeedbackStore>());
-
-        services.TryAddSingleton<OutboxSignal>();
-        services.TryAddSingleton<SqliteOutbox>();
-        services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
-        services.TryAddSingleton<IOutboxDispatchStore>(sp => sp.GetRequiredService<SqliteOutbox>());
-        services.TryAddSingleton<SqliteInbox>();
-        services.TryAddSingleton<IInbox>(sp => sp.GetRequiredService<SqliteInbox>());
-
-        services.TryAddSingleton<SqliteInstallationStore>();
-        services.TryAddSingleton<IInstallationStore>(sp => sp.GetRequiredService<SqliteInstallationStore>());
-        services.TryAddSingleton<IInstallStateStore>(sp => sp.GetRequiredService<SqliteInstallationStore>());
-        services.TryAddSingleton<SqliteConversationReferenceStore>();
-        services.TryAddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<SqliteConversationReferenceStore>());
-
-        services.TryAddSingleton<SqlitePlaygroundFeedStore>();
-        services.TryAddSingleton<IPlaygroundFeedStore>(sp => sp.GetRequiredService<SqlitePlaygroundFeedStore>());
-        return services;
+        services.TryAddSingleton<IDatabase>(sp => sp.GetRequiredService<SqliteDatabase>());
+        return services.AddSqlStores();
     }
 }

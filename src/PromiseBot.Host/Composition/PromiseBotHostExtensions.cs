@@ -8,6 +8,7 @@ using PromiseBot.Host.Playground;
 using PromiseBot.Host.Startup;
 using PromiseBot.Slack;
 using PromiseBot.Storage;
+using PromiseBot.Storage.Postgres;
 using PromiseBot.Teams.Hosting;
 
 namespace PromiseBot.Host.Composition;
@@ -41,10 +42,23 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Feedback.CustomerFeedbackService>();
         services.AddSingleton<PromiseCommandService>();
 
-        // Storage: the database, its writer and every store behind its port. The connection string is read at resolve
-        // time, so configuration added by tests or later providers is seen (the playground swaps it for its own file).
-        services.AddSqliteStorage((sp, storage) =>
-            storage.ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? StorageConnectionStrings.Default);
+        // Storage: the database, its writer and every store behind its port, on the provider the configuration names
+        // (StorageProviders); the playground always runs on its own SQLite file. The connection string is read at
+        // resolve time, so configuration added by tests or later providers is seen (the playground swaps it for its own file).
+        var provider = PlaygroundMode.From(builder.Configuration).Enabled
+            ? SqlDialect.Sqlite
+            : StorageProviders.Choose(builder.Configuration[StorageProviders.ConfigurationKey], builder.Configuration.GetConnectionString("PromiseBot"));
+        if (provider == SqlDialect.Postgres)
+        {
+            services.AddPostgresStorage((sp, storage) =>
+                storage.ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? "");
+        }
+        else
+        {
+            services.AddSqliteStorage((sp, storage) =>
+                storage.ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("PromiseBot") ?? StorageConnectionStrings.Default);
+        }
+
         services.AddHostedService<MaintenanceService>();
 
         // Slack (its OAuth install encrypts tokens with Data Protection, whose keys live beside the database)
@@ -59,7 +73,7 @@ public static class PromiseBotHostExtensions
         services.AddTeams(builder.Configuration, builder.Environment);
 
         services.AddPromiseBotOutbox();
-        services.AddPromiseBotScheduling();
+        services.AddPromiseBotScheduling(provider);
 
         services.AddSingleton<StartupTasks>();
 

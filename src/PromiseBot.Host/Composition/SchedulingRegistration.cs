@@ -1,3 +1,4 @@
+using PromiseBot.Storage;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Scheduling;
 using PromiseBot.Host.Scheduling;
@@ -8,7 +9,19 @@ namespace PromiseBot.Host.Composition;
 /// <summary>Digests, escalations and the Quartz scheduler that drives them.</summary>
 public static class SchedulingRegistration
 {
-    public static IServiceCollection AddPromiseBotScheduling(this IServiceCollection services)
+    /// <summary>How often a clustered node says it is alive.</summary>
+    public static readonly TimeSpan ClusterCheckinInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a node may miss its check-in before another takes its triggers (a killed host: within ~20 s).</summary>
+    public static readonly TimeSpan ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Quartz on the app's own database (connection string "PromiseBot"). On PostgreSQL the scheduler is clustered:
+    /// every host is a node of one scheduler (same name, generated instance ids), each trigger fires on one node, and a
+    /// node that stops checking in for <see cref="ClusterCheckinMisfireThreshold"/> has its triggers recovered by
+    /// another. Clustering compares the hosts' clocks, so they must be kept in sync (NTP).
+    /// </summary>
+    public static IServiceCollection AddPromiseBotScheduling(this IServiceCollection services, SqlDialect provider)
     {
         // Off by default in the Testing environment (tests drive the jobs with a fake clock); configuration wins.
         services.AddOptions<SchedulerOptions>()
@@ -35,11 +48,25 @@ public static class SchedulingRegistration
 
         services.AddQuartz(q =>
         {
-            // The same SQLite file as the app (connection string "PromiseBot"); the QRTZ_ tables are created on
-            // first start from the DDL inside Quartz.dll.
+            // The same database as the app (connection string "PromiseBot"); the QRTZ_ tables are created on first
+            // start from the DDL inside Quartz.dll (on PostgreSQL, hosts racing to create them find the winner's). Every host
+            // keeps Quartz's default scheduler name, which makes them nodes of one clustered scheduler.
             q.UsePersistentStore(s =>
             {
-                s.UseSqlite(o => o.ConnectionStringName = "PromiseBot");
+                if (provider == SqlDialect.Postgres)
+                {
+                    s.UsePostgres(o => o.ConnectionStringName = "PromiseBot");
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = ClusterCheckinMisfireThreshold;
+                    });
+                }
+                else
+                {
+                    s.UseSqlite(o => o.ConnectionStringName = "PromiseBot");
+                }
+
                 s.ProvisionSchema();
             });
             q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably());

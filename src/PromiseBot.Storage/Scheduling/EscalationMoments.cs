@@ -23,7 +23,7 @@ internal static class EscalationMoments
 
     // Promises whose moment may have to change: the open ones, and any that still carry a moment.
     private const string LaddersWhere = " FROM promises WHERE workspace = @Workspace AND (status = 0 OR next_escalation_at IS NOT NULL)";
-    private const string LaddersSql = "SELECT " + SqliteScheduleStore.TrackedColumns + LaddersWhere;
+    private const string LaddersSql = "SELECT " + SqlScheduleStore.TrackedColumns + LaddersWhere;
 
     // The migrator's step for version 10 runs on that version's table, before the business-time columns of 0013
     // exist (no promise could be counted in business time then).

@@ -19,8 +19,8 @@ internal sealed class SettingsRow
     public WorkspaceSettings ToSettings() => new(
         new WorkspaceId(Workspace),
         Manager is null ? null : new UserId(Manager),
-        SqliteScheduleStore.TimePattern.Parse(QuietStart).Value,
-        SqliteScheduleStore.TimePattern.Parse(QuietEnd).Value,
+        SqlScheduleStore.TimePattern.Parse(QuietStart).Value,
+        SqlScheduleStore.TimePattern.Parse(QuietEnd).Value,
         Duration.FromMilliseconds(ReminderMs),
         Duration.FromMilliseconds(AtRiskMs),
         TimeZone)

@@ -50,7 +50,7 @@ public sealed class EntryPointFailureTests : IAsyncLifetime
     private static void BrokenDates(IServiceCollection services) => services.AddSingleton<IDueDateParser, ThrowingDueDateParser>();
 
     private static void BrokenUpdates(IServiceCollection services) =>
-        services.AddSingleton<IPromiseStore>(sp => new FailingUpdatesStore(ActivatorUtilities.CreateInstance<SqlitePromiseStore>(sp)));
+        services.AddSingleton<IPromiseStore>(sp => new FailingUpdatesStore(ActivatorUtilities.CreateInstance<SqlPromiseStore>(sp)));
 
     private static async Task DispatchAsync(BotHost host)
     {

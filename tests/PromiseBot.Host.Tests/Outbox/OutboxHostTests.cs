@@ -50,7 +50,7 @@ public sealed class OutboxHostTests
         second.Clock.Advance(TimeSpan.FromSeconds(1));
         await dispatcher.DispatchDueAsync(CancellationToken.None);
 
-        var rows = await second.Services.GetRequiredService<SqliteOutbox>().ListAsync(Team, CancellationToken.None);
+        var rows = await second.Services.GetRequiredService<SqlOutbox>().ListAsync(Team, CancellationToken.None);
         Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
         Assert.Equal(["Digest a", "Digest b", "Digest c"], slack.CallsTo("chat.postMessage").Select(c => c.Arg("text")).Order());
     }
@@ -75,7 +75,7 @@ public sealed class OutboxHostTests
     {
         using var db = new TempDatabase();
         await using var host = new BotHost(db.ConnectionString);
-        var outbox = host.Services.GetRequiredService<SqliteOutbox>();
+        var outbox = host.Services.GetRequiredService<SqlOutbox>();
         await outbox.EnqueueAsync([Message("waiting", Instant.FromDateTimeOffset(host.Clock.GetUtcNow()))], CancellationToken.None);
 
         var handled = await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
@@ -93,7 +93,7 @@ public sealed class OutboxHostTests
 
         Assert.NotNull(host.Services.GetRequiredService<IDeliveryGuardCheck>());
         Assert.IsType<NeverWanted>(withGuard.Services.GetRequiredService<IDeliveryGuardCheck>());
-        Assert.IsType<SqliteOutbox>(host.Services.GetRequiredService<IOutbox>());
+        Assert.IsType<SqlOutbox>(host.Services.GetRequiredService<IOutbox>());
     }
 
     private sealed class NeverWanted : IDeliveryGuardCheck

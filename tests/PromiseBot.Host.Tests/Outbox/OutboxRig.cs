@@ -37,7 +37,7 @@ internal sealed class OutboxRig : IAsyncDisposable
         Migrator.Apply(database, Clock);
         Writer = new SqliteWriter(database, options);
         var signal = new OutboxSignal();
-        Outbox = new SqliteOutbox(database, Writer, signal);
+        Outbox = new SqlOutbox(database, Writer, signal);
         var client = new SlackWebApiClient(_http, Options.Create(new SlackOptions { ApiBaseUrl = slack.BaseUrl, BotToken = slack.BotToken }));
         Dispatcher = new OutboxDispatcher(
             Outbox,
@@ -55,7 +55,7 @@ internal sealed class OutboxRig : IAsyncDisposable
 
     public SqliteWriter Writer { get; }
 
-    public SqliteOutbox Outbox { get; }
+    public SqlOutbox Outbox { get; }
 
     public OutboxDispatcher Dispatcher { get; }
 

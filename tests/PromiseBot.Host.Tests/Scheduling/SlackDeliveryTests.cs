@@ -77,9 +77,9 @@ public sealed class SlackDeliveryTests
         Assert.Contains("~Draft the contract~ · <@U1> · _kept_", text);
         Assert.DoesNotContain("Secret plan", text);
 
-        var row = Assert.Single(await host.Services.GetRequiredService<SqliteOutbox>().ListAsync(Team, CancellationToken.None));
+        var row = Assert.Single(await host.Services.GetRequiredService<SqlOutbox>().ListAsync(Team, CancellationToken.None));
         Assert.Equal((OutboxStatus.Sent, "C1", "1700000000.000001"), (row.Status, row.Conversation, row.MessageId));
-        Assert.Empty(await host.Services.GetRequiredService<SqliteOutbox>().ListAsync(new WorkspaceId("T2"), CancellationToken.None));
+        Assert.Empty(await host.Services.GetRequiredService<SqlOutbox>().ListAsync(new WorkspaceId("T2"), CancellationToken.None));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class SlackDeliveryTests
         var dm = Assert.Single(slack.CallsTo("chat.postMessage"));
         Assert.Equal("D2", dm.Arg("channel"));
         Assert.Contains("Send Globex the contract", dm.Json.AllText());
-        var rows = await host.Services.GetRequiredService<SqliteOutbox>().ListAsync(Team, CancellationToken.None);
+        var rows = await host.Services.GetRequiredService<SqlOutbox>().ListAsync(Team, CancellationToken.None);
         Assert.Equal(
             [("U1", OutboxStatus.Dropped), ("U2", OutboxStatus.Sent)],
             rows.Select(r => (r.Message.To.Address, r.Status)).Order());
@@ -178,7 +178,7 @@ public sealed class SlackDeliveryTests
         // At risk: three owners and #1's backup; reminders (due in 24 h): three owners.
         Assert.Equal(6, await host.Services.GetRequiredService<EscalationService>().ScanAsync(CancellationToken.None));
 
-        var outbox = host.Services.GetRequiredService<SqliteOutbox>();
+        var outbox = host.Services.GetRequiredService<SqlOutbox>();
         await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(CancellationToken.None);
         var failedOnce = await outbox.ListAsync(Team, CancellationToken.None);
         Assert.All(failedOnce, r => Assert.Equal(OutboxStatus.Pending, r.Status));
@@ -250,7 +250,7 @@ public sealed class SlackDeliveryTests
     private static async Task<IReadOnlyList<OutboxRow>> DeliverAllAsync(BotHost host, Action<int>? beforeRound = null)
     {
         var dispatcher = host.Services.GetRequiredService<OutboxDispatcher>();
-        var outbox = host.Services.GetRequiredService<SqliteOutbox>();
+        var outbox = host.Services.GetRequiredService<SqlOutbox>();
         for (var round = 0; round < 5_000; round++)
         {
             beforeRound?.Invoke(round);

@@ -60,7 +60,7 @@ public sealed class StaleDeliveryTests
         Assert.Equal(2, posts.Count);
         Assert.All(posts, text => Assert.Contains("Overdue", text));
         Assert.DoesNotContain(posts, text => text.Contains("At risk", StringComparison.Ordinal) || text.Contains("Reminder", StringComparison.Ordinal));
-        var rows = await host.Services.GetRequiredService<SqliteOutbox>().ListAsync(Team, CancellationToken.None);
+        var rows = await host.Services.GetRequiredService<SqlOutbox>().ListAsync(Team, CancellationToken.None);
         Assert.Equal(
             [("at-risk", OutboxStatus.Dropped), ("breach", OutboxStatus.Sent), ("breach", OutboxStatus.Sent), ("reminder", OutboxStatus.Dropped)],
             rows.Select(r => (r.Message.Guard!.Step, r.Status)).Order());

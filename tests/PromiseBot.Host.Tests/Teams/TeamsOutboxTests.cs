@@ -34,7 +34,7 @@ public sealed class TeamsOutboxTests : IAsyncLifetime
     private FakeTokenEndpoint _tokens = null!;
     private FakeBotConnector _connector = null!;
     private SqliteWriter _writer = null!;
-    private SqliteOutbox _outbox = null!;
+    private SqlOutbox _outbox = null!;
     private OutboxDispatcher _dispatcher = null!;
     private BotFrameworkTokenClient _tokenClient = null!;
 
@@ -49,7 +49,7 @@ public sealed class TeamsOutboxTests : IAsyncLifetime
         Migrator.Apply(database, _clock);
         _writer = new SqliteWriter(database, options);
         var signal = new OutboxSignal();
-        _outbox = new SqliteOutbox(database, _writer, signal);
+        _outbox = new SqlOutbox(database, _writer, signal);
         _tokenClient = new BotFrameworkTokenClient(_http, Options.Create(new TeamsOptions
         {
             AppId = _tokens.ClientId,

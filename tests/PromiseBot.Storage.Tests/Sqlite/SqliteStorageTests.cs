@@ -37,14 +37,14 @@ public sealed class SqliteStorageTests
             Migrator.Apply(db, TimeProvider.System);
             await using (var writer = new SqliteWriter(db, options))
             {
-                await new SqlitePromiseStore(db, writer).CreateAsync(NewPromise(Acme), null, Ct);
+                await new SqlPromiseStore(db, writer).CreateAsync(NewPromise(Acme), null, Ct);
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             var again = new SqliteDatabase(options);
             Assert.Empty(Migrator.Apply(again, TimeProvider.System));
             await using var writer2 = new SqliteWriter(again, options);
-            var store = new SqlitePromiseStore(again, writer2);
+            var store = new SqlPromiseStore(again, writer2);
             Assert.Equal("Send the quote", (await store.GetAsync(Acme, new PromiseNumber(1), Ct))!.Title);
             Assert.Equal(2, (await store.CreateAsync(NewPromise(Acme), null, Ct))!.Number.Value);
         }
@@ -142,16 +142,16 @@ public sealed class SqliteStorageTests
         await using var f = new SqliteProvider();
 
         Assert.IsType<SqliteWriter>(f.Writer);
-        Assert.IsType<SqlitePromiseStore>(f.Promises);
-        Assert.Same(f.Get<Storage.Outbox.SqliteOutbox>(), f.Outbox);
-        Assert.Same(f.Get<Storage.Outbox.SqliteOutbox>(), f.Dispatch);
-        Assert.IsType<Storage.Inbox.SqliteInbox>(f.Inbox);
-        Assert.IsType<Storage.Scheduling.SqliteScheduleStore>(f.Schedules);
+        Assert.IsType<SqlPromiseStore>(f.Promises);
+        Assert.Same(f.Get<Storage.Outbox.SqlOutbox>(), f.Outbox);
+        Assert.Same(f.Get<Storage.Outbox.SqlOutbox>(), f.Dispatch);
+        Assert.IsType<Storage.Inbox.SqlInbox>(f.Inbox);
+        Assert.IsType<Storage.Scheduling.SqlScheduleStore>(f.Schedules);
         Assert.Same(f.Installations, f.InstallStates);
-        Assert.IsType<Storage.Conversations.SqliteConversationReferenceStore>(f.Conversations);
-        Assert.IsType<SqliteMaintenance>(f.Maintenance);
-        Assert.IsType<SqliteLifecycle>(f.Lifecycle);
-        Assert.IsType<Storage.Playground.SqlitePlaygroundFeedStore>(f.Feed);
+        Assert.IsType<Storage.Conversations.SqlConversationReferenceStore>(f.Conversations);
+        Assert.IsType<SqlMaintenance>(f.Maintenance);
+        Assert.IsType<DatabaseLifecycle>(f.Lifecycle);
+        Assert.IsType<Storage.Playground.SqlPlaygroundFeedStore>(f.Feed);
         Assert.Equal(f.FilePath, f.Lifecycle.Name);
         Assert.Equal(Path.GetDirectoryName(f.FilePath), f.Lifecycle.Folder);
     }

@@ -6,7 +6,7 @@ namespace PromiseBot.Storage.Playground;
 /// <see cref="IPlaygroundFeedStore"/> in SQLite (Migrations/Playground). Writes go through the writer
 /// (<see cref="IDbWriter"/>), and so do the playground's migrations, so they never race it for the lock.
 /// </summary>
-public sealed class SqlitePlaygroundFeedStore(SqliteDatabase database, IDbWriter writer, TimeProvider time) : IPlaygroundFeedStore
+public sealed class SqlPlaygroundFeedStore(IDatabase database, IDbWriter writer, TimeProvider time) : IPlaygroundFeedStore
 {
     private const string InsertSql = """
         INSERT INTO playground_feed (kind, address, at_ms, author, source, body)

@@ -6,7 +6,7 @@ using PromiseBot.Core.Recovery;
 namespace PromiseBot.Storage.Recovery;
 
 /// <summary><see cref="IRecoveryNoteStore"/> in SQLite (migration 0018). Reads on their own connection; writes through <see cref="IDbWriter"/>.</summary>
-public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter writer) : IRecoveryNoteStore
+public sealed class SqlRecoveryNoteStore(IDatabase database, IDbWriter writer) : IRecoveryNoteStore
 {
     private const string GetSql = """
         SELECT customer_told AS CustomerTold, apology_given AS ApologyGiven, cause AS Cause, cause_text AS CauseText,
@@ -73,7 +73,7 @@ public sealed class SqliteRecoveryNoteStore(SqliteDatabase database, IDbWriter w
                 WrittenBy = note.WrittenBy.Value,
                 WrittenAt = note.WrittenAt.ToUnixTimeMilliseconds(),
             });
-            unit.Execute(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.EventRow.From(note.Workspace, id, change));
+            unit.Execute(SqlPromiseStore.InsertEventSql, SqlPromiseStore.EventRow.From(note.Workspace, id, change));
             return RecoverySaveOutcome.Saved;
         }, cancellationToken);
     }

@@ -3,7 +3,7 @@ using NodaTime;
 namespace PromiseBot.Storage;
 
 /// <summary>Housekeeping that keeps the database from growing without bound.</summary>
-public sealed class SqliteMaintenance(IDbWriter writer) : IStorageMaintenance
+public sealed class SqlMaintenance(IDbWriter writer) : IStorageMaintenance
 {
     private const string PruneDeliveriesSql = "DELETE FROM processed_deliveries WHERE processed_at < @Before";
 

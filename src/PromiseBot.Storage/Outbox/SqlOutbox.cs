@@ -8,30 +8,36 @@ using PromiseBot.Core.Promises;
 namespace PromiseBot.Storage.Outbox;
 
 /// <summary>
-/// The outbox in SQLite: <see cref="IOutbox"/> for producers, and the dispatcher's claim / outcome statements. All
+/// The outbox in SQL (SQLite or PostgreSQL): <see cref="IOutbox"/> for producers, and the dispatcher's claim / outcome statements. All
 /// writes go through the writer (<see cref="IDbWriter"/>); state changes after a claim only apply to a row that is
 /// still <c>sending</c>, so an outcome can never resurrect a row that already ended.
 /// </summary>
-public sealed class SqliteOutbox(SqliteDatabase database, IDbWriter writer, OutboxSignal signal) : IOutbox, IOutboxDispatchStore
+public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal signal) : IOutbox, IOutboxDispatchStore
 {
     private const string Columns =
         "id, workspace, idempotency_key, platform, destination_kind, address, message, guard_number, guard_step, " +
         "guard_due_at, status, attempts, next_attempt_at, sent_at, message_id, conversation, last_error";
 
     // The one statement that spans workspaces: the dispatcher serves all of them. A 'sending' row whose lease ran out
-    // belongs to a pass that died mid-send (host crash); it is taken again, so delivery is at least once.
-    private const string DueSql = """
+    // belongs to a pass that died mid-send (host crash); it is taken again, so delivery is at least once. On
+    // PostgreSQL the rows are locked until the claim commits and rows another host is claiming are skipped
+    // (SqlDialect.SkipLocked); the lease, not the lock, then keeps them ours across the HTTP call.
+    private const string DueSqlFormat = """
         SELECT id, workspace FROM outbox
-        WHERE status IN ('pending', 'sending') AND next_attempt_at <= @Now AND platform IN @Platforms
+        WHERE status IN ('pending', 'sending') AND next_attempt_at <= @Now AND platform {0}
         ORDER BY next_attempt_at, id
         LIMIT @Limit
         """;
 
+    // Repeats the due test, so a row that another claimer took since it was read is left alone.
     private const string ClaimSql = """
         UPDATE outbox SET status = 'sending', next_attempt_at = @LeaseUntil
-        WHERE workspace = @Workspace AND id = @Id
+        WHERE workspace = @Workspace AND id = @Id AND status IN ('pending', 'sending') AND next_attempt_at <= @Now
         RETURNING
         """ + " " + Columns;
+
+    private readonly string _dueSql =
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, DueSqlFormat, database.Dialect.InList("@Platforms")) + database.Dialect.SkipLocked;
 
     private const string MarkSentSql = """
         UPDATE outbox SET status = 'sent', sent_at = @SentAt, message_id = @MessageId, conversation = @Conversation,
@@ -109,13 +115,16 @@ public sealed class SqliteOutbox(SqliteDatabase database, IDbWriter writer, Outb
         return writer.ExecuteAsync<IReadOnlyList<OutboxRow>>(unit =>
         {
             var due = unit.Query<(long Id, string Workspace)>(
-                DueSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit, Platforms = names });
+                _dueSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit, Platforms = names });
             var claimed = new List<OutboxRow>(due.Count);
             foreach (var (id, workspace) in due)
             {
-                var record = unit.QuerySingle<OutboxRecord>(
-                    ClaimSql, new { Workspace = workspace, Id = id, LeaseUntil = leaseUntil.ToUnixTimeMilliseconds() });
-                claimed.Add(record.ToRow());
+                var record = unit.QuerySingleOrDefault<OutboxRecord>(
+                    ClaimSql, new { Workspace = workspace, Id = id, LeaseUntil = leaseUntil.ToUnixTimeMilliseconds(), Now = now.ToUnixTimeMilliseconds() });
+                if (record is not null)
+                {
+                    claimed.Add(record.ToRow());
+                }
             }
 
             return claimed;

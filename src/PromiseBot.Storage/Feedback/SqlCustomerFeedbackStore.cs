@@ -10,7 +10,7 @@ namespace PromiseBot.Storage.Feedback;
 /// <c>promise_events</c>. Every statement filters on the workspace. Recording claims the request's delivery key in
 /// <c>processed_deliveries</c> in the same transaction, so a click delivered twice is stored once.
 /// </summary>
-public sealed class SqliteCustomerFeedbackStore(SqliteDatabase database, IDbWriter writer) : ICustomerFeedbackStore
+public sealed class SqlCustomerFeedbackStore(IDatabase database, IDbWriter writer) : ICustomerFeedbackStore
 {
     private const string GetSql = """
         SELECT f.score, f.comment, f.recorded_by AS RecordedBy, f.recorded_at AS RecordedAt
@@ -79,7 +79,7 @@ public sealed class SqliteCustomerFeedbackStore(SqliteDatabase database, IDbWrit
                 RecordedBy = feedback.RecordedBy.Value,
                 RecordedAt = feedback.RecordedAt.ToUnixTimeMilliseconds(),
             });
-            unit.Execute(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.EventRow.From(new WorkspaceId(workspace), promise.Id, change));
+            unit.Execute(SqlPromiseStore.InsertEventSql, SqlPromiseStore.EventRow.From(new WorkspaceId(workspace), promise.Id, change));
             return FeedbackWrite.Recorded;
         }, cancellationToken);
     }

@@ -14,10 +14,13 @@ namespace PromiseBot.Storage.Scheduling;
 /// Writes go through the writer (<see cref="IDbWriter"/>); an escalation step and its outbox rows commit together, and the
 /// commit wakes the outbox dispatcher (<see cref="OutboxSignal"/>) so the DMs go out at once, not at its next poll.
 /// </summary>
-public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter writer, OutboxSignal signal) : IScheduleStore, IDisposable
+public sealed class SqlScheduleStore(IDatabase database, IDbWriter writer, OutboxSignal signal) : IScheduleStore, IDisposable
 {
     // The digest query runs for every subscribed channel in a row; compiling it on every call was a fifth of the CPU.
-    private readonly SqlitePreparedReads _digestReads = new(database);
+    private readonly SqlPreparedReads _digestReads = new(database);
+
+    private readonly string _dueEscalationsSql = string.Format(
+        System.Globalization.CultureInfo.InvariantCulture, DueEscalationsSqlFormat, database.Dialect.IndexedBy("ix_promises_next_escalation"));
 
     // Dapper's row parser for DigestSql, built once (building it emits IL); used only under _digestReads' turn.
     private Func<System.Data.Common.DbDataReader, TrackedRow>? _digestRowParser;
@@ -83,7 +86,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
 
     // The channel's promises closed in the digest's look-back, with their outcome (ix_promises_closed_channel, 0016).
     private const string DigestClosedSql =
-        "SELECT " + SqlitePromiseStore.Columns + """
+        "SELECT " + SqlPromiseStore.Columns + """
          FROM promises
         WHERE workspace = @Workspace AND channel = @Channel AND closed_at >= @Since
         ORDER BY closed_at DESC, number DESC
@@ -91,20 +94,20 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
         """;
 
     private const string DigestCountSql = """
-        SELECT COUNT(*) AS Total, COALESCE(SUM(due_at < @Now), 0) AS Overdue
+        SELECT COUNT(*) AS Total, COALESCE(SUM(CASE WHEN due_at < @Now THEN 1 ELSE 0 END), 0) AS Overdue
         FROM promises
         WHERE workspace = @Workspace AND channel = @Channel AND status IN (0, 1) AND due_at < @End
         """;
 
     // The one statement that reads across workspaces: the scan serves them all. It walks the partial index on
     // next_escalation_at, so its cost is the number of promises due for a step, not the size of the table.
-    private const string DueEscalationsSql = """
+    private const string DueEscalationsSqlFormat = """
         SELECT p.id, p.workspace, p.number, p.title, p.customer, p.owner, p.backup, p.category, p.due_at, p.made_by,
                p.made_at, p.channel, p.source_link, p.status, p.pause_reason, p.status_note, p.done_at, p.version,
                p.escalation_due_at, p.escalation_step, p.acked_step, p.paused_at, p.sla_calendar, p.sla_start, p.sla_amount,
                p.sla_unit, p.sla_target, p.sla_paused_ms, p.sla_clock_stopped, p.sla_warn1_at, p.sla_warn2_at,
                p.aim_at AS AimAt, p.aim_explicit AS AimExplicit, p.buffer_pct AS BufferPct, p.inside_buffer AS InsideBuffer
-        FROM promises p INDEXED BY ix_promises_next_escalation
+        FROM promises p{0}
         WHERE p.next_escalation_at IS NOT NULL AND p.next_escalation_at <= @Now
         ORDER BY p.next_escalation_at
         LIMIT @Limit
@@ -221,10 +224,10 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
         return _digestReads.RunAsync(command =>
         {
             var rows = command(DigestSql);
-            SqlitePreparedReads.Bind(rows, "@Workspace", workspace.Value);
-            SqlitePreparedReads.Bind(rows, "@Channel", channel);
-            SqlitePreparedReads.Bind(rows, "@End", endMs);
-            SqlitePreparedReads.Bind(rows, "@Limit", limit);
+            SqlPreparedReads.Bind(rows, "@Workspace", workspace.Value);
+            SqlPreparedReads.Bind(rows, "@Channel", channel);
+            SqlPreparedReads.Bind(rows, "@End", endMs);
+            SqlPreparedReads.Bind(rows, "@Limit", limit);
             var items = new List<TrackedPromise>();
             using (var reader = rows.ExecuteReader())
             {
@@ -236,10 +239,10 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
             }
 
             var counts = command(DigestCountSql);
-            SqlitePreparedReads.Bind(counts, "@Workspace", workspace.Value);
-            SqlitePreparedReads.Bind(counts, "@Channel", channel);
-            SqlitePreparedReads.Bind(counts, "@Now", nowMs);
-            SqlitePreparedReads.Bind(counts, "@End", endMs);
+            SqlPreparedReads.Bind(counts, "@Workspace", workspace.Value);
+            SqlPreparedReads.Bind(counts, "@Channel", channel);
+            SqlPreparedReads.Bind(counts, "@Now", nowMs);
+            SqlPreparedReads.Bind(counts, "@End", endMs);
             int total, overdue;
             using (var totals = counts.ExecuteReader())
             {
@@ -248,10 +251,10 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
             }
 
             var closedRows = command(DigestClosedSql);
-            SqlitePreparedReads.Bind(closedRows, "@Workspace", workspace.Value);
-            SqlitePreparedReads.Bind(closedRows, "@Channel", channel);
-            SqlitePreparedReads.Bind(closedRows, "@Since", (now - DigestBuilder.ClosedLookBack).ToUnixTimeMilliseconds());
-            SqlitePreparedReads.Bind(closedRows, "@Limit", DigestBuilder.MaxClosedLines);
+            SqlPreparedReads.Bind(closedRows, "@Workspace", workspace.Value);
+            SqlPreparedReads.Bind(closedRows, "@Channel", channel);
+            SqlPreparedReads.Bind(closedRows, "@Since", (now - DigestBuilder.ClosedLookBack).ToUnixTimeMilliseconds());
+            SqlPreparedReads.Bind(closedRows, "@Limit", DigestBuilder.MaxClosedLines);
             var closed = new List<Promise>();
             using (var reader = closedRows.ExecuteReader())
             {
@@ -271,7 +274,7 @@ public sealed class SqliteScheduleStore(SqliteDatabase database, IDbWriter write
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionDisposal = connection.ConfigureAwait(false);
         var rows = await connection.QueryAsync<TrackedRow>(new CommandDefinition(
-            DueEscalationsSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            _dueEscalationsSql, new { Now = now.ToUnixTimeMilliseconds(), Limit = limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows.Select(r => new DueEscalation(r.ToTracked(), new WorkspaceId(r.Workspace).Platform)).ToList();
     }
 

@@ -10,7 +10,7 @@ namespace PromiseBot.Storage.Conversations;
 /// workspace, so one tenant can never read or overwrite another's references. Writes go through the writer
 /// (<see cref="IDbWriter"/>).
 /// </summary>
-public sealed class SqliteConversationReferenceStore(SqliteDatabase database, IDbWriter writer) : IConversationReferenceStore
+public sealed class SqlConversationReferenceStore(IDatabase database, IDbWriter writer) : IConversationReferenceStore
 {
     private const string Columns =
         "workspace, conversation_id, conversation_type, service_url, tenant_id, bot_id, user_id, aad_object_id, updated_at";
@@ -23,7 +23,8 @@ public sealed class SqliteConversationReferenceStore(SqliteDatabase database, ID
         ON CONFLICT (workspace, conversation_id) DO UPDATE SET
             conversation_type = excluded.conversation_type, service_url = excluded.service_url,
             tenant_id = excluded.tenant_id, bot_id = excluded.bot_id,
-            user_id = COALESCE(excluded.user_id, user_id), aad_object_id = COALESCE(excluded.aad_object_id, aad_object_id),
+            user_id = COALESCE(excluded.user_id, conversation_references.user_id),
+            aad_object_id = COALESCE(excluded.aad_object_id, conversation_references.aad_object_id),
             updated_at = excluded.updated_at
         """;
 

@@ -6,7 +6,7 @@ using PromiseBot.Core.Sla;
 namespace PromiseBot.Storage.Sla;
 
 /// <summary><see cref="ISlaTargetStore"/> in SQLite (migration 0012). Reads on their own connection; writes through <see cref="IDbWriter"/>.</summary>
-public sealed class SqliteSlaTargetStore(SqliteDatabase database, IDbWriter writer) : ISlaTargetStore
+public sealed class SqlSlaTargetStore(IDatabase database, IDbWriter writer) : ISlaTargetStore
 {
     private const string ListSql = """
         SELECT category AS Category, amount AS Amount, unit AS Unit, calendar AS Calendar, warnings AS Warnings, pause_on AS PauseOn, buffer_pct AS BufferPct

@@ -14,7 +14,7 @@ namespace PromiseBot.Storage.Sla;
 /// only when it has a history beyond its creation (version above 1), and writes each recounted promise with
 /// prepared statements. Every statement filters on the workspace.
 /// </summary>
-public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
+public sealed class SqlSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
 {
     private const int PageSize = 1000;
 
@@ -242,7 +242,7 @@ public sealed class SqliteSlaPromiseStore(IDbWriter writer) : ISlaPromiseStore
     private static void WriteEvent(IDbUnit unit, WorkspaceId workspace, long id, PromiseEvent e)
     {
         // The promise store's statement (one column list for every event written).
-        var command = unit.GetCommand(SqlitePromiseStore.InsertEventSql, SqlitePromiseStore.InsertEventParameters);
+        var command = unit.GetCommand(SqlPromiseStore.InsertEventSql, SqlPromiseStore.InsertEventParameters);
         var p = command.Parameters;
         p[0].Value = workspace.Value;
         p[1].Value = id;

@@ -13,7 +13,7 @@ namespace PromiseBot.Storage;
 /// writes the promise's next escalation moment, computed by Core's <see cref="EscalationPlanner"/>
 /// (<see cref="EscalationMoments"/>), so the minute scan finds it through its index.
 /// </summary>
-public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer) : IPromiseStore
+public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPromiseStore
 {
     internal const string Columns =
         "id, workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at, channel, " +
@@ -33,7 +33,7 @@ public sealed class SqlitePromiseStore(SqliteDatabase database, IDbWriter writer
 
     private const string NextNumberSql = """
         INSERT INTO workspace_counters (workspace, next_number) VALUES (@Workspace, 2)
-        ON CONFLICT (workspace) DO UPDATE SET next_number = next_number + 1
+        ON CONFLICT (workspace) DO UPDATE SET next_number = workspace_counters.next_number + 1
         RETURNING next_number - 1
         """;
 

@@ -12,11 +12,11 @@ namespace PromiseBot.Storage.Outcomes;
 /// id, reads each page's events in one range query (ix_promise_events_promise), and writes only the promises whose
 /// outcome fields change, each with its history line. Every statement filters on the workspace.
 /// </summary>
-public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
+public sealed class SqlOutcomeStore(IDbWriter writer) : IOutcomeStore
 {
     private const int PageSize = 500;
 
-    private const string PageSql = "SELECT " + SqlitePromiseStore.Columns + """
+    private const string PageSql = "SELECT " + SqlPromiseStore.Columns + """
          FROM promises WHERE workspace = @Workspace AND id > @After ORDER BY id LIMIT @Limit
         """;
 
@@ -58,7 +58,7 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
 
     private sealed record Statements(string Page, string Events, string Update, string InsertEvent);
 
-    private static readonly Statements Current = new(PageSql, EventsSql, UpdateSql, SqlitePromiseStore.InsertEventSql);
+    private static readonly Statements Current = new(PageSql, EventsSql, UpdateSql, SqlPromiseStore.InsertEventSql);
 
     private static readonly Statements AtVersion16 = new(Version16PageSql, Version16EventsSql, Version16UpdateSql, Version16InsertEventSql);
 
@@ -86,7 +86,7 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
         {
             var id = new WorkspaceId(workspace);
             var zone = Zones.Resolve(unit.QuerySingleOrDefault<string?>(ZoneSql, new { Workspace = workspace })) ?? DateTimeZone.Utc;
-            var calendars = SqliteCalendarStore.LoadAll(unit, id, zone);
+            var calendars = SqlCalendarStore.LoadAll(unit, id, zone);
             var change = new PromiseEvent(PromiseEventKind.OutcomeRecomputed, new UserId("PromiseBot"), at, null, null, "upgrade to version 16");
             total += Walk(unit, id, AtVersion16,
                 (promise, log) => OutcomeRules.Recomputed(promise, log, calendars.ClockOf(promise), recountLateness: promise.Sla is not null),
@@ -110,7 +110,7 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
                 return new OutcomeRecount(read, corrected);
             }
 
-            var logs = unit.Query<SqlitePromiseStore.EventRow>(sql.Events, new { Workspace = workspace.Value, First = rows[0].Id, Last = rows[^1].Id })
+            var logs = unit.Query<SqlPromiseStore.EventRow>(sql.Events, new { Workspace = workspace.Value, First = rows[0].Id, Last = rows[^1].Id })
                 .GroupBy(e => e.PromiseId)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<PromiseEvent>)[.. g.Select(e => e.ToEvent())]);
             foreach (var row in rows)
@@ -128,7 +128,7 @@ public sealed class SqliteOutcomeStore(IDbWriter writer) : IOutcomeStore
                     Workspace = workspace.Value, row.Id, values.Version, values.Outcome, values.LateMs, values.LateFrom, values.ClosedAt,
                     values.BreachedDue, Renegotiated = values.Renegotiated ? 1 : 0, InsideBuffer = values.InsideBuffer ? 1 : 0,
                 });
-                unit.Execute(sql.InsertEvent, SqlitePromiseStore.EventRow.From(workspace, row.Id, change with
+                unit.Execute(sql.InsertEvent, SqlPromiseStore.EventRow.From(workspace, row.Id, change with
                 {
                     OldValue = Name(stored.Outcome),
                     NewValue = Name(fixedUp.Outcome),

@@ -5,16 +5,18 @@ using PromiseBot.Core.Inbox;
 namespace PromiseBot.Storage.Inbox;
 
 /// <summary>
-/// <see cref="IInbox"/> in SQLite (migrations 0006 and 0009). Writes go through the writer (<see cref="IDbWriter"/>).
+/// <see cref="IInbox"/> in SQL (SQLite migrations 0006 and 0009). Writes go through the writer (<see cref="IDbWriter"/>).
 /// A claim is one UPDATE of the due rows nobody holds an unexpired lease on, so it stays exclusive across several
 /// writers on the same database, not only inside one process.
 /// </summary>
-public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IInbox
+public sealed class SqlInbox(IDatabase database, IDbWriter writer) : IInbox
 {
-    // OR IGNORE covers both unique constraints: a second delivery of the event, or the same message under another id.
+    // DO NOTHING without a target covers both unique constraints: a second delivery of the event, or the same message
+    // under another id. On PostgreSQL a host inserting the same event at the same moment waits for the first to commit.
     private const string AcceptSql = """
-        INSERT OR IGNORE INTO inbox (source, workspace, event_id, dedup_key, body, received_at, attempts, next_attempt_at)
+        INSERT INTO inbox (source, workspace, event_id, dedup_key, body, received_at, attempts, next_attempt_at)
         VALUES (@Source, @Workspace, @EventId, @DedupKey, @Body, @ReceivedAt, 0, @ReceivedAt)
+        ON CONFLICT DO NOTHING
         """;
 
     private const string DueSql = """
@@ -26,18 +28,24 @@ public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IIn
         """;
 
     // The claim is one statement: the rows that are due, not done and not held by a lease that still runs are leased to
-    // the owner and returned. A statement runs under SQLite's write lock, so of two claimers exactly one gets a row.
-    private const string ClaimSql = """
+    // the owner and returned. On SQLite a statement runs under the write lock, so of two claimers exactly one gets a
+    // row. On PostgreSQL the inner SELECT skips rows another host is claiming ({0}: FOR UPDATE SKIP LOCKED), and the
+    // outer WHERE repeats the lease test, which PostgreSQL re-checks on a row that changed while it waited for it.
+    private const string ClaimSqlFormat = """
         UPDATE inbox SET claimed_until = @LeaseUntil, claimed_by = @Owner
-         WHERE id IN (
+         WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
+           AND (claimed_until IS NULL OR claimed_until <= @Now)
+           AND id IN (
                SELECT id FROM inbox
                 WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= @Now
                   AND (claimed_until IS NULL OR claimed_until <= @Now)
                 ORDER BY next_attempt_at, id
-                LIMIT @Limit)
+                LIMIT @Limit{0})
         RETURNING id AS Id, source AS Source, workspace AS Workspace, event_id AS EventId, body AS Body, attempts AS Attempts,
                   next_attempt_at AS NextAttemptAt
         """;
+
+    private readonly string _claimSql = string.Format(System.Globalization.CultureInfo.InvariantCulture, ClaimSqlFormat, database.Dialect.SkipLocked);
 
     private const string CompleteSql = """
         UPDATE inbox SET done_at = @At, next_attempt_at = NULL, attempts = attempts + 1, claimed_until = NULL, claimed_by = NULL
@@ -85,7 +93,7 @@ public sealed class SqliteInbox(SqliteDatabase database, IDbWriter writer) : IIn
             unit =>
             [
                 // RETURNING gives no order: oldest first, as the worker runs each conversation's events in order.
-                .. unit.Query<ClaimedRow>(ClaimSql, row)
+                .. unit.Query<ClaimedRow>(_claimSql, row)
                     .OrderBy(r => r.NextAttemptAt).ThenBy(r => r.Id)
                     .Select(r => new PendingInboxEvent(r.Id, r.Source, r.Workspace, r.EventId, r.Body, (int)r.Attempts)),
             ],

@@ -10,7 +10,7 @@ namespace PromiseBot.Storage.Installations;
 /// workspace key. The tokens arrive already encrypted; this class never sees a raw token. Writes go through the
 /// writer (<see cref="IDbWriter"/>), which also makes "check the state, then mark it used" atomic.
 /// </summary>
-public sealed class SqliteInstallationStore(SqliteDatabase database, IDbWriter writer) : IInstallationStore, IInstallStateStore
+public sealed class SqlInstallationStore(IDatabase database, IDbWriter writer) : IInstallationStore, IInstallStateStore
 {
     // States this much past their expiry are deleted when a new one is added: long enough to still tell "expired"
     // from "unknown" to someone who comes back late, short enough that the table stays tiny.
@@ -75,7 +75,7 @@ public sealed class SqliteInstallationStore(SqliteDatabase database, IDbWriter w
             installation.TeamName,
             installation.EnterpriseId,
             installation.EnterpriseName,
-            installation.IsEnterpriseInstall,
+            IsEnterpriseInstall = installation.IsEnterpriseInstall ? 1 : 0,
             installation.AppId,
             installation.BotUserId,
             installation.Scopes,

@@ -13,7 +13,7 @@ namespace PromiseBot.Storage.Calendars;
 /// (<see cref="IDbWriter"/>), each change in one transaction; children are deleted explicitly, not only by the
 /// foreign keys' cascade, so the same statements hold on a provider without it.
 /// </summary>
-public sealed class SqliteCalendarStore(SqliteDatabase database, IDbWriter writer) : ICalendarStore
+public sealed class SqlCalendarStore(IDatabase database, IDbWriter writer) : ICalendarStore
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 

@@ -1,0 +1,11 @@
+namespace PromiseBot.Storage;
+
+/// <summary><see cref="IDatabaseLifecycle"/> for either provider: <see cref="Migrator"/> on a connection of its own.</summary>
+public sealed class DatabaseLifecycle(IDatabase database, TimeProvider time) : IDatabaseLifecycle
+{
+    public string Name => database.Name;
+
+    public string? Folder => database.Folder;
+
+    public IReadOnlyList<int> Migrate() => Migrator.Apply(database, time);
+}
