@@ -4,6 +4,7 @@
 # Prints throughput, latency, peak RSS and the time of the first command after start. Only 127.0.0.1 is ever contacted.
 #
 #   bench/slash-bench.sh [SECONDS=15] [CONNS=16] [RATE=200]
+#   DB=postgres bench/slash-bench.sh ...   the same load on a throwaway PostgreSQL 15 (tests/postgres/pg-start.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15} CONNS=${2:-16} OPEN_RATE=${3:-200}
@@ -26,17 +27,27 @@ sign() { # sign BODY TS -> signature
 
 now_ms() { date +%s%3N; }
 
+DB=${DB:-sqlite}
+PGDIR=
+if [ "$DB" = postgres ]; then
+  PGDIR=$(mktemp -d /tmp/promisebot-benchpg.XXXXXX)
+  CONNECTION=$(tests/postgres/pg-start.sh "$PGDIR")
+  psql_url=$(sed -E 's/.*Port=([0-9]+).*/postgresql:\/\/postgres@127.0.0.1:\1\/postgres/' <<<"$CONNECTION")
+else
+  CONNECTION="Data Source=$WORK/bench.db"
+fi
+
 start_ms=$(now_ms)
 ASPNETCORE_URLS=http://127.0.0.1:$PORT \
 ASPNETCORE_ENVIRONMENT=Production \
-ConnectionStrings__PromiseBot="Data Source=$WORK/bench.db" \
+ConnectionStrings__PromiseBot="$CONNECTION" \
 Slack__SigningSecret=$SECRET \
 Slack__RejectReplays=false \
 PromiseBot__DefaultTimeZone=America/New_York \
 Logging__LogLevel__Default=Warning \
   dotnet "$OUT/PromiseBot.Host.dll" >"$WORK/host.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; [ -z "$PGDIR" ] || tests/postgres/pg-stop.sh "$PGDIR" || true; rm -rf "$WORK"' EXIT
 
 until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
   kill -0 $PID 2>/dev/null || { cat "$WORK/host.log" >&2; exit 1; }
@@ -60,12 +71,16 @@ echo "[bench] open loop: ${OPEN_RATE} req/s x ${SECS}s ..." >&2
 open=$(node "$LOADGEN" slack "$URL" --secret "$SECRET" --texts "$TEXTS" --rate "$OPEN_RATE" --seconds "$SECS" 2>"$WORK/open.err" | tail -n 1)
 
 rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
-rows=$(sqlite3 "$WORK/bench.db" 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
+if [ "$DB" = postgres ]; then
+  rows=$(psql -At "$psql_url" -c 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
+else
+  rows=$(sqlite3 "$WORK/bench.db" 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
+fi
 wal_kb=$(( $(stat -c %s "$WORK/bench.db-wal" 2>/dev/null || echo 0) / 1024 ))
 
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 echo
-echo "PromiseBot slash-command benchmark ($(nproc) cores; the load generator shares the machine)"
+echo "PromiseBot slash-command benchmark on $DB ($(nproc) cores; the load generator and the database share the machine)"
 printf '  %-34s %s\n' "start -> healthy" "${healthy_ms} ms"
 printf '  %-34s %s\n' "first command latency" "${first_latency_ms} ms (start -> answered: ${first_total_ms} ms)"
 printf '  %-34s %s\n' "closed loop ${CONNS}x${SECS}s: creates/s" "$(field rps "$closed")"
