@@ -27,15 +27,9 @@ sign() { # sign BODY TS -> signature
 
 now_ms() { date +%s%3N; }
 
-DB=${DB:-sqlite}
-PGDIR=
-if [ "$DB" = postgres ]; then
-  PGDIR=$(mktemp -d /tmp/promisebot-benchpg.XXXXXX)
-  CONNECTION=$(tests/postgres/pg-start.sh "$PGDIR")
-  psql_url=$(sed -E 's/.*Port=([0-9]+).*/postgresql:\/\/postgres@127.0.0.1:\1\/postgres/' <<<"$CONNECTION")
-else
-  CONNECTION="Data Source=$WORK/bench.db"
-fi
+# shellcheck source=bench-db.sh
+. bench/bench-db.sh
+bench_db_start "$WORK"
 
 start_ms=$(now_ms)
 ASPNETCORE_URLS=http://127.0.0.1:$PORT \
@@ -47,7 +41,7 @@ PromiseBot__DefaultTimeZone=America/New_York \
 Logging__LogLevel__Default=Warning \
   dotnet "$OUT/PromiseBot.Host.dll" >"$WORK/host.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; [ -z "$PGDIR" ] || tests/postgres/pg-stop.sh "$PGDIR" || true; rm -rf "$WORK"' EXIT
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; bench_db_stop; rm -rf "$WORK"' EXIT
 
 until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
   kill -0 $PID 2>/dev/null || { cat "$WORK/host.log" >&2; exit 1; }
@@ -71,11 +65,7 @@ echo "[bench] open loop: ${OPEN_RATE} req/s x ${SECS}s ..." >&2
 open=$(node "$LOADGEN" slack "$URL" --secret "$SECRET" --texts "$TEXTS" --rate "$OPEN_RATE" --seconds "$SECS" 2>"$WORK/open.err" | tail -n 1)
 
 rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
-if [ "$DB" = postgres ]; then
-  rows=$(psql -At "$psql_url" -c 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
-else
-  rows=$(sqlite3 "$WORK/bench.db" 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
-fi
+rows=$(bench_db_scalar 'SELECT COUNT(*) FROM promises')
 wal_kb=$(( $(stat -c %s "$WORK/bench.db-wal" 2>/dev/null || echo 0) / 1024 ))
 
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }

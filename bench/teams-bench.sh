@@ -10,6 +10,7 @@
 # queued when the run ends; the script reports how many arrived.
 #
 #   bench/teams-bench.sh [SECONDS=15] [CONNS=16] [RATE=200]
+#   DB=postgres bench/teams-bench.sh ...   the same load on a throwaway PostgreSQL 15 (bench/bench-db.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15} CONNS=${2:-16} OPEN_RATE=${3:-200}
@@ -35,11 +36,15 @@ while IFS= read -r line <&4; do
   CFG[${line%%=*}]=${line#*=}
 done
 
+# shellcheck source=bench-db.sh
+. bench/bench-db.sh
+bench_db_start "$WORK"
+
 now_ms() { date +%s%3N; }
 start_ms=$(now_ms)
 ASPNETCORE_URLS=http://127.0.0.1:$PORT \
 ASPNETCORE_ENVIRONMENT=Production \
-ConnectionStrings__PromiseBot="Data Source=$WORK/bench.db" \
+ConnectionStrings__PromiseBot="$CONNECTION" \
 Teams__AppId=${CFG[TEAMS_APP_ID]} \
 Teams__AppPassword=${CFG[TEAMS_APP_PASSWORD]} \
 Teams__TenantId=contoso \
@@ -49,7 +54,7 @@ PromiseBot__DefaultTimeZone=America/New_York \
 Logging__LogLevel__Default=Warning \
   dotnet "$OUT/PromiseBot.Host.dll" >"$WORK/host.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; exec 3>&- 4<&-; wait $FAKES 2>/dev/null || true; rm -rf "$WORK"' EXIT
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; exec 3>&- 4<&-; wait $FAKES 2>/dev/null || true; bench_db_stop; rm -rf "$WORK"' EXIT
 
 until curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; do
   kill -0 $PID 2>/dev/null || { cat "$WORK/host.log" >&2; exit 1; }
@@ -80,12 +85,12 @@ open=$(node "$LOADGEN" json "$URL" --body "$WORK/activity.json" --authorization 
 
 rss_kb=$(awk '/VmHWM/ { print $2 }' /proc/$PID/status)
 echo >&3; IFS= read -r status <&4
-rows=$(sqlite3 "$WORK/bench.db" 'SELECT COUNT(*) FROM promises' 2>/dev/null || echo "?")
-pending=$(sqlite3 "$WORK/bench.db" "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')" 2>/dev/null || echo "?")
+rows=$(bench_db_scalar 'SELECT COUNT(*) FROM promises')
+pending=$(bench_db_scalar "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
 
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 echo
-echo "PromiseBot Teams activity benchmark ($(nproc) cores; the load generator and the fake Bot Framework share the machine)"
+echo "PromiseBot Teams activity benchmark on $DB ($(nproc) cores; the load generator and the fake Bot Framework share the machine)"
 printf '  %-36s %s\n' "start -> healthy" "${healthy_ms} ms"
 printf '  %-36s %s\n' "first activity latency" "${first_latency_ms} ms"
 printf '  %-36s %s\n' "closed loop ${CONNS}x${SECS}s: activities/s" "$(field rps "$closed")"

@@ -17,4 +17,7 @@ public interface IDatabaseLifecycle
     /// versions it applied (none when the database was up to date).
     /// </summary>
     IReadOnlyList<int> Migrate();
+
+    /// <summary>Asks the database a trivial question (<c>SELECT 1</c>); throws when it does not answer.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
 }

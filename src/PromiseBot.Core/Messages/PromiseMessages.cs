@@ -457,6 +457,21 @@ public static partial class PromiseMessages
     /// <summary>What the person is told when a bug or an outage stopped their request (every entry point's one catch).</summary>
     public const string SomethingWentWrongText = "Something went wrong on our side; nothing was saved.";
 
+    /// <summary>What the person is told when the database did not answer (an outage, not a bug).</summary>
+    public const string CannotSaveRightNowText = "I can't save right now, so nothing was changed.";
+
+    /// <summary>
+    /// The answer of every entry point's one catch, for what caused it: the database not answering is said as such
+    /// ("I can't save right now"); anything else is <see cref="SomethingWentWrong(string)"/>. Either way nothing changed.
+    /// </summary>
+    public static Reply SomethingWentWrong(Exception cause, string prefix = "/promise") =>
+        StorageFailures.IsUnreachable(cause)
+            ? Reply.Private(
+                ReplyTone.Error,
+                CannotSaveRightNowText,
+                new TextBlock(T(CannotSaveRightNowText + " Please try again in a moment.")))
+            : SomethingWentWrong(prefix);
+
     /// <summary>The answer of every entry point's one catch: the person always hears back, and knows nothing changed.</summary>
     public static Reply SomethingWentWrong(string prefix = "/promise") => Reply.Private(
         ReplyTone.Error,

@@ -16,6 +16,11 @@ namespace PromiseBot.Host.Composition;
 /// <summary>The composition root: the only place that knows every project.</summary>
 public static class PromiseBotHostExtensions
 {
+    // How long a request waits for a database that is being migrated before it is told to come back.
+    private static readonly TimeSpan NotReadyWait = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan HealthDatabaseTimeout = TimeSpan.FromSeconds(3);
+
     public static WebApplicationBuilder AddPromiseBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -89,8 +94,31 @@ public static class PromiseBotHostExtensions
         var startup = app.Services.GetRequiredService<StartupTasks>();
         startup.Run();
 
-        // Healthy once the bot can answer at full speed: the first probe waits for the warm-up to finish.
-        app.MapGet("/healthz", async (CancellationToken aborted) =>
+        // Until the database is migrated (it could not be reached at start), every request but /healthz is answered 503
+        // after a short wait, without touching the database; Slack and Teams send again.
+        app.Use(async (context, next) =>
+        {
+            if (!startup.Migrated.IsCompletedSuccessfully && context.Request.Path != "/healthz")
+            {
+                try
+                {
+                    await startup.Migrated.WaitAsync(NotReadyWait, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    await context.Response.WriteAsync("PromiseBot is starting: its database is not ready yet; try again in a moment.", context.RequestAborted).ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+
+        // Healthy once the bot can answer at full speed: the first probe waits for the warm-up to finish, then the
+        // database must answer. The scheduler's state is reported but does not make the host unready (commands work
+        // without it).
+        app.MapGet("/healthz", async (IDatabaseLifecycle database, Scheduling.SchedulerService scheduler, CancellationToken aborted) =>
         {
             try
             {
@@ -101,7 +129,23 @@ public static class PromiseBotHostExtensions
                 return Results.Text("the date recognizer failed to start; see the log", statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
-            return Results.Text("ok");
+            if (!startup.Migrated.IsCompletedSuccessfully)
+            {
+                return Results.Text($"not ready: {startup.NotReadyReason ?? "migrating"}\nscheduler: {scheduler.State}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                timeout.CancelAfter(HealthDatabaseTimeout);
+                await database.PingAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!aborted.IsCancellationRequested)
+            {
+                return Results.Text($"not ready: the database {database.Name} does not answer ({e.Message})\nscheduler: {scheduler.State}", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Text($"ok\ndatabase: {database.Name} answers\nscheduler: {scheduler.State}");
         });
         app.MapSlackEndpoints();
         app.MapTeamsEndpoints();

@@ -78,7 +78,8 @@ public static class SchedulingRegistration
                 // A scan missed while down is not replayed minute by minute: the next one covers everything due.
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
-        services.AddHostedService<SchedulerService>();
+        services.AddSingleton<SchedulerService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SchedulerService>());
         return services;
     }
 }

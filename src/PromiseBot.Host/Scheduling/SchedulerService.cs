@@ -12,9 +12,13 @@ namespace PromiseBot.Host.Scheduling;
 /// <see cref="QuartzSchedulerAccess"/>; a digest missed meanwhile fires on start, as after any downtime).
 /// </summary>
 public sealed partial class SchedulerService(
-    QuartzSchedulerAccess quartz, IScheduleStore store, IOptions<SchedulerOptions> options, TimeProvider time, ILogger<SchedulerService> logger)
+    QuartzSchedulerAccess quartz, IScheduleStore store, IOptions<SchedulerOptions> options, TimeProvider time,
+    Startup.StartupTasks startup, ILogger<SchedulerService> logger)
     : IHostedService, IDisposable
 {
+    /// <summary>For <c>/healthz</c>: off, waiting for the database, starting, running (clustered or not) or failed.</summary>
+    public string State { get; private set; } = "off";
+
     private readonly CancellationTokenSource _stopping = new();
     private Task<IScheduler?>? _starting;
 
@@ -30,6 +34,7 @@ public sealed partial class SchedulerService(
             return Task.CompletedTask;
         }
 
+        State = "starting";
         _starting = Task.Run(() => StartSchedulerAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -63,6 +68,14 @@ public sealed partial class SchedulerService(
     {
         try
         {
+            if (!startup.Migrated.IsCompleted)
+            {
+                // The database was unreachable at start: Quartz keeps its tables there, so it waits for it too.
+                State = "waiting for the database";
+                await startup.Migrated.WaitAsync(cancellationToken).ConfigureAwait(false);
+                State = "starting";
+            }
+
             var scheduler = await quartz.GetAsync(cancellationToken).ConfigureAwait(false);
             var added = 0;
             foreach (var subscription in await store.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false))
@@ -76,6 +89,8 @@ public sealed partial class SchedulerService(
             }
 
             await scheduler.Start(cancellationToken).ConfigureAwait(false);
+            var metadata = await scheduler.GetMetadata(cancellationToken).ConfigureAwait(false);
+            State = metadata.JobStoreClustered ? $"running (clustered, node {metadata.SchedulerInstanceId})" : "running";
             LogStarted(logger, added);
             return scheduler;
         }
@@ -86,6 +101,7 @@ public sealed partial class SchedulerService(
         catch (Exception e)
         {
             // No digests or escalations without it: loud, but commands keep working.
+            State = "failed (see the log)";
             LogFailed(logger, e);
             return null;
         }

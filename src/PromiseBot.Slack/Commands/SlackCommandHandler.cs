@@ -82,7 +82,7 @@ public sealed partial class SlackCommandHandler(
             // The one catch of this entry point. Slack shows our 200 body to the user; a 500 would show a generic
             // failure and invite a blind retry.
             LogFailed(logger, ex, payload.TeamId ?? payload.EnterpriseId, payload.UserId);
-            return renderer.RenderSlashResponse(PromiseMessages.SomethingWentWrong());
+            return renderer.RenderSlashResponse(PromiseMessages.SomethingWentWrong(ex));
         }
     }
 
