@@ -117,6 +117,9 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
                 }
             }
 
+            // Read before the number is taken: on PostgreSQL taking it locks the workspace's counter row until the
+            // commit, so everything that can run before it does, and creates in one workspace queue for less time.
+            var ladder = EscalationMoments.LadderSettings(unit, promise.Workspace);
             var next = unit.GetCommand(NextNumberSql, NextNumberParameters);
             next.Parameters[0].Value = workspace;
             var number = (int)ReadSingleInt64(next);
@@ -160,7 +163,7 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
             ip[14].Value = (object?)stored.StatusNote ?? DBNull.Value;
             ip[15].Value = stored.DoneAt is { } doneAt ? doneAt.ToUnixTimeMilliseconds() : DBNull.Value;
             ip[16].Value = stored.Version;
-            var moment = EscalationMoments.Next(stored, EscalationState.Fresh(stored.DueAt), EscalationMoments.LadderSettings(unit, promise.Workspace));
+            var moment = EscalationMoments.Next(stored, EscalationState.Fresh(stored.DueAt), ladder);
             ip[17].Value = moment is { } at ? at : DBNull.Value;
             ip[18].Value = stored.AimAt is { } aim ? aim.ToUnixTimeMilliseconds() : DBNull.Value;
             ip[19].Value = stored.AimExplicit ? 1 : 0;

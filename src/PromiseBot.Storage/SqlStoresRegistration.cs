@@ -1,3 +1,4 @@
+using PromiseBot.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ internal static class SqlStoresRegistration
 {
     public static IServiceCollection AddSqlStores(this IServiceCollection services)
     {
+        services.TryAddSingleton<IClusterLock, SqlClusterLock>();
         services.TryAddSingleton<DatabaseLifecycle>();
         services.TryAddSingleton<IDatabaseLifecycle>(sp => sp.GetRequiredService<DatabaseLifecycle>());
         services.TryAddSingleton<SqlMaintenance>();

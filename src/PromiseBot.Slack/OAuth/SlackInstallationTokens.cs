@@ -1,3 +1,4 @@
+using PromiseBot.Core;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
@@ -39,7 +40,7 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
 
     private readonly Lock _cacheGate = new();
     private readonly Dictionary<string, CacheEntry> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _refreshGates = new(StringComparer.Ordinal);
+    private readonly IClusterLock _refreshLock;
     private readonly ConcurrentDictionary<string, (string? Enterprise, DateTimeOffset Until)> _enterprises = new(StringComparer.Ordinal);
     private long _generation;
 
@@ -50,8 +51,10 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
         IOptions<SlackOptions> options,
         TimeProvider time,
         ILogger<SlackInstallationTokens> logger,
+        IClusterLock refreshLock,
         IDataProtectionProvider? protection = null)
     {
+        _refreshLock = refreshLock;
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _oauth = oauth;
@@ -262,9 +265,10 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
 
     private async Task<string?> RefreshAsync(string key, CancellationToken cancellationToken)
     {
-        var gate = _refreshGates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // One refresh per workspace at a time, across every host on the database (a rotating refresh token is spent
+        // by its use: two hosts refreshing at once would have one of them store a token pair the other replaced).
+        var held = await _refreshLock.AcquireAsync("slack-token-refresh:" + key, cancellationToken).ConfigureAwait(false);
+        await using (held.ConfigureAwait(false))
         {
             // Whoever held the gate before us may have refreshed already: decide again on what is stored now.
             var generation = Generation();
@@ -314,10 +318,6 @@ public sealed partial class SlackInstallationTokens : ISlackTokenSource, ISlackI
 
             LogRefreshed(_logger, key, expiresAt?.ToDateTimeOffset());
             return refreshed.AccessToken;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 

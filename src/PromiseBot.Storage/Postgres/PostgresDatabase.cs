@@ -34,6 +34,10 @@ public sealed class PostgresDatabase : IDatabase, IDisposable
             builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
         }
 
+        // The stores never change a connection's session state (the migrator releases its advisory lock itself), so a
+        // connection going back to the pool needs no reset, which would otherwise cost every unit a round trip.
+        builder.NoResetOnClose = true;
+
         Name = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
     }
@@ -45,7 +49,7 @@ public sealed class PostgresDatabase : IDatabase, IDisposable
 
     public SqlDialect Dialect => SqlDialect.Postgres;
 
-    public ValueTask<NpgsqlConnection> OpenConnectionAsync() => _dataSource.OpenConnectionAsync();
+    public NpgsqlConnection OpenConnection() => _dataSource.OpenConnection();
 
     public DbConnection Open() => _dataSource.OpenConnection();
 

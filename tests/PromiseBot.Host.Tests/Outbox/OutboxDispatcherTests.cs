@@ -9,12 +9,18 @@ using PromiseBot.Testing.Slack;
 
 namespace PromiseBot.Host.Tests.Outbox;
 
-public sealed class OutboxDispatcherTests
+public abstract class OutboxDispatcherTests
 {
+    /// <summary>Which database the rig runs on (the subclasses below).</summary>
+    protected abstract bool OnPostgres { get; }
+
+    private protected Task<OutboxRig> StartRigAsync(int seed = 1, IDeliveryGuardCheck? guard = null, OutboxDispatchSettings? settings = null) =>
+        OutboxRig.StartAsync(seed, guard, settings, OnPostgres);
+
     [Fact]
     public async Task Dispatch_ChannelMessage_PostsItAndRecordsTheTs()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         await rig.Outbox.EnqueueAsync([rig.Message("digest:C1:2026-11-23")], CancellationToken.None);
 
         var handled = await rig.DispatchAsync();
@@ -31,7 +37,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_DirectMessage_OpensTheConversationThenPosts()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         await rig.Outbox.EnqueueAsync([rig.Message("escalation:3:reminder", "U77", DestinationKind.User)], CancellationToken.None);
 
         await rig.DispatchAsync();
@@ -46,7 +52,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_MessageNotYetDue_WaitsForItsTime()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         await rig.Outbox.EnqueueAsync([rig.Message("later") with { NotBefore = rig.Now + Duration.FromMinutes(5) }], CancellationToken.None);
 
         await rig.DispatchAsync();
@@ -60,7 +66,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_ThirtyPercentInjected429And500_DeliversEveryMessageExactlyOnce()
     {
-        await using var rig = await OutboxRig.StartAsync(seed: 20261123);
+        await using var rig = await StartRigAsync(seed: 20261123);
         rig.Slack.FailureRate = 0.3;
         rig.Slack.RetryAfterSeconds = 3;
         var keys = Enumerable.Range(1, 40).Select(i => $"digest:C{i % 5}:{i}").ToList();
@@ -88,7 +94,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_429WithRetryAfter7_RetriesExactlyAfter7Seconds_AndHoldsTheChannel()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         rig.Slack.FailureRate = 1;
         rig.Slack.RetryAfterSeconds = 7;
         await rig.Outbox.EnqueueAsync([rig.Message("a"), rig.Message("b")], CancellationToken.None);
@@ -117,7 +123,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_SameChannel_AboutOneMessagePerSecond_OtherChannelsNotHeldBack()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         await rig.Outbox.EnqueueAsync([rig.Message("c1-a"), rig.Message("c1-b"), rig.Message("c2-a", "C2")], CancellationToken.None);
 
         await rig.DispatchAsync();
@@ -130,7 +136,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_BacklogForOneChannel_EachWaitingRowGetsItsOwnSlot_AndGoesOutOnePerSecond()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         await rig.Outbox.EnqueueAsync(Enumerable.Range(1, 5).Select(i => rig.Message("c1-" + i)).ToList(), CancellationToken.None);
 
         await rig.DispatchAsync();
@@ -157,7 +163,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_ChannelNotFound_FailsTheRowWithTheErrorAndNeverRetries()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         rig.Slack.FailMethod("chat.postMessage", "channel_not_found");
         await rig.Outbox.EnqueueAsync([rig.Message("gone", "C404")], CancellationToken.None);
 
@@ -173,7 +179,7 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_TransientErrors_BackOffThenFailAfterTheAttemptLimit()
     {
-        await using var rig = await OutboxRig.StartAsync(settings: new OutboxDispatchSettings { MaxAttempts = 4 });
+        await using var rig = await StartRigAsync(settings: new OutboxDispatchSettings { MaxAttempts = 4 });
         rig.Slack.FailMethod("chat.postMessage", "internal_error");
         await rig.Outbox.EnqueueAsync([rig.Message("flaky")], CancellationToken.None);
 
@@ -202,7 +208,7 @@ public sealed class OutboxDispatcherTests
             .ReturnsAsync(false);
         guard.Setup(g => g.IsStillWantedAsync(OutboxRig.Team, It.Is<DeliveryGuard>(d => d.Number == new PromiseNumber(6)), It.IsAny<CancellationToken>()))
             .ReturnsAsync(true);
-        await using var rig = await OutboxRig.StartAsync(guard: guard.Object);
+        await using var rig = await StartRigAsync(guard: guard.Object);
         var due = rig.Now + Duration.FromHours(4);
         await rig.Outbox.EnqueueAsync([
             rig.Message("escalation:5:at-risk", "U1", DestinationKind.User, new DeliveryGuard(new PromiseNumber(5), "at-risk", due)),
@@ -219,12 +225,41 @@ public sealed class OutboxDispatcherTests
     [Fact]
     public async Task Dispatch_OverlappingPasses_SendEachRowOnce()
     {
-        await using var rig = await OutboxRig.StartAsync();
+        await using var rig = await StartRigAsync();
         await rig.Outbox.EnqueueAsync(Enumerable.Range(1, 20).Select(i => rig.Message("k" + i, "C" + i)).ToList(), CancellationToken.None);
 
         var handled = await Task.WhenAll(rig.DispatchAsync(), rig.DispatchAsync(), rig.DispatchAsync());
 
         Assert.Equal(20, handled.Sum());
         Assert.Equal(20, rig.Slack.CallsTo("chat.postMessage").Count);
+    }
+}
+
+/// <summary>The dispatcher's faults and pacing on SQLite.</summary>
+public sealed class SqliteOutboxDispatcherTests : OutboxDispatcherTests
+{
+    protected override bool OnPostgres => false;
+}
+
+/// <summary>The same on PostgreSQL, and two hosts' dispatchers on one database.</summary>
+public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
+{
+    protected override bool OnPostgres => true;
+
+    [Fact]
+    public async Task TwoHostsDispatchingAtOnce_SendEachRowOnce()
+    {
+        await using var first = await StartRigAsync();
+        await using var second = first.AnotherHost();
+        var keys = Enumerable.Range(1, 60).Select(i => "k" + i).ToList();
+        await first.Outbox.EnqueueAsync(keys.Select(k => first.Message(k, "C" + k)).ToList(), CancellationToken.None);
+
+        await Task.WhenAll(
+            Task.Run(() => first.DispatchAsync()), Task.Run(() => second.DispatchAsync()),
+            Task.Run(() => first.DispatchAsync()), Task.Run(() => second.DispatchAsync()));
+
+        var posted = first.Slack.CallsTo("chat.postMessage").Select(c => c.Arg("text")).ToList();
+        Assert.Equal(keys.Select(k => "Digest " + k).Order(), posted.Order());
+        Assert.All(await first.RowsAsync(), r => Assert.Equal(OutboxStatus.Sent, r.Status));
     }
 }

@@ -19,23 +19,45 @@ using PromiseBot.Testing.Slack;
 namespace PromiseBot.Host.Tests.Outbox;
 
 /// <summary>
-/// The outbox pieces wired by hand on a real SQLite file and the fake Slack API, with the dispatcher not started:
-/// tests drive it with <see cref="OutboxDispatcher.DispatchDueAsync"/> and the fake clock.
+/// The outbox pieces wired by hand on a real database (a SQLite file, or a PostgreSQL database of the test server)
+/// and the fake Slack API, with the dispatcher not started: tests drive it with
+/// <see cref="OutboxDispatcher.DispatchDueAsync"/> and the fake clock. <see cref="AnotherHostAsync"/> adds a second
+/// dispatcher on the same PostgreSQL database and the same fake Slack, as a second host has.
 /// </summary>
 internal sealed class OutboxRig : IAsyncDisposable
 {
     public static readonly WorkspaceId Team = new("T1");
 
-    private readonly TempDatabase _temp = new();
+    private readonly TempDatabase? _sqliteFile;
+    private readonly TempPostgresDatabase? _postgres;
+    private readonly bool _ownsDatabase;
+    private readonly IDisposable? _database;
     private readonly HttpClient _http = new();
 
-    private OutboxRig(FakeSlackApi slack, IDeliveryGuardCheck? guard, OutboxDispatchSettings? settings)
+    private OutboxRig(FakeSlackApi slack, IDeliveryGuardCheck? guard, OutboxDispatchSettings? settings, bool postgres, TempPostgresDatabase? shared = null, FakeTimeProvider? clock = null)
     {
         Slack = slack;
-        var options = new SqliteOptions { ConnectionString = _temp.ConnectionString };
-        var database = new SqliteDatabase(options);
+        Clock = clock ?? new FakeTimeProvider(BotHost.Start);
+        IDatabase database;
+        if (postgres)
+        {
+            _ownsDatabase = shared is null;
+            _postgres = shared ?? PostgresServer.CreateDatabase();
+            var pg = new PromiseBot.Storage.Postgres.PostgresDatabase(new PromiseBot.Storage.Postgres.PostgresOptions { ConnectionString = _postgres.ConnectionString });
+            _database = pg;
+            database = pg;
+            Writer = new PromiseBot.Storage.Postgres.PostgresWriter(pg);
+        }
+        else
+        {
+            _sqliteFile = new TempDatabase();
+            var options = new SqliteOptions { ConnectionString = _sqliteFile.ConnectionString };
+            var sqlite = new SqliteDatabase(options);
+            database = sqlite;
+            Writer = new SqliteWriter(sqlite, options);
+        }
+
         Migrator.Apply(database, Clock);
-        Writer = new SqliteWriter(database, options);
         var signal = new OutboxSignal();
         Outbox = new SqlOutbox(database, Writer, signal);
         var client = new SlackWebApiClient(_http, Options.Create(new SlackOptions { ApiBaseUrl = slack.BaseUrl, BotToken = slack.BotToken }));
@@ -49,11 +71,11 @@ internal sealed class OutboxRig : IAsyncDisposable
             NullLogger<OutboxDispatcher>.Instance);
     }
 
-    public FakeTimeProvider Clock { get; } = new(BotHost.Start);
+    public FakeTimeProvider Clock { get; }
 
     public FakeSlackApi Slack { get; }
 
-    public SqliteWriter Writer { get; }
+    public IDbWriter Writer { get; }
 
     public SqlOutbox Outbox { get; }
 
@@ -61,8 +83,14 @@ internal sealed class OutboxRig : IAsyncDisposable
 
     public Instant Now => Instant.FromDateTimeOffset(Clock.GetUtcNow());
 
-    public static async Task<OutboxRig> StartAsync(int seed = 1, IDeliveryGuardCheck? guard = null, OutboxDispatchSettings? settings = null) =>
-        new(await FakeSlackApi.StartAsync(seed), guard, settings);
+    public static async Task<OutboxRig> StartAsync(int seed = 1, IDeliveryGuardCheck? guard = null, OutboxDispatchSettings? settings = null, bool postgres = false) =>
+        new(await FakeSlackApi.StartAsync(seed), guard, settings, postgres);
+
+    /// <summary>A second host's dispatcher on this rig's PostgreSQL database, fake Slack and clock.</summary>
+    public OutboxRig AnotherHost() =>
+        new(Slack, null, null, postgres: true, _postgres ?? throw new InvalidOperationException("another host needs PostgreSQL"), Clock) { SharesSlack = true };
+
+    private bool SharesSlack { get; init; }
 
     /// <summary>A message whose text carries its key, so the fake's recorded calls can be matched to rows.</summary>
     public OutboundMessage Message(string key, string address = "C1", DestinationKind kind = DestinationKind.Channel, DeliveryGuard? guard = null) =>
@@ -80,9 +108,27 @@ internal sealed class OutboxRig : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Dispatcher.Dispose();
-        await Writer.DisposeAsync();
-        await Slack.DisposeAsync();
+        switch (Writer)
+        {
+            case IAsyncDisposable writer:
+                await writer.DisposeAsync();
+                break;
+            case IDisposable writer:
+                writer.Dispose();
+                break;
+        }
+
+        _database?.Dispose();
+        if (!SharesSlack)
+        {
+            await Slack.DisposeAsync();
+        }
+
         _http.Dispose();
-        _temp.Dispose();
+        _sqliteFile?.Dispose();
+        if (_ownsDatabase)
+        {
+            _postgres?.Dispose();
+        }
     }
 }
