@@ -11,9 +11,8 @@ namespace PromiseBot.Storage.Postgres;
 /// is run again from the start, a few times: the work only talks to the database, so running it again is safe.
 /// <para>
 /// At most <see cref="MaxConcurrentUnits"/> units run at once per host; the rest wait without holding a thread. The
-/// work is synchronous and blocks its pool thread for the length of its statements, so without the limit a burst of
-/// requests (300 creates at once) takes every pool thread while waiting for a pooled connection, and the thread that
-/// would hand a connection back never gets to run (measured: creates stalled for minutes).
+/// work is synchronous and blocks its pool thread for the length of its statements; the limit keeps the blocked
+/// threads few and below the connection pool's size, so a unit's synchronous open never waits for a connection.
 /// </para>
 /// </summary>
 public sealed class PostgresWriter(PostgresDatabase database) : IDbWriter, IDisposable

@@ -52,7 +52,7 @@ public sealed class PostgresClusterLockContract : ClusterLockContract<PostgresPr
         var held = await Lock.AcquireAsync("refresh:T1", Ct);
 
         var waiting = other.AcquireAsync("refresh:T1", Ct);
-        await Task.Delay(200);
+        await (await Lock.AcquireAsync("refresh:T2", Ct)).DisposeAsync(); // a round trip the other host's ask is behind
         Assert.False(waiting.IsCompleted);
 
         await held.DisposeAsync();
