@@ -17,6 +17,8 @@
 //   open loop (--rate R): request i is due at start + i/R whatever the answers; latency is measured from when it was
 //     due, so waiting in a queue counts. At most --max-inflight requests at once; one that cannot go is an error.
 //
+// URL may be several, comma-separated (hosts behind a load balancer): the requests go to them in turn.
+//
 // The last line on stdout is the summary the bench scripts read:
 //   mode=closed connections=16 seconds=15 requests=N rps=... p50_ms=... p90_ms=... p99_ms=... max_ms=... errors=N ...
 // errors = non-2xx answers + network errors + requests never sent or never answered. Status counts go to stderr.
@@ -36,7 +38,7 @@ function options(argv) {
   const [kind, url, ...rest] = argv;
   if (kind !== 'slack' && kind !== 'json') usage(kind ? `unknown kind ${kind}` : undefined);
   if (!url) usage('URL missing');
-  const o = { kind, url: new URL(url), connections: 16, seconds: 15, rate: 0, maxInflight: 512, timeoutMs: 10000 };
+  const o = { kind, urls: url.split(',').map((u) => new URL(u)), connections: 16, seconds: 15, rate: 0, maxInflight: 512, timeoutMs: 10000 };
   const numbers = { '--connections': 'connections', '--seconds': 'seconds', '--rate': 'rate', '--max-inflight': 'maxInflight', '--timeout-ms': 'timeoutMs' };
   const strings = { '--secret': 'secret', '--texts': 'texts', '--text': 'text', '--body': 'body', '--authorization': 'authorization' };
   for (let i = 0; i < rest.length; i += 2) {
@@ -89,7 +91,7 @@ function main() {
   const rotation = requests(o);
   const open = o.rate > 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: open ? o.maxInflight : o.connections });
-  const base = { agent, method: 'POST', hostname: o.url.hostname, port: o.url.port || 80, path: o.url.pathname + o.url.search };
+  const bases = o.urls.map((u) => ({ agent, method: 'POST', hostname: u.hostname, port: u.port || 80, path: u.pathname + u.search }));
 
   let latencies = new Float64Array(1 << 16);
   let answered = 0;
@@ -117,6 +119,7 @@ function main() {
   }
 
   function send(fromMs, done) {
+    const base = bases[next % bases.length];
     const r = rotation[next++ % rotation.length];
     inflight++;
     let finished = false;

@@ -1,5 +1,6 @@
 using System.Text;
 using PromiseBot.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PromiseBot.Host.Tests;
 
@@ -32,5 +33,38 @@ public sealed class HostConfigurationTests
         var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
 
         Assert.Contains("PromiseBot:DigestTime", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PromiseBot:Outbox:ClaimLease", "00:00:01")]
+    [InlineData("PromiseBot:Outbox:ClaimLease", "2.00:00:00")]
+    [InlineData("PromiseBot:Outbox:ClaimLease", "five minutes")]
+    [InlineData("PromiseBot:Outbox:IdlePoll", "00:00:00")]
+    [InlineData("PromiseBot:Outbox:IdlePoll", "-00:00:05")]
+    public void AnOutboxSettingOutOfRange_StopsTheHostAtStartWithTheSettingNamed(string key, string value)
+    {
+        using var db = new TempDatabase();
+        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?> { [key] = value });
+
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(key, e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutboxSettings_AreReadFromConfiguration()
+    {
+        using var db = new TempDatabase();
+        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["PromiseBot:Outbox:ClaimLease"] = "00:00:10",
+            ["PromiseBot:Outbox:IdlePoll"] = "00:00:02",
+        });
+
+        var settings = host.Services.GetRequiredService<PromiseBot.Host.Outbox.OutboxDispatchSettings>();
+
+        Assert.Equal(TimeSpan.FromSeconds(10), settings.ClaimLease);
+        Assert.Equal(TimeSpan.FromSeconds(2), settings.IdlePoll);
+        Assert.Equal(PromiseBot.Host.Outbox.OutboxDispatchSettings.Default.BatchSize, settings.BatchSize);
     }
 }

@@ -52,7 +52,14 @@ public static partial class OutboxRegistration
 
         // Escalations register the real check; TryAdd lets theirs win whatever the registration order.
         services.TryAddSingleton<IDeliveryGuardCheck, AlwaysWanted>();
-        services.TryAddSingleton(new OutboxDispatchSettings());
+        services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(5) && o.ClaimLease <= TimeSpan.FromHours(1),
+                "PromiseBot:Outbox:ClaimLease must be a duration between 00:00:05 and 01:00:00, such as 00:05:00.")
+            .Validate(o => o.IdlePoll >= TimeSpan.FromMilliseconds(100) && o.IdlePoll <= TimeSpan.FromMinutes(10),
+                "PromiseBot:Outbox:IdlePoll must be a duration between 00:00:00.1 and 00:10:00, such as 00:00:30.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value.ToSettings());
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         return services;

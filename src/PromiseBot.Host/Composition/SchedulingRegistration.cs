@@ -69,8 +69,10 @@ public static class SchedulingRegistration
 
                 s.ProvisionSchema();
             });
-            q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably());
-            q.AddJob<EscalationScanJob>(j => j.WithIdentity(EscalationScanJob.Key).StoreDurably());
+            // Recovery: a fire that was running on a node that died is fired again on another (both jobs are
+            // idempotent: every message they queue has an idempotency key).
+            q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<EscalationScanJob>(j => j.WithIdentity(EscalationScanJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t
                 .WithIdentity("escalation-scan", "promisebot")
                 .ForJob(EscalationScanJob.Key)

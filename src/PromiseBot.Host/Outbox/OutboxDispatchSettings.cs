@@ -3,6 +3,9 @@ namespace PromiseBot.Host.Outbox;
 /// <summary>Retry and pacing policy of the outbox dispatcher. Defaults follow Slack's documented limits.</summary>
 public sealed record OutboxDispatchSettings
 {
+    /// <summary>The defaults; <see cref="OutboxOptions"/> lets configuration change the lease and the idle poll.</summary>
+    public static readonly OutboxDispatchSettings Default = new();
+
     /// <summary>Rows claimed per round trip to the database.</summary>
     public int BatchSize { get; init; } = 100;
 

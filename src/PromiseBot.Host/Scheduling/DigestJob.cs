@@ -9,8 +9,9 @@ namespace PromiseBot.Host.Scheduling;
 /// Posts one channel's digest. One durable job; each subscribed channel has its own cron trigger (in the channel's
 /// zone) carrying the workspace and channel. A fire replayed after downtime passes its planned time on, so the
 /// digest goes out only while it is still that local day; the idempotency key makes a second fire harmless.
+/// Fires for different channels run at the same time, on any node (50 channels at 09:00 are not queued behind each
+/// other); a fire cut short by a host's death is run again by another node (the job requests recovery).
 /// </summary>
-[DisallowConcurrentExecution]
 public sealed partial class DigestJob(DigestService digests, ILogger<DigestJob> logger) : IJob
 {
     public static readonly JobKey Key = new("digest", "promisebot");

@@ -10,23 +10,33 @@ using Quartz;
 
 namespace PromiseBot.Host.Tests.Scheduling;
 
-/// <summary>Digests and escalations through the whole app, with the scheduler off and the jobs' services driven directly.</summary>
-public sealed class SchedulingTests : IDisposable
+/// <summary>
+/// Digests and escalations through the whole app, with the scheduler off and the jobs' services driven directly; on
+/// SQLite and on PostgreSQL (the subclasses at the end).
+/// </summary>
+public abstract class SchedulingTests : IDisposable
 {
-    private readonly TempDatabase _db = new();
+    private readonly IDisposable _db;
+    private readonly Func<System.Data.Common.DbConnection> _connect;
     private readonly BotHost _host;
 
-    public SchedulingTests() => _host = new BotHost(_db.ConnectionString);
+    private protected SchedulingTests(string connectionString, Func<System.Data.Common.DbConnection> connect, IDisposable db)
+    {
+        _db = db;
+        _connect = connect;
+        _host = new BotHost(connectionString);
+    }
 
     public void Dispose()
     {
         _host.Dispose();
         _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private List<(string Key, string Kind, string Address, string Message, long NextAttemptAt)> Outbox()
     {
-        using var c = new SqliteConnection(_db.ConnectionString);
+        using var c = _connect();
         return c.Query<(string, string, string, string, long)>(
             "SELECT idempotency_key, destination_kind, address, message, next_attempt_at FROM outbox ORDER BY id").ToList();
     }
@@ -126,6 +136,32 @@ public sealed class SchedulingTests : IDisposable
         var ok = await _host.CommandAsync("config quiet 21:00-07:00", user: "U9");
         Assert.Contains("21:00–07:00", ok.Json.AllText());
         Assert.Contains("isn't a time of day", (await _host.CommandAsync("config quiet 25:00-07:00", user: "U9")).Json.AllText());
+    }
+}
+
+public sealed class SqliteSchedulingTests : SchedulingTests
+{
+    public SqliteSchedulingTests()
+        : this(new TempDatabase())
+    {
+    }
+
+    private SqliteSchedulingTests(TempDatabase db)
+        : base(db.ConnectionString, () => new SqliteConnection(db.ConnectionString), db)
+    {
+    }
+}
+
+public sealed class PostgresSchedulingTests : SchedulingTests
+{
+    public PostgresSchedulingTests()
+        : this(PostgresServer.CreateDatabase())
+    {
+    }
+
+    private PostgresSchedulingTests(TempPostgresDatabase db)
+        : base(db.ConnectionString, () => new Npgsql.NpgsqlConnection(db.ConnectionString), db)
+    {
     }
 }
 

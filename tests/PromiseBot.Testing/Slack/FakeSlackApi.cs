@@ -36,6 +36,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeSlackUser> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _methodErrors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeSlackInstall> _codes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeSlackInstall> _refreshTokens = new(StringComparer.Ordinal);
@@ -158,6 +159,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers every call to <paramref name="method"/> only after <paramref name="by"/> (the call is recorded
+    /// on arrival): a Slack that is slow but not stuck, so sends are in flight when a test cuts a host off.</summary>
+    public void Delay(string method, TimeSpan by) => _delays[method] = by;
+
     /// <summary>Completes when <paramref name="method"/> has been called <paramref name="count"/> times in total.</summary>
     public Task<SlackApiCall> WaitForCallAsync(string method, int count = 1, CancellationToken cancellationToken = default)
     {
@@ -216,6 +221,11 @@ public sealed class FakeSlackApi : IAsyncDisposable
         if (_holds.TryGetValue(call.Method, out var hold))
         {
             await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
+        if (_delays.TryGetValue(call.Method, out var delay))
+        {
+            await Task.Delay(delay, context.RequestAborted);
         }
 
         if (call.Method == "oauth.v2.access")
