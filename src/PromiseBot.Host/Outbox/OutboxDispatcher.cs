@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using NodaTime;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
@@ -10,7 +9,7 @@ namespace PromiseBot.Host.Outbox;
 /// Sends due outbox rows through the platform's <see cref="IChatMessenger"/>. Network errors and 5xx retry with
 /// exponential backoff and full jitter; a 429 holds the row and its destination for exactly Retry-After; each
 /// destination gets about one message per second; permanent errors and exhausted retries end as <c>failed</c> with
-/// the error on the row. No row is silently dropped: every row ends sent, failed (logged) or dropped by its guard.
+/// the error on the row. Pacing and holds are kept in the database, so every host on it paces a destination together. No row is silently dropped: every row ends sent, failed (logged) or dropped by its guard.
 /// <para>
 /// Exactly once: a pass claims rows in the database (<see cref="IOutboxDispatchStore"/>: status <c>sending</c> with a
 /// lease) before sending, and passes never overlap (<see cref="DispatchDueAsync"/> runs one at a time), so no row is
@@ -28,16 +27,7 @@ public sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
-    private readonly DestinationPacer _pacer = new(time, settings.PerDestinationInterval);
-
-    // Destinations Slack told us to leave alone (429) until the given moment.
-    private readonly ConcurrentDictionary<string, Instant> _heldUntil = new(StringComparer.Ordinal);
-
-    // The last slot handed to a row the pacer turned away, per destination. Each waiting row gets its own slot, one
-    // interval after the previous one, so a backlog for one conversation is deferred once per row and then sent one
-    // per interval, instead of being claimed and deferred again on every pass (which, for a flood into one
-    // conversation, rewrote the whole backlog every second and slowed every command's commit).
-    private readonly ConcurrentDictionary<string, Instant> _lastSlot = new(StringComparer.Ordinal);
+    private readonly Duration _interval = Duration.FromTimeSpan(settings.PerDestinationInterval);
 
     /// <summary>
     /// One pass: claims and handles every row due now (sent, retry scheduled, deferred, failed or dropped). Returns
@@ -53,7 +43,6 @@ public sealed partial class OutboxDispatcher(
         await _pass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ForgetPastSlots(Now());
             var handled = await FailUnservedAsync(cancellationToken).ConfigureAwait(false);
             if (messengers.Platforms.Count == 0)
             {
@@ -74,26 +63,7 @@ public sealed partial class OutboxDispatcher(
                 await Parallel.ForEachAsync(
                     rows.GroupBy(r => DestinationKey(r.Message.To)),
                     new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
-                    async (group, ct) =>
-                    {
-                        // Rows that must wait (429 hold, pacing) are put back together in one write at the end.
-                        List<(OutboxRow Row, Instant At)>? waiting = null;
-                        foreach (var row in group)
-                        {
-                            if (WaitUntil(group.Key, row.Message.To, Now()) is { } at)
-                            {
-                                (waiting ??= []).Add((row, at));
-                                continue;
-                            }
-
-                            await HandleAsync(group.Key, row, ct).ConfigureAwait(false);
-                        }
-
-                        if (waiting is not null)
-                        {
-                            await outbox.DeferManyAsync(waiting, ct).ConfigureAwait(false);
-                        }
-                    }).ConfigureAwait(false);
+                    async (group, ct) => await DispatchDestinationAsync([.. group], ct).ConfigureAwait(false)).ConfigureAwait(false);
                 handled += rows.Count;
 
                 if (rows.Count < settings.BatchSize)
@@ -157,61 +127,83 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    // Slots in the past hold nothing back; dropping them keeps the map to destinations with a backlog.
-    private void ForgetPastSlots(Instant now)
-    {
-        foreach (var (destination, slot) in _lastSlot)
-        {
-            if (slot < now)
-            {
-                _lastSlot.TryRemove(KeyValuePair.Create(destination, slot));
-            }
-        }
-    }
-
-    private Instant NextSlot(string destination, Instant free)
-    {
-        var interval = Duration.FromTimeSpan(_pacer.Interval);
-        return _lastSlot.AddOrUpdate(
-            destination,
-            free,
-            (_, last) => last + interval > free ? last + interval : free);
-    }
-
     public override void Dispose()
     {
-        _pacer.Dispose();
         _pass.Dispose();
         base.Dispose();
     }
 
     /// <summary>
-    /// When a row for <paramref name="destination"/> may be tried, if not now: the platform asked us to wait (429),
-    /// or the destination's pace slot is taken (then the row gets the next free slot of its own). Null: send now
-    /// (the slot is taken for it).
+    /// One destination's claimed rows, in order. Pacing and 429 holds live in the database, shared by every host
+    /// (<see cref="IOutboxDispatchStore.TakeSlotsAsync"/>): the rows that hold no slot yet reserve theirs in one write,
+    /// row i of them getting the first slot plus i intervals; a row whose slot has come is sent, the others are put back
+    /// to their slots in one write and, when due, sent without reserving again (a backlog is deferred once per row,
+    /// then goes out one per interval). While the destination is held, nothing is reserved and every row waits for the
+    /// hold's end. Dispatchers on time keep a destination's sends an interval apart whichever host sends them; a pass
+    /// that runs late sends each row whose slot has come, back to back (Slack tolerates short bursts).
     /// </summary>
-    private Instant? WaitUntil(string destination, Destination to, Instant now)
+    private async Task DispatchDestinationAsync(IReadOnlyList<OutboxRow> rows, CancellationToken cancellationToken)
     {
-        if (_heldUntil.TryGetValue(destination, out var held))
-        {
-            if (held > now)
-            {
-                return held;
-            }
-
-            _heldUntil.TryRemove(KeyValuePair.Create(destination, held));
-        }
+        var to = rows[0].Message.To;
 
         // The playground has no platform rate limit to respect; pacing it would only hide what the clock just did.
-        if (to.Platform != Core.Commands.ChatPlatform.Playground && !_pacer.TryAcquire(destination, out var free))
+        if (to.Platform == Core.Commands.ChatPlatform.Playground)
         {
-            return NextSlot(destination, now + Duration.FromTimeSpan(free));
+            foreach (var row in rows)
+            {
+                await HandleAsync(row, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
         }
 
-        return null;
+        // The host's clock, as everywhere in the dispatcher: hosts compare slots as their clocks agree (NTP, as clustered
+        // Quartz already needs), and tests drive it. The database's clock would be one clock for all, but not drivable.
+        var now = Now();
+        var fresh = rows.Count(r => r.PaceSlot is null);
+        var slots = await outbox.TakeSlotsAsync(to, fresh, _interval, now, cancellationToken).ConfigureAwait(false);
+        if (slots.HeldUntil is { } held)
+        {
+            await outbox.DeferManyAsync([.. rows.Select(r => (r, held))], toPaceSlots: false, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        List<(OutboxRow Row, Instant At)>? paced = null;
+        List<(OutboxRow Row, Instant At)>? heldBack = null;
+        Instant? heldFrom = null;
+        var next = 0;
+        foreach (var row in rows)
+        {
+            var slot = row.PaceSlot ?? slots.First + (_interval * next++);
+            if (heldFrom is { } until && slot < until)
+            {
+                // A 429 earlier in this group: what would have gone before its end waits for it, holding no slot.
+                (heldBack ??= []).Add((row, until));
+            }
+            else if (slot > now)
+            {
+                (paced ??= []).Add((row, slot));
+            }
+            else
+            {
+                heldFrom = await HandleAsync(row, cancellationToken).ConfigureAwait(false) ?? heldFrom;
+            }
+        }
+
+        if (paced is not null)
+        {
+            await outbox.DeferManyAsync(paced, toPaceSlots: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (heldBack is not null)
+        {
+            await outbox.DeferManyAsync(heldBack, toPaceSlots: false, cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private async Task HandleAsync(string destination, OutboxRow row, CancellationToken cancellationToken)
+    /// <summary>Sends one row and records the outcome. Returns the end of the destination's hold when the platform
+    /// answered 429.</summary>
+    private async Task<Instant?> HandleAsync(OutboxRow row, CancellationToken cancellationToken)
     {
         var to = row.Message.To;
         var now = Now();
@@ -224,7 +216,7 @@ public sealed partial class OutboxDispatcher(
             {
                 await outbox.MarkDroppedAsync(row, "no longer wanted", cancellationToken).ConfigureAwait(false);
                 LogDropped(logger, row.Id, to.Workspace.Value, row.Message.IdempotencyKey);
-                return;
+                return null;
             }
 
             // "in 5 h" is said as of now, not as of when the row was queued (quiet hours, retries, a 429 hold).
@@ -248,10 +240,10 @@ public sealed partial class OutboxDispatcher(
 
             case SendResult.Throttled throttled:
                 var until = now + Duration.FromTimeSpan(throttled.RetryAfter);
-                _heldUntil[destination] = until;
+                await outbox.HoldAsync(to, until, cancellationToken).ConfigureAwait(false);
                 await outbox.DeferAsync(row, until, "ratelimited", cancellationToken).ConfigureAwait(false);
                 LogThrottled(logger, to.Workspace.Value, to.Address, throttled.RetryAfter);
-                break;
+                return until;
 
             case SendResult.Transient transient when row.Attempts + 1 >= settings.MaxAttempts:
                 await outbox.MarkFailedAsync(row, transient.Error, cancellationToken).ConfigureAwait(false);
@@ -268,6 +260,8 @@ public sealed partial class OutboxDispatcher(
                 LogPermanent(logger, row.Id, to.Workspace.Value, to.Platform.ToString(), to.Address, permanent.Error);
                 break;
         }
+
+        return null;
     }
 
     /// <summary>Full jitter (<see cref="Core.Backoff"/>): spreads retries of many rows after one outage instead of

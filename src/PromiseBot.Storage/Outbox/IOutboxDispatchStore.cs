@@ -1,5 +1,6 @@
 using NodaTime;
 using PromiseBot.Core.Commands;
+using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Storage.Outbox;
@@ -29,8 +30,25 @@ public interface IOutboxDispatchStore
     /// <summary>Puts the row back without counting an attempt (429, or our own pacing); the reason is kept when given.</summary>
     Task<bool> DeferAsync(OutboxRow row, Instant nextAttemptAt, string? reason, CancellationToken cancellationToken);
 
-    /// <summary><see cref="DeferAsync"/> for several rows in one write, without a reason. Returns how many were put back.</summary>
-    Task<int> DeferManyAsync(IReadOnlyList<(OutboxRow Row, Instant At)> rows, CancellationToken cancellationToken);
+    /// <summary>
+    /// <see cref="DeferAsync"/> for several rows in one write, without a reason. With <paramref name="toPaceSlots"/>,
+    /// each moment is a slot the row was given by <see cref="TakeSlotsAsync"/>: the row keeps it
+    /// (<see cref="OutboxRow.PaceSlot"/>) and is sent when due without reserving another; without, the row holds no
+    /// slot (deferred to a hold's end) and takes one when it comes due. Returns how many were put back.
+    /// </summary>
+    Task<int> DeferManyAsync(IReadOnlyList<(OutboxRow Row, Instant At)> rows, bool toPaceSlots, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive send slots, <paramref name="interval"/> apart, for one destination
+    /// (all hosts on the database share them): the first is the destination's first unreserved slot or
+    /// <paramref name="now"/>, whichever is later. While the destination is held (<see cref="HoldAsync"/>) it reserves
+    /// nothing and returns the hold. A <paramref name="count"/> of 0 reserves nothing and only reads.
+    /// </summary>
+    Task<DestinationSlots> TakeSlotsAsync(Destination to, int count, Duration interval, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>The platform asked us to leave <paramref name="to"/> alone until <paramref name="until"/> (429); a
+    /// later hold already stored is kept.</summary>
+    Task HoldAsync(Destination to, Instant until, CancellationToken cancellationToken);
 
     /// <summary>Stops retrying: the error is kept on the row for operators.</summary>
     Task<bool> MarkFailedAsync(OutboxRow row, string error, CancellationToken cancellationToken);

@@ -3,7 +3,10 @@ using PromiseBot.Core.Outbox;
 
 namespace PromiseBot.Storage.Outbox;
 
-/// <summary>One outbox row as stored.</summary>
+/// <summary>
+/// One outbox row as stored. <see cref="PaceSlot"/>: the pace slot the row holds, when pacing deferred it to that
+/// slot (<see cref="IOutboxDispatchStore.DeferManyAsync"/>); a row claimed with one is sent without reserving another.
+/// </summary>
 public sealed record OutboxRow(
     long Id,
     OutboundMessage Message,
@@ -13,4 +16,5 @@ public sealed record OutboxRow(
     Instant? SentAt,
     string? MessageId,
     string? Conversation,
-    string? LastError);
+    string? LastError,
+    Instant? PaceSlot = null);

@@ -16,7 +16,7 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
 {
     private const string Columns =
         "id, workspace, idempotency_key, platform, destination_kind, address, message, guard_number, guard_step, " +
-        "guard_due_at, status, attempts, next_attempt_at, sent_at, message_id, conversation, last_error";
+        "guard_due_at, status, attempts, next_attempt_at, sent_at, message_id, conversation, last_error, pace_slot";
 
     // The one statement that spans workspaces: the dispatcher serves all of them. A 'sending' row whose lease ran out
     // belongs to a pass that died mid-send (host crash); it is taken again, so delivery is at least once. On
@@ -29,9 +29,11 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
         LIMIT @Limit
         """;
 
-    // Repeats the due test, so a row that another claimer took since it was read is left alone.
+    // Repeats the due test, so a row that another claimer took since it was read is left alone. A row whose lease ran
+    // out (its pass died mid-send) gives up its pace slot: that slot is long past, so it takes a fresh one.
     private const string ClaimSql = """
-        UPDATE outbox SET status = 'sending', next_attempt_at = @LeaseUntil
+        UPDATE outbox SET status = 'sending', next_attempt_at = @LeaseUntil,
+                          pace_slot = CASE WHEN status = 'pending' THEN pace_slot END
         WHERE workspace = @Workspace AND id = @Id AND status IN ('pending', 'sending') AND next_attempt_at <= @Now
         RETURNING
         """ + " " + Columns;
@@ -47,13 +49,40 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
 
     private const string ScheduleRetrySql = """
         UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = @NextAttemptAt,
-                          last_error = @Error
+                          last_error = @Error, pace_slot = NULL
         WHERE workspace = @Workspace AND id = @Id AND status = 'sending'
         """;
 
     private const string DeferSql = """
-        UPDATE outbox SET status = 'pending', next_attempt_at = @NextAttemptAt, last_error = COALESCE(@Error, last_error)
+        UPDATE outbox SET status = 'pending', next_attempt_at = @NextAttemptAt, last_error = COALESCE(@Error, last_error),
+                          pace_slot = @PaceSlot
         WHERE workspace = @Workspace AND id = @Id AND status = 'sending'
+        """;
+
+    // One statement reserves a destination's slots, for every host: the row is locked from the upsert to the commit
+    // (PostgreSQL) or written by the one writer (SQLite), so two hosts' reservations never overlap. The group's first
+    // slot is max(next_send_at, now), written as CASE so both databases share the text (SQLite's max() and
+    // PostgreSQL's GREATEST differ); RETURNING gives the new end, first = end - span. While held, nothing moves.
+    // Columns are qualified in DO UPDATE because PostgreSQL would read a bare one as ambiguous with EXCLUDED's.
+    private const string TakeSlotsSql = """
+        INSERT INTO outbox_destinations (workspace, destination, next_send_at, held_until)
+        VALUES (@Workspace, @Destination, @Now + @Span, 0)
+        ON CONFLICT (workspace, destination) DO UPDATE SET next_send_at = CASE
+            WHEN outbox_destinations.held_until > @Now THEN outbox_destinations.next_send_at
+            WHEN outbox_destinations.next_send_at > @Now THEN outbox_destinations.next_send_at + @Span
+            ELSE @Now + @Span END
+        RETURNING next_send_at, held_until
+        """;
+
+    private const string ReadSlotsSql = """
+        SELECT next_send_at, held_until FROM outbox_destinations WHERE workspace = @Workspace AND destination = @Destination
+        """;
+
+    private const string HoldSql = """
+        INSERT INTO outbox_destinations (workspace, destination, next_send_at, held_until)
+        VALUES (@Workspace, @Destination, 0, @Until)
+        ON CONFLICT (workspace, destination) DO UPDATE SET held_until = CASE
+            WHEN outbox_destinations.held_until > @Until THEN outbox_destinations.held_until ELSE @Until END
         """;
 
     private const string MarkFailedSql = """
@@ -163,13 +192,15 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
             row.Id,
             NextAttemptAt = nextAttemptAt.ToUnixTimeMilliseconds(),
             Error = reason,
+            PaceSlot = (long?)null,
         }, cancellationToken);
 
     /// <summary>
-    /// <see cref="DeferAsync"/> for several rows in one write (a paced backlog for one destination), without a reason.
-    /// Returns how many rows were put back.
+    /// <see cref="DeferAsync"/> for several rows in one write (a paced backlog for one destination, or a held one),
+    /// without a reason; with <paramref name="toPaceSlots"/> each row keeps its moment as its pace slot. Returns how
+    /// many rows were put back.
     /// </summary>
-    public Task<int> DeferManyAsync(IReadOnlyList<(OutboxRow Row, Instant At)> rows, CancellationToken cancellationToken)
+    public Task<int> DeferManyAsync(IReadOnlyList<(OutboxRow Row, Instant At)> rows, bool toPaceSlots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return writer.ExecuteAsync(unit =>
@@ -183,12 +214,71 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
                     row.Id,
                     NextAttemptAt = at.ToUnixTimeMilliseconds(),
                     Error = (string?)null,
+                    PaceSlot = toPaceSlots ? at.ToUnixTimeMilliseconds() : (long?)null,
                 });
             }
 
             return count;
         }, cancellationToken);
     }
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive slots for <paramref name="to"/>, shared by every host, or returns
+    /// the destination's hold without reserving anything. One upsert per destination and pass (a write of the writer);
+    /// a count of 0 only reads.
+    /// <para>
+    /// <paramref name="now"/> is the dispatcher's clock, not the database's: tests drive the dispatcher on a fake clock,
+    /// and hosts on one database must keep their clocks in sync (NTP) already, for clustered Quartz. Slots and holds
+    /// are then compared across hosts as the hosts' clocks agree.
+    /// </para>
+    /// </summary>
+    public async Task<DestinationSlots> TakeSlotsAsync(Destination to, int count, Duration interval, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var at = now.ToUnixTimeMilliseconds();
+        var span = count * (long)interval.TotalMilliseconds;
+        var key = new { Workspace = to.Workspace.Value, Destination = DestinationKey(to), Now = at, Span = span };
+        SlotsRecord? row;
+        if (count == 0)
+        {
+            var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionDisposal = connection.ConfigureAwait(false);
+            row = await connection.QuerySingleOrDefaultAsync<SlotsRecord>(new CommandDefinition(
+                ReadSlotsSql, key, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        else
+        {
+            row = await writer.ExecuteAsync(unit => unit.QuerySingle<SlotsRecord>(TakeSlotsSql, key), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (row is null)
+        {
+            return new DestinationSlots(now, null);
+        }
+
+        if (row.HeldUntil > at)
+        {
+            return new DestinationSlots(Instant.FromUnixTimeMilliseconds(row.HeldUntil), Instant.FromUnixTimeMilliseconds(row.HeldUntil));
+        }
+
+        // Reserved: the new end minus the span. Read only: the first free slot, or now.
+        var first = row.NextSendAt - span;
+        return new DestinationSlots(Instant.FromUnixTimeMilliseconds(first > at ? first : at), null);
+    }
+
+    /// <summary>Holds <paramref name="to"/> until <paramref name="until"/> (429) for every host; a later hold is kept.</summary>
+    public Task HoldAsync(Destination to, Instant until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        return writer.ExecuteAsync(
+            unit => unit.Execute(HoldSql, new { Workspace = to.Workspace.Value, Destination = DestinationKey(to), Until = until.ToUnixTimeMilliseconds() }),
+            cancellationToken);
+    }
+
+    // The workspace is a column of its own (see Workspaces in the README); the rest names the destination within it.
+    private static string DestinationKey(Destination to) => $"{to.Platform}|{to.Kind}|{to.Address}";
 
     /// <summary>Stops retrying: the error is kept on the row for operators.</summary>
     public Task<bool> MarkFailedAsync(OutboxRow row, string error, CancellationToken cancellationToken) =>
@@ -230,6 +320,12 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
         await writer.ExecuteAsync(unit => unit.Execute(sql, parameters), cancellationToken)
             .ConfigureAwait(false) == 1;
 
+    private sealed class SlotsRecord
+    {
+        public long NextSendAt { get; init; }
+        public long HeldUntil { get; init; }
+    }
+
     private sealed class OutboxRecord
     {
         public long Id { get; init; }
@@ -249,6 +345,7 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
         public string? MessageId { get; init; }
         public string? Conversation { get; init; }
         public string? LastError { get; init; }
+        public long? PaceSlot { get; init; }
 
         public OutboxRow ToRow()
         {
@@ -271,7 +368,8 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
                 SentAt is { } sent ? Instant.FromUnixTimeMilliseconds(sent) : null,
                 MessageId,
                 Conversation,
-                LastError);
+                LastError,
+                PaceSlot is { } slot ? Instant.FromUnixTimeMilliseconds(slot) : null);
         }
     }
 }

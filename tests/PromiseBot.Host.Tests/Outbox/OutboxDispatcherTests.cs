@@ -262,4 +262,54 @@ public sealed class PostgresOutboxDispatcherTests : OutboxDispatcherTests
         Assert.Equal(keys.Select(k => "Digest " + k).Order(), posted.Order());
         Assert.All(await first.RowsAsync(), r => Assert.Equal(OutboxStatus.Sent, r.Status));
     }
+
+    [Fact]
+    public async Task TwoHostsDrainingOneChannelsBacklog_SendAtLeastOneIntervalApart()
+    {
+        await using var first = await StartRigAsync();
+        await using var second = first.AnotherHost();
+        var interval = Duration.FromTimeSpan(new OutboxDispatchSettings().PerDestinationInterval);
+        await first.Outbox.EnqueueAsync(Enumerable.Range(1, 6).Select(i => first.Message("a" + i)).ToList(), CancellationToken.None);
+        await first.DispatchAsync();
+        // The second host's rows for the channel line up behind the first host's, instead of going out at once.
+        await first.Outbox.EnqueueAsync(Enumerable.Range(1, 6).Select(i => first.Message("b" + i)).ToList(), CancellationToken.None);
+        await second.DispatchAsync();
+        Assert.Single(first.Slack.CallsTo("chat.postMessage"));
+
+        for (var step = 0; step < 100 && (await first.RowsAsync()).Any(r => r.Status != OutboxStatus.Sent); step++)
+        {
+            first.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAll(Task.Run(() => first.DispatchAsync()), Task.Run(() => second.DispatchAsync()));
+        }
+
+        var sent = (await first.RowsAsync()).Select(r => r.SentAt!.Value).Order().ToList();
+        Assert.Equal(12, sent.Count);
+        Assert.Equal(12, first.Slack.CallsTo("chat.postMessage").Count);
+        Assert.All(sent.Zip(sent.Skip(1)), pair => Assert.True(pair.Second - pair.First >= interval, $"sent {pair.First} then {pair.Second}"));
+    }
+
+    [Fact]
+    public async Task A429OnOneHost_HoldsTheChannelForTheOtherHost()
+    {
+        await using var first = await StartRigAsync();
+        await using var second = first.AnotherHost();
+        first.Slack.FailureRate = 1;
+        first.Slack.RetryAfterSeconds = 7;
+        await first.Outbox.EnqueueAsync([first.Message("a")], CancellationToken.None);
+        await first.DispatchAsync();
+        first.Slack.ClearFailures();
+
+        await first.Outbox.EnqueueAsync([first.Message("b"), first.Message("other", "C2")], CancellationToken.None);
+        await second.DispatchAsync();
+
+        Assert.Equal(["C1", "C2"], first.Slack.CallsTo("chat.postMessage").Select(c => c.Arg("channel")));
+        var waiting = await first.RowAsync("b");
+        Assert.Equal((OutboxStatus.Pending, first.Now + Duration.FromSeconds(7)), (waiting.Status, waiting.NextAttemptAt));
+
+        first.Clock.Advance(TimeSpan.FromSeconds(7));
+        await second.DispatchAsync();
+        first.Clock.Advance(TimeSpan.FromSeconds(1));
+        await first.DispatchAsync();
+        Assert.Equal([OutboxStatus.Sent, OutboxStatus.Sent], [(await first.RowAsync("a")).Status, (await first.RowAsync("b")).Status]);
+    }
 }

@@ -21,6 +21,24 @@ public abstract class MaintenanceContract<TProvider> : ContractTests<TProvider> 
     }
 
     [Fact]
+    public async Task PruneOutboxDestinations_ForgetsOnlyRowsWhoseSlotsAndHoldEnded()
+    {
+        await Provider.Dispatch.TakeSlotsAsync(Channel("old"), 1, Duration.FromSeconds(1), Now - Duration.FromHours(2), CancellationToken.None);
+        await Provider.Dispatch.TakeSlotsAsync(Channel("held"), 1, Duration.FromSeconds(1), Now - Duration.FromHours(2), CancellationToken.None);
+        await Provider.Dispatch.HoldAsync(Channel("held"), Now, CancellationToken.None);
+        await Provider.Dispatch.TakeSlotsAsync(Channel("recent"), 1, Duration.FromSeconds(1), Now, CancellationToken.None);
+
+        var removed = await Provider.Maintenance.PruneOutboxDestinationsAsync(Now - Duration.FromHours(1), CancellationToken.None);
+
+        Assert.Equal(1, removed);
+        Assert.Equal(["Slack|Channel|held", "Slack|Channel|recent"],
+            await Provider.QueryAsync<string>("SELECT destination FROM outbox_destinations ORDER BY destination"));
+    }
+
+    private static Core.Outbox.Destination Channel(string address) =>
+        new(Core.Commands.ChatPlatform.Slack, Acme, Core.Outbox.DestinationKind.Channel, address);
+
+    [Fact]
     public void Lifecycle_MigratesOnce_AndNamesTheDatabase()
     {
         _ = Provider.Services; // started: migrated as a host does

@@ -176,6 +176,109 @@ public abstract class OutboxContract<TProvider> : ContractTests<TProvider> where
         Assert.Equal(OutboxStatus.Sent, (await _outbox.GetAsync(StoreFixture.Acme, "a", CancellationToken.None))!.Status);
     }
 
+    private static readonly Duration Second = Duration.FromSeconds(1);
+
+    private static Destination C1(WorkspaceId? workspace = null) =>
+        new(ChatPlatform.Slack, workspace ?? StoreFixture.Acme, DestinationKind.Channel, "C1");
+
+    [Fact]
+    public async Task TakeSlots_ReservesConsecutiveSlots_AfterThoseAlreadyTaken()
+    {
+        var first = await _outbox.TakeSlotsAsync(C1(), 3, Second, Now, Ct);
+        var second = await _outbox.TakeSlotsAsync(C1(), 2, Second, Now + Duration.FromMilliseconds(500), Ct);
+        var other = await _outbox.TakeSlotsAsync(C1() with { Address = "C2" }, 1, Second, Now, Ct);
+        var afterAPause = await _outbox.TakeSlotsAsync(C1(), 1, Second, Now + Duration.FromSeconds(60), Ct);
+
+        Assert.Equal(new DestinationSlots(Now, null), first);
+        Assert.Equal(new DestinationSlots(Now + Duration.FromSeconds(3), null), second);
+        Assert.Equal(new DestinationSlots(Now, null), other);
+        Assert.Equal(new DestinationSlots(Now + Duration.FromSeconds(60), null), afterAPause);
+    }
+
+    [Fact]
+    public async Task TakeSlots_CountZero_ReservesNothing()
+    {
+        await _outbox.TakeSlotsAsync(C1(), 2, Second, Now, Ct);
+
+        var read = await _outbox.TakeSlotsAsync(C1(), 0, Second, Now, Ct);
+        var unknown = await _outbox.TakeSlotsAsync(C1() with { Address = "C9" }, 0, Second, Now, Ct);
+        var next = await _outbox.TakeSlotsAsync(C1(), 1, Second, Now, Ct);
+
+        Assert.Equal(new DestinationSlots(Now + Duration.FromSeconds(2), null), read);
+        Assert.Equal(new DestinationSlots(Now, null), unknown);
+        Assert.Equal(new DestinationSlots(Now + Duration.FromSeconds(2), null), next);
+    }
+
+    [Fact]
+    public async Task TakeSlots_WhileHeld_ReservesNothingAndReturnsTheHold()
+    {
+        await _outbox.TakeSlotsAsync(C1(), 1, Second, Now, Ct);
+        await _outbox.HoldAsync(C1(), Now + Duration.FromSeconds(2), Ct);
+
+        var held = await _outbox.TakeSlotsAsync(C1(), 5, Second, Now + Second, Ct);
+        var heldRead = await _outbox.TakeSlotsAsync(C1(), 0, Second, Now + Second, Ct);
+        var after = await _outbox.TakeSlotsAsync(C1(), 1, Second, Now + Duration.FromSeconds(2), Ct);
+
+        Assert.Equal(Now + Duration.FromSeconds(2), held.HeldUntil);
+        Assert.Equal(Now + Duration.FromSeconds(2), heldRead.HeldUntil);
+        // Had the held call reserved its 5 slots, this one would start at +6 s.
+        Assert.Equal(new DestinationSlots(Now + Duration.FromSeconds(2), null), after);
+    }
+
+    [Fact]
+    public async Task Hold_OnANewDestination_HoldsIt_AndAnEarlierHoldKeepsTheLaterOne()
+    {
+        await _outbox.HoldAsync(C1(), Now + Duration.FromSeconds(7), Ct);
+        await _outbox.HoldAsync(C1(), Now + Duration.FromSeconds(3), Ct);
+
+        var held = await _outbox.TakeSlotsAsync(C1(), 1, Second, Now + Duration.FromSeconds(5), Ct);
+        var free = await _outbox.TakeSlotsAsync(C1(), 1, Second, Now + Duration.FromSeconds(7), Ct);
+
+        Assert.Equal(Now + Duration.FromSeconds(7), held.HeldUntil);
+        Assert.Equal(new DestinationSlots(Now + Duration.FromSeconds(7), null), free);
+    }
+
+    [Fact]
+    public async Task SlotsAndHolds_ArePerWorkspace()
+    {
+        await _outbox.TakeSlotsAsync(C1(StoreFixture.Acme), 3, Second, Now, Ct);
+        await _outbox.HoldAsync(C1(StoreFixture.Acme), Now + Duration.FromSeconds(30), Ct);
+
+        var globex = await _outbox.TakeSlotsAsync(C1(StoreFixture.Globex), 1, Second, Now, Ct);
+
+        Assert.Equal(new DestinationSlots(Now, null), globex);
+        Assert.NotNull((await _outbox.TakeSlotsAsync(C1(StoreFixture.Acme), 1, Second, Now, Ct)).HeldUntil);
+    }
+
+    [Fact]
+    public async Task DeferMany_ToPaceSlots_KeepsTheSlotOnTheRow_OtherwiseAndOnRetryItHoldsNone()
+    {
+        await Provider.Outbox.EnqueueAsync([Message("paced"), Message("held")], Ct);
+        var rows = (await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, Ct)).ToDictionary(r => r.Message.IdempotencyKey);
+
+        Assert.Equal(1, await _outbox.DeferManyAsync([(rows["paced"], Now + Second)], toPaceSlots: true, Ct));
+        Assert.Equal(1, await _outbox.DeferManyAsync([(rows["held"], Now + Second)], toPaceSlots: false, Ct));
+        var again = (await _outbox.ClaimDueAsync(Now + Second, Now + Duration.FromMinutes(5), 10, Slack, Ct)).ToDictionary(r => r.Message.IdempotencyKey);
+
+        Assert.Equal(Now + Second, again["paced"].PaceSlot);
+        Assert.Null(again["held"].PaceSlot);
+        await _outbox.ScheduleRetryAsync(again["paced"], Now + Duration.FromSeconds(2), "http_500", Ct);
+        Assert.Null((await _outbox.GetAsync(StoreFixture.Acme, "paced", Ct))!.PaceSlot);
+    }
+
+    [Fact]
+    public async Task ClaimDue_ARowWhoseLeaseRanOut_GivesUpItsPaceSlot()
+    {
+        await Provider.Outbox.EnqueueAsync([Message("a")], Ct);
+        var row = Assert.Single(await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, Ct));
+        await _outbox.DeferManyAsync([(row, Now + Second)], toPaceSlots: true, Ct);
+        Assert.NotNull(Assert.Single(await _outbox.ClaimDueAsync(Now + Second, Now + Duration.FromMinutes(5), 10, Slack, Ct)).PaceSlot);
+
+        var retaken = Assert.Single(await _outbox.ClaimDueAsync(Now + Duration.FromMinutes(5), Now + Duration.FromMinutes(10), 10, Slack, Ct));
+
+        Assert.Null(retaken.PaceSlot);
+    }
+
     [Fact]
     public async Task NextDue_IsTheEarliestUnfinishedRow()
     {
