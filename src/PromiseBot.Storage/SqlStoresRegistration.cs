@@ -14,11 +14,13 @@ using PromiseBot.Storage.Calendars;
 using PromiseBot.Storage.Sla;
 using PromiseBot.Storage.Recovery;
 using PromiseBot.Core.Recovery;
+using PromiseBot.Core.Redraws;
 using PromiseBot.Storage.Conversations;
 using PromiseBot.Storage.Inbox;
 using PromiseBot.Storage.Installations;
 using PromiseBot.Storage.Outbox;
 using PromiseBot.Storage.Playground;
+using PromiseBot.Storage.Redraws;
 using PromiseBot.Storage.Scheduling;
 
 namespace PromiseBot.Storage;
@@ -67,6 +69,8 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<IInstallStateStore>(sp => sp.GetRequiredService<SqlInstallationStore>());
         services.TryAddSingleton<SqlConversationReferenceStore>();
         services.TryAddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<SqlConversationReferenceStore>());
+        services.TryAddSingleton<SqlPendingRedrawStore>();
+        services.TryAddSingleton<IPendingRedrawStore>(sp => sp.GetRequiredService<SqlPendingRedrawStore>());
 
         services.TryAddSingleton<SqlPlaygroundFeedStore>();
         services.TryAddSingleton<IPlaygroundFeedStore>(sp => sp.GetRequiredService<SqlPlaygroundFeedStore>());

@@ -210,6 +210,7 @@ public sealed class SlackInteractionTests : IAsyncLifetime
 
         var open = Assert.Single(_slack.CallsTo("views.open"));
         Assert.Equal("trig-extend", open.Arg("trigger_id"));
+        Assert.Equal(1L, _host.Count("pending_redraws")); // the clicked message, kept for the redraw
         var modal = open.Json!["view"]!.AsObject();
         Assert.Equal("promise_extend", (string?)modal["callback_id"]);
         var valid = await PlatformValidators.BlockKitAsync(modal.ToJsonString());
@@ -232,6 +233,28 @@ public sealed class SlackInteractionTests : IAsyncLifetime
         Assert.Equal("supplier is late", history[^1].Note);
         var update = Assert.Single(_slack.CallsTo("chat.update"));
         Assert.NotNull(BlockById(update.Json!["blocks"], "act:1:2"));
+        Assert.Equal(0L, _host.Count("pending_redraws")); // taken by the redraw
+    }
+
+    [Fact]
+    public async Task ExtendButton_WhenTheMessageCopyCannotBeSaved_StillOpensTheModal_AndTheExtendApplies_WithoutARedraw()
+    {
+        var digest = await PostDigestAsync();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE pending_redraws";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(200, (await InteractAsync(Click(digest, "promise_extend", "act:1:1", "1:1", user: "U1", trigger: "trig-extend"))).Status);
+
+        var modal = Assert.Single(_slack.CallsTo("views.open")).Json!["view"]!.AsObject();
+        var (_, ok, raw) = await InteractAsync(Submission(modal, "V1", "U1", new() { ["due_date"] = ("selected_date", "2026-12-01"), ["due_time"] = ("selected_time", "09:30") }));
+        Assert.True(ok is null, raw);
+        Assert.Equal(NodaTime.Instant.FromUtc(2026, 12, 1, 14, 30), (await PromiseAsync(1))!.DueAt);
+        Assert.Empty(_slack.CallsTo("chat.update"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Redraws;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Slack.Commands;
 using PromiseBot.Slack.Home;
@@ -18,7 +19,9 @@ namespace PromiseBot.Slack.Interactivity;
 /// redrawn in place (<c>chat.update</c>, or <c>views.publish</c> in the Home tab) with a note of what happened.
 /// Every click and the Extend form go through Core's one action model (<see cref="PromiseCommandService.ActAsync"/>):
 /// a click on a promise that changed since the message was drawn changes nothing, the row is redrawn as it is now
-/// and the clicker is told.
+/// and the clicker is told. The Extend modal's submission does not carry the message it was opened from, so the click
+/// keeps a copy of it in the database for an hour (<see cref="IPendingRedrawStore"/>), and the host that gets the
+/// submission, this one or another, takes it to redraw the row.
 /// </summary>
 public sealed partial class SlackPromiseActions(
     PromiseCommandService commands,
@@ -27,7 +30,7 @@ public sealed partial class SlackPromiseActions(
     SlackWebApiClient slack,
     BlockKitRenderer renderer,
     SlackHomePublisher home,
-    TimeProvider time,
+    IPendingRedrawStore redraws,
     ILogger<SlackPromiseActions> logger)
 {
     public const string ActionKeyPrefix = "slack:action:";
@@ -35,7 +38,8 @@ public sealed partial class SlackPromiseActions(
 
     private const string NotePrefix = "note:";
 
-    private readonly PendingMessages _pending = new(time);
+    // Long enough for someone to fill in the modal; a later submission still applies, only the redraw is skipped.
+    private static readonly NodaTime.Duration RedrawLifetime = NodaTime.Duration.FromHours(1);
 
     public async Task OnActionAsync(SlackInteraction.BlockAction action, CancellationToken cancellationToken)
     {
@@ -134,8 +138,8 @@ public sealed partial class SlackPromiseActions(
             return SlackInteractionSupport.Errors(errors);
         }
 
-        var pending = _pending.Take(meta.String("r"));
-        var message = new MessageRef(channel, meta.String("ts"), pending?.Blocks, pending?.Text, meta.String("h") == "1");
+        var (blocks, text) = await TakeCopyAsync(inbound, meta.String("r"), cancellationToken).ConfigureAwait(false);
+        var message = new MessageRef(channel, meta.String("ts"), blocks, text, meta.String("h") == "1");
         await RefreshAsync(submission.Team, submission.User, message, number, inbound, Note(submission.User, outcome.Reply.Summary), cancellationToken)
             .ConfigureAwait(false);
         return null;
@@ -155,9 +159,9 @@ public sealed partial class SlackPromiseActions(
             ["ts"] = message.Ts,
             ["h"] = message.InHome ? "1" : "0",
         };
-        if (message.Blocks is not null)
+        if (message.Blocks is not null && await KeepCopyAsync(inbound, message, cancellationToken).ConfigureAwait(false) is { } copy)
         {
-            meta["r"] = _pending.Add(message.Blocks, message.Text);
+            meta["r"] = copy;
         }
 
         var zone = await commands.ZoneForAsync(inbound, cancellationToken).ConfigureAwait(false);
@@ -169,6 +173,51 @@ public sealed partial class SlackPromiseActions(
         catch (Exception ex) when (SlackFailures.IsTransient(ex, cancellationToken))
         {
             LogSlackFailed(logger, ex, "views.open", action.Team);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the clicked message for the modal's submission. Best effort: when the copy cannot be saved (too large, or
+    /// the database failed) the modal still opens and the extend still applies; only the redraw is skipped.
+    /// </summary>
+    private async Task<string?> KeepCopyAsync(InboundCommand inbound, MessageRef message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var copy = new PendingRedraw(message.Blocks!.ToJsonString(), message.Text);
+            var id = await redraws.AddAsync(inbound.Workspace, copy, inbound.ReceivedAt, inbound.ReceivedAt + RedrawLifetime, cancellationToken)
+                .ConfigureAwait(false);
+            if (id is null)
+            {
+                LogCopyTooLarge(logger, inbound.Workspace.Value);
+            }
+
+            return id;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogCopyFailed(logger, ex, "save", inbound.Workspace.Value);
+            return null;
+        }
+    }
+
+    /// <summary>The copy the click kept, if it is still there (taken once; another host may have kept it). Best effort, as keeping it.</summary>
+    private async Task<(JsonArray? Blocks, string? Text)> TakeCopyAsync(InboundCommand inbound, string? id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            var copy = await redraws.TakeAsync(inbound.Workspace, id, inbound.ReceivedAt, cancellationToken).ConfigureAwait(false);
+            return copy is not null && JsonNode.Parse(copy.Content) is JsonArray blocks ? (blocks, copy.Text) : (null, null);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogCopyFailed(logger, ex, "read", inbound.Workspace.Value);
+            return (null, null);
         }
     }
 
@@ -292,6 +341,12 @@ public sealed partial class SlackPromiseActions(
 
     [LoggerMessage(EventId = 2121, Level = LogLevel.Warning, Message = "Slack {Method} failed for {TeamId}; the change itself is stored")]
     private static partial void LogSlackFailed(ILogger logger, Exception exception, string method, string teamId);
+
+    [LoggerMessage(EventId = 2122, Level = LogLevel.Warning, Message = "Could not {Operation} the copy of a message clicked in {TeamId}; it will not be redrawn after the Extend form")]
+    private static partial void LogCopyFailed(ILogger logger, Exception exception, string operation, string teamId);
+
+    [LoggerMessage(EventId = 2123, Level = LogLevel.Information, Message = "A message clicked in {TeamId} is too large to keep a copy of; it will not be redrawn after the Extend form")]
+    private static partial void LogCopyTooLarge(ILogger logger, string teamId);
 
     /// <summary>Where a click happened: a message (channel, ts, its blocks) or the Home tab.</summary>
     private sealed record MessageRef(string? Channel, string? Ts, JsonArray? Blocks, string? Text, bool InHome);
