@@ -80,6 +80,12 @@ if [ "$HOSTS" = 2 ]; then
   start_host $((PORT + 1)) "$WORK/host2.log"
   PID2=$!
   wait_healthy $((PORT + 1)) "$PID2" "$WORK/host2.log"
+  # Its first command too, so neither host meets the load cold.
+  body2=${body/first.1/first.2}
+  ts=$(date +%s)
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$((PORT + 1))/slack/commands" \
+    -H 'Content-Type: application/x-www-form-urlencoded' \
+    -H "X-Slack-Request-Timestamp: $ts" -H "X-Slack-Signature: $(sign "$body2" "$ts")" --data-binary "$body2"
   TARGETS="$URL,http://127.0.0.1:$((PORT + 1))/slack/commands"
 fi
 
