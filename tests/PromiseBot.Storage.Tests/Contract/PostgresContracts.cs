@@ -15,3 +15,4 @@ public sealed class PostgresMaintenanceContract : PromiseBot.Storage.Tests.Maint
 public sealed class PostgresOutboxContract : PromiseBot.Storage.Tests.Outbox.OutboxContract<PostgresProvider>;
 public sealed class PostgresPromiseStoreContract : PromiseBot.Storage.Tests.Promises.PromiseStoreContract<PostgresProvider>;
 public sealed class PostgresInboxContract : PromiseBot.Storage.Tests.Inbox.InboxContract<PostgresProvider>;
+public sealed class PostgresReportStoreContract : PromiseBot.Storage.Tests.Reports.ReportStoreContract<PostgresProvider>;
