@@ -51,6 +51,7 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<ISlaPromiseStore>(sp => sp.GetRequiredService<SqlSlaPromiseStore>());
         services.TryAddSingleton<Outcomes.SqlOutcomeStore>();
         services.TryAddSingleton<IOutcomeStore>(sp => sp.GetRequiredService<Outcomes.SqlOutcomeStore>());
+        services.TryAddSingleton<PromiseBot.Core.Reports.IReportStore, Reports.SqlReportStore>();
         services.TryAddSingleton<SqlRecoveryNoteStore>();
         services.TryAddSingleton<IRecoveryNoteStore>(sp => sp.GetRequiredService<SqlRecoveryNoteStore>());
 

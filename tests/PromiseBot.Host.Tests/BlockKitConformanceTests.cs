@@ -33,6 +33,7 @@ public sealed class BlockKitConformanceTests : IDisposable
             "calendar", "calendar hours mon-fri 08:30-12:00,13:00-17:30", "calendar holidays import US", "calendar holidays",
             "calendar holiday add 2026-12-24 Christmas Eve <!channel>", "calendar new uk-support Europe/London", "calendar hours mon-fri 17:00-09:00",
             "calendar nope", "help calendar",
+            "report", "report #cat1", "report last week", "report next week", "help report",
         ]);
 
         var replies = new List<(string Text, string Json)>();

@@ -45,6 +45,7 @@ public sealed class CommandParser(IDueDateParser dates)
         {
             "add" => ParseAdd(normalized, tokens, context),
             "list" => ParseList(normalized, tokens, context),
+            "report" => ParseReport(normalized, tokens, context),
             "show" => Numbered(normalized, tokens, context, Usage.Show, (n, _) => new ShowPromiseCommand(n), allowsText: false),
             "done" => Numbered(normalized, tokens, context, Usage.Done, (n, rest) => new CompletePromiseCommand(n, rest)),
             "extend" => Numbered(normalized, tokens, context, Usage.Extend, (n, rest) => ParseExtend(n, rest, context), mayStartPromise: false),
@@ -118,6 +119,21 @@ public sealed class CommandParser(IDueDateParser dates)
     private ParsedCommand CreateOrWhich(string text, DateContext context, string usage) =>
         CreateParser.Parse(text, context, dates) as CreatePromiseCommand
         ?? (ParsedCommand)new CommandError($"Which promise? Give its number, like \"{usage}\".", null, usage);
+
+    private ParsedCommand ParseReport(string text, List<Token> tokens, DateContext context)
+    {
+        var parsed = ReportParser.Parse(text, tokens, out var unknown);
+        if (parsed is not null)
+        {
+            return parsed;
+        }
+
+        // "Report the outage to Acme by Friday" is a promise, not a report.
+        return ParseCreate(text, context) as CreatePromiseCommand
+            ?? (ParsedCommand)new CommandError(
+                $"I can't report on \"{CommandText.Excerpt(unknown!)}\". Periods: week, last week, month, last month, quarter, last 30 days, 1 Nov to 15 Nov; then #category, @person or for a customer.",
+                null, Usage.Report);
+    }
 
     private ParsedCommand ParseList(string text, List<Token> tokens, DateContext context)
     {

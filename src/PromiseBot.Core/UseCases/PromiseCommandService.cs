@@ -33,7 +33,8 @@ public sealed class PromiseCommandService(
     SlaClockLoader? clocks = null,
     OutcomeRecomputer? outcomes = null,
     Recovery.RecoveryService? recovery = null,
-    Feedback.CustomerFeedbackService? feedback = null)
+    Feedback.CustomerFeedbackService? feedback = null,
+    Reports.ReportService? reports = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -106,6 +107,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "recover" or "recovery" or "recovery note" or "recovery notes" } => RecoveryMessages.Help(view),
             HelpCommand { Topic: "apology" or "apologies" or "apologise" or "apologize" } => RecoveryMessages.ApologyHelp(view),
             HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
+            HelpCommand { Topic: "report" or "reports" or "reporting" } => Reports.ReportMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             RecoverCommand or ApologyCommand => recovery is null
                 ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
@@ -116,6 +118,9 @@ public sealed class PromiseCommandService(
             DraftCustomerUpdateCommand draft => feedback is null
                 ? PromiseMessages.Refusal(new CommandError("Customer updates are not switched on for this bot.", null, "help"), view)
                 : await feedback.DraftUpdateAsync(draft, view, cancellationToken).ConfigureAwait(false),
+            ReportCommand report => reports is null
+                ? PromiseMessages.Refusal(new CommandError("Reports are not switched on for this bot.", null, "help"), view)
+                : await reports.HandleAsync(report, view, cancellationToken).ConfigureAwait(false),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
                 : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),

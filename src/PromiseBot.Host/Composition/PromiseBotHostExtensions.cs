@@ -45,6 +45,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Promises.OutcomeRecomputer>();
         services.AddSingleton<PromiseBot.Core.Recovery.RecoveryService>();
         services.AddSingleton<PromiseBot.Core.Feedback.CustomerFeedbackService>();
+        services.AddSingleton<PromiseBot.Core.Reports.ReportService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port, on the provider the configuration names

@@ -40,8 +40,6 @@ internal static class CalendarParser
         ["sun"] = IsoDayOfWeek.Sunday, ["sunday"] = IsoDayOfWeek.Sunday,
     };
 
-    private static readonly Dictionary<string, int> MonthWords = BuildMonths();
-
     private static readonly IsoDayOfWeek[] AllDays = [.. Enumerable.Range(1, 7).Select(d => (IsoDayOfWeek)d)];
 
     /// <summary>True for a name a calendar may have: 1–40 lower-case letters, digits and dashes, starting with a letter
@@ -450,80 +448,6 @@ internal static class CalendarParser
             : new AddHolidayCommand(name, date, title);
     }
 
-    /// <summary>2026-12-25, 25 Dec 2026 or Dec 25 2026 (Dec 25, 2026) starting at args[from]; <paramref name="used"/> words.</summary>
-    private static string? ReadDate(List<string> args, int from, out LocalDate date, out int used)
-    {
-        date = default;
-        used = 0;
-        var first = args[from];
-        if (first.Length > 0 && char.IsAsciiDigit(first[0]) && first.Contains('-', StringComparison.Ordinal))
-        {
-            var iso = IsoDate.Parse(first);
-            if (!iso.Success || first.Length != 10)
-            {
-                return BadDate(first);
-            }
-
-            date = iso.Value;
-            used = 1;
-            return YearInRange(date);
-        }
-
-        if (args.Count - from >= 3)
-        {
-            var a = args[from].TrimEnd(',').ToLowerInvariant();
-            var b = args[from + 1].TrimEnd(',').ToLowerInvariant();
-            var yearText = args[from + 2];
-            var (dayText, monthText) = MonthWords.ContainsKey(a) ? (b, a) : (a, b);
-            if (MonthWords.TryGetValue(monthText, out var month) && TryDay(dayText, out var day)
-                && yearText.Length == 4 && int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
-            {
-                if (day > CalendarSystem.Iso.GetDaysInMonth(year, month))
-                {
-                    return $"{CommandText.Excerpt(string.Join(' ', args.Skip(from).Take(3)))} isn't a date: that month has {CalendarSystem.Iso.GetDaysInMonth(year, month)} days.";
-                }
-
-                date = new LocalDate(year, month, day);
-                used = 3;
-                return YearInRange(date);
-            }
-        }
-
-        return BadDate(string.Join(' ', args.Skip(from).Take(3)));
-    }
-
-    private static string? YearInRange(LocalDate date) =>
-        date.Year is >= 2000 and <= 2100 ? null : $"{date.Year} is out of range; give a date from 2000 to 2100.";
-
-    private static string BadDate(string text) =>
-        $"I can't read \"{CommandText.Excerpt(text)}\" as a date; write it as 2026-12-25 or 25 Dec 2026.";
-
-    private static bool TryDay(string text, out int day)
-    {
-        foreach (var suffix in (ReadOnlySpan<string>)["st", "nd", "rd", "th"])
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                text = text[..^2];
-                break;
-            }
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out day) && day is >= 1 and <= 31 && text.Length <= 2;
-    }
-
-    private static Dictionary<string, int> BuildMonths()
-    {
-        var map = new Dictionary<string, int>(StringComparer.Ordinal);
-        var names = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
-        for (var m = 1; m <= 12; m++)
-        {
-            var full = names[m - 1].ToLowerInvariant();
-            map[full] = m;
-            map[full[..3]] = m;
-        }
-
-        map["sept"] = 9;
-        return map;
-    }
+    private static string? ReadDate(List<string> args, int from, out LocalDate date, out int used) =>
+        DateWords.Read(args, from, yearRequired: true, out date, out used, out _);
 }

@@ -1,0 +1,19 @@
+using NodaTime;
+using PromiseBot.Core.Promises;
+
+namespace PromiseBot.Core.Reports;
+
+/// <summary>
+/// The figures of one report (<see cref="FulfilmentCalculator"/>): the tally, lateness, the tables by category and by
+/// owner (largest first), the breaches nobody wrote a recovery note for, and the coming week's load per owner.
+/// </summary>
+public sealed record FulfilmentReport(
+    ReportPeriod Period,
+    FulfilmentTally Tally,
+    Duration? AverageLateness,
+    Duration? P90Lateness,
+    IReadOnlyList<FulfilmentGroup> ByCategory,
+    IReadOnlyList<FulfilmentGroup> ByOwner,
+    IReadOnlyList<PromiseNumber> BreachesWithoutRecoveryNote,
+    IReadOnlyList<OwnerLoad> NextWeek,
+    int StillToCome);

@@ -1,0 +1,93 @@
+using NodaTime;
+using PromiseBot.Core.Promises;
+using PromiseBot.Core.Recovery;
+using PromiseBot.Core.Reports;
+using PromiseBot.Storage.Tests.Contract;
+using static PromiseBot.Storage.Tests.StoreFixture;
+
+namespace PromiseBot.Storage.Tests.Reports;
+
+/// <summary>A report's reads: the period's promises (closed in it, due in it, broken in it) with their recovery-note flag, the open ones for the load table, the filters, and one workspace only.</summary>
+public abstract class ReportStoreContract<TProvider> : ContractTests<TProvider> where TProvider : StorageProvider, new()
+{
+    private static readonly Instant WeekStart = Now;
+    private static readonly Instant WeekEnd = Now + Duration.FromDays(7);
+
+    private IReportStore Store => Provider.Get<IReportStore>();
+
+    [Fact]
+    public async Task ThePeriod_HoldsWhatClosedInIt_WasDueInIt_OrBrokeInIt_AndNothingOfAnotherWorkspace()
+    {
+        var dueIn = await CreateAsync(Acme, "due in the week", Duration.FromDays(1));
+        var later = await CreateAsync(Acme, "due later", Duration.FromDays(20));
+        var closedIn = await CreateAsync(Acme, "due before, closed in the week", Duration.FromDays(-3));
+        await CloseAsync(closedIn, Now + Duration.FromHours(2), Outcome.Late);
+        var otherWorkspace = await CreateAsync(Globex, "theirs", Duration.FromDays(1));
+
+        var entries = await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(), Ct);
+
+        Assert.Equal(["due before, closed in the week", "due in the week"], entries.Select(e => e.Promise.Title).Order(StringComparer.Ordinal));
+        var closed = Assert.Single(entries, e => e.Promise.Title == closedIn.Title).Promise;
+        Assert.Equal(Outcome.Late, closed.Outcome);
+        Assert.Equal(Now + Duration.FromHours(2), closed.ClosedAt);
+        Assert.DoesNotContain(entries, e => e.Promise.Workspace != Acme);
+        Assert.DoesNotContain(entries, e => e.Promise.Number == later.Number);
+        Assert.Equal("theirs", Assert.Single(await Store.ListPeriodAsync(Globex, WeekStart, WeekEnd, new ReportFilter(), Ct)).Promise.Title);
+        Assert.Equal(otherWorkspace.Number, (await Store.ListPeriodAsync(Globex, WeekStart, WeekEnd, new ReportFilter(), Ct))[0].Promise.Number);
+    }
+
+    [Fact]
+    public async Task ARecoveryNote_IsFlagged_OnlyOnItsOwnPromise()
+    {
+        var noted = await CreateAsync(Acme, "noted", Duration.FromDays(1));
+        var bare = await CreateAsync(Acme, "bare", Duration.FromDays(2));
+        var note = new RecoveryNote(Acme, noted.Number, true, true, RecoveryCause.Vendor, null, "sent a spare", null, noted.Owner, Now);
+        Assert.Equal(RecoverySaveOutcome.Saved, await Provider.Get<IRecoveryNoteStore>().SaveAsync(
+            note, new PromiseEvent(PromiseEventKind.RecoveryNoted, noted.Owner, Now, null, "Vendor", "cause: vendor"), null, Ct));
+
+        var entries = await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(), Ct);
+
+        Assert.True(Assert.Single(entries, e => e.Promise.Number == noted.Number).HasRecoveryNote);
+        Assert.False(Assert.Single(entries, e => e.Promise.Number == bare.Number).HasRecoveryNote);
+    }
+
+    [Fact]
+    public async Task Filters_ByCategoryOwnerAndCustomer()
+    {
+        await CreateAsync(Acme, "ana's quote", Duration.FromDays(1), owner: "U-ANA");
+        await CreateAsync(Acme, "ben's quote", Duration.FromDays(1), owner: "U-BEN");
+
+        Assert.Equal(2, (await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Category: "quotes"), Ct)).Count);
+        Assert.Empty(await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Category: "refunds"), Ct));
+        Assert.Equal("ana's quote", Assert.Single(await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Owner: new UserId("U-ANA")), Ct)).Promise.Title);
+        Assert.Equal(2, (await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Customer: "ACME"), Ct)).Count);
+        Assert.Empty(await Store.ListPeriodAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Customer: "Acme Corp"), Ct));
+    }
+
+    [Fact]
+    public async Task TheLoadTable_ReadsOpenPromisesDueBeforeTheLimit_OverdueIncluded()
+    {
+        var overdue = await CreateAsync(Acme, "overdue", Duration.FromDays(-1));
+        var soon = await CreateAsync(Acme, "soon", Duration.FromDays(8));
+        await CreateAsync(Acme, "far", Duration.FromDays(40));
+        var done = await CreateAsync(Acme, "done", Duration.FromDays(2));
+        await CloseAsync(done, Now, Outcome.Kept);
+        await CreateAsync(Globex, "theirs", Duration.FromDays(2));
+
+        var open = await Store.ListOpenDueBeforeAsync(Acme, Now + Duration.FromDays(14), new ReportFilter(), Ct);
+
+        Assert.Equal([overdue.Number, soon.Number], open.Select(p => p.Number).OrderBy(n => n.Value));
+    }
+
+    private async Task<Promise> CreateAsync(WorkspaceId workspace, string title, Duration dueIn, string owner = "U1") =>
+        (await Provider.Promises.CreateAsync(NewPromise(workspace, title, dueIn, owner: owner), null, Ct))!;
+
+    private async Task CloseAsync(Promise promise, Instant at, Outcome outcome)
+    {
+        var closed = promise with { Status = PromiseStatus.Done, DoneAt = at, ClosedAt = at, Outcome = outcome, Version = promise.Version + 1 };
+        Assert.Equal(UpdateOutcome.Updated, await Provider.Promises.UpdateAsync(
+            closed, promise.Version, new PromiseEvent(PromiseEventKind.Completed, promise.Owner, at, null, null, null), null, Ct));
+    }
+}
+
+public sealed class SqliteReportStoreContract : ReportStoreContract<SqliteProvider>;
