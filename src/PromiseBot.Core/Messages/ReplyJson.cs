@@ -114,6 +114,24 @@ public static class ReplyJson
             case RecoveryFormBlock recoveryForm:
                 RecoveryFormJson.Write(writer, recoveryForm);
                 break;
+            case FileBlock file:
+                writer.WriteString(TypeProperty, "file");
+                writer.WriteString("name", file.FileName);
+                writer.WriteString("media_type", file.MediaType);
+                writer.WriteString("title", file.Title);
+                writer.WriteString("alt", file.AltText);
+                writer.WriteBase64String("content", file.Content);
+                if (file.Width is { } width)
+                {
+                    writer.WriteNumber("width", width);
+                }
+
+                if (file.Height is { } height)
+                {
+                    writer.WriteNumber("height", height);
+                }
+
+                break;
             default:
                 throw new NotSupportedException($"ReplyJson does not know the block type {block.GetType().Name}.");
         }
@@ -192,6 +210,14 @@ public static class ReplyJson
         "promise_form" => ReadForm(element),
         "recovery_prompt" => new RecoveryPromptBlock(new PromiseNumber(Get(element, "number").GetInt32())),
         RecoveryFormJson.Type => RecoveryFormJson.Read(element),
+        "file" => new FileBlock(
+            GetString(element, "name"),
+            GetString(element, "media_type"),
+            GetString(element, "title"),
+            GetString(element, "alt"),
+            Get(element, "content").GetBytesFromBase64(),
+            element.TryGetProperty("width", out var width) && width.TryGetInt32(out var w) ? w : null,
+            element.TryGetProperty("height", out var height) && height.TryGetInt32(out var h) ? h : null),
         var other => throw new JsonException($"Unknown block type '{other}'."),
     };
 

@@ -18,6 +18,8 @@ public sealed class ReplyJsonTests
         { "promise_line", new PromiseLineBlock(new PromiseNumber(7), PromiseLineState.DueSoon, [new PlainRun("with buttons")], Version: 3) },
         { "promise_line", new PromiseLineBlock(new PromiseNumber(8), PromiseLineState.DueSoon, [new PlainRun("reminded")], Version: 2, Acknowledgeable: true) },
         { "divider", new DividerBlock() },
+        { "file", new FileBlock("on-time-12-weeks.png", FileBlock.Png, "On time, last 12 weeks", "A line chart", [0x89, 0x50, 0x4E, 0x47, 0, 255], 640, 360) },
+        { "file", new FileBlock("promises-2026-11.csv", FileBlock.Csv, "Promises, November 2026", "CSV export", "number,title\n"u8.ToArray()) },
         { "promise_offer", new PromiseOfferBlock(new PromiseNumber(12), PromiseOffer.CustomerFeedback) },
         { "promise_offer", new PromiseOfferBlock(new PromiseNumber(3), PromiseOffer.CustomerUpdate) },
         { "promise_form", new PromiseFormBlock(new PromiseFormValues("Send <the> quote", "2026-11-27", "17:00", null, "29:ana", null, "quotes"), new Dictionary<PromiseFormField, string>()) },
