@@ -52,6 +52,7 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<Outcomes.SqlOutcomeStore>();
         services.TryAddSingleton<IOutcomeStore>(sp => sp.GetRequiredService<Outcomes.SqlOutcomeStore>());
         services.TryAddSingleton<PromiseBot.Core.Reports.IReportStore, Reports.SqlReportStore>();
+        services.TryAddSingleton<PromiseBot.Core.Reports.IReportScheduleStore, Reports.SqlReportScheduleStore>();
         services.TryAddSingleton<SqlRecoveryNoteStore>();
         services.TryAddSingleton<IRecoveryNoteStore>(sp => sp.GetRequiredService<SqlRecoveryNoteStore>());
 

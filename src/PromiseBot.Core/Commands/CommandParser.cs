@@ -122,6 +122,12 @@ public sealed class CommandParser(IDueDateParser dates)
 
     private ParsedCommand ParseReport(string text, List<Token> tokens, DateContext context)
     {
+        if (ReportParser.ParseSchedule(text, tokens, out var strayWord) is { } schedule)
+        {
+            // "Report weekly on sales to Acme by Friday" is a promise; "report weekly on someday" a schedule mistake.
+            return strayWord && ParseCreate(text, context) is CreatePromiseCommand promise ? promise : schedule;
+        }
+
         var parsed = ReportParser.Parse(text, tokens, out var unknown);
         if (parsed is not null)
         {

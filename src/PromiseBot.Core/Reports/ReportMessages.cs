@@ -12,11 +12,12 @@ public static class ReportMessages
     /// <summary>Rows shown per table; the rest are counted ("and 3 more").</summary>
     public const int TableRows = 5;
 
-    public static Reply Render(FulfilmentReport report, ReportFilter filter, ReplyContext view)
+    /// <param name="prefix">What goes before a command in a hint (<see cref="PromiseMessages.PrefixFor(Commands.ChatPlatform, bool)"/>).</param>
+    public static Reply Render(FulfilmentReport report, ReportFilter filter, string prefix)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(prefix);
         var title = "Fulfilment report · " + report.Period.Label + Scope(filter);
         var tally = report.Tally;
         if (tally.Total == 0)
@@ -69,7 +70,7 @@ public static class ReportMessages
             var numbers = string.Join(", ", report.BreachesWithoutRecoveryNote.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
             blocks.Add(new TextBlock(
                 new BoldRun("No recovery note yet: "),
-                new PlainRun($"{numbers} (write one with {view.Cmd("recover " + report.BreachesWithoutRecoveryNote[0].Value.ToString(CultureInfo.InvariantCulture) + " cause …")})")));
+                new PlainRun($"{numbers} (write one with {PromiseMessages.Cmd(prefix, "recover " + report.BreachesWithoutRecoveryNote[0].Value.ToString(CultureInfo.InvariantCulture) + " cause …")})")));
         }
 
         if (report.NextWeek.Count > 0)
@@ -106,12 +107,14 @@ public static class ReportMessages
             "Reports",
             [
                 new HeaderBlock("Reports"),
-                new TextBlock(new PlainRun("How the promises of a period ended, private to you: the share kept on time, kept after renegotiation, late, broken and withdrawn, those still open past their deadline, lateness (average and 90th percentile), the same by category and by owner, breaches with no recovery note yet, and next week's load per owner.")),
+                new TextBlock(new PlainRun("How the promises of a period ended, private to you (in the channel's time zone): the share kept on time, kept after renegotiation, late, broken and withdrawn, those still open past their deadline, lateness (average and 90th percentile), the same by category and by owner, breaches with no recovery note yet, and next week's load per owner.")),
                 Line("report", "this week (Monday to Sunday), in your time zone"),
                 Line("report last week  ·  report month  ·  report last month  ·  report quarter", "a whole week, month or quarter"),
                 Line("report last 30 days  ·  report yesterday  ·  report november", "the last N days (up to 731), one day, a month by name"),
                 Line("report 1 Nov to 15 Nov  ·  report 2026-10-01 to 2026-10-31", "any range up to two years; without a year, the most recent one"),
                 Line("report last month #support  ·  report <@U123ABC>  ·  report quarter for Acme", "one category, one owner, one customer"),
+                Line("report weekly on monday 09:00  ·  report monthly on 08:30", "post it to this channel every week (the seven days before), or on the first business day of each month (last month)"),
+                Line("report weekly off  ·  report monthly off  ·  report settings", "stop one, or see this channel's"),
                 new ContextBlock(new PlainRun("Which promises count: those closed in the period, by their outcome, and those still open at its end whose deadline fell in it and passed. On time = kept + kept after renegotiation, out of everything judged (withdrawn and open ones are not). A past period gives the same figures whenever you ask.")),
             ]);
     }

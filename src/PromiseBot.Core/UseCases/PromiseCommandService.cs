@@ -34,7 +34,8 @@ public sealed class PromiseCommandService(
     OutcomeRecomputer? outcomes = null,
     Recovery.RecoveryService? recovery = null,
     Feedback.CustomerFeedbackService? feedback = null,
-    Reports.ReportService? reports = null)
+    Reports.ReportService? reports = null,
+    Reports.ReportScheduleService? reportSchedules = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -118,6 +119,9 @@ public sealed class PromiseCommandService(
             DraftCustomerUpdateCommand draft => feedback is null
                 ? PromiseMessages.Refusal(new CommandError("Customer updates are not switched on for this bot.", null, "help"), view)
                 : await feedback.DraftUpdateAsync(draft, view, cancellationToken).ConfigureAwait(false),
+            _ when Reports.ReportScheduleService.Handles(parsed) => reportSchedules is null
+                ? PromiseMessages.Refusal(new CommandError("Scheduled reports are not switched on for this bot.", null, "help report"), view)
+                : await reportSchedules.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             ReportCommand report => reports is null
                 ? PromiseMessages.Refusal(new CommandError("Reports are not switched on for this bot.", null, "help"), view)
                 : await reports.HandleAsync(report, view, cancellationToken).ConfigureAwait(false),

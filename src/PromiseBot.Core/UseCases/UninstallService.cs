@@ -6,10 +6,12 @@ namespace PromiseBot.Core.UseCases;
 
 /// <summary>
 /// The app was removed from a workspace (Slack <c>app_uninstalled</c>, or its bot token revoked): its channel digests
-/// stop (subscription and trigger) and its installation with the tokens is deleted. Its promises and their history
+/// and scheduled reports stop (schedule and trigger) and its installation with the tokens is deleted. Its promises and their history
 /// are kept, so a re-install finds them again. Reads and changes only that workspace.
 /// </summary>
-public sealed class UninstallService(IScheduleStore schedules, IDigestScheduler digests, IInstallationStore installations)
+public sealed class UninstallService(
+    IScheduleStore schedules, IDigestScheduler digests, IInstallationStore installations,
+    Reports.IReportScheduleStore? reports = null, Reports.IReportScheduler? reportScheduler = null)
 {
     public async Task<Uninstalled> UninstallAsync(WorkspaceId workspace, CancellationToken cancellationToken)
     {
@@ -19,6 +21,15 @@ public sealed class UninstallService(IScheduleStore schedules, IDigestScheduler 
             await schedules.RemoveSubscriptionAsync(workspace, subscription.Channel, cancellationToken).ConfigureAwait(false);
             await digests.UnscheduleAsync(workspace, subscription.Channel, cancellationToken).ConfigureAwait(false);
             stopped++;
+        }
+
+        if (reports is not null && reportScheduler is not null)
+        {
+            foreach (var schedule in await reports.ListAsync(workspace, cancellationToken).ConfigureAwait(false))
+            {
+                await reports.RemoveAsync(workspace, schedule.Channel, schedule.Cadence, cancellationToken).ConfigureAwait(false);
+                await reportScheduler.UnscheduleAsync(workspace, schedule.Channel, schedule.Cadence, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         // Its tokens are dead at the platform's end: delete them here too.

@@ -6,7 +6,7 @@ using Quartz;
 
 namespace PromiseBot.Host.Composition;
 
-/// <summary>Digests, escalations and the Quartz scheduler that drives them.</summary>
+/// <summary>Digests, escalations, scheduled reports and the Quartz scheduler that drives them.</summary>
 public static class SchedulingRegistration
 {
     /// <summary>How often a clustered node says it is alive.</summary>
@@ -35,6 +35,8 @@ public static class SchedulingRegistration
         services.AddSingleton<DigestService>();
         services.AddSingleton<EscalationService>();
         services.AddSingleton<ScheduleCommandService>();
+        services.AddSingleton<PromiseBot.Core.Reports.IReportScheduler, QuartzReportScheduler>();
+        services.AddSingleton<PromiseBot.Core.Reports.ReportScheduleService>();
         // Recovery reminders are re-checked by their own rule; every other guarded message by the escalation ladder's.
         services.AddSingleton<EscalationGuardCheck>();
         services.AddSingleton<IDeliveryGuardCheck>(sp => new PromiseBot.Core.Recovery.RecoveryGuardCheck(
@@ -45,6 +47,7 @@ public static class SchedulingRegistration
         // Jobs are resolved from DI, so a missing dependency fails start-up validation, not the first fire.
         services.AddTransient<DigestJob>();
         services.AddTransient<EscalationScanJob>();
+        services.AddTransient<ReportJob>();
 
         services.AddQuartz(q =>
         {
@@ -73,6 +76,7 @@ public static class SchedulingRegistration
             // idempotent: every message they queue has an idempotency key).
             q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<EscalationScanJob>(j => j.WithIdentity(EscalationScanJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<ReportJob>(j => j.WithIdentity(ReportJob.Key).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t
                 .WithIdentity("escalation-scan", "promisebot")
                 .ForJob(EscalationScanJob.Key)

@@ -6,13 +6,13 @@ namespace PromiseBot.Host.Scheduling;
 
 /// <summary>
 /// Starts Quartz when <see cref="SchedulerOptions.Enabled"/> (instead of Quartz's own hosted service, so a switched-off
-/// scheduler never opens its tables) and makes sure every stored subscription has its trigger, e.g. after the
+/// scheduler never opens its tables) and makes sure every stored digest subscription and report schedule has its trigger, e.g. after the
 /// scheduler was off or its tables were lost. It starts in the background: building Quartz and checking its schema
 /// takes ~300 ms, which would otherwise delay the moment the host listens (triggers added by early commands wait on
 /// <see cref="QuartzSchedulerAccess"/>; a digest missed meanwhile fires on start, as after any downtime).
 /// </summary>
 public sealed partial class SchedulerService(
-    QuartzSchedulerAccess quartz, IScheduleStore store, IOptions<SchedulerOptions> options, TimeProvider time,
+    QuartzSchedulerAccess quartz, IScheduleStore store, PromiseBot.Core.Reports.IReportScheduleStore reports, IOptions<SchedulerOptions> options, TimeProvider time,
     Startup.StartupTasks startup, ILogger<SchedulerService> logger)
     : IHostedService, IDisposable
 {
@@ -88,6 +88,16 @@ public sealed partial class SchedulerService(
                 }
             }
 
+            foreach (var schedule in await reports.ListAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = QuartzReportScheduler.TriggerKeyFor(schedule.Workspace, schedule.Channel, schedule.Cadence);
+                if (!await scheduler.Exists(key, cancellationToken).ConfigureAwait(false))
+                {
+                    await scheduler.ScheduleJob(QuartzReportScheduler.BuildTrigger(schedule, time), new ScheduleJobOptions { Replace = true }, cancellationToken).ConfigureAwait(false);
+                    added++;
+                }
+            }
+
             await scheduler.Start(cancellationToken).ConfigureAwait(false);
             var metadata = await scheduler.GetMetadata(cancellationToken).ConfigureAwait(false);
             State = metadata.JobStoreClustered ? $"running (clustered, node {metadata.SchedulerInstanceId})" : "running";
@@ -113,6 +123,6 @@ public sealed partial class SchedulerService(
     [LoggerMessage(EventId = 1061, Level = LogLevel.Information, Message = "Scheduler is off (PromiseBot:Scheduler:Enabled=false): no digests or escalations will run")]
     private static partial void LogOff(ILogger logger);
 
-    [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "Scheduler started ({Added} digest trigger(s) restored)")]
+    [LoggerMessage(EventId = 1062, Level = LogLevel.Information, Message = "Scheduler started ({Added} digest and report trigger(s) restored)")]
     private static partial void LogStarted(ILogger logger, int added);
 }

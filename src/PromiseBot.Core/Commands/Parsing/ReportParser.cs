@@ -85,6 +85,108 @@ internal static class ReportParser
         return new ReportCommand(period ?? ReportPeriodRequest.ThisWeek, category, owner, customer);
     }
 
+    /// <summary>
+    /// <c>report weekly on [day] [time] [zone]</c>, <c>report monthly on [time] [zone]</c>, <c>report weekly|monthly
+    /// off</c>, <c>report settings</c>. Null when the words are not shaped like a schedule at all ("Report weekly
+    /// numbers to Acme by Friday"); a <see cref="CommandError"/> when they are but something in them is wrong. With
+    /// <paramref name="strayWord"/> the error is a word that belongs to no schedule, and the caller tries a promise
+    /// first ("Report weekly on sales to Acme by Friday"); a wrong day or time is the person's schedule, refused.
+    /// </summary>
+    public static ParsedCommand? ParseSchedule(string text, List<Token> tokens, out bool strayWord)
+    {
+        strayWord = false;
+        var words = tokens.Skip(1).Select(t => text.Span(t).ToString()).ToList();
+        if (words.Count == 1 && words[0].ToLowerInvariant() is "settings" or "schedule" or "schedules")
+        {
+            return new ReportSettingsCommand();
+        }
+
+        if (words.Count < 2 || words[0].ToLowerInvariant() is not ("weekly" or "monthly") || words[1].ToLowerInvariant() is not ("on" or "off"))
+        {
+            return null;
+        }
+
+        var cadence = words[0].Equals("weekly", StringComparison.OrdinalIgnoreCase) ? ReportCadence.Weekly : ReportCadence.Monthly;
+        var usage = cadence == ReportCadence.Weekly ? Usage.ReportWeekly : Usage.ReportMonthly;
+        if (words[1].Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            return words.Count == 2
+                ? new ReportScheduleOffCommand(cadence)
+                : new CommandError($"\"report {words[0].ToLowerInvariant()} off\" takes nothing after it.", null, $"report {words[0].ToLowerInvariant()} off");
+        }
+
+        NodaTime.IsoDayOfWeek? day = null;
+        NodaTime.LocalTime? time = null;
+        string? zone = null;
+        foreach (var word in words.Skip(2))
+        {
+            var lower = word.ToLowerInvariant().TrimEnd(',');
+            if (lower is "at" or "every" or "each")
+            {
+                continue;
+            }
+
+            if (DayOf(lower) is { } weekday)
+            {
+                if (cadence == ReportCadence.Monthly)
+                {
+                    return new CommandError("The monthly report goes out on the first business day of each month, so it takes no weekday: give the time only.", null, Usage.ReportMonthly);
+                }
+
+                if (day is not null && day != weekday)
+                {
+                    return new CommandError("Give one weekday: the weekly report goes out once a week.", null, Usage.ReportWeekly);
+                }
+
+                day = weekday;
+            }
+            else if (lower.Length > 0 && char.IsAsciiDigit(lower[0]))
+            {
+                if (ScheduleParser.TryTime(lower, out var t) is { } timeError)
+                {
+                    return new CommandError(timeError, null, usage);
+                }
+
+                if (time is not null)
+                {
+                    return new CommandError("Give the time once.", null, usage);
+                }
+
+                time = t;
+            }
+            else if (lower.Contains('/', StringComparison.Ordinal) || lower == "utc")
+            {
+                if (ScheduleParser.TryZone(word, out var id) is { } zoneError)
+                {
+                    return new CommandError(zoneError, null, usage);
+                }
+
+                zone = id;
+            }
+            else
+            {
+                strayWord = true;
+                return new CommandError(
+                    $"I can't read \"{CommandText.Excerpt(word)}\" in a report schedule; give {(cadence == ReportCadence.Weekly ? "a weekday, " : "")}a time like 09:00 and, if you like, a zone like Europe/London.",
+                    null, usage);
+            }
+        }
+
+        return new ReportScheduleOnCommand(cadence, day, time, zone);
+    }
+
+    private static NodaTime.IsoDayOfWeek? DayOf(string word) => word.TrimEnd('s') switch
+    {
+        "monday" or "mon" => NodaTime.IsoDayOfWeek.Monday,
+        "tuesday" or "tue" => NodaTime.IsoDayOfWeek.Tuesday,
+        "wednesday" or "wed" => NodaTime.IsoDayOfWeek.Wednesday,
+        "thursday" or "thu" or "thur" => NodaTime.IsoDayOfWeek.Thursday,
+        "friday" or "fri" => NodaTime.IsoDayOfWeek.Friday,
+        "saturday" or "sat" => NodaTime.IsoDayOfWeek.Saturday,
+        "sunday" or "sun" => NodaTime.IsoDayOfWeek.Sunday,
+        _ => null,
+    };
+
     // A period starting at words[i]: the request and how many words it took; (null, 0, null) when words[i] starts no period.
     private static (ReportPeriodRequest? Period, int Used, string? Problem) ReadPeriod(List<string> words, int i)
     {
