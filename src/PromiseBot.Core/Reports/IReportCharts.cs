@@ -2,12 +2,6 @@ using PromiseBot.Core.Messages;
 
 namespace PromiseBot.Core.Reports;
 
-/// <summary>One point of an on-time trend: a week or a month, its label ("9 Nov", "Nov"), and its on-time rate (null: nothing judged).</summary>
-public sealed record TrendPoint(string Label, int? OnTimePercent, int Judged);
-
-/// <summary>One bar of an outcome chart: a category or an owner, with how its judged promises ended.</summary>
-public sealed record OutcomeBar(string Label, int Kept, int Late, int Broken);
-
 /// <summary>
 /// Draws a report's charts as PNG files (<see cref="FileBlock.Png"/>, with their size), small enough for every
 /// platform (at most 1024×1024 and 1 MB). Implemented outside Core (ScottPlot); a report without a renderer has no charts.
