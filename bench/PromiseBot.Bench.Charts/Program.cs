@@ -41,7 +41,6 @@ if (output is not null)
     Save(charts.Outcomes("Outcomes by owner", "outcomes-empty.png", []));
     Save(charts.Trend("On-time rate by month", "trend-months.png",
         [new("Jun", 60, 5), new("Jul", 80, 5), new("Aug", null, 0), new("Sep", 90, 5), new("Oct", null, 0), new("Nov", 100, 5)]));
-    Console.WriteLine($"PNGs written to {output}");
 }
 
 void Measure(string name, Func<FileBlock> render)
