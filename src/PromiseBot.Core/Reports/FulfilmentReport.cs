@@ -16,4 +16,8 @@ public sealed record FulfilmentReport(
     IReadOnlyList<FulfilmentGroup> ByOwner,
     IReadOnlyList<PromiseNumber> BreachesWithoutRecoveryNote,
     IReadOnlyList<OwnerLoad> NextWeek,
-    int StillToCome);
+    int StillToCome)
+{
+    /// <summary>Categories that fell against their previous four weeks (<see cref="ReportHistory.Drops"/>); empty unless the report looked back.</summary>
+    public IReadOnlyList<CategoryDrop> Drops { get; init; } = [];
+}

@@ -65,6 +65,14 @@ public static class ReportMessages
             blocks.Add(Table("By owner", report.ByOwner, g => [new MentionRun(new UserId(g.Key))]));
         }
 
+        foreach (var drop in report.Drops)
+        {
+            var name = drop.Category == FulfilmentCalculator.NoCategory ? "Promises with no category are" : "#" + drop.Category + " is";
+            blocks.Add(new TextBlock(
+                new BoldRun("Heads-up: "),
+                new PlainRun($"{name} at {drop.NowPercent.ToString(CultureInfo.InvariantCulture)}% on time, down from {drop.BeforePercent.ToString(CultureInfo.InvariantCulture)}% over the previous four weeks.")));
+        }
+
         if (report.BreachesWithoutRecoveryNote.Count > 0)
         {
             var numbers = string.Join(", ", report.BreachesWithoutRecoveryNote.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));
