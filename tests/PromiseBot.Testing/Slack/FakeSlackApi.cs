@@ -123,6 +123,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
     public IReadOnlyList<SlackApiCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
 
+    /// <summary>When set, <c>files.getUploadURLExternal</c> hands out upload URLs under this base instead of its own
+    /// (to prove the client refuses to send bytes elsewhere).</summary>
+    public string? UploadUrlBase { get; set; }
+
     /// <summary>Every file <c>files.getUploadURLExternal</c> created, in order (completed or not).</summary>
     public IReadOnlyList<FakeSlackFile> Files => [.. _files.Values.OrderBy(f => f.Id, StringComparer.Ordinal)];
 
@@ -571,7 +575,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
         return new JsonObject
         {
             ["ok"] = true,
-            ["upload_url"] = $"{context.Request.Scheme}://{context.Request.Host.Value}{UploadPath}{id}",
+            ["upload_url"] = (UploadUrlBase ?? $"{context.Request.Scheme}://{context.Request.Host.Value}{UploadPath}") + id,
             ["file_id"] = id,
         };
     }
