@@ -153,7 +153,7 @@ public sealed class SlackOAuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, first.Status);
         Assert.Equal(AuthorizeUrl, first.Location.GetLeftPart(UriPartial.Path));
         Assert.Equal(_slack.ClientId, first.Query["client_id"]);
-        Assert.Equal("commands,chat:write,users:read,im:write,app_mentions:read,im:history", first.Query["scope"]);
+        Assert.Equal("commands,chat:write,users:read,im:write,app_mentions:read,im:history,files:write,files:read", first.Query["scope"]);
         Assert.Equal(RedirectUri, first.Query["redirect_uri"]);
         Assert.Matches("^[A-Za-z0-9_-]{43,}$", first.State);
         Assert.NotEqual(first.State, second.State);

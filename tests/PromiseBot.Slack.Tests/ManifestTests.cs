@@ -32,7 +32,7 @@ public sealed class ManifestTests
             .Select(l => l.Trim()).Where(l => !l.StartsWith('#'))
             .TakeWhile(l => l.StartsWith("- ", StringComparison.Ordinal))
             .Select(l => l[2..]);
-        Assert.Equal(["commands", "chat:write", "users:read", "im:write", "app_mentions:read", "im:history"], scopes);
+        Assert.Equal(["commands", "chat:write", "users:read", "im:write", "app_mentions:read", "im:history", "files:write", "files:read"], scopes);
     }
 
     [Fact]

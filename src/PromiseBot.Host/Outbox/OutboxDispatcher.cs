@@ -16,6 +16,12 @@ namespace PromiseBot.Host.Outbox;
 /// sent by two passes. Only a crash between Slack's answer and the commit of "sent" can repeat a message, after the
 /// lease.
 /// </para>
+/// <para>
+/// A send of several steps (Slack: the message, then each file's upload and completion) goes to an
+/// <see cref="IResumableChatMessenger"/> with the row's progress (<see cref="RowDeliveryProgress"/>): the messenger
+/// records each step on the row before the call that must happen once, so a retry after a 429, an error or a crash
+/// resumes there instead of posting or completing again.
+/// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IOutboxDispatchStore outbox,
@@ -221,7 +227,10 @@ public sealed partial class OutboxDispatcher(
 
             // "in 5 h" is said as of now, not as of when the row was queued (quiet hours, retries, a 429 hold).
             var message = RelativeTimes.AtDelivery(row.Message.Message, Now());
-            result = await messengers.For(to.Platform)!.SendAsync(to, message, cancellationToken).ConfigureAwait(false);
+            var messenger = messengers.For(to.Platform)!;
+            result = messenger is IResumableChatMessenger resumable
+                ? await resumable.SendAsync(to, message, new RowDeliveryProgress(outbox, row), cancellationToken).ConfigureAwait(false)
+                : await messenger.SendAsync(to, message, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

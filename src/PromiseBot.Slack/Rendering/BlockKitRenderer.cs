@@ -204,6 +204,10 @@ public sealed class BlockKitRenderer
                 output.AddRange(Interactivity.OfferActions.Blocks(offer));
                 break;
 
+            case FileBlock:
+                // Files are not blocks in Slack: the messenger uploads them after the message (SlackMessenger).
+                break;
+
             default:
                 // Empty headers fall through here; unknown block kinds are a newer Core than this adapter.
                 break;

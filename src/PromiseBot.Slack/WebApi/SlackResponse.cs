@@ -66,6 +66,13 @@ public static class SlackResponse
         return document;
     }
 
+    /// <summary>How long a 429 asks to wait: <c>Retry-After</c> as seconds or a date, else 1 s.</summary>
+    public static TimeSpan RetryAfterOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return RetryAfter(response);
+    }
+
     private static TimeSpan RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;

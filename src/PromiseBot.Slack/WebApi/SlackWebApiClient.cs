@@ -214,6 +214,146 @@ public sealed class SlackWebApiClient
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>
+    /// Step 1 of Slack's external upload: <c>files.getUploadURLExternal</c> (form POST, scope <c>files:write</c>) with
+    /// the file's name, its length in bytes and, for an image, its alt text (at most 1000 characters). Returns the upload
+    /// URL and the file id. https://docs.slack.dev/reference/methods/files.getUploadURLExternal
+    /// </summary>
+    public async Task<SlackUploadTicket> GetUploadUrlExternalAsync(string teamId, string fileName, int length, string? altText, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        const string method = "files.getUploadURLExternal";
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("filename", fileName),
+            new("length", length.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        if (!string.IsNullOrWhiteSpace(altText))
+        {
+            // Slack's documented name is alt_txt (node-slack-sdk sends alt_text, which Slack ignores).
+            fields.Add(new("alt_txt", altText.Length <= MaxAltText ? altText : altText[..MaxAltText]));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(fields) };
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+        var root = document.RootElement;
+        if (NullIfEmpty(GetString(root, "file_id")) is not { } fileId
+            || !Uri.TryCreate(GetString(root, "upload_url"), UriKind.Absolute, out var uploadUrl)
+            || !IsSlackUploadUrl(uploadUrl))
+        {
+            throw new SlackApiException(method, "invalid_response");
+        }
+
+        return new SlackUploadTicket(uploadUrl, fileId);
+    }
+
+    /// <summary>
+    /// Step 2: POSTs the raw bytes to the upload URL (no token: the URL is the credential). Slack answers with a status
+    /// only: 200 is success; 429 → <see cref="SlackRateLimitedException"/>; any other status →
+    /// <see cref="SlackApiException"/> <c>upload_http_{status}</c>, never permanent (a new URL may work).
+    /// </summary>
+    public async Task UploadToUrlAsync(SlackUploadTicket ticket, byte[] content, string mediaType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(content);
+        const string method = "upload_url";
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrEmpty(mediaType) ? "application/octet-stream" : mediaType);
+        using var request = new HttpRequestMessage(HttpMethod.Post, ticket.UploadUrl) { Content = body };
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+        {
+            throw new SlackRateLimitedException(method, SlackResponse.RetryAfterOf(response));
+        }
+
+        if (response.StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            throw new SlackApiException(method, "upload_http_" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture), response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// Step 3: <c>files.completeUploadExternal</c> (form POST, scope <c>files:write</c>) for one file, shared to
+    /// <paramref name="channelId"/> (a <c>C…</c>, <c>G…</c> or <c>D…</c> id, never a user id) with its title and an
+    /// optional <paramref name="initialComment"/>. Slack allows this call once per file: the caller records that it
+    /// started it before calling. https://docs.slack.dev/reference/methods/files.completeUploadExternal
+    /// </summary>
+    public async Task CompleteUploadExternalAsync(string teamId, string fileId, string title, string channelId, string? initialComment, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileId);
+        ArgumentException.ThrowIfNullOrEmpty(channelId);
+        const string method = "files.completeUploadExternal";
+        var files = new JsonArray(new JsonObject { ["id"] = fileId, ["title"] = string.IsNullOrWhiteSpace(title) ? fileId : title });
+        var fields = new List<KeyValuePair<string, string>> { new("files", files.ToJsonString()), new("channel_id", channelId) };
+        if (!string.IsNullOrWhiteSpace(initialComment))
+        {
+            fields.Add(new("initial_comment", initialComment));
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(fields) };
+        using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <c>files.info</c> (GET, scope <c>files:read</c>): where a file is shared. Null for <c>file_not_found</c> (also
+    /// what an upload that was never completed gives: Slack discards it).
+    /// https://docs.slack.dev/reference/methods/files.info
+    /// </summary>
+    public async Task<SlackFileInfo?> GetFileInfoAsync(string teamId, string fileId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileId);
+        const string method = "files.info";
+        using var request = new HttpRequestMessage(HttpMethod.Get, method + "?file=" + Uri.EscapeDataString(fileId));
+        try
+        {
+            using var document = await SendAsync(teamId, method, request, cancellationToken).ConfigureAwait(false);
+            if (!document.RootElement.TryGetProperty("file", out var file) || file.ValueKind != JsonValueKind.Object)
+            {
+                throw new SlackApiException(method, "invalid_response");
+            }
+
+            var shared = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var list in (string[])["channels", "groups", "ims"])
+            {
+                if (file.TryGetProperty(list, out var ids) && ids.ValueKind == JsonValueKind.Array)
+                {
+                    shared.UnionWith(ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!));
+                }
+            }
+
+            if (file.TryGetProperty("shares", out var shares) && shares.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var kind in shares.EnumerateObject().Where(k => k.Value.ValueKind == JsonValueKind.Object))
+                {
+                    shared.UnionWith(kind.Value.EnumerateObject().Select(c => c.Name));
+                }
+            }
+
+            return new SlackFileInfo(GetString(file, "id") ?? fileId, shared);
+        }
+        catch (SlackApiException e) when (e.Error == "file_not_found")
+        {
+            return null;
+        }
+    }
+
+    private const int MaxAltText = 1000;
+
+    // Bytes go only to Slack's own https hosts (files.slack.com) or, for tests, the configured API host: an answer
+    // that pointed elsewhere is not followed.
+    private bool IsSlackUploadUrl(Uri uri)
+    {
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return false;
+        }
+
+        var api = _http.BaseAddress!;
+        var slack = uri.Scheme == Uri.UriSchemeHttps && (uri.Host == "slack.com" || uri.Host.EndsWith(".slack.com", StringComparison.OrdinalIgnoreCase));
+        var configured = api.Host != "slack.com" && uri.Scheme == api.Scheme && uri.Host == api.Host && uri.Port == api.Port;
+        return slack || configured;
+    }
+
     private bool IsSlackResponseUrl(string? url, out Uri target)
     {
         target = null!;

@@ -24,6 +24,14 @@ public interface IOutboxDispatchStore
     /// <summary>Records a delivery and the platform's id for the posted message.</summary>
     Task<bool> MarkSentAsync(OutboxRow row, string messageId, string? conversation, Instant sentAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records how far a multi-step send got, for the attempt that claimed <paramref name="row"/>: only while the row is
+    /// still <c>sending</c> under that claim (its lease is the one <paramref name="row"/> was claimed with), so a pass
+    /// whose lease ran out and was taken over can no longer write, and learns it must stop. Kept across retries and
+    /// deferrals. True when written.
+    /// </summary>
+    Task<bool> SaveProgressAsync(OutboxRow row, DeliveryProgress progress, CancellationToken cancellationToken);
+
     /// <summary>A failed attempt (network error, 5xx): counts it and sets the next try.</summary>
     Task<bool> ScheduleRetryAsync(OutboxRow row, Instant nextAttemptAt, string error, CancellationToken cancellationToken);
 

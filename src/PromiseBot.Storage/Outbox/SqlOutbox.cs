@@ -16,7 +16,7 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
 {
     private const string Columns =
         "id, workspace, idempotency_key, platform, destination_kind, address, message, guard_number, guard_step, " +
-        "guard_due_at, status, attempts, next_attempt_at, sent_at, message_id, conversation, last_error, pace_slot";
+        "guard_due_at, status, attempts, next_attempt_at, sent_at, message_id, conversation, last_error, pace_slot, delivery_progress";
 
     // The one statement that spans workspaces: the dispatcher serves all of them. A 'sending' row whose lease ran out
     // belongs to a pass that died mid-send (host crash); it is taken again, so delivery is at least once. On
@@ -45,6 +45,13 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
         UPDATE outbox SET status = 'sent', sent_at = @SentAt, message_id = @MessageId, conversation = @Conversation,
                           last_error = NULL
         WHERE workspace = @Workspace AND id = @Id AND status = 'sending'
+        """;
+
+    // The lease test makes the claim the owner: a pass that outlived its lease (another pass claimed the row since, with
+    // a later lease end) writes nothing, so it never goes on to a call that must happen once.
+    private const string SaveProgressSql = """
+        UPDATE outbox SET delivery_progress = @Progress
+        WHERE workspace = @Workspace AND id = @Id AND status = 'sending' AND next_attempt_at = @LeaseUntil
         """;
 
     private const string ScheduleRetrySql = """
@@ -170,6 +177,23 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
             MessageId = messageId,
             Conversation = conversation,
         }, cancellationToken);
+
+    /// <summary>
+    /// Records how far a multi-step send got, while <paramref name="row"/>'s claim still holds (status <c>sending</c>,
+    /// lease unchanged). Kept across retries and deferrals.
+    /// </summary>
+    public Task<bool> SaveProgressAsync(OutboxRow row, DeliveryProgress progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(progress);
+        return UpdateAsync(SaveProgressSql, new
+        {
+            Workspace = row.Message.To.Workspace.Value,
+            row.Id,
+            Progress = DeliveryProgressJson.Serialize(progress),
+            LeaseUntil = row.NextAttemptAt.ToUnixTimeMilliseconds(),
+        }, cancellationToken);
+    }
 
     /// <summary>A failed attempt (network error, 5xx): counts it and sets the next try.</summary>
     public Task<bool> ScheduleRetryAsync(OutboxRow row, Instant nextAttemptAt, string error, CancellationToken cancellationToken) =>
@@ -346,6 +370,7 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
         public string? Conversation { get; init; }
         public string? LastError { get; init; }
         public long? PaceSlot { get; init; }
+        public string? DeliveryProgress { get; init; }
 
         public OutboxRow ToRow()
         {
@@ -369,7 +394,8 @@ public sealed class SqlOutbox(IDatabase database, IDbWriter writer, OutboxSignal
                 MessageId,
                 Conversation,
                 LastError,
-                PaceSlot is { } slot ? Instant.FromUnixTimeMilliseconds(slot) : null);
+                PaceSlot is { } slot ? Instant.FromUnixTimeMilliseconds(slot) : null,
+                DeliveryProgressJson.Deserialize(DeliveryProgress));
         }
     }
 }

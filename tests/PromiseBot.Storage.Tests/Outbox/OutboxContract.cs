@@ -280,6 +280,46 @@ public abstract class OutboxContract<TProvider> : ContractTests<TProvider> where
     }
 
     [Fact]
+    public async Task SaveProgress_RoundTripsOnTheRow_AndIsKeptAcrossARetryAndTheNextClaim()
+    {
+        await Provider.Outbox.EnqueueAsync([Message("report")], CancellationToken.None);
+        var row = Assert.Single(await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None));
+        Assert.Null(row.Progress);
+        var progress = new DeliveryProgress("1700000000.000001", "C1",
+            [new FileProgress("F000000001", FileStep.Completed), new FileProgress("F000000002", FileStep.Completing)]);
+
+        var saved = await _outbox.SaveProgressAsync(row, progress, CancellationToken.None);
+        await _outbox.ScheduleRetryAsync(row, Now + Duration.FromSeconds(3), "network: ConnectionError", CancellationToken.None);
+        var again = Assert.Single(await _outbox.ClaimDueAsync(Now + Duration.FromSeconds(3), Now + Duration.FromMinutes(6), 10, Slack, CancellationToken.None));
+
+        Assert.True(saved);
+        Assert.Equal(progress, again.Progress);
+        Assert.Equal(progress, (await _outbox.GetAsync(StoreFixture.Acme, "report", CancellationToken.None))!.Progress);
+    }
+
+    [Fact]
+    public async Task SaveProgress_AfterTheClaimWasTakenOver_OrTheRowEnded_WritesNothing()
+    {
+        await Provider.Outbox.EnqueueAsync([Message("a"), Message("b")], CancellationToken.None);
+        var claimed = await _outbox.ClaimDueAsync(Now, Now + Duration.FromMinutes(5), 10, Slack, CancellationToken.None);
+        var (stale, ended) = (claimed[0], claimed[1]);
+        var first = new DeliveryProgress("1.1", "C1", [new FileProgress("F1", FileStep.Uploading)]);
+        Assert.True(await _outbox.SaveProgressAsync(stale, first, CancellationToken.None));
+
+        // Its lease ran out and another pass claimed it: the first pass must not write (nor go on to its next call).
+        var owner = Assert.Single(await _outbox.ClaimDueAsync(Now + Duration.FromMinutes(5), Now + Duration.FromMinutes(10), 10, Slack, CancellationToken.None),
+            r => r.Message.IdempotencyKey == "a");
+        var late = await _outbox.SaveProgressAsync(stale, first.WithFile(0, new FileProgress("F1", FileStep.Completing)), CancellationToken.None);
+        var current = await _outbox.SaveProgressAsync(owner, first.WithFile(0, new FileProgress("F2", FileStep.Uploading)), CancellationToken.None);
+        await _outbox.MarkSentAsync(ended, "1.2", "C1", Now, CancellationToken.None);
+        var afterSent = await _outbox.SaveProgressAsync(ended, first, CancellationToken.None);
+
+        Assert.Equal((false, true, false), (late, current, afterSent));
+        Assert.Equal(new FileProgress("F2", FileStep.Uploading), (await _outbox.GetAsync(StoreFixture.Acme, "a", CancellationToken.None))!.Progress!.Files[0]);
+        Assert.Null((await _outbox.GetAsync(StoreFixture.Acme, "b", CancellationToken.None))!.Progress);
+    }
+
+    [Fact]
     public async Task NextDue_IsTheEarliestUnfinishedRow()
     {
         Assert.Null(await _outbox.NextDueAsync(CancellationToken.None));

@@ -16,9 +16,12 @@ namespace PromiseBot.Testing.Slack;
 /// (https://docs.slack.dev/apis/web-api/) for the methods PromiseBot uses: <c>users.info</c>, <c>auth.test</c>,
 /// <c>chat.postMessage</c>, <c>chat.update</c>, <c>chat.postEphemeral</c>, <c>chat.getPermalink</c>,
 /// <c>conversations.open</c>, <c>views.open</c>, <c>views.publish</c>, <c>oauth.v2.access</c> (code exchange and
-/// token rotation, see <see cref="IssueCode"/>) and Socket Mode (<c>apps.connections.open</c> with the app token, then
+/// token rotation, see <see cref="IssueCode"/>), the external file upload (<c>files.getUploadURLExternal</c>, the upload
+/// URL on this server, recorded as method <c>upload_url</c>, <c>files.completeUploadExternal</c>, <c>files.info</c>: see
+/// <see cref="Files"/>) and Socket Mode (<c>apps.connections.open</c> with the app token, then
 /// WebSockets: see <see cref="SocketMode"/>). It records every call, and can inject 429/500 failures (seeded, so
-/// deterministic), per-method <c>ok:false</c> errors, and held (slow) responses.
+/// deterministic), per-method <c>ok:false</c> errors, faults on the next calls of one method
+/// (<see cref="InjectFault"/>: 429, 500, a dropped connection before or after handling) and held (slow) responses.
 /// <code>
 /// await using var slack = await FakeSlackApi.StartAsync();
 /// slack.AddUser("U1", "Europe/Berlin");
@@ -41,7 +44,10 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, IssuedToken> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeSlackInstall> _refreshTokens = new(StringComparer.Ordinal);
     private readonly HashSet<string> _usedTriggers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeSlackFile> _files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeSlackFault>> _faults = new(StringComparer.Ordinal);
     private long _nextTs;
+    private long _nextFile;
     private long _nextCode;
 
     private FakeSlackApi(WebApplication app, TimeProvider time, int seed)
@@ -116,6 +122,30 @@ public sealed class FakeSlackApi : IAsyncDisposable
     }
 
     public IReadOnlyList<SlackApiCall> CallsTo(string method) => [.. Calls.Where(c => c.Method == method)];
+
+    /// <summary>When set, <c>files.getUploadURLExternal</c> hands out upload URLs under this base instead of its own
+    /// (to prove the client refuses to send bytes elsewhere).</summary>
+    public string? UploadUrlBase { get; set; }
+
+    /// <summary>Every file <c>files.getUploadURLExternal</c> created, in order (completed or not).</summary>
+    public IReadOnlyList<FakeSlackFile> Files => [.. _files.Values.OrderBy(f => f.Id, StringComparer.Ordinal)];
+
+    /// <summary>The files <c>files.completeUploadExternal</c> accepted, in order of their ids.</summary>
+    public IReadOnlyList<FakeSlackFile> CompletedFiles => [.. Files.Where(f => f.IsCompleted)];
+
+    /// <summary>
+    /// Answers the next <paramref name="times"/> calls of <paramref name="method"/> (a Web API method, or
+    /// <c>upload_url</c> for the upload POST) with <paramref name="fault"/>; faults queued for one method are used in
+    /// order. Each faulted call is recorded like any other.
+    /// </summary>
+    public void InjectFault(string method, FakeSlackFault fault, int times = 1)
+    {
+        var queue = _faults.GetOrAdd(method, _ => new ConcurrentQueue<FakeSlackFault>());
+        for (var i = 0; i < times; i++)
+        {
+            queue.Enqueue(fault);
+        }
+    }
 
     /// <summary>Makes <c>users.info</c> know a user. A null zone is answered without <c>tz</c>.</summary>
     public void AddUser(string userId, string? timeZone, bool isBot = false, bool deleted = false) =>
@@ -210,6 +240,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
             return;
         }
 
+        if (path.StartsWith(UploadPath, StringComparison.Ordinal))
+        {
+            await UploadAsync(context, path[UploadPath.Length..]);
+            return;
+        }
+
         if (!path.StartsWith("/api/", StringComparison.Ordinal))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -257,6 +293,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
         if (_methodErrors.TryGetValue(call.Method, out var error))
         {
             await WriteJsonAsync(context, Error(error));
+            return;
+        }
+
+        var fault = NextFault(call.Method);
+        if (fault is FakeSlackFault.RateLimited or FakeSlackFault.ServerError or FakeSlackFault.DropConnection)
+        {
+            await WriteFaultAsync(context, fault.Value);
             return;
         }
 
@@ -308,8 +351,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
                     ["channel"] = call.Arg("channel"),
                     ["permalink"] = $"https://fake.slack.test/archives/{call.Arg("channel")}/p{call.Arg("message_ts")!.Replace(".", string.Empty, StringComparison.Ordinal)}",
                 },
+            "files.getUploadURLExternal" => GetUploadUrl(call, context),
+            "files.completeUploadExternal" => CompleteUpload(call),
+            "files.info" => FileInfo(call),
             _ => Error("unknown_method"),
         };
+        if (fault == FakeSlackFault.DropAfterHandling)
+        {
+            context.Abort();
+            return;
+        }
+
         await WriteJsonAsync(context, response);
     }
 
@@ -345,6 +397,13 @@ public sealed class FakeSlackApi : IAsyncDisposable
         }
 
         var call = new SlackApiCall(method, request.Method, headers, query, form, json, body);
+        Record(call);
+        return call;
+    }
+
+    private void Record(SlackApiCall call)
+    {
+        var method = call.Method;
         lock (_gate)
         {
             _calls.Add(call);
@@ -358,8 +417,6 @@ public sealed class FakeSlackApi : IAsyncDisposable
                 }
             }
         }
-
-        return call;
     }
 
     // BotToken (when set) and every token issued by oauth.v2.access and not yet expired. A null BotToken accepts
@@ -471,6 +528,198 @@ public sealed class FakeSlackApi : IAsyncDisposable
 
         (clientId, clientSecret) = (decoded[..colon], decoded[(colon + 1)..]);
         return true;
+    }
+
+    private const string UploadPath = "/upload/v1/";
+
+    private FakeSlackFault? NextFault(string method) =>
+        _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
+
+    private async Task WriteFaultAsync(HttpContext context, FakeSlackFault fault)
+    {
+        switch (fault)
+        {
+            case FakeSlackFault.RateLimited:
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                await WriteJsonAsync(context, Error("ratelimited"));
+                break;
+            case FakeSlackFault.ServerError:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><body>500 Internal Server Error</body></html>");
+                break;
+            default:
+                context.Abort();
+                break;
+        }
+    }
+
+    // https://docs.slack.dev/reference/methods/files.getUploadURLExternal: filename and a positive length required,
+    // alt_txt at most 1000 characters. The upload URL is on this server, like files.slack.com's is on Slack's.
+    private JsonObject GetUploadUrl(SlackApiCall call, HttpContext context)
+    {
+        var fileName = call.Arg("filename");
+        if (string.IsNullOrEmpty(fileName) || !int.TryParse(call.Arg("length"), NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= 0)
+        {
+            return Error("missing_argument");
+        }
+
+        if (call.Arg("alt_txt") is { Length: > 1000 })
+        {
+            return Error("alt_txt_too_large");
+        }
+
+        var id = "F" + Interlocked.Increment(ref _nextFile).ToString("D9", CultureInfo.InvariantCulture);
+        _files[id] = new FakeSlackFile(id, fileName, length, call.Arg("alt_txt"));
+        return new JsonObject
+        {
+            ["ok"] = true,
+            ["upload_url"] = (UploadUrlBase ?? $"{context.Request.Scheme}://{context.Request.Host.Value}{UploadPath}") + id,
+            ["file_id"] = id,
+        };
+    }
+
+    // The upload POST: no token (the URL is the credential), raw bytes or multipart; Slack answers with a status only.
+    private async Task UploadAsync(HttpContext context, string fileId)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var bytes = buffer.ToArray();
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var call = new SlackApiCall("upload_url", context.Request.Method, headers, new Dictionary<string, string>(), new Dictionary<string, string>(), null, string.Empty)
+        {
+            Bytes = bytes,
+            Target = fileId,
+        };
+        Record(call);
+        if (_holds.TryGetValue(call.Method, out var hold))
+        {
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
+        var fault = NextFault(call.Method);
+        if (fault is FakeSlackFault.RateLimited or FakeSlackFault.ServerError or FakeSlackFault.DropConnection)
+        {
+            await WriteFaultAsync(context, fault.Value);
+            return;
+        }
+
+        int status;
+        lock (_gate)
+        {
+            status = !_files.TryGetValue(fileId, out var file) ? StatusCodes.Status404NotFound
+                : file.IsCompleted ? StatusCodes.Status410Gone
+                : bytes.Length != file.Length ? StatusCodes.Status400BadRequest
+                : StatusCodes.Status200OK;
+            if (status == StatusCodes.Status200OK)
+            {
+                file!.Bytes = bytes;
+            }
+        }
+
+        if (fault == FakeSlackFault.DropAfterHandling)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain";
+        await context.Response.WriteAsync(status == StatusCodes.Status200OK ? "OK - " + bytes.Length.ToString(CultureInfo.InvariantCulture) : "failed");
+    }
+
+    // https://docs.slack.dev/reference/methods/files.completeUploadExternal: "can only be called once". The fake refuses
+    // an id it never handed out or whose bytes never arrived (file_not_found) and a second completion
+    // (file_already_completed: the fake's own code; what Slack answers is not documented). channel_id must look like a
+    // conversation id (C, G, D or Z), never a user id. Sharing is immediate here (Slack shares asynchronously).
+    private JsonObject CompleteUpload(SlackApiCall call)
+    {
+        JsonArray? files;
+        try
+        {
+            files = call.Arg("files") is { } json ? JsonNode.Parse(json) as JsonArray : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            files = null;
+        }
+
+        if (files is null || files.Count == 0 || files.Any(f => f?["id"] is null))
+        {
+            return Error("invalid_arguments");
+        }
+
+        var channel = call.Arg("channel_id");
+        if (channel is not null && (channel.Length < 2 || "CGDZ".IndexOf(channel[0], StringComparison.Ordinal) < 0))
+        {
+            return Error("invalid_arguments");
+        }
+
+        lock (_gate)
+        {
+            var chosen = new List<(FakeSlackFile File, string? Title)>();
+            foreach (var entry in files)
+            {
+                var id = (string?)entry!["id"];
+                if (id is null || !_files.TryGetValue(id, out var file) || file.Bytes is null)
+                {
+                    return Error("file_not_found");
+                }
+
+                if (file.IsCompleted)
+                {
+                    file.Completions++;
+                    return Error("file_already_completed");
+                }
+
+                chosen.Add((file, (string?)entry["title"]));
+            }
+
+            var answer = new JsonArray();
+            foreach (var (file, title) in chosen)
+            {
+                file.Completions = 1;
+                file.Channel = channel;
+                file.Title = title ?? file.FileName;
+                file.InitialComment = call.Arg("initial_comment");
+                answer.Add(new JsonObject { ["id"] = file.Id, ["title"] = file.Title });
+            }
+
+            return new JsonObject { ["ok"] = true, ["files"] = answer };
+        }
+    }
+
+    // https://docs.slack.dev/reference/methods/files.info: a completed file, with where it is shared; an upload that was
+    // never completed is discarded by Slack, so it is file_not_found here.
+    private JsonObject FileInfo(SlackApiCall call)
+    {
+        if (call.Arg("file") is not { } id || !_files.TryGetValue(id, out var file) || !file.IsCompleted)
+        {
+            return Error("file_not_found");
+        }
+
+        var json = new JsonObject
+        {
+            ["id"] = file.Id,
+            ["name"] = file.FileName,
+            ["title"] = file.Title,
+            ["size"] = file.Length,
+            ["channels"] = new JsonArray(),
+            ["groups"] = new JsonArray(),
+            ["ims"] = new JsonArray(),
+        };
+        if (file.Channel is { } channel)
+        {
+            var list = channel[0] switch { 'D' => "ims", 'G' => "groups", _ => "channels" };
+            json[list]!.AsArray().Add(channel);
+            json["shares"] = new JsonObject
+            {
+                [channel[0] == 'C' ? "public" : "private"] = new JsonObject { [channel] = new JsonArray(new JsonObject { ["ts"] = NextTs() }) },
+            };
+        }
+
+        return new JsonObject { ["ok"] = true, ["file"] = json };
     }
 
     private bool DrawFailure()
@@ -618,7 +867,7 @@ public sealed record FakeSlackInstall(
     bool IsEnterpriseInstall = false,
     string? RefreshToken = null,
     int? ExpiresInSeconds = null,
-    string Scope = "commands,chat:write,users:read,im:write,app_mentions:read,im:history")
+    string Scope = "commands,chat:write,users:read,im:write,app_mentions:read,im:history,files:write,files:read")
 {
     internal string? RedirectUri { get; init; }
 

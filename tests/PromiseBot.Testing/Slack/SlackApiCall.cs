@@ -16,6 +16,12 @@ public sealed record SlackApiCall(
     JsonObject? Json,
     string RawBody)
 {
+    /// <summary>The body's bytes, for the upload POST (<c>upload_url</c>), whose body is not text.</summary>
+    public byte[]? Bytes { get; init; }
+
+    /// <summary>For <c>upload_url</c>: the file id in the URL.</summary>
+    public string? Target { get; init; }
+
     public string? Authorization => Headers.TryGetValue("Authorization", out var value) ? value : null;
 
     /// <summary>An argument wherever Slack accepts it: JSON body, then form body, then query string.</summary>
