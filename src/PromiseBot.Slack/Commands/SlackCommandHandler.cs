@@ -21,7 +21,8 @@ public sealed partial class SlackCommandHandler(
     SlackInboundTranslator translator,
     PromiseBot.Slack.OAuth.ISlackInstallations installations,
     TimeProvider time,
-    ILogger<SlackCommandHandler> logger)
+    ILogger<SlackCommandHandler> logger,
+    PromiseBot.Core.Outbox.IOutbox? outbox = null)
 {
     // Slash-command bodies are a few hundred bytes; the text itself is capped at 2,000 characters by the parser.
     private const int MaxBodyBytes = 32 * 1024;
@@ -75,6 +76,7 @@ public sealed partial class SlackCommandHandler(
         {
             var inbound = await translator.FromSlashCommandAsync(payload, keepDeliveryKey: _rejectReplays, cancellationToken).ConfigureAwait(false);
             var reply = await commands.HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+            await QueueFilesAsync(inbound, payload, reply, cancellationToken).ConfigureAwait(false);
             return renderer.RenderSlashResponse(reply);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -86,6 +88,31 @@ public sealed partial class SlackCommandHandler(
         }
     }
 
+    /// <summary>
+    /// A slash answer cannot carry files (Slack takes blocks only, and an ephemeral none at all), so a reply's files
+    /// (a report's charts, an export) go through the outbox's upload flow before the answer is sent: to the asker's
+    /// DM for a private answer, to the channel for one posted there. Keyed by the command's trigger, so a retried
+    /// request queues them once.
+    /// </summary>
+    private async Task QueueFilesAsync(PromiseBot.Core.Commands.InboundCommand inbound, SlashCommandPayload payload, Reply reply, CancellationToken cancellationToken)
+    {
+        var files = reply.Blocks.OfType<FileBlock>().ToList();
+        if (files.Count == 0 || outbox is null)
+        {
+            return;
+        }
+
+        var inChannel = reply.Visibility == ReplyVisibility.Channel && !inbound.IsDirectMessage;
+        var destination = new PromiseBot.Core.Outbox.Destination(
+            inbound.Platform, inbound.Workspace, inChannel ? PromiseBot.Core.Outbox.DestinationKind.Channel : PromiseBot.Core.Outbox.DestinationKind.User,
+            inChannel ? inbound.Channel : inbound.User.Value);
+        var note = new TextBlock(new PlainRun(Plural(files.Count) + " for: "), new ItalicRun(reply.Summary));
+        var message = new Reply(ReplyVisibility.Channel, reply.Tone, Plural(files.Count) + " for: " + reply.Summary, [note, .. files]);
+        var key = $"slash-files:{inbound.Channel}:{inbound.DeliveryKey ?? payload.TriggerId ?? inbound.ReceivedAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        await outbox.EnqueueAsync([new PromiseBot.Core.Outbox.OutboundMessage(destination, message, key, inbound.ReceivedAt)], cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Plural(int files) => files == 1 ? "The file" : "The files";
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Warning, Message = "Could not record the Enterprise Grid org of team {TeamId}")]
     private static partial void LogNoteFailed(ILogger logger, Exception exception, string? teamId);

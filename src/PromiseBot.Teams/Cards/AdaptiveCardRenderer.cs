@@ -92,6 +92,36 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
     };
 
     /// <summary>
+    /// The attachments of a message: the card, then each image of the reply (a report's charts) as an inline
+    /// <c>image/png</c> attachment with a data URI, which Teams shows under the card in every scope without Graph or
+    /// a hosted URL (charts are kept far under its 1 MB and 1024×1024 limits). Other files (an export) are not
+    /// attachments: Teams takes those through a file consent card.
+    /// </summary>
+    public JsonArray RenderAttachments(Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var attachments = new JsonArray(RenderAttachment(reply));
+        AddImages(attachments, reply);
+        return attachments;
+    }
+
+    /// <summary>Adds each image of <paramref name="reply"/> to <paramref name="attachments"/> as an inline <c>image/png</c> data-URI attachment.</summary>
+    public static void AddImages(JsonArray attachments, Reply reply)
+    {
+        ArgumentNullException.ThrowIfNull(attachments);
+        ArgumentNullException.ThrowIfNull(reply);
+        foreach (var image in reply.Blocks.OfType<FileBlock>().Where(f => f.IsImage))
+        {
+            attachments.Add(new JsonObject
+            {
+                ["contentType"] = image.MediaType,
+                ["contentUrl"] = $"data:{image.MediaType};base64,{Convert.ToBase64String(image.Content)}",
+                ["name"] = image.FileName,
+            });
+        }
+    }
+
+    /// <summary>
     /// An outgoing <c>message</c> activity carrying the card (the Bot Connector fills in from, recipient and
     /// conversation from the URL it is posted to; the messenger may add them). <c>summary</c> is the notification text.
     /// </summary>
@@ -101,7 +131,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         var activity = new JsonObject
         {
             ["type"] = ActivityTypes.Message,
-            ["attachments"] = new JsonArray(RenderAttachment(reply)),
+            ["attachments"] = RenderAttachments(reply),
         };
         if (!string.IsNullOrWhiteSpace(reply.Summary))
         {

@@ -177,7 +177,7 @@ public sealed partial class TeamsMessenger(
         return personal;
     }
 
-    /// <summary>An outgoing message activity: camelCase, the card as the only attachment, the summary for notifications.</summary>
+    /// <summary>An outgoing message activity: camelCase, the card (then any chart images) as attachments, the summary for notifications.</summary>
     private JsonObject Activity(ConversationReference target, Reply message)
     {
         var conversation = new JsonObject
@@ -192,11 +192,7 @@ public sealed partial class TeamsMessenger(
             ["from"] = new JsonObject { ["id"] = target.BotId },
             ["conversation"] = conversation,
             ["summary"] = message.Summary,
-            ["attachments"] = new JsonArray(new JsonObject
-            {
-                ["contentType"] = CardContentType,
-                ["content"] = renderer.Render(message),
-            }),
+            ["attachments"] = Attachments(message),
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = target.TenantId } },
         };
         if (target.ConversationType == Personal && target.UserId is { } user)
@@ -205,6 +201,13 @@ public sealed partial class TeamsMessenger(
         }
 
         return activity;
+    }
+
+    private JsonArray Attachments(Reply message)
+    {
+        var attachments = new JsonArray(new JsonObject { ["contentType"] = CardContentType, ["content"] = renderer.Render(message) });
+        Cards.AdaptiveCardRenderer.AddImages(attachments, message);
+        return attachments;
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
