@@ -112,6 +112,7 @@ public static class ReportMessages
                 Line("report last 30 days  ·  report yesterday  ·  report november", "the last N days (up to 731), one day, a month by name"),
                 Line("report 1 Nov to 15 Nov  ·  report 2026-10-01 to 2026-10-31", "any range up to two years; without a year, the most recent one"),
                 Line("report last month #support  ·  report <@U123ABC>  ·  report quarter for Acme", "one category, one owner, one customer"),
+                Line("export last week  ·  export month #support", "the same period's promises as a CSV file, one row each (help export)"),
                 new ContextBlock(new PlainRun("Which promises count: those closed in the period, by their outcome, and those still open at its end whose deadline fell in it and passed. On time = kept + kept after renegotiation, out of everything judged (withdrawn and open ones are not). A past period gives the same figures whenever you ask.")),
             ]);
     }

@@ -46,6 +46,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Recovery.RecoveryService>();
         services.AddSingleton<PromiseBot.Core.Feedback.CustomerFeedbackService>();
         services.AddSingleton<PromiseBot.Core.Reports.ReportService>();
+        services.AddSingleton<PromiseBot.Core.Reports.ExportService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port, on the provider the configuration names

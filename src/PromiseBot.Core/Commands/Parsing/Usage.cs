@@ -24,6 +24,7 @@ internal static class Usage
     public const string Digest = "digest on 09:00 weekdays";
     public const string Report = "report last week #support";
     public const string ReportOwner = "report month <@U123ABC>";
+    public const string Export = "export last week #support";
     public const string Config = "config quiet 20:00-08:00";
     public const string Manager = "config manager @someone";
     public const string Quiet = "config quiet 20:00-08:00";
