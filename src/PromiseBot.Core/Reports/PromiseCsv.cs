@@ -32,6 +32,9 @@ public static class PromiseCsv
         InjectionOptions = InjectionOptions.Escape,
     };
 
+    // "2026-11-23T10:00:00-05:00": the offset always as ±HH:mm (+00:00 for UTC), which every spreadsheet and parser reads.
+    private static readonly OffsetDateTimePattern TimePattern = OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'sso<m>");
+
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);
 
     /// <summary>The file's bytes. <paramref name="now"/> ends a pause still running.</summary>
@@ -88,7 +91,7 @@ public static class PromiseCsv
 
     /// <summary>"2026-11-23T10:00:00-05:00".</summary>
     private static string Time(Instant instant, DateTimeZone zone) =>
-        OffsetDateTimePattern.GeneralIso.Format(instant.InZone(zone).ToOffsetDateTime());
+        TimePattern.Format(instant.InZone(zone).ToOffsetDateTime());
 
     private static string Hours(Duration duration) =>
         Math.Round(duration.TotalHours, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);
