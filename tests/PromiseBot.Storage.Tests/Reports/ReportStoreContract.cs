@@ -3,6 +3,7 @@ using PromiseBot.Core.Promises;
 using PromiseBot.Core.Recovery;
 using PromiseBot.Core.Reports;
 using PromiseBot.Storage.Tests.Contract;
+using PromiseBot.Storage;
 using static PromiseBot.Storage.Tests.StoreFixture;
 
 namespace PromiseBot.Storage.Tests.Reports;
@@ -137,6 +138,31 @@ public abstract class ReportStoreContract<TProvider> : ContractTests<TProvider> 
         Assert.Empty(await Store.ListExportAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Category: "refunds"), Ct));
         var entry = Assert.Single(await Store.ListExportAsync(Acme, WeekStart, WeekEnd, new ReportFilter(Category: "quotes"), Ct));
         Assert.Single(entry.Events);
+    }
+
+    [Fact]
+    public async Task TheExport_ReadsFiftyThousandPromisesAndTheirEvents_InBulk()
+    {
+        // Inserted in two statements (a counting CTE both providers run), then read back by the export's two queries.
+        const string Promises = """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
+            INSERT INTO promises (workspace, number, title, owner, due_at, made_by, made_at, channel, status, version)
+            SELECT @Workspace, i, 'Promise', 'U1', @Due, 'U1', @Made, 'C1', 0, 1 FROM n
+            """;
+        const string Events = """
+            INSERT INTO promise_events (workspace, promise_id, kind, actor, at)
+            SELECT workspace, id, 'Extended', 'U1', @Made FROM promises WHERE workspace = @Workspace
+            """;
+        var parameters = new { Workspace = Acme.Value, Due = (Now + Duration.FromDays(1)).ToUnixTimeMilliseconds(), Made = Now.ToUnixTimeMilliseconds() };
+        await Provider.Writer.ExecuteAloneAsync(unit => unit.Execute(Promises, parameters) + unit.Execute(Events, parameters), Ct);
+
+        var entries = await Store.ListExportAsync(Acme, WeekStart, WeekEnd, new ReportFilter(), Ct);
+
+        Assert.Equal(50_000, entries.Count);
+        Assert.All(entries, e => Assert.Equal(1, ExportFigures.Extensions(e)));
+        Assert.Equal(50_000, entries[^1].Promise.Number.Value);
+        var csv = PromiseCsv.Write(entries, DateTimeZone.Utc, Now);
+        Assert.Equal(50_001, System.Text.Encoding.UTF8.GetString(csv).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     private async Task<Promise> CreateAsync(WorkspaceId workspace, string title, Duration dueIn, string owner = "U1") =>
