@@ -136,7 +136,8 @@ public sealed partial class ArchitectureTests
 
         Assert.Empty(projects);
         // PublicHoliday: national holidays computed in memory (no I/O, no dependencies) for `calendar holidays import`.
-        Assert.All(packages, p => Assert.Contains(p, new[] { "NodaTime", "Microsoft.Extensions.Caching.Memory", "PublicHoliday" }));
+        // CsvHelper: `export`'s CSV, text formatting onto a TextWriter the caller owns (no I/O, no dependencies).
+        Assert.All(packages, p => Assert.Contains(p, new[] { "NodaTime", "Microsoft.Extensions.Caching.Memory", "PublicHoliday", "CsvHelper" }));
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed class BlockKitConformanceTests : IDisposable
             "calendar holiday add 2026-12-24 Christmas Eve <!channel>", "calendar new uk-support Europe/London", "calendar hours mon-fri 17:00-09:00",
             "calendar nope", "help calendar",
             "report", "report #cat1", "report last week", "report next week", "help report",
+            "export", "export #cat1", "export last week", "export next week", "help export",
         ]);
 
         var replies = new List<(string Text, string Json)>();

@@ -46,6 +46,7 @@ public sealed class CommandParser(IDueDateParser dates)
             "add" => ParseAdd(normalized, tokens, context),
             "list" => ParseList(normalized, tokens, context),
             "report" => ParseReport(normalized, tokens, context),
+            "export" => ParseExport(normalized, tokens, context),
             "show" => Numbered(normalized, tokens, context, Usage.Show, (n, _) => new ShowPromiseCommand(n), allowsText: false),
             "done" => Numbered(normalized, tokens, context, Usage.Done, (n, rest) => new CompletePromiseCommand(n, rest)),
             "extend" => Numbered(normalized, tokens, context, Usage.Extend, (n, rest) => ParseExtend(n, rest, context), mayStartPromise: false),
@@ -139,6 +140,21 @@ public sealed class CommandParser(IDueDateParser dates)
             ?? (ParsedCommand)new CommandError(
                 $"I can't report on \"{CommandText.Excerpt(unknown!)}\". Periods: week, last week, month, last month, quarter, last 30 days, 1 Nov to 15 Nov; then #category, @person or for a customer.",
                 null, Usage.Report);
+    }
+
+    private ParsedCommand ParseExport(string text, List<Token> tokens, DateContext context)
+    {
+        var parsed = ExportParser.Parse(text, tokens, out var unknown);
+        if (parsed is not null)
+        {
+            return parsed;
+        }
+
+        // "Export the invoices to Acme by Friday" is a promise, not an export.
+        return ParseCreate(text, context) as CreatePromiseCommand
+            ?? (ParsedCommand)new CommandError(
+                $"I can't export \"{CommandText.Excerpt(unknown!)}\". Periods: week, last week, month, last month, quarter, last 30 days, 1 Nov to 15 Nov; then #category.",
+                null, Usage.Export);
     }
 
     private ParsedCommand ParseList(string text, List<Token> tokens, DateContext context)

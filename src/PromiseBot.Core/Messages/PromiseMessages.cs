@@ -73,7 +73,7 @@ public static partial class PromiseMessages
                 Line("feedback 12 4/5 [comment]", "record the customer's score (1 to 5) of a done promise"),
                 Line("update 12", "a progress message for the customer, ready to paste (help feedback)"),
                 new TextBlock(B("Reports")),
-                Line("report [last week|month|last month|quarter|last 30 days|1 Nov to 15 Nov] [#category] [@person] [for customer]", "how the period's promises ended: on time %, late, broken, lateness, by category and owner (help report)"),
+                Line("report [last week|month|last month|quarter|last 30 days|1 Nov to 15 Nov] [#category] [@person] [for customer]", "how the period's promises ended: on time %, late, broken, lateness, by category and owner (help report); export [period] [#category] gives them as a CSV file (help export)"),
                 new TextBlock(B("Digests and reminders")),
                 Line("digest on [09:00] [weekdays|daily] [America/New_York] [quiet]", "post this channel's 48-hour digest every day"),
                 Line("digest  ·  digest off  ·  digest settings", "post it now, stop it, or see when it comes"),

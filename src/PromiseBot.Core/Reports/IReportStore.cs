@@ -12,6 +12,12 @@ public interface IReportStore
     /// </summary>
     Task<IReadOnlyList<ReportEntry>> ListPeriodAsync(WorkspaceId workspace, Instant start, Instant end, ReportFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The same promises as <see cref="ListPeriodAsync"/>, by number, each with its recovery note, customer feedback
+    /// and the events <see cref="ExportEvent.Kinds"/> of its history, read in bulk (not one query per promise).
+    /// </summary>
+    Task<IReadOnlyList<ExportEntry>> ListExportAsync(WorkspaceId workspace, Instant start, Instant end, ReportFilter filter, CancellationToken cancellationToken);
+
     /// <summary>Open and paused promises due before <paramref name="before"/> (overdue ones included).</summary>
     Task<IReadOnlyList<Promise>> ListOpenDueBeforeAsync(WorkspaceId workspace, Instant before, ReportFilter filter, CancellationToken cancellationToken);
 }

@@ -123,6 +123,7 @@ public static class ReportMessages
                 Line("report last month #support  ·  report <@U123ABC>  ·  report quarter for Acme", "one category, one owner, one customer"),
                 Line("report weekly on monday 09:00  ·  report monthly on 08:30", "post it to this channel every week (the seven days before), or on the first business day of each month (last month)"),
                 Line("report weekly off  ·  report monthly off  ·  report settings", "stop one, or see this channel's"),
+                Line("export last week  ·  export month #support", "the same period's promises as a CSV file, one row each (help export)"),
                 new ContextBlock(new PlainRun("Which promises count: those closed in the period, by their outcome, and those still open at its end whose deadline fell in it and passed. On time = kept + kept after renegotiation, out of everything judged (withdrawn and open ones are not). A past period gives the same figures whenever you ask.")),
             ]);
     }

@@ -35,7 +35,8 @@ public sealed class PromiseCommandService(
     Recovery.RecoveryService? recovery = null,
     Feedback.CustomerFeedbackService? feedback = null,
     Reports.ReportService? reports = null,
-    Reports.ReportScheduleService? reportSchedules = null)
+    Reports.ReportScheduleService? reportSchedules = null,
+    Reports.ExportService? exports = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -109,6 +110,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "apology" or "apologies" or "apologise" or "apologize" } => RecoveryMessages.ApologyHelp(view),
             HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
             HelpCommand { Topic: "report" or "reports" or "reporting" } => Reports.ReportMessages.Help(view),
+            HelpCommand { Topic: "export" or "exports" or "csv" } => Reports.ExportMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             RecoverCommand or ApologyCommand => recovery is null
                 ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
@@ -125,6 +127,9 @@ public sealed class PromiseCommandService(
             ReportCommand report => reports is null
                 ? PromiseMessages.Refusal(new CommandError("Reports are not switched on for this bot.", null, "help"), view)
                 : await reports.HandleAsync(report, view, cancellationToken).ConfigureAwait(false),
+            ExportCommand export => exports is null
+                ? PromiseMessages.Refusal(new CommandError("Exports are not switched on for this bot.", null, "help"), view)
+                : await exports.HandleAsync(export, view, cancellationToken).ConfigureAwait(false),
             CalendarCommand calendar => calendars is null
                 ? PromiseMessages.Refusal(new CommandError("Calendars are not switched on for this bot.", null, "help"), view)
                 : await calendars.HandleAsync(calendar, view, cancellationToken).ConfigureAwait(false),

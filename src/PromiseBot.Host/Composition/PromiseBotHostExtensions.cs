@@ -48,6 +48,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Reports.ReportService>();
         // Reports draw their charts with ScottPlot (PromiseBot.Charts, its own font shipped beside the assemblies).
         PromiseBot.Charts.ChartsServiceCollectionExtensions.AddPromiseBotCharts(services);
+        services.AddSingleton<PromiseBot.Core.Reports.ExportService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port, on the provider the configuration names

@@ -108,8 +108,55 @@ public sealed class PlaygroundHtmlRenderer
 
                 html.Append("</span></div>");
                 break;
+            case FileBlock file:
+                AppendFile(html, file);
+                break;
         }
     }
+
+    // Images the page shows inline; anything else is offered as a download.
+    private static readonly HashSet<string> InlineImages = new(StringComparer.Ordinal) { "image/png", "image/jpeg", "image/gif" };
+
+    /// <summary>
+    /// A file as a <c>data:</c> URI, so it works in the page with nothing stored on the server: an image inline (its
+    /// alt text as <c>alt</c>, its title as the caption), anything else (a CSV export) as a download link under its
+    /// file name. The media type in the URI is ours when it is a plain <c>type/subtype</c>, else a generic binary one.
+    /// </summary>
+    private static void AppendFile(StringBuilder html, FileBlock file)
+    {
+        var mediaType = SafeMediaType(file.MediaType);
+        var uri = "data:" + mediaType + ";base64," + Convert.ToBase64String(file.Content);
+        if (file.IsImage && InlineImages.Contains(mediaType))
+        {
+            html.Append("<figure class=\"r-file r-image\"><img src=\"").Append(uri).Append("\" alt=\"").Append(Encode(file.AltText)).Append('"');
+            if (file.Width is { } width && file.Height is { } height)
+            {
+                html.Append(" width=\"").Append(width).Append("\" height=\"").Append(height).Append('"');
+            }
+
+            html.Append("><figcaption>").Append(Encode(file.Title)).Append("</figcaption></figure>");
+            return;
+        }
+
+        html.Append("<div class=\"r-file r-download\"><a href=\"").Append(uri).Append("\" download=\"").Append(Encode(file.FileName))
+            .Append("\" type=\"").Append(Encode(mediaType)).Append("\" title=\"").Append(Encode(file.AltText)).Append("\">")
+            .Append(Encode(file.Title)).Append("</a> <span class=\"r-file-meta\">").Append(Encode(file.FileName)).Append(" · ")
+            .Append(Encode(Size(file.Content.Length))).Append("</span></div>");
+    }
+
+    private static string SafeMediaType(string mediaType)
+    {
+        var slash = mediaType.IndexOf('/', StringComparison.Ordinal);
+        var plain = slash > 0 && slash < mediaType.Length - 1 && mediaType.Count(c => c == '/') == 1
+            && mediaType.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '/' or '.' or '+' or '-');
+        return plain ? mediaType : "application/octet-stream";
+    }
+
+    private static string Size(int bytes) => bytes < 1024
+        ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes"
+        : bytes < 1024 * 1024
+            ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
+            : (bytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     private static void AppendButton(StringBuilder html, string action, string label, PromiseNumber number, int version) =>
         html.Append("<button type=\"button\" class=\"act act-").Append(action).Append("\" data-action=\"").Append(action)

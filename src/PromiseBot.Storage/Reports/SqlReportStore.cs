@@ -1,6 +1,8 @@
 using Dapper;
 using NodaTime;
+using PromiseBot.Core.Feedback;
 using PromiseBot.Core.Promises;
+using PromiseBot.Core.Recovery;
 using PromiseBot.Core.Reports;
 
 namespace PromiseBot.Storage.Reports;
@@ -8,15 +10,48 @@ namespace PromiseBot.Storage.Reports;
 /// <summary><see cref="IReportStore"/> on SQLite and PostgreSQL: one workspace's promises of a period, read in one query.</summary>
 public sealed class SqlReportStore(IDatabase database) : IReportStore
 {
-    private const string PeriodSql = "SELECT " + SqlPromiseStore.Columns + """
-        ,
-               CASE WHEN EXISTS (SELECT 1 FROM recovery_notes r WHERE r.workspace = p.workspace AND r.number = p.number) THEN 1 ELSE 0 END AS has_recovery_note
-          FROM promises p
-         WHERE p.workspace = @Workspace
+    // The period's promises: closed in it, or whose deadline or first broken deadline lies in it. Shared by the
+    // report and the export, so both count the same promises.
+    private const string InPeriod = """
+        p.workspace = @Workspace
            AND ((p.closed_at >= @Start AND p.closed_at < @End)
              OR (p.due_at >= @Start AND p.due_at < @End)
              OR (p.breached_due >= @Start AND p.breached_due < @End))
         """;
+
+    private const string PeriodSql = "SELECT " + SqlPromiseStore.Columns + """
+        ,
+               CASE WHEN EXISTS (SELECT 1 FROM recovery_notes r WHERE r.workspace = p.workspace AND r.number = p.number) THEN 1 ELSE 0 END AS has_recovery_note
+          FROM promises p
+         WHERE
+        """ + " " + InPeriod;
+
+    // The export: the period's promises (filtered inside the derived table, so the filters' "p." names its rows), each
+    // with its one recovery note and one feedback row (both keyed by promise), then their events in one more query.
+    private const string ExportHead = "SELECT p.*, " + """
+               r.cause AS RecoveryCause, r.cause_text AS RecoveryCauseText, r.fix AS RecoveryFix, r.prevention AS RecoveryPrevention,
+               r.customer_told AS RecoveryCustomerTold, r.apology_given AS RecoveryApologyGiven,
+               r.written_by AS RecoveryWrittenBy, r.written_at AS RecoveryWrittenAt,
+               f.score AS FeedbackScore, f.comment AS FeedbackComment, f.recorded_by AS FeedbackRecordedBy, f.recorded_at AS FeedbackRecordedAt
+          FROM (SELECT
+        """ + " " + SqlPromiseStore.Columns + " FROM promises p WHERE " + InPeriod;
+
+    private const string ExportTail = """
+        ) p
+          LEFT JOIN recovery_notes r ON r.workspace = p.workspace AND r.number = p.number
+          LEFT JOIN customer_feedback f ON f.workspace = p.workspace AND f.promise_id = p.id
+         ORDER BY p.number
+        """;
+
+    private const string ExportEventsHead = """
+        SELECT e.promise_id AS PromiseId, e.kind AS Kind, e.at AS At
+          FROM promise_events e
+         WHERE e.workspace = @Workspace
+           AND e.kind IN (@Kind0, @Kind1, @Kind2, @Kind3, @Kind4, @Kind5)
+           AND e.promise_id IN (SELECT p.id FROM promises p WHERE
+        """ + " " + InPeriod;
+
+    private const string ExportEventsTail = ") ORDER BY e.promise_id, e.id";
 
     private const string OpenSql = "SELECT " + SqlPromiseStore.Columns + " FROM promises p WHERE p.workspace = @Workspace AND p.status IN (0, 1) AND p.due_at < @Before";
 
@@ -37,6 +72,44 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
             PeriodSql + Filters(filter),
             parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => new ReportEntry(r.ToPromise(), r.HasRecoveryNote == 1))];
+    }
+
+    public async Task<IReadOnlyList<ExportEntry>> ListExportAsync(WorkspaceId workspace, Instant start, Instant end, ReportFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var parameters = Parameters(workspace, filter);
+        parameters.Add("Start", start.ToUnixTimeMilliseconds());
+        parameters.Add("End", end.ToUnixTimeMilliseconds());
+        for (var i = 0; i < ExportEvent.Kinds.Count; i++)
+        {
+            parameters.Add("Kind" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), ExportEvent.Kinds[i].ToString());
+        }
+
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var rows = (await connection.QueryAsync<ExportRow>(new CommandDefinition(
+            ExportHead + Filters(filter) + ExportTail,
+            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        var events = new Dictionary<long, List<ExportEvent>>();
+        var eventRows = await connection.QueryAsync<ExportEventRow>(new CommandDefinition(
+            ExportEventsHead + Filters(filter) + ExportEventsTail,
+            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        foreach (var e in eventRows)
+        {
+            if (!Enum.TryParse<PromiseEventKind>(e.Kind, out var kind))
+            {
+                continue;
+            }
+
+            if (!events.TryGetValue(e.PromiseId, out var list))
+            {
+                events[e.PromiseId] = list = [];
+            }
+
+            list.Add(new ExportEvent(kind, Instant.FromUnixTimeMilliseconds(e.At)));
+        }
+
+        return [.. rows.Select(r => r.ToEntry(events.TryGetValue(r.Id, out var list) ? list : []))];
     }
 
     public async Task<IReadOnlyList<Promise>> ListOpenDueBeforeAsync(WorkspaceId workspace, Instant before, ReportFilter filter, CancellationToken cancellationToken)
@@ -68,5 +141,52 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
     private sealed class ReportRow : PromiseRow
     {
         public long HasRecoveryNote { get; init; }
+    }
+
+    private sealed class ExportRow : PromiseRow
+    {
+        public string? RecoveryCause { get; init; }
+        public string? RecoveryCauseText { get; init; }
+        public string? RecoveryFix { get; init; }
+        public string? RecoveryPrevention { get; init; }
+        public long? RecoveryCustomerTold { get; init; }
+        public long? RecoveryApologyGiven { get; init; }
+        public string? RecoveryWrittenBy { get; init; }
+        public long? RecoveryWrittenAt { get; init; }
+        public long? FeedbackScore { get; init; }
+        public string? FeedbackComment { get; init; }
+        public string? FeedbackRecordedBy { get; init; }
+        public long? FeedbackRecordedAt { get; init; }
+
+        public ExportEntry ToEntry(IReadOnlyList<ExportEvent> events)
+        {
+            var promise = ToPromise();
+            var note = RecoveryCause is null ? null : new RecoveryNote(
+                promise.Workspace,
+                promise.Number,
+                RecoveryCustomerTold is { } told ? told != 0 : null,
+                RecoveryApologyGiven is { } apology ? apology != 0 : null,
+                Enum.TryParse<RecoveryCause>(RecoveryCause, out var cause) ? cause : Core.Recovery.RecoveryCause.Other,
+                RecoveryCauseText,
+                RecoveryFix,
+                RecoveryPrevention,
+                new UserId(RecoveryWrittenBy ?? ""),
+                Instant.FromUnixTimeMilliseconds(RecoveryWrittenAt ?? 0));
+            var feedback = FeedbackScore is not { } score ? null : new CustomerFeedback(
+                promise.Workspace,
+                promise.Number,
+                (int)score,
+                FeedbackComment,
+                new UserId(FeedbackRecordedBy ?? ""),
+                Instant.FromUnixTimeMilliseconds(FeedbackRecordedAt ?? 0));
+            return new ExportEntry(promise, note, feedback, events);
+        }
+    }
+
+    private sealed class ExportEventRow
+    {
+        public long PromiseId { get; init; }
+        public string Kind { get; init; } = "";
+        public long At { get; init; }
     }
 }

@@ -345,4 +345,19 @@ public sealed class BlockKitRendererTests
             new ContextBlock(new MentionRun(new UserId("<!channel>"))),
             new FieldsBlock([new Field("<b>", [new PlainRun(new string('>', 1000))])]),
         ]);
+
+    [Fact]
+    public void AFileBlock_IsSkipped_TheRestRendersAsWithoutIt()
+    {
+        var file = new FileBlock("promises.csv", FileBlock.Csv, "Promises", "A CSV file", [1, 2, 3]);
+        var chart = new FileBlock("chart.png", FileBlock.Png, "Chart", "A chart", [4, 5], 10, 10);
+        ReplyBlock[] rest = [new HeaderBlock("Export"), new TextBlock(new PlainRun("3 promises"))];
+        var with = Reply.Private(ReplyTone.Info, "Export", [rest[0], file, rest[1], chart]);
+        var without = Reply.Private(ReplyTone.Info, "Export", rest);
+
+        Assert.Equal(_renderer.RenderSlashResponse(without).ToJsonString(), _renderer.RenderSlashResponse(with).ToJsonString());
+        Assert.Equal(_renderer.RenderMessage(without, "C1").ToJsonString(), _renderer.RenderMessage(with, "C1").ToJsonString());
+        Assert.Equal(_renderer.RenderEphemeral(without).ToJsonString(), _renderer.RenderEphemeral(with).ToJsonString());
+        Assert.Equal(_renderer.RenderHomeView(without).ToJsonString(), _renderer.RenderHomeView(with).ToJsonString());
+    }
 }

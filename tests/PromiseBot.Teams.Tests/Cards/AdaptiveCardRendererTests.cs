@@ -368,4 +368,16 @@ public sealed class AdaptiveCardRendererTests
         var valid = await PlatformValidators.AdaptiveCardAsync(card.ToJsonString());
         Assert.True(valid.IsValid, valid.ToString());
     }
+
+    [Fact]
+    public void AFileBlock_IsSkipped_TheCardIsAsWithoutIt()
+    {
+        var file = new FileBlock("promises.csv", FileBlock.Csv, "Promises", "A CSV file", [1, 2, 3]);
+        var chart = new FileBlock("chart.png", FileBlock.Png, "Chart", "A chart", [4, 5], 10, 10);
+        ReplyBlock[] rest = [new HeaderBlock("Export"), new TextBlock(new PlainRun("3 promises"))];
+
+        var with = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", [file, rest[0], chart, rest[1]]));
+
+        Assert.Equal(_renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", rest)).ToJsonString(), with.ToJsonString());
+    }
 }

@@ -187,8 +187,9 @@ internal static class ReportParser
         _ => null,
     };
 
-    // A period starting at words[i]: the request and how many words it took; (null, 0, null) when words[i] starts no period.
-    private static (ReportPeriodRequest? Period, int Used, string? Problem) ReadPeriod(List<string> words, int i)
+    // A period starting at words[i]: the request and how many words it took; (null, 0, null) when words[i] starts no
+    // period. Shared with ExportParser, so report and export read periods alike.
+    internal static (ReportPeriodRequest? Period, int Used, string? Problem) ReadPeriod(List<string> words, int i)
     {
         var word = words[i].ToLowerInvariant();
         var next = i + 1 < words.Count ? words[i + 1].ToLowerInvariant() : null;

@@ -26,6 +26,7 @@ internal static class Usage
     public const string ReportOwner = "report month <@U123ABC>";
     public const string ReportWeekly = "report weekly on monday 09:00";
     public const string ReportMonthly = "report monthly on 09:00";
+    public const string Export = "export last week #support";
     public const string Config = "config quiet 20:00-08:00";
     public const string Manager = "config manager @someone";
     public const string Quiet = "config quiet 20:00-08:00";
