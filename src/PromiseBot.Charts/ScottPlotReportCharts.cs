@@ -40,8 +40,8 @@ public sealed class ScottPlotReportCharts : IReportCharts
 
     private static FileBlock Png(string fileName, string title, string altText, Plot plot)
     {
-        // GetImageBytes defaults to BMP: ask for PNG.
-        var bytes = plot.GetImageBytes(ChartStyle.Width, ChartStyle.Height, ImageFormat.Png);
+        // GetImageBytes defaults to BMP: ask for PNG, then write it again with a palette (PalettePng).
+        var bytes = PalettePng.From(plot.GetImageBytes(ChartStyle.Width, ChartStyle.Height, ImageFormat.Png));
         if (bytes.Length > MaxBytes)
         {
             throw new InvalidOperationException($"A chart came out at {bytes.Length} bytes, over the {MaxBytes} that every platform takes.");

@@ -4,16 +4,6 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Reports;
 
-/// <summary>How often a channel's scheduled report goes out.</summary>
-public enum ReportCadence
-{
-    /// <summary>Once a week on <see cref="ReportSchedule.Day"/>, covering the seven days up to the day before.</summary>
-    Weekly,
-
-    /// <summary>On the first business day of each month (the workspace's default calendar), covering the month before.</summary>
-    Monthly,
-}
-
 /// <summary>
 /// A channel's scheduled report: posted to the channel at <see cref="Time"/> in <see cref="TimeZone"/>, weekly on
 /// <see cref="Day"/> or monthly on the first business day. A channel has at most one of each cadence.

@@ -92,20 +92,11 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
     };
 
     /// <summary>
-    /// The attachments of a message: the card, then each image of the reply (a report's charts) as an inline
-    /// <c>image/png</c> attachment with a data URI, which Teams shows under the card in every scope without Graph or
-    /// a hosted URL (charts are kept far under its 1 MB and 1024×1024 limits). Other files (an export) are not
-    /// attachments: Teams takes those through a file consent card.
+    /// Adds each image of <paramref name="reply"/> (a report's charts) to <paramref name="attachments"/> as an inline
+    /// <c>image/png</c> attachment with a data URI, which Teams shows in every scope without Graph or a hosted URL
+    /// (charts are kept far under its 1 MB and 1024×1024 limits). Other files (an export) are not attachments: Teams
+    /// takes those through a file consent card.
     /// </summary>
-    public JsonArray RenderAttachments(Reply reply)
-    {
-        ArgumentNullException.ThrowIfNull(reply);
-        var attachments = new JsonArray(RenderAttachment(reply));
-        AddImages(attachments, reply);
-        return attachments;
-    }
-
-    /// <summary>Adds each image of <paramref name="reply"/> to <paramref name="attachments"/> as an inline <c>image/png</c> data-URI attachment.</summary>
     public static void AddImages(JsonArray attachments, Reply reply)
     {
         ArgumentNullException.ThrowIfNull(attachments);
@@ -131,7 +122,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         var activity = new JsonObject
         {
             ["type"] = ActivityTypes.Message,
-            ["attachments"] = RenderAttachments(reply),
+            ["attachments"] = new JsonArray(RenderAttachment(reply)),
         };
         if (!string.IsNullOrWhiteSpace(reply.Summary))
         {

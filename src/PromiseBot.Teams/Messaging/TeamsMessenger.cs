@@ -15,7 +15,7 @@ namespace PromiseBot.Teams.Messaging;
 /// Sends outbox messages through the Bot Connector. A channel destination is a conversation id whose stored
 /// <see cref="ConversationReference"/> gives the serviceUrl and bot id; a user destination goes to the user's personal
 /// chat, created with <c>POST v3/conversations</c> when none is stored yet (then stored, so it is created once). The
-/// message is one Adaptive Card attachment. A channel address with <c>;messageid=</c> is a thread: the message is
+/// message is one Adaptive Card attachment, and each image of it an activity of its own. A channel address with <c>;messageid=</c> is a thread: the message is
 /// posted as a reply to the thread's root, so answers stay in the thread that asked. Answers are classified for the dispatcher, never thrown
 /// (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages,
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
@@ -25,7 +25,7 @@ public sealed partial class TeamsMessenger(
     IConversationReferenceStore references,
     ITeamsCardRenderer renderer,
     TimeProvider time,
-    ILogger<TeamsMessenger> logger) : IChatMessenger
+    ILogger<TeamsMessenger> logger) : IResumableChatMessenger
 {
     /// <summary>Teams' 403 sub-code when the user blocked or uninstalled the bot.</summary>
     public const string MessageWritesBlocked = "MessageWritesBlocked";
@@ -41,10 +41,23 @@ public sealed partial class TeamsMessenger(
 
     public ChatPlatform Platform => ChatPlatform.Teams;
 
-    public async Task<SendResult> SendAsync(Destination destination, Reply message, CancellationToken cancellationToken)
+    /// <summary>An activity Teams takes (the Bot Framework validator's limit, which we hold every activity to).</summary>
+    public const int MaxActivityBytes = 28 * 1024;
+
+    public Task<SendResult> SendAsync(Destination destination, Reply message, CancellationToken cancellationToken) =>
+        SendAsync(destination, message, new InMemoryDeliveryProgress(), cancellationToken);
+
+    /// <summary>
+    /// The card, then each image of the reply (a report's charts) as an activity of its own with one inline PNG
+    /// (a data URI), so every activity stays under <see cref="MaxActivityBytes"/>; an image too large for that is left
+    /// out (logged). Each step is recorded on the outbox row: a retry never posts the card again nor an image marked
+    /// sent. An image whose send was started but not recorded is sent again (Teams has no idempotency key): at most twice.
+    /// </summary>
+    public async Task<SendResult> SendAsync(Destination destination, Reply message, IDeliveryProgress progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(progress);
         string? recipient = destination.Kind == DestinationKind.User ? destination.Address : null;
         try
         {
@@ -78,18 +91,53 @@ public sealed partial class TeamsMessenger(
             }
 
             recipient ??= target.ConversationType == Personal ? target.UserId : null;
-            if (thread is not null)
+            var into = thread is not null ? target with { ConversationId = destination.Address } : target;
+            var posted = progress.Current;
+            if (!posted.IsPosted)
             {
-                var conversation = destination.Address;
-                var reply = await connector.ReplyToActivityAsync(
-                    target.ServiceUrl, conversation, thread, Activity(target with { ConversationId = conversation }, message), cancellationToken)
-                    .ConfigureAwait(false);
-                return new SendResult.Sent(reply, conversation);
+                var id = await PostAsync(into, thread, Activity(into, message, CardAttachment(message)), cancellationToken).ConfigureAwait(false);
+                posted = posted with { MessageId = id, Conversation = into.ConversationId };
+                if (!await progress.SaveAsync(posted, cancellationToken).ConfigureAwait(false))
+                {
+                    return ClaimLost;
+                }
             }
 
-            var id = await connector.SendActivityAsync(target.ServiceUrl, target.ConversationId, Activity(target, message), cancellationToken)
-                .ConfigureAwait(false);
-            return new SendResult.Sent(id, target.ConversationId);
+            var images = message.Blocks.OfType<FileBlock>().Where(f => f.IsImage).ToList();
+            for (var i = 0; i < images.Count; i++)
+            {
+                if (progress.Current.File(i) is { Step: FileStep.Completed })
+                {
+                    continue;
+                }
+
+                var attachments = new JsonArray();
+                Cards.AdaptiveCardRenderer.AddImages(attachments, message with { Blocks = [images[i]] });
+                var activity = Activity(into, message with { Summary = images[i].Title }, attachments);
+                if (System.Text.Encoding.UTF8.GetByteCount(activity.ToJsonString()) > MaxActivityBytes)
+                {
+                    LogImageTooLarge(logger, destination.Workspace.Value, destination.Address, images[i].FileName, images[i].Content.Length);
+                    if (!await progress.SaveAsync(progress.Current.WithFile(i, new FileProgress("too-large", FileStep.Completed)), cancellationToken).ConfigureAwait(false))
+                    {
+                        return ClaimLost;
+                    }
+
+                    continue;
+                }
+
+                if (!await progress.SaveAsync(progress.Current.WithFile(i, new FileProgress("image-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), FileStep.Completing)), cancellationToken).ConfigureAwait(false))
+                {
+                    return ClaimLost;
+                }
+
+                var imageId = await PostAsync(into, thread, activity, cancellationToken).ConfigureAwait(false);
+                if (!await progress.SaveAsync(progress.Current.WithFile(i, new FileProgress(imageId, FileStep.Completed)), cancellationToken).ConfigureAwait(false))
+                {
+                    return ClaimLost;
+                }
+            }
+
+            return new SendResult.Sent(posted.MessageId!, posted.Conversation);
         }
         catch (BotConnectorException e)
         {
@@ -177,8 +225,19 @@ public sealed partial class TeamsMessenger(
         return personal;
     }
 
-    /// <summary>An outgoing message activity: camelCase, the card (then any chart images) as attachments, the summary for notifications.</summary>
-    private JsonObject Activity(ConversationReference target, Reply message)
+    private static readonly SendResult ClaimLost = new SendResult.Transient("claim_lost");
+
+    // A thread's answers are replies to its root; anything else is a new activity in the conversation.
+    private Task<string> PostAsync(ConversationReference into, string? thread, JsonObject activity, CancellationToken cancellationToken) =>
+        thread is not null
+            ? connector.ReplyToActivityAsync(into.ServiceUrl, into.ConversationId, thread, activity, cancellationToken)
+            : connector.SendActivityAsync(into.ServiceUrl, into.ConversationId, activity, cancellationToken);
+
+    private JsonArray CardAttachment(Reply message) =>
+        new(new JsonObject { ["contentType"] = CardContentType, ["content"] = renderer.Render(message) });
+
+    /// <summary>An outgoing message activity: camelCase, the given attachments, the summary for notifications.</summary>
+    private static JsonObject Activity(ConversationReference target, Reply message, JsonArray attachments)
     {
         var conversation = new JsonObject
         {
@@ -192,7 +251,7 @@ public sealed partial class TeamsMessenger(
             ["from"] = new JsonObject { ["id"] = target.BotId },
             ["conversation"] = conversation,
             ["summary"] = message.Summary,
-            ["attachments"] = Attachments(message),
+            ["attachments"] = attachments,
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = target.TenantId } },
         };
         if (target.ConversationType == Personal && target.UserId is { } user)
@@ -201,13 +260,6 @@ public sealed partial class TeamsMessenger(
         }
 
         return activity;
-    }
-
-    private JsonArray Attachments(Reply message)
-    {
-        var attachments = new JsonArray(new JsonObject { ["contentType"] = CardContentType, ["content"] = renderer.Render(message) });
-        Cards.AdaptiveCardRenderer.AddImages(attachments, message);
-        return attachments;
     }
 
     private Instant Now() => Instant.FromDateTimeOffset(time.GetUtcNow());
@@ -224,6 +276,10 @@ public sealed partial class TeamsMessenger(
         var root = address[(at + TeamsActivityTranslator.ThreadSuffix.Length)..];
         return TeamsActivityTranslator.IsThreadRoot(root) ? root : null;
     }
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning,
+        Message = "Teams: image {File} ({Bytes} bytes) for {Address} in {Workspace} does not fit one activity; left out")]
+    private static partial void LogImageTooLarge(ILogger logger, string workspace, string address, string file, int bytes);
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information,
         Message = "Teams: user {User} in {Workspace} blocked or uninstalled the bot (403 MessageWritesBlocked, operation {CorrelationId}); marked unreachable")]

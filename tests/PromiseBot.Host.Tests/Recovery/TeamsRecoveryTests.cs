@@ -107,35 +107,11 @@ public sealed class TeamsRecoveryTests : IAsyncLifetime
             .Where(b => (string?)b["type"] == "ActionSet")
             .SelectMany(b => b["actions"]!.AsArray().Select(a => a!.AsObject()));
 
-    private async Task DispatchAsync()
-    {
-        var dispatcher = _host.Services.GetRequiredService<OutboxDispatcher>();
-        await dispatcher.DispatchDueAsync(CancellationToken.None);
-        _clock.Advance(TimeSpan.FromSeconds(2));
-        await dispatcher.DispatchDueAsync(CancellationToken.None);
-    }
+    private Task DispatchAsync() => _rig.DispatchAsync(_clock);
 
-    private JsonObject Activity(string type, string id, string conversation, string conversationType) => new()
-    {
-        ["type"] = type,
-        ["id"] = id,
-        ["channelId"] = "msteams",
-        ["serviceUrl"] = _connector.ServiceUrl,
-        ["from"] = new JsonObject { ["id"] = "29:ana", ["name"] = "Ana Lopez", ["aadObjectId"] = "aad-ana" },
-        ["recipient"] = new JsonObject { ["id"] = "28:" + _tokens.ClientId, ["name"] = "PromiseBot" },
-        ["conversation"] = new JsonObject { ["id"] = conversation, ["conversationType"] = conversationType, ["tenantId"] = "contoso" },
-        ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "contoso" } },
-    };
+    private JsonObject Activity(string type, string id, string conversation, string conversationType) => _rig.Activity(type, id, conversation, conversationType);
 
-    private async Task<(int Status, JsonObject? Json, string Raw)> PostAsync(JsonObject activity)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _openId.MintToken(_connector.ServiceUrl));
-        return await _host.SendAsync(request);
-    }
+    private Task<(int Status, JsonObject? Json, string Raw)> PostAsync(JsonObject activity) => _rig.PostAsync(activity);
 
     private Task<(int Status, JsonObject? Json, string Raw)> InvokeAsync(string verb, JsonObject data)
     {
@@ -149,18 +125,5 @@ public sealed class TeamsRecoveryTests : IAsyncLifetime
         return PostAsync(activity);
     }
 
-    private async Task<int> SayAsync(string text, string id)
-    {
-        var activity = Activity("message", "17000000000" + id, Channel + ";messageid=" + id, "channel");
-        activity["text"] = "<at>PromiseBot</at> " + text;
-        activity["entities"] = new JsonArray(
-            new JsonObject
-            {
-                ["type"] = "mention", ["text"] = "<at>PromiseBot</at>",
-                ["mentioned"] = new JsonObject { ["id"] = "28:" + _tokens.ClientId, ["name"] = "PromiseBot" },
-            },
-            new JsonObject { ["type"] = "clientInfo", ["timezone"] = "America/New_York" });
-        var (status, _, _) = await PostAsync(activity);
-        return status;
-    }
+    private Task<int> SayAsync(string text, string id) => _rig.SayAsync(text, id, Channel);
 }

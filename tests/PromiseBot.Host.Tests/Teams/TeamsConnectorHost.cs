@@ -40,6 +40,57 @@ internal sealed class TeamsConnectorHost : IAsyncDisposable
         return new TeamsConnectorHost(tokens, connector, openId, host);
     }
 
+    /// <summary>An inbound activity from Ana in the contoso tenant, through the fake connector's service URL.</summary>
+    public System.Text.Json.Nodes.JsonObject Activity(string type, string id, string conversation, string conversationType) => new()
+    {
+        ["type"] = type,
+        ["id"] = id,
+        ["channelId"] = "msteams",
+        ["serviceUrl"] = Connector.ServiceUrl,
+        ["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "29:ana", ["name"] = "Ana Lopez", ["aadObjectId"] = "aad-ana" },
+        ["recipient"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "28:" + Tokens.ClientId, ["name"] = "PromiseBot" },
+        ["conversation"] = new System.Text.Json.Nodes.JsonObject { ["id"] = conversation, ["conversationType"] = conversationType, ["tenantId"] = "contoso" },
+        ["channelData"] = new System.Text.Json.Nodes.JsonObject { ["tenant"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "contoso" } },
+    };
+
+    /// <summary>Posts <paramref name="activity"/> to /api/messages with a token the fake OpenID server signed.</summary>
+    public async Task<(int Status, System.Text.Json.Nodes.JsonObject? Json, string Raw)> PostAsync(System.Text.Json.Nodes.JsonObject activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + OpenId.MintToken(Connector.ServiceUrl));
+        return await Host.SendAsync(request);
+    }
+
+    /// <summary>Ana says <paramref name="text"/> to the bot with a mention in <paramref name="channel"/> (her zone: New York).</summary>
+    public async Task<int> SayAsync(string text, string id, string channel = "19:general@thread.tacv2")
+    {
+        var activity = Activity("message", "17000000000" + id, channel + ";messageid=" + id, "channel");
+        activity["text"] = "<at>PromiseBot</at> " + text;
+        activity["entities"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "mention", ["text"] = "<at>PromiseBot</at>",
+                ["mentioned"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "28:" + Tokens.ClientId, ["name"] = "PromiseBot" },
+            },
+            new System.Text.Json.Nodes.JsonObject { ["type"] = "clientInfo", ["timezone"] = "America/New_York" });
+        var (status, _, _) = await PostAsync(activity);
+        return status;
+    }
+
+    /// <summary>Two outbox passes, two seconds apart (a conversation's pacing slot).</summary>
+    public async Task DispatchAsync(FakeTimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var dispatcher = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PromiseBot.Host.Outbox.OutboxDispatcher>(Host.Services);
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();

@@ -1,0 +1,4 @@
+namespace PromiseBot.Core.Commands;
+
+/// <summary><c>report settings</c>: this channel's scheduled reports.</summary>
+public sealed record ReportSettingsCommand : ParsedCommand;
