@@ -20,4 +20,13 @@ public sealed record FulfilmentReport(
 {
     /// <summary>Categories that fell against their previous four weeks (<see cref="ReportHistory.Drops"/>); empty unless the report looked back.</summary>
     public IReadOnlyList<CategoryDrop> Drops { get; init; } = [];
+
+    /// <summary>Reasons that recurred in the period (<see cref="ReportInsights.Causes"/>).</summary>
+    public IReadOnlyList<DelayCause> Causes { get; init; } = [];
+
+    /// <summary>A monthly review's feedback against on-time rate per category (<see cref="ReportInsights.Satisfaction"/>).</summary>
+    public IReadOnlyList<CategorySatisfaction> Satisfaction { get; init; } = [];
+
+    /// <summary>A monthly review's service-level compliance per target (<see cref="ReportInsights.Compliance"/>).</summary>
+    public IReadOnlyList<TargetCompliance> Compliance { get; init; } = [];
 }

@@ -73,6 +73,34 @@ public static class ReportMessages
                 new PlainRun($"{name} at {drop.NowPercent.ToString(CultureInfo.InvariantCulture)}% on time, down from {drop.BeforePercent.ToString(CultureInfo.InvariantCulture)}% over the previous four weeks.")));
         }
 
+        if (report.Causes.Count > 0)
+        {
+            blocks.Add(new TextBlock(
+                new BoldRun("Recurring delay causes: "),
+                new PlainRun(string.Join(" · ", report.Causes.Select(c => $"{c.Reason} ×{c.Count.ToString(CultureInfo.InvariantCulture)} ({c.Source})")))));
+        }
+
+        if (report.Satisfaction.Count > 0)
+        {
+            var runs = new List<TextRun> { new BoldRun("Customer feedback against on time:") };
+            foreach (var s in report.Satisfaction.Take(TableRows))
+            {
+                var name = s.Category == FulfilmentCalculator.NoCategory ? s.Category : "#" + s.Category;
+                var rate = s.OnTimePercent is { } p ? $"{p.ToString(CultureInfo.InvariantCulture)}% on time" : "nothing judged";
+                runs.Add(new PlainRun($"\n• {name} — {(s.AverageTenths / 10).ToString(CultureInfo.InvariantCulture)}.{(s.AverageTenths % 10).ToString(CultureInfo.InvariantCulture)} of 5 ({Count(s.Scores, "score", "scores")}), {rate}"));
+            }
+
+            blocks.Add(new TextBlock([.. runs]));
+        }
+
+        if (report.Compliance.Count > 0)
+        {
+            blocks.Add(new TextBlock(
+                new BoldRun("Service levels: "),
+                new PlainRun(string.Join(" · ", report.Compliance.Take(TableRows).Select(t =>
+                    $"#{t.Category} {t.OnTime.ToString(CultureInfo.InvariantCulture)} of {t.Judged.ToString(CultureInfo.InvariantCulture)} within target ({t.Percent.ToString(CultureInfo.InvariantCulture)}%)")))));
+        }
+
         if (report.BreachesWithoutRecoveryNote.Count > 0)
         {
             var numbers = string.Join(", ", report.BreachesWithoutRecoveryNote.Select(n => "#" + n.Value.ToString(CultureInfo.InvariantCulture)));

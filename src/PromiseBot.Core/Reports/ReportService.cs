@@ -55,6 +55,13 @@ public sealed class ReportService(IReportStore store, IScheduleStore? schedules 
             figures = figures with { Drops = ReportHistory.Drops(figures, before) };
         }
 
+        var history = await store.ListExportAsync(workspace, period.Start, period.End, filter, cancellationToken).ConfigureAwait(false);
+        figures = figures with
+        {
+            Causes = ReportInsights.Causes(period, history),
+            Satisfaction = monthly ? ReportInsights.Satisfaction(figures, history) : [],
+            Compliance = monthly ? ReportInsights.Compliance(period, history) : [],
+        };
         var reply = ReportMessages.Render(figures, filter, prefix);
         if (charts is null || figures.Tally.Total == 0)
         {

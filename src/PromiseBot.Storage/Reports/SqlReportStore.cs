@@ -44,7 +44,8 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
         """;
 
     private const string ExportEventsHead = """
-        SELECT e.promise_id AS PromiseId, e.kind AS Kind, e.at AS At
+        SELECT e.promise_id AS PromiseId, e.kind AS Kind, e.at AS At,
+               CASE e.kind WHEN 'Paused' THEN e.new_value WHEN 'Extended' THEN e.note END AS Reason
           FROM promise_events e
          WHERE e.workspace = @Workspace
            AND e.kind IN (@Kind0, @Kind1, @Kind2, @Kind3, @Kind4, @Kind5)
@@ -106,7 +107,7 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
                 events[e.PromiseId] = list = [];
             }
 
-            list.Add(new ExportEvent(kind, Instant.FromUnixTimeMilliseconds(e.At)));
+            list.Add(new ExportEvent(kind, Instant.FromUnixTimeMilliseconds(e.At), e.Reason));
         }
 
         return [.. rows.Select(r => r.ToEntry(events.TryGetValue(r.Id, out var list) ? list : []))];
@@ -188,5 +189,6 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
         public long PromiseId { get; init; }
         public string Kind { get; init; } = "";
         public long At { get; init; }
+        public string? Reason { get; init; }
     }
 }
