@@ -27,6 +27,10 @@ using PromiseBot.Core.Reports;
 using PromiseBot.Core.UseCases;
 using PromiseBot.Storage;
 using PromiseBot.Storage.Reports;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing.Processors.Quantization;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -430,6 +434,39 @@ namespace PromiseBot.Bench.Reports
                 var file = charts.Outcomes("Outcomes by category", "outcomes.png", bars);
                 return Task.FromResult($"; {file.Content.Length / 1024.0:F1} KB");
             });
+
+            // Where a chart's time goes: the palette re-encode PalettePng does (decode, Wu quantizer, best
+            // compression), repeated here on the chart's own PNG with the same encoder settings, then at the default
+            // compression. An approximation of that step (its real input is ScottPlot's RGBA PNG).
+            var chartPng = charts.Trend("On time, week by week", "trend.png", points).Content;
+            foreach (var (label, level) in new[] { ("best compression", PngCompressionLevel.BestCompression), ("default compression", PngCompressionLevel.DefaultCompression) })
+            {
+                var encoder = new PngEncoder
+                {
+                    ColorType = PngColorType.Palette,
+                    BitDepth = PngBitDepth.Bit8,
+                    CompressionLevel = level,
+                    Quantizer = new WuQuantizer(new QuantizerOptions { MaxColors = 256, Dither = null }),
+                    ChunkFilter = PngChunkFilter.ExcludeAll,
+                };
+                var times = new double[Runs];
+                var size = 0;
+                for (var i = -2; i < Runs; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    using var image = Image.Load<Rgba32>(chartPng);
+                    using var output = new MemoryStream();
+                    image.SaveAsPng(output, encoder);
+                    size = (int)output.Length;
+                    if (i >= 0)
+                    {
+                        times[i] = watch.Elapsed.TotalMilliseconds;
+                    }
+                }
+
+                Array.Sort(times);
+                Console.WriteLine($"chart palette re-encode alone, {label} (approximation): median {times[Runs / 2]:F1} ms; {size / 1024.0:F1} KB");
+            }
 
             // The export of T00000's last 365 days: the two queries and the CSV, as ExportService does it.
             await Time("CSV export", 1000, async () =>
