@@ -135,9 +135,21 @@ public sealed class CommandParser(IDueDateParser dates)
             return parsed;
         }
 
-        // "Report the outage to Acme by Friday" is a promise, not a report.
-        return ParseCreate(text, context) as CreatePromiseCommand
-            ?? (ParsedCommand)new CommandError(
+        // "Report the outage to Acme by Friday" is a promise, not a report; "report weekly" wants the schedule.
+        if (ParseCreate(text, context) is CreatePromiseCommand titled)
+        {
+            return titled;
+        }
+
+        if (unknown!.ToLowerInvariant() is "weekly" or "monthly")
+        {
+            var cadence = unknown.ToLowerInvariant();
+            return new CommandError(
+                $"To post the report to this channel {(cadence == "weekly" ? "every week" : "every month")}, turn it on: \"report {cadence} on\" (then \"report settings\" shows when it posts).",
+                null, cadence == "weekly" ? Usage.ReportWeekly : Usage.ReportMonthly);
+        }
+
+        return new CommandError(
                 $"I can't report on \"{CommandText.Excerpt(unknown!)}\". Periods: week, last week, month, last month, quarter, last 30 days, 1 Nov to 15 Nov; then #category, @person or for a customer.",
                 null, Usage.Report);
     }

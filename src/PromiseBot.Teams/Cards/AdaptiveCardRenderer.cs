@@ -204,6 +204,12 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                 AddText(body, Markdown(context.Runs, state), subtle: true);
                 break;
 
+            case FileBlock { IsImage: false } file:
+                // Images go as attachments of their own (TeamsMessenger); a file such as an export needs Teams' file
+                // consent flow, which is not built: say so rather than let the file vanish.
+                AddText(body, Escape($"{file.FileName} can't be sent in Teams yet: run the same command in the playground or in Slack to get the file."), subtle: true);
+                break;
+
             case FieldsBlock fields:
                 foreach (var field in fields.Fields)
                 {

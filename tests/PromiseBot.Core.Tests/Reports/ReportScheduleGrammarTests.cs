@@ -47,6 +47,8 @@ public sealed class ReportScheduleGrammarTests
     [InlineData("report weekly on Mars/Olympus", "Mars/Olympus")]
     [InlineData("report weekly on soon", "I can't read \"soon\" in a report schedule")]
     [InlineData("report weekly off now", "\"report weekly off\" takes nothing after it.")]
+    [InlineData("report weekly", "To post the report to this channel every week, turn it on: \"report weekly on\"")]
+    [InlineData("report monthly please", "every month, turn it on: \"report monthly on\"")]
     public void Mistakes_AreRefusedWithTheReason(string text, string expected)
     {
         var error = Assert.IsType<CommandError>(Parse(text));

@@ -370,14 +370,19 @@ public sealed class AdaptiveCardRendererTests
     }
 
     [Fact]
-    public void AFileBlock_IsSkipped_TheCardIsAsWithoutIt()
+    public async Task AnImage_IsLeftToTheMessenger_AndAnExportFile_IsNamedAsNotDeliveredInTeams()
     {
         var file = new FileBlock("promises.csv", FileBlock.Csv, "Promises", "A CSV file", [1, 2, 3]);
         var chart = new FileBlock("chart.png", FileBlock.Png, "Chart", "A chart", [4, 5], 10, 10);
         ReplyBlock[] rest = [new HeaderBlock("Export"), new TextBlock(new PlainRun("3 promises"))];
 
-        var with = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", [file, rest[0], chart, rest[1]]));
+        var withChart = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", [rest[0], chart, rest[1]]));
+        var withFile = _renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", [rest[0], rest[1], file]));
 
-        Assert.Equal(_renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", rest)).ToJsonString(), with.ToJsonString());
+        Assert.Equal(_renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", rest)).ToJsonString(), withChart.ToJsonString());
+        var text = withFile.ToJsonString();
+        Assert.Contains("promises.csv can't be sent in Teams yet", System.Text.RegularExpressions.Regex.Unescape(text), StringComparison.Ordinal);
+        var valid = await PlatformValidators.AdaptiveCardAsync(text);
+        Assert.True(valid.IsValid, valid.ToString());
     }
 }
