@@ -435,19 +435,24 @@ namespace PromiseBot.Bench.Reports
                 return Task.FromResult($"; {file.Content.Length / 1024.0:F1} KB");
             });
 
-            // Where a chart's time goes: the palette re-encode PalettePng does (decode, Wu quantizer, best
-            // compression), repeated here on the chart's own PNG with the same encoder settings, then at the default
-            // compression. An approximation of that step (its real input is ScottPlot's RGBA PNG).
+            // Where a chart's time goes: the palette re-encode PalettePng does (decode, quantize, encode) repeated on
+            // the chart's own PNG with PalettePng's settings (octree), then with Wu's quantizer at the best compression
+            // (the settings before a754a94). An approximation of that step (its real input is ScottPlot's RGBA PNG).
             var chartPng = charts.Trend("On time, week by week", "trend.png", points).Content;
-            foreach (var (label, level) in new[] { ("best compression", PngCompressionLevel.BestCompression), ("default compression", PngCompressionLevel.DefaultCompression) })
+            foreach (var (label, quantizer, level, rowFilter) in new (string, IQuantizer, PngCompressionLevel, PngFilterMethod?)[]
+            {
+                ("octree, PalettePng's settings", new OctreeQuantizer(new QuantizerOptions { MaxColors = 256, Dither = null }), PngCompressionLevel.DefaultCompression, PngFilterMethod.None),
+                ("Wu, best compression", new WuQuantizer(new QuantizerOptions { MaxColors = 256, Dither = null }), PngCompressionLevel.BestCompression, null),
+            })
             {
                 var encoder = new PngEncoder
                 {
                     ColorType = PngColorType.Palette,
                     BitDepth = PngBitDepth.Bit8,
                     CompressionLevel = level,
-                    Quantizer = new WuQuantizer(new QuantizerOptions { MaxColors = 256, Dither = null }),
+                    Quantizer = quantizer,
                     ChunkFilter = PngChunkFilter.ExcludeAll,
+                    FilterMethod = rowFilter,
                 };
                 var times = new double[Runs];
                 var size = 0;
