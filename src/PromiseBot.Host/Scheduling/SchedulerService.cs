@@ -26,6 +26,10 @@ public sealed partial class SchedulerService(
     // is disposed twice), and the second stop must not touch the disposed token source.
     private int _stopped;
 
+    /// <summary>Completes once the stored triggers are restored and Quartz has started (or starting gave up, or the
+    /// scheduler is off); never faults.</summary>
+    public Task Started => _starting ?? Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)

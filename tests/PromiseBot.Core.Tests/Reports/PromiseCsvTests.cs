@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
 using NodaTime;
 using PromiseBot.Core.Feedback;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.Recovery;
 using PromiseBot.Core.Reports;
+using PromiseBot.Testing;
 
 namespace PromiseBot.Core.Tests.Reports;
 
@@ -31,17 +31,8 @@ public sealed class PromiseCsvTests
 
     private static List<Dictionary<string, string>> Read(byte[] csv)
     {
-        using var reader = new StreamReader(new MemoryStream(csv), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvReader(reader, CultureInfo.InvariantCulture);
-        parser.Read();
-        parser.ReadHeader();
-        var rows = new List<Dictionary<string, string>>();
-        while (parser.Read())
-        {
-            rows.Add(parser.HeaderRecord!.ToDictionary(h => h, h => parser.GetField(h)!));
-        }
-
-        Assert.Equal(PromiseCsv.Header, parser.HeaderRecord);
+        var (header, rows) = TestCsv.Read(csv);
+        Assert.Equal(PromiseCsv.Header, header);
         return rows;
     }
 

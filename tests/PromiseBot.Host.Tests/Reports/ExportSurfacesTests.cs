@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using PromiseBot.Core.Messages;
 using PromiseBot.Host.Tests.Playground;
@@ -131,20 +129,7 @@ public sealed partial class ExportSurfacesTests : IDisposable
 
     private static int Count(string text, string part) => Regex.Matches(text, Regex.Escape(part)).Count;
 
-    private static List<Dictionary<string, string>> Read(byte[] csv)
-    {
-        using var reader = new StreamReader(new MemoryStream(csv), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvReader(reader, CultureInfo.InvariantCulture);
-        parser.Read();
-        parser.ReadHeader();
-        var rows = new List<Dictionary<string, string>>();
-        while (parser.Read())
-        {
-            rows.Add(parser.HeaderRecord!.ToDictionary(h => h, h => parser.GetField(h)!));
-        }
-
-        return rows;
-    }
+    private static List<Dictionary<string, string>> Read(byte[] csv) => TestCsv.Read(csv).Rows;
 
     [GeneratedRegex("<a href=\"data:text/csv;base64,(?<data>[A-Za-z0-9+/=]+)\" download=\"(?<name>[^\"]+)\"")]
     private static partial Regex DownloadLink();

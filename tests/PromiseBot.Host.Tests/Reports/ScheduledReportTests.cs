@@ -169,10 +169,7 @@ public sealed class ScheduledReportTests : IDisposable
         await _host.CommandAsync("list");
         scheduler = await _host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var monthly = QuartzReportScheduler.TriggerKeyFor(Ws, "C1", ReportCadence.Monthly);
-        for (var i = 0; i < 100 && !await scheduler.Exists(monthly); i++)
-        {
-            await Task.Delay(50);
-        }
+        await _host.Services.GetRequiredService<SchedulerService>().Started;
 
         Assert.Equal(At(2026, 12, 1, 8), Instant.FromDateTimeOffset((await scheduler.GetTrigger(monthly))!.NextFireTimeUtc!.Value));
     }
