@@ -73,6 +73,8 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<SqlConversationReferenceStore>());
         services.TryAddSingleton<SqlPendingRedrawStore>();
         services.TryAddSingleton<IPendingRedrawStore>(sp => sp.GetRequiredService<SqlPendingRedrawStore>());
+        services.TryAddSingleton<Files.SqlHeldFileStore>();
+        services.TryAddSingleton<Core.Files.IHeldFileStore>(sp => sp.GetRequiredService<Files.SqlHeldFileStore>());
 
         services.TryAddSingleton<SqlPlaygroundFeedStore>();
         services.TryAddSingleton<IPlaygroundFeedStore>(sp => sp.GetRequiredService<SqlPlaygroundFeedStore>());

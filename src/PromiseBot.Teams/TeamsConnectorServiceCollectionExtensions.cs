@@ -16,7 +16,7 @@ public static class TeamsConnectorServiceCollectionExtensions
     /// the cached <see cref="BotFrameworkTokenClient"/>, the <see cref="BotConnectorClient"/> (typed HttpClient) and
     /// <see cref="TeamsMessenger"/>. <see cref="ITeamsCardRenderer"/> defaults to <see cref="AdaptiveCardRenderer"/>;
     /// a renderer registered before or after this call wins. The messenger needs an
-    /// <see cref="Core.Conversations.IConversationReferenceStore"/> from the storage side.
+    /// <see cref="Core.Conversations.IConversationReferenceStore"/> and an <see cref="Core.Files.IHeldFileStore"/> from the storage side.
     /// </summary>
     public static IServiceCollection AddTeamsConnector(this IServiceCollection services, IConfiguration configuration)
     {

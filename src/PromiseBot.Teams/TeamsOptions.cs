@@ -29,5 +29,12 @@ public sealed class TeamsOptions
             ? $"https://login.microsoftonline.com/{(string.IsNullOrWhiteSpace(TenantId) ? "botframework.com" : TenantId)}/oauth2/v2.0/token"
             : TokenEndpoint;
 
+    /// <summary>
+    /// Where this host is reachable from people's browsers (<c>https://promisebot.example.com</c>, the host of the
+    /// messaging endpoint). Set, an export asked for in a channel comes with a short-lived signed download link
+    /// served here; unset, the card points to the 1:1 chat instead.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId);
 }

@@ -19,6 +19,7 @@ public sealed class TeamsConnectorServiceCollectionExtensionsTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferences>();
+        services.AddSingleton<PromiseBot.Core.Files.IHeldFileStore, InMemoryHeldFiles>();
         services.AddTeamsConnector(configuration);
         more?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -132,6 +132,15 @@ public static class ReplyJson
                 }
 
                 break;
+            case AcceptedFileBlock accepted:
+                writer.WriteString(TypeProperty, "accepted_file");
+                writer.WriteString("held", accepted.HeldFileId);
+                writer.WriteString("name", accepted.FileName);
+                writer.WriteString("upload_url", accepted.UploadUrl);
+                writer.WriteString("content_url", accepted.ContentUrl);
+                writer.WriteString("unique_id", accepted.UniqueId);
+                writer.WriteString("file_type", accepted.FileType);
+                break;
             default:
                 throw new NotSupportedException($"ReplyJson does not know the block type {block.GetType().Name}.");
         }
@@ -218,6 +227,13 @@ public static class ReplyJson
             Get(element, "content").GetBytesFromBase64(),
             element.TryGetProperty("width", out var width) && width.TryGetInt32(out var w) ? w : null,
             element.TryGetProperty("height", out var height) && height.TryGetInt32(out var h) ? h : null),
+        "accepted_file" => new AcceptedFileBlock(
+            GetString(element, "held"),
+            GetString(element, "name"),
+            GetString(element, "upload_url"),
+            GetString(element, "content_url"),
+            GetString(element, "unique_id"),
+            GetString(element, "file_type")),
         var other => throw new JsonException($"Unknown block type '{other}'."),
     };
 

@@ -70,9 +70,11 @@ public static class PromiseBotHostExtensions
 
         services.AddHostedService<MaintenanceService>();
 
-        // Slack (its OAuth install encrypts tokens with Data Protection, whose keys live beside the database)
+        // Slack. Data Protection, whose keys live beside the database (or in it, on PostgreSQL), encrypts the tokens of
+        // Slack's OAuth install and signs Teams' download links.
         services.AddSlack(builder.Configuration);
-        if (PromiseBot.Slack.OAuth.SlackInstallEndpoints.IsConfigured(builder.Configuration))
+        if (PromiseBot.Slack.OAuth.SlackInstallEndpoints.IsConfigured(builder.Configuration)
+            || !string.IsNullOrWhiteSpace(builder.Configuration["Teams:PublicUrl"]))
         {
             services.AddPromiseBotDataProtection();
         }

@@ -10,4 +10,7 @@ public static class ActivityTypes
     public const string InstallationUpdate = "installationUpdate";
     public const string Invoke = "invoke";
     public const string AdaptiveCardAction = "adaptiveCard/action";
+
+    /// <summary>The answer to a file consent card: accepted (with where to upload) or declined.</summary>
+    public const string FileConsent = "fileConsent/invoke";
 }

@@ -42,7 +42,7 @@ public static class TeamsActivityTranslator
                 return new TeamsInbound.Ignored($"activity type '{activity.Type}'");
         }
 
-        if (activity.Type == ActivityTypes.Invoke && activity.Name != ActivityTypes.AdaptiveCardAction)
+        if (activity.Type == ActivityTypes.Invoke && activity.Name is not (ActivityTypes.AdaptiveCardAction or ActivityTypes.FileConsent))
         {
             return new TeamsInbound.Ignored($"invoke '{activity.Name}'");
         }
@@ -73,6 +73,11 @@ public static class TeamsActivityTranslator
         if (IsFromBot(activity))
         {
             return new TeamsInbound.Ignored("sent by a bot");
+        }
+
+        if (activity.Type == ActivityTypes.Invoke && activity.Name == ActivityTypes.FileConsent)
+        {
+            return TranslateFileConsent(activity, reference, receivedAt);
         }
 
         if (activity.Type == ActivityTypes.Invoke)
@@ -430,6 +435,44 @@ public static class TeamsActivityTranslator
         merged["verb"] = JsonSerializer.SerializeToElement(verb, ActivityJsonContext.Default.String);
         return JsonSerializer.SerializeToElement(merged, ActivityJsonContext.Default.DictionaryStringJsonElement);
     }
+
+    /// <summary>
+    /// The answer to a file consent card (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/bots-filesv4):
+    /// <c>value</c> is <c>{type: "fileUpload", action: "accept"|"decline", context, uploadInfo}</c>; the context is the
+    /// one the card carried (<c>{file: id}</c>), and an accepted one says where to put the bytes.
+    /// </summary>
+    private static TeamsInbound TranslateFileConsent(Activity activity, ConversationReference reference, Instant receivedAt)
+    {
+        var value = activity.Value ?? default;
+        var action = StringProperty(value, "action");
+        if (StringProperty(value, "type") != "fileUpload"
+            || action is not ("accept" or "decline")
+            || !value.TryGetProperty("context", out var context)
+            || StringProperty(context, FileConsentContextKey) is not { Length: > 0 and <= 64 } file)
+        {
+            return new TeamsInbound.Invalid("The file consent answer lacks its type, action or the card's context.");
+        }
+
+        var inbound = Inbound(activity, reference, "export", receivedAt);
+        if (action == "decline")
+        {
+            return new TeamsInbound.FileConsent(inbound, reference, file, Upload: null);
+        }
+
+        if (!value.TryGetProperty("uploadInfo", out var info)
+            || StringProperty(info, "uploadUrl") is not { Length: > 0 } uploadUrl
+            || StringProperty(info, "contentUrl") is not { Length: > 0 } contentUrl
+            || StringProperty(info, "name") is not { Length: > 0 } name)
+        {
+            return new TeamsInbound.Invalid("An accepted file consent answer lacks its uploadInfo.");
+        }
+
+        return new TeamsInbound.FileConsent(
+            inbound, reference, file, new FileUploadInfo(uploadUrl, contentUrl, name, StringProperty(info, "uniqueId") ?? "", StringProperty(info, "fileType") ?? ""));
+    }
+
+    /// <summary>The member of a file consent card's accept and decline context that names the held file.</summary>
+    public const string FileConsentContextKey = "file";
 
     private static InboundCommand Inbound(Activity activity, ConversationReference reference, string text, Instant receivedAt) => new(
         ChatPlatform.Teams,

@@ -68,6 +68,12 @@ public abstract record TeamsInbound
         public string? ReplyTo { get; init; }
     }
 
+    /// <summary>
+    /// The answer to a file consent card: the held file it offered, and, when accepted, where Teams said to upload it
+    /// (null when declined).
+    /// </summary>
+    public sealed record FileConsent(InboundCommand Inbound, ConversationReference Reference, string HeldFileId, FileUploadInfo? Upload) : TeamsInbound;
+
     /// <summary>The bot was added, or the conversation changed: remember how to reach it.</summary>
     public sealed record ConversationSeen(ConversationReference Reference, bool UserInstalled) : TeamsInbound;
 

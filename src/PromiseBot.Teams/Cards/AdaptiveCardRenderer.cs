@@ -205,9 +205,10 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                 break;
 
             case FileBlock { IsImage: false } file:
-                // Images go as attachments of their own (TeamsMessenger); a file such as an export needs Teams' file
-                // consent flow, which is not built: say so rather than let the file vanish.
-                AddText(body, Escape($"{file.FileName} can't be sent in Teams yet: run the same command in the playground or in Slack to get the file."), subtle: true);
+                // Images go as attachments of their own, and a file such as an export with a file consent card in a
+                // personal chat (TeamsMessenger, which says so in the card). A card drawn elsewhere (an invoke's answer)
+                // cannot carry it: say where it can be had rather than let the file vanish.
+                AddText(body, Escape($"{file.FileName} can be sent only in your 1:1 chat with PromiseBot: send the same command there to get the file."), subtle: true);
                 break;
 
             case FieldsBlock fields:

@@ -77,6 +77,35 @@ public sealed class BotConnectorClient(HttpClient http, IBotConnectorCredentials
             ConnectorUrls.Conversations(ConnectorUrls.ServiceBase(serviceUrl)), parameters, cancellationToken);
     }
 
+    /// <summary>
+    /// <c>PUT {uploadUrl}</c> with the whole file in one range (<c>Content-Range: bytes 0-{n-1}/{n}</c>): the upload
+    /// session Teams gave for an accepted file consent. The URL is pre-authorized, so no token goes with it. Sending
+    /// the same bytes again overwrites the same file, so a retry is safe.
+    /// </summary>
+    public async Task UploadFileAsync(string uploadUrl, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!Uri.TryCreate(uploadUrl, UriKind.Absolute, out var url) || !TeamsUrls.IsAllowedEndpoint(url))
+        {
+            throw new BotConnectorException(UploadOperation, System.Net.HttpStatusCode.BadRequest, "invalid_upload_url");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(content) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Content.Headers.ContentRange = content.Length == 0
+            ? new ContentRangeHeaderValue(0)
+            : new ContentRangeHeaderValue(0, content.Length - 1, content.Length);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new BotConnectorException(UploadOperation, response.StatusCode, ErrorCode(text), ConnectorUrls.RetryAfter(response));
+        }
+    }
+
+    /// <summary>The operation name of <see cref="UploadFileAsync"/> in errors.</summary>
+    public const string UploadOperation = "upload";
+
     private async Task<string> SendAsync(
         string operation, HttpMethod method, Uri url, JsonObject body, CancellationToken cancellationToken, string? fallbackId = null)
     {

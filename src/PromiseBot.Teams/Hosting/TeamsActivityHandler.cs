@@ -33,6 +33,7 @@ public sealed partial class TeamsActivityHandler(
     IPromiseStore promises,
     IConversationReferenceStore references,
     IOutbox outbox,
+    PromiseBot.Core.Files.IHeldFileStore files,
     AdaptiveCardRenderer renderer,
     TeamsUserNameCache names,
     TimeProvider time,
@@ -121,6 +122,7 @@ public sealed partial class TeamsActivityHandler(
                 TeamsInbound.FormRequested requested => await FormRequestedAsync(requested, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.FormSubmitted submitted => await FormSubmittedAsync(submitted, cancellationToken).ConfigureAwait(false),
                 TeamsInbound.RecoverySubmitted recovery => await RecoverySubmittedAsync(recovery, cancellationToken).ConfigureAwait(false),
+                TeamsInbound.FileConsent consent => await FileConsentAsync(consent, cancellationToken).ConfigureAwait(false),
                 _ => Results.Ok(),
             };
         }
@@ -401,6 +403,42 @@ public sealed partial class TeamsActivityHandler(
         return Results.Ok();
     }
 
+    /// <summary>
+    /// The answer to a file consent card, answered 200 as Teams expects. Declined: the held file is forgotten. Accepted:
+    /// the upload and the file card that shows it are queued in the outbox (keyed by the held file, so a redelivered or
+    /// second acceptance uploads once), and the outbox does the rest. A file of another conversation's card is
+    /// refused: the id is checked against the workspace by the store, and the upload goes to where Teams said.
+    /// </summary>
+    private async Task<IResult> FileConsentAsync(TeamsInbound.FileConsent consent, CancellationToken cancellationToken)
+    {
+        await StoreReferenceAsync(consent.Reference, force: false, cancellationToken).ConfigureAwait(false);
+        var inbound = consent.Inbound;
+        if (consent.Upload is not { } upload)
+        {
+            await files.ForgetAsync(inbound.Workspace, consent.HeldFileId, cancellationToken).ConfigureAwait(false);
+            LogFileDeclined(logger, inbound.Workspace.Value);
+            return Results.Ok();
+        }
+
+        if (!Uri.TryCreate(upload.UploadUrl, UriKind.Absolute, out var url) || !TeamsUrls.IsAllowedEndpoint(url))
+        {
+            return Results.Text("uploadInfo.uploadUrl must be an https URL", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var summary = "File: " + upload.Name;
+        var reply = Reply.Private(ReplyTone.Info, summary, new AcceptedFileBlock(consent.HeldFileId, upload.Name, upload.UploadUrl, upload.ContentUrl, upload.UniqueId, upload.FileType));
+        var message = new OutboundMessage(
+            new Destination(ChatPlatform.Teams, inbound.Workspace, DestinationKind.Channel, inbound.Channel),
+            reply,
+            FileKeyPrefix + consent.HeldFileId,
+            inbound.ReceivedAt);
+        await outbox.EnqueueAsync([message], cancellationToken).ConfigureAwait(false);
+        return Results.Ok();
+    }
+
+    /// <summary>The outbox key of an accepted file's upload: one per held file.</summary>
+    public const string FileKeyPrefix = "teams:file:";
+
     private Task EnqueueReplyAsync(InboundCommand inbound, Reply reply, CancellationToken cancellationToken, string? replyTo = null)
     {
         // Keyed by the delivery, so a redelivered activity can never queue a second reply. In a channel the answer
@@ -440,6 +478,9 @@ public sealed partial class TeamsActivityHandler(
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Teams conversation reference stored for {Workspace} ({ConversationType})")]
     private static partial void LogConversationSeen(ILogger logger, string workspace, string conversationType);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Teams: a file offered in {Workspace} was declined; forgotten")]
+    private static partial void LogFileDeclined(ILogger logger, string workspace);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Teams {ActivityType} activity failed for tenant {TenantId}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string? activityType, string? tenantId);

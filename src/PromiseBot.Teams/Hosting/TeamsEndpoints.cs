@@ -42,6 +42,9 @@ public static partial class TeamsEndpoints
         services.AddSingleton<TeamsNewPromiseForm>();
         services.AddSingleton<TeamsRecoveryForm>();
         services.AddSingleton<TeamsActivityHandler>();
+        services.AddSingleton(sp => new TeamsFileLinks(
+            sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<Core.Files.IHeldFileStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
 
         // Outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback service
         // URLs only); the outbox then sends Teams rows too.
@@ -63,6 +66,7 @@ public static partial class TeamsEndpoints
         var authentication = app.Services.GetRequiredService<TeamsAuthentication>();
         app.MapPost(Route, (HttpContext context, TeamsActivityHandler handler) => handler.HandleAsync(context))
             .DisableAntiforgery();
+        app.MapGet(TeamsFileLinks.Route, DownloadAsync);
 
         if (authentication.Validator is { } validator)
         {
@@ -102,6 +106,25 @@ public static partial class TeamsEndpoints
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// A download link's file: the bytes as an attachment, never cached, never sniffed; a forged, expired or used-up
+    /// link gets a 404 with a line saying what to do.
+    /// </summary>
+    private static async Task<IResult> DownloadAsync(string token, string name, TeamsFileLinks links, HttpContext context)
+    {
+        var file = await links.OpenAsync(token, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        if (file is null)
+        {
+            return Results.Text(
+                $"This download link is not valid or has expired (a link works for {TeamsFileLinks.Lifetime.TotalHours:0} hour). Run the command again in Teams to get a new one.",
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return Results.File(file.Content, file.MediaType == Core.Messages.FileBlock.Csv ? "text/csv; charset=utf-8" : file.MediaType, file.FileName);
     }
 
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Teams is off: set Teams__AppId to enable POST /api/messages (until then it answers 401)")]

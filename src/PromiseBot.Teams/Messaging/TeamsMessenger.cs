@@ -4,8 +4,10 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Conversations;
+using PromiseBot.Core.Files;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
+using PromiseBot.Core.Promises;
 using PromiseBot.Teams.Activities;
 using PromiseBot.Teams.Connector;
 
@@ -24,8 +26,10 @@ public sealed partial class TeamsMessenger(
     BotConnectorClient connector,
     IConversationReferenceStore references,
     ITeamsCardRenderer renderer,
+    IHeldFileStore files,
     TimeProvider time,
-    ILogger<TeamsMessenger> logger) : IResumableChatMessenger
+    ILogger<TeamsMessenger> logger,
+    Hosting.TeamsFileLinks? links = null) : IResumableChatMessenger
 {
     /// <summary>Teams' 403 sub-code when the user blocked or uninstalled the bot.</summary>
     public const string MessageWritesBlocked = "MessageWritesBlocked";
@@ -33,6 +37,13 @@ public sealed partial class TeamsMessenger(
     public const string ConversationUnknown = "conversation_unknown";
 
     public const string CardContentType = "application/vnd.microsoft.card.adaptive";
+
+    public const string FileConsentContentType = "application/vnd.microsoft.teams.card.file.consent";
+
+    public const string FileInfoContentType = "application/vnd.microsoft.teams.card.file.info";
+
+    /// <summary>How long a file offered with a consent card waits for the person to accept it.</summary>
+    public static readonly TimeSpan FileOfferLifetime = TimeSpan.FromHours(24);
 
     private const string Personal = "personal";
 
@@ -92,10 +103,19 @@ public sealed partial class TeamsMessenger(
 
             recipient ??= target.ConversationType == Personal ? target.UserId : null;
             var into = thread is not null ? target with { ConversationId = destination.Address } : target;
+            if (message.Blocks.OfType<AcceptedFileBlock>().FirstOrDefault() is { } accepted)
+            {
+                return await DeliverAcceptedFileAsync(destination, into, thread, message, accepted, progress, cancellationToken).ConfigureAwait(false);
+            }
+
+            var personal = into.ConversationType == Personal;
             var posted = progress.Current;
             if (!posted.IsPosted)
             {
-                var id = await PostAsync(into, thread, Activity(into, message, CardAttachment(message)), cancellationToken).ConfigureAwait(false);
+                var shown = personal || links is not { IsOn: true }
+                    ? WithFileNotes(message, personal)
+                    : await WithDownloadLinksAsync(destination.Workspace, message, links, cancellationToken).ConfigureAwait(false);
+                var id = await PostAsync(into, thread, Activity(into, shown, CardAttachment(shown)), cancellationToken).ConfigureAwait(false);
                 posted = posted with { MessageId = id, Conversation = into.ConversationId };
                 if (!await progress.SaveAsync(posted, cancellationToken).ConfigureAwait(false))
                 {
@@ -137,6 +157,38 @@ public sealed partial class TeamsMessenger(
                 }
             }
 
+            // Other files (an export) are offered with a file consent card, in a personal chat only: Teams lets a bot
+            // send files nowhere else. The file is held until it is accepted (then uploaded), declined, or expires.
+            var others = personal ? message.Blocks.OfType<FileBlock>().Where(f => !f.IsImage).ToList() : [];
+            for (var j = 0; j < others.Count; j++)
+            {
+                var index = images.Count + j;
+                var step = progress.Current.File(index);
+                if (step is { Step: FileStep.Completed })
+                {
+                    continue;
+                }
+
+                var held = step?.FileId;
+                if (held is null)
+                {
+                    var file = others[j];
+                    held = await files.AddAsync(destination.Workspace, new HeldFile(file.FileName, file.MediaType, file.Content), Now(), Now() + Duration.FromTimeSpan(FileOfferLifetime), cancellationToken)
+                        .ConfigureAwait(false);
+                    if (!await progress.SaveAsync(progress.Current.WithFile(index, new FileProgress(held, FileStep.Uploading)), cancellationToken).ConfigureAwait(false))
+                    {
+                        return ClaimLost;
+                    }
+                }
+
+                var consent = Activity(into, message with { Summary = "File: " + others[j].FileName }, new JsonArray(ConsentAttachment(others[j], held)));
+                var consentId = await PostAsync(into, thread, consent, cancellationToken).ConfigureAwait(false);
+                if (!await progress.SaveAsync(progress.Current.WithFile(index, new FileProgress(consentId, FileStep.Completed)), cancellationToken).ConfigureAwait(false))
+                {
+                    return ClaimLost;
+                }
+            }
+
             return new SendResult.Sent(posted.MessageId!, posted.Conversation);
         }
         catch (BotConnectorException e)
@@ -155,6 +207,112 @@ public sealed partial class TeamsMessenger(
             return new SendResult.Transient(TeamsTransientFailure.Describe(e));
         }
     }
+
+    /// <summary>
+    /// An accepted file consent: PUT the held bytes to the upload URL Teams gave (recorded once done, so a retry does
+    /// not upload again), then post the file info card that shows the file in the chat, and forget the held copy. A
+    /// file no longer held (expired, or accepted on a card already used) is answered with a line saying so.
+    /// </summary>
+    private async Task<SendResult> DeliverAcceptedFileAsync(
+        Destination destination, ConversationReference into, string? thread, Reply message, AcceptedFileBlock accepted, IDeliveryProgress progress, CancellationToken cancellationToken)
+    {
+        if (progress.Current.File(0) is null)
+        {
+            var held = await files.GetAsync(destination.Workspace, accepted.HeldFileId, Now(), cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                var gone = $"{accepted.FileName} is no longer waiting to be sent (a file is offered for {FileOfferLifetime.TotalHours:0} hours, and once): run the command again to get a new one.";
+                var note = Reply.Private(ReplyTone.Info, gone, new TextBlock(new PlainRun(gone)));
+                var noteId = await PostAsync(into, thread, Activity(into, note, CardAttachment(note)), cancellationToken).ConfigureAwait(false);
+                return new SendResult.Sent(noteId, into.ConversationId);
+            }
+
+            await connector.UploadFileAsync(accepted.UploadUrl, held.Content, cancellationToken).ConfigureAwait(false);
+            if (!await progress.SaveAsync(progress.Current.WithFile(0, new FileProgress(accepted.HeldFileId, FileStep.Completing)), cancellationToken).ConfigureAwait(false))
+            {
+                return ClaimLost;
+            }
+        }
+
+        var posted = progress.Current;
+        if (!posted.IsPosted)
+        {
+            var info = new JsonObject
+            {
+                ["contentType"] = FileInfoContentType,
+                ["contentUrl"] = accepted.ContentUrl,
+                ["name"] = accepted.FileName,
+                ["content"] = new JsonObject { ["uniqueId"] = accepted.UniqueId, ["fileType"] = accepted.FileType },
+            };
+            var id = await PostAsync(into, thread, Activity(into, message, new JsonArray(info)), cancellationToken).ConfigureAwait(false);
+            posted = posted with { MessageId = id, Conversation = into.ConversationId };
+            if (!await progress.SaveAsync(posted.WithFile(0, new FileProgress(accepted.HeldFileId, FileStep.Completed)), cancellationToken).ConfigureAwait(false))
+            {
+                return ClaimLost;
+            }
+
+            await files.ForgetAsync(destination.Workspace, accepted.HeldFileId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SendResult.Sent(posted.MessageId!, posted.Conversation);
+    }
+
+    /// <summary>Teams' file consent card for <paramref name="file"/>, held as <paramref name="held"/>: accept and decline echo its id.</summary>
+    private static JsonObject ConsentAttachment(FileBlock file, string held) => new()
+    {
+        ["contentType"] = FileConsentContentType,
+        ["name"] = file.FileName,
+        ["content"] = new JsonObject
+        {
+            ["description"] = file.Title,
+            ["sizeInBytes"] = file.Content.Length,
+            ["acceptContext"] = new JsonObject { [TeamsActivityTranslator.FileConsentContextKey] = held },
+            ["declineContext"] = new JsonObject { [TeamsActivityTranslator.FileConsentContextKey] = held },
+        },
+    };
+
+    /// <summary>
+    /// The reply with each file that is not an image (an export) replaced by a line saying how it comes: in a personal
+    /// chat, on the file card that follows; elsewhere, only in the 1:1 chat with the bot.
+    /// </summary>
+    internal static Reply WithFileNotes(Reply message, bool personal) => message with
+    {
+        Blocks = [.. message.Blocks.Select(b => b is FileBlock { IsImage: false } file
+            ? new ContextBlock(new PlainRun(personal
+                ? $"{file.FileName} ({Size(file.Content.Length)}) comes on the file card below: choose Allow to save it to your OneDrive. It waits for {FileOfferLifetime.TotalHours:0} hours."
+                : $"{file.FileName}: Teams lets a bot send files only in a 1:1 chat. Send the same command to PromiseBot in your chat with it to get the file."))
+            : b)],
+    };
+
+    /// <summary>
+    /// The reply with each file that is not an image replaced by a short-lived download link to it (a channel or group
+    /// chat, where Teams takes no files from a bot). A retry before the card was recorded as posted holds the file
+    /// again; the copy nobody links to expires with its hour.
+    /// </summary>
+    private static async Task<Reply> WithDownloadLinksAsync(WorkspaceId workspace, Reply message, Hosting.TeamsFileLinks links, CancellationToken cancellationToken)
+    {
+        var blocks = new List<ReplyBlock>();
+        foreach (var block in message.Blocks)
+        {
+            if (block is not FileBlock { IsImage: false } file || await links.CreateAsync(workspace, file, cancellationToken).ConfigureAwait(false) is not { } url)
+            {
+                blocks.Add(block);
+                continue;
+            }
+
+            blocks.Add(new TextBlock(new LinkRun(url, "Download " + file.FileName), new PlainRun($" ({Size(file.Content.Length)})")));
+            blocks.Add(new ContextBlock(new PlainRun(
+                $"The link works for {Hosting.TeamsFileLinks.Lifetime.TotalHours:0} hour, for anyone who has it. In your 1:1 chat with PromiseBot the file comes as a file.")));
+        }
+
+        return message with { Blocks = blocks };
+    }
+
+    private static string Size(int bytes) => bytes < 1024
+        ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes"
+        : bytes < 1024 * 1024
+            ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
+            : (bytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     /// <summary>
     /// The Bot Connector's answers, mapped to what the dispatcher does next (Teams rate-limit guidance: retry 429 after

@@ -20,6 +20,7 @@ public sealed class ReplyJsonTests
         { "divider", new DividerBlock() },
         { "file", new FileBlock("on-time-12-weeks.png", FileBlock.Png, "On time, last 12 weeks", "A line chart", [0x89, 0x50, 0x4E, 0x47, 0, 255], 640, 360) },
         { "file", new FileBlock("promises-2026-11.csv", FileBlock.Csv, "Promises, November 2026", "CSV export", "number,title\n"u8.ToArray()) },
+        { "accepted_file", new AcceptedFileBlock("0123456789abcdef0123456789abcdef", "promises.csv", "https://contoso-my.sharepoint.com/upload?x=1", "https://contoso-my.sharepoint.com/personal/ana/promises.csv", "1150D938-8870", "csv") },
         { "promise_offer", new PromiseOfferBlock(new PromiseNumber(12), PromiseOffer.CustomerFeedback) },
         { "promise_offer", new PromiseOfferBlock(new PromiseNumber(3), PromiseOffer.CustomerUpdate) },
         { "promise_form", new PromiseFormBlock(new PromiseFormValues("Send <the> quote", "2026-11-27", "17:00", null, "29:ana", null, "quotes"), new Dictionary<PromiseFormField, string>()) },

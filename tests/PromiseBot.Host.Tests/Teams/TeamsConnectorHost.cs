@@ -23,20 +23,26 @@ internal sealed class TeamsConnectorHost : IAsyncDisposable
 
     public BotHost Host { get; }
 
-    public static async Task<TeamsConnectorHost> StartAsync(TempDatabase db, FakeTimeProvider clock)
+    public static async Task<TeamsConnectorHost> StartAsync(TempDatabase db, FakeTimeProvider clock, IReadOnlyDictionary<string, string?>? more = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var tokens = await FakeTokenEndpoint.StartAsync();
         var connector = await FakeBotConnector.StartAsync();
         var openId = await FakeOpenIdServer.StartAsync(tokens.ClientId, clock);
-        var host = new BotHost(db.ConnectionString, clock, new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Teams:AppId"] = tokens.ClientId,
             ["Teams:AppPassword"] = tokens.ClientSecret,
             ["Teams:TenantId"] = "contoso",
             ["Teams:TokenEndpoint"] = tokens.TokenUrl,
             ["Teams:OpenIdMetadataUrl"] = openId.MetadataUrl,
-        });
+        };
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var host = new BotHost(db.ConnectionString, clock, settings);
         return new TeamsConnectorHost(tokens, connector, openId, host);
     }
 

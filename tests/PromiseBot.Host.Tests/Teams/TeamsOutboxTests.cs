@@ -57,7 +57,7 @@ public sealed class TeamsOutboxTests : IAsyncLifetime
             TokenEndpoint = _tokens.TokenUrl,
         }), _clock);
         var messenger = new TeamsMessenger(
-            new BotConnectorClient(_http, _tokenClient), _references, new AdaptiveCardRenderer(), _clock, NullLogger<TeamsMessenger>.Instance);
+            new BotConnectorClient(_http, _tokenClient), _references, new AdaptiveCardRenderer(), new PromiseBot.Storage.Files.SqlHeldFileStore(database, _writer), _clock, NullLogger<TeamsMessenger>.Instance);
         _dispatcher = new OutboxDispatcher(
             _outbox, signal, new OutboxMessengers([messenger]), new AlwaysWanted(), new OutboxDispatchSettings(), _clock,
             NullLogger<OutboxDispatcher>.Instance);

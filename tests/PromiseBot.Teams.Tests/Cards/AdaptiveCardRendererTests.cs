@@ -381,7 +381,7 @@ public sealed class AdaptiveCardRendererTests
 
         Assert.Equal(_renderer.RenderCard(Reply.Private(ReplyTone.Info, "Export", rest)).ToJsonString(), withChart.ToJsonString());
         var text = withFile.ToJsonString();
-        Assert.Contains("promises.csv can't be sent in Teams yet", System.Text.RegularExpressions.Regex.Unescape(text), StringComparison.Ordinal);
+        Assert.Contains("promises.csv can be sent only in your 1:1 chat with PromiseBot", System.Text.RegularExpressions.Regex.Unescape(text), StringComparison.Ordinal);
         var valid = await PlatformValidators.AdaptiveCardAsync(text);
         Assert.True(valid.IsValid, valid.ToString());
     }

@@ -35,7 +35,7 @@ internal sealed class TeamsConnectorRig : IAsyncDisposable
         };
         Tokens = new BotFrameworkTokenClient(_tokenHttp, Microsoft.Extensions.Options.Options.Create(Options), Clock);
         Client = new BotConnectorClient(_connectorHttp, Tokens);
-        Messenger = new TeamsMessenger(Client, References, new AdaptiveCardRenderer(), Clock, NullLogger<TeamsMessenger>.Instance);
+        Messenger = new TeamsMessenger(Client, References, new AdaptiveCardRenderer(), HeldFiles, Clock, NullLogger<TeamsMessenger>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero));
@@ -51,6 +51,8 @@ internal sealed class TeamsConnectorRig : IAsyncDisposable
     public BotConnectorClient Client { get; }
 
     public InMemoryConversationReferences References { get; } = new();
+
+    public InMemoryHeldFiles HeldFiles { get; } = new();
 
     public TeamsMessenger Messenger { get; }
 

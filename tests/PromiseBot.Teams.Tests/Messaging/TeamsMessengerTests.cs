@@ -80,7 +80,7 @@ public sealed class TeamsMessengerTests : IAsyncLifetime
         var local = new PromiseBot.Teams.Connector.BotConnectorClient(http, new PromiseBot.Teams.Connector.LocalConnectorCredentials());
         _rig.Connector.RequireToken = false;
         await _rig.AddChannelAsync();
-        var messenger = new TeamsMessenger(local, _rig.References, new AdaptiveCardRenderer(), _rig.Clock,
+        var messenger = new TeamsMessenger(local, _rig.References, new AdaptiveCardRenderer(), new InMemoryHeldFiles(), _rig.Clock,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<TeamsMessenger>.Instance);
 
         var sent = await messenger.SendAsync(Channel(), Digest, CancellationToken.None);
