@@ -11,12 +11,13 @@ namespace PromiseBot.Storage.Reports;
 public sealed class SqlReportStore(IDatabase database) : IReportStore
 {
     // The period's promises: closed in it, or whose deadline or first broken deadline lies in it. Shared by the
-    // report and the export, so both count the same promises.
+    // report and the export, so both count the same promises. The workspace is repeated inside each range so each
+    // range seeks its own (workspace, …) index of migration 0025 and the three are merged (SQLite: MULTI-INDEX OR;
+    // PostgreSQL: BitmapOr); with the workspace outside the OR, SQLite read every promise of the workspace.
     private const string InPeriod = """
-        p.workspace = @Workspace
-           AND ((p.closed_at >= @Start AND p.closed_at < @End)
-             OR (p.due_at >= @Start AND p.due_at < @End)
-             OR (p.breached_due >= @Start AND p.breached_due < @End))
+        ((p.workspace = @Workspace AND p.closed_at >= @Start AND p.closed_at < @End)
+             OR (p.workspace = @Workspace AND p.due_at >= @Start AND p.due_at < @End)
+             OR (p.workspace = @Workspace AND p.breached_due >= @Start AND p.breached_due < @End))
         """;
 
     private const string PeriodSql = "SELECT " + SqlPromiseStore.Columns + """
