@@ -70,7 +70,8 @@ namespace PromiseBot.Bench.Reports
         private static readonly string[] ExtensionReasons = ["waiting on the supplier", "customer changed the scope", "took longer than planned", "staff out sick"];
 
         // Indexes that let the period condition seek its three ranges instead of reading the whole workspace
-        // (proposed, not a migration: "measure <db> index" adds them to the bench file only, with InPeriodRewritten).
+        // (proposed here first; migration 0025 now creates the same three and InPeriod has the rewritten form, so on
+        // the current build "measure <db> index" compares the store's query with itself and only adds duplicates).
         private const string ProposedIndexes = """
             CREATE INDEX IF NOT EXISTS bench_ix_promises_closed ON promises (workspace, closed_at) WHERE closed_at IS NOT NULL;
             CREATE INDEX IF NOT EXISTS bench_ix_promises_due ON promises (workspace, due_at);
@@ -495,7 +496,7 @@ namespace PromiseBot.Bench.Reports
         }
 
         // The period's three ranges with the workspace inside each, so SQLite can seek each range in its own index
-        // (a MULTI-INDEX OR) instead of reading the whole workspace. A proposal for SqlReportStore.InPeriod.
+        // (a MULTI-INDEX OR) instead of reading the whole workspace. Proposed for SqlReportStore.InPeriod, which now has it.
         private const string InPeriodRewritten = """
             ((p.workspace = @Workspace AND p.closed_at >= @Start AND p.closed_at < @End)
               OR (p.workspace = @Workspace AND p.due_at >= @Start AND p.due_at < @End)

@@ -11,12 +11,13 @@ namespace PromiseBot.Storage.Reports;
 public sealed class SqlReportStore(IDatabase database) : IReportStore
 {
     // The period's promises: closed in it, or whose deadline or first broken deadline lies in it. Shared by the
-    // report and the export, so both count the same promises.
+    // report and the export, so both count the same promises. The workspace is repeated inside each range so each
+    // range seeks its own (workspace, …) index of migration 0025 and the three are merged (SQLite: MULTI-INDEX OR;
+    // PostgreSQL: BitmapOr); with the workspace outside the OR, SQLite read every promise of the workspace.
     private const string InPeriod = """
-        p.workspace = @Workspace
-           AND ((p.closed_at >= @Start AND p.closed_at < @End)
-             OR (p.due_at >= @Start AND p.due_at < @End)
-             OR (p.breached_due >= @Start AND p.breached_due < @End))
+        ((p.workspace = @Workspace AND p.closed_at >= @Start AND p.closed_at < @End)
+             OR (p.workspace = @Workspace AND p.due_at >= @Start AND p.due_at < @End)
+             OR (p.workspace = @Workspace AND p.breached_due >= @Start AND p.breached_due < @End))
         """;
 
     private const string PeriodSql = "SELECT " + SqlPromiseStore.Columns + """
@@ -69,10 +70,15 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
         parameters.Add("End", end.ToUnixTimeMilliseconds());
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionDisposal = connection.ConfigureAwait(false);
-        var rows = await connection.QueryAsync<ReportRow>(new CommandDefinition(
-            PeriodSql + Filters(filter),
-            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return [.. rows.Select(r => new ReportEntry(r.ToPromise(), r.HasRecoveryNote == 1))];
+        // Streamed: each row becomes its entry as it is read, so the rows are never all held beside the entries.
+        var entries = new List<ReportEntry>();
+        await foreach (var r in connection.QueryUnbufferedAsync<ReportRow>(PeriodSql + Filters(filter), parameters)
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new ReportEntry(r.ToPromise(), r.HasRecoveryNote == 1));
+        }
+
+        return entries;
     }
 
     public async Task<IReadOnlyList<ExportEntry>> ListExportAsync(WorkspaceId workspace, Instant start, Instant end, ReportFilter filter, CancellationToken cancellationToken)
@@ -88,14 +94,11 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
 
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionDisposal = connection.ConfigureAwait(false);
-        var rows = (await connection.QueryAsync<ExportRow>(new CommandDefinition(
-            ExportHead + Filters(filter) + ExportTail,
-            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+        // Both streamed, the events first: each promise row then becomes its entry as it is read, so neither the
+        // event rows nor the promise rows are ever all held beside what is made of them (the export's peak memory).
         var events = new Dictionary<long, List<ExportEvent>>();
-        var eventRows = await connection.QueryAsync<ExportEventRow>(new CommandDefinition(
-            ExportEventsHead + Filters(filter) + ExportEventsTail,
-            parameters, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        foreach (var e in eventRows)
+        await foreach (var e in connection.QueryUnbufferedAsync<ExportEventRow>(ExportEventsHead + Filters(filter) + ExportEventsTail, parameters)
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (!Enum.TryParse<PromiseEventKind>(e.Kind, out var kind))
             {
@@ -110,7 +113,14 @@ public sealed class SqlReportStore(IDatabase database) : IReportStore
             list.Add(new ExportEvent(kind, Instant.FromUnixTimeMilliseconds(e.At), e.Reason));
         }
 
-        return [.. rows.Select(r => r.ToEntry(events.TryGetValue(r.Id, out var list) ? list : []))];
+        var entries = new List<ExportEntry>();
+        await foreach (var r in connection.QueryUnbufferedAsync<ExportRow>(ExportHead + Filters(filter) + ExportTail, parameters)
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(r.ToEntry(events.TryGetValue(r.Id, out var list) ? list : []));
+        }
+
+        return entries;
     }
 
     public async Task<IReadOnlyList<Promise>> ListOpenDueBeforeAsync(WorkspaceId workspace, Instant before, ReportFilter filter, CancellationToken cancellationToken)
