@@ -17,7 +17,8 @@ namespace PromiseBot.Teams.Messaging;
 /// Sends outbox messages through the Bot Connector. A channel destination is a conversation id whose stored
 /// <see cref="ConversationReference"/> gives the serviceUrl and bot id; a user destination goes to the user's personal
 /// chat, created with <c>POST v3/conversations</c> when none is stored yet (then stored, so it is created once). The
-/// message is one Adaptive Card attachment, and each image of it an activity of its own. A channel address with <c>;messageid=</c> is a thread: the message is
+/// message is one Adaptive Card attachment, each image of it an activity of its own, and each other file (an export) a
+/// file consent card in a personal chat or a download link in the card elsewhere (<see cref="Hosting.TeamsFileLinks"/>). A channel address with <c>;messageid=</c> is a thread: the message is
 /// posted as a reply to the thread's root, so answers stay in the thread that asked. Answers are classified for the dispatcher, never thrown
 /// (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/conversations/send-proactive-messages,
 /// https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit).
