@@ -13,6 +13,13 @@ public sealed record FileBlock(string FileName, string MediaType, string Title, 
 
     public bool IsImage => MediaType.StartsWith("image/", StringComparison.Ordinal);
 
+    /// <summary>The content's size as people read it: "412 bytes", "10.2 KB", "1.5 MB".</summary>
+    public string SizeText => Content.Length < 1024
+        ? Content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes"
+        : Content.Length < 1024 * 1024
+            ? (Content.Length / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
+            : (Content.Length / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
+
     /// <summary>Equal when every field and every byte of the content are equal.</summary>
     public bool Equals(FileBlock? other) =>
         other is not null && FileName == other.FileName && MediaType == other.MediaType && Title == other.Title

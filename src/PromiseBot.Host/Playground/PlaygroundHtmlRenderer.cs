@@ -141,7 +141,7 @@ public sealed class PlaygroundHtmlRenderer
         html.Append("<div class=\"r-file r-download\"><a href=\"").Append(uri).Append("\" download=\"").Append(Encode(file.FileName))
             .Append("\" type=\"").Append(Encode(mediaType)).Append("\" title=\"").Append(Encode(file.AltText)).Append("\">")
             .Append(Encode(file.Title)).Append("</a> <span class=\"r-file-meta\">").Append(Encode(file.FileName)).Append(" · ")
-            .Append(Encode(Size(file.Content.Length))).Append("</span></div>");
+            .Append(Encode(file.SizeText)).Append("</span></div>");
     }
 
     private static string SafeMediaType(string mediaType)
@@ -152,11 +152,6 @@ public sealed class PlaygroundHtmlRenderer
         return plain ? mediaType : "application/octet-stream";
     }
 
-    private static string Size(int bytes) => bytes < 1024
-        ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes"
-        : bytes < 1024 * 1024
-            ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
-            : (bytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     private static void AppendButton(StringBuilder html, string action, string label, PromiseNumber number, int version) =>
         html.Append("<button type=\"button\" class=\"act act-").Append(action).Append("\" data-action=\"").Append(action)

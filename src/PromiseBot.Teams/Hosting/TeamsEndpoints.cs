@@ -42,9 +42,8 @@ public static partial class TeamsEndpoints
         services.AddSingleton<TeamsNewPromiseForm>();
         services.AddSingleton<TeamsRecoveryForm>();
         services.AddSingleton<TeamsActivityHandler>();
-        services.AddSingleton(sp => new TeamsFileLinks(
-            sp.GetRequiredService<IOptions<TeamsOptions>>(), sp.GetRequiredService<Core.Files.IHeldFileStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()));
+        // Data Protection is optional (registered with Teams__PublicUrl): without it links are off.
+        services.AddSingleton<TeamsFileLinks>();
 
         // Outbound (Bot Connector): with Teams__AppId set, or in the explicit local mode (no token, loopback service
         // URLs only); the outbox then sends Teams rows too.

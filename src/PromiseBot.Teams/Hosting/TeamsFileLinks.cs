@@ -25,15 +25,16 @@ public sealed class TeamsFileLinks(IOptions<TeamsOptions> options, IHeldFileStor
 
     private readonly IDataProtector? _protector = protection?.CreateProtector(Purpose);
 
-    public bool IsOn => _protector is not null && Base is not null;
+    private readonly Uri? _base =
+        Uri.TryCreate(options.Value.PublicUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var url) && TeamsUrls.IsAllowedEndpoint(url) ? url : null;
 
-    private Uri? Base => Uri.TryCreate(options.Value.PublicUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var url) && TeamsUrls.IsAllowedEndpoint(url) ? url : null;
+    public bool IsOn => _protector is not null && _base is not null;
 
     /// <summary>Holds <paramref name="file"/> and returns the link to it, or null when links are off.</summary>
     public async Task<string?> CreateAsync(WorkspaceId workspace, FileBlock file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (_protector is null || Base is not { } root)
+        if (_protector is null || _base is not { } root)
         {
             return null;
         }

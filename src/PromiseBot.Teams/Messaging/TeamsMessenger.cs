@@ -170,6 +170,8 @@ public sealed partial class TeamsMessenger(
                     continue;
                 }
 
+                // Uploading here means: held under this id, its consent card not yet recorded as sent. A retry offers the
+                // same held file again (a second card at most), never holds it twice.
                 var held = step?.FileId;
                 if (held is null)
                 {
@@ -280,7 +282,7 @@ public sealed partial class TeamsMessenger(
     {
         Blocks = [.. message.Blocks.Select(b => b is FileBlock { IsImage: false } file
             ? new ContextBlock(new PlainRun(personal
-                ? $"{file.FileName} ({Size(file.Content.Length)}) comes on the file card below: choose Allow to save it to your OneDrive. It waits for {FileOfferLifetime.TotalHours:0} hours."
+                ? $"{file.FileName} ({file.SizeText}) comes on the file card below: choose Allow to save it to your OneDrive. It waits for {FileOfferLifetime.TotalHours:0} hours."
                 : $"{file.FileName}: Teams lets a bot send files only in a 1:1 chat. Send the same command to PromiseBot in your chat with it to get the file."))
             : b)],
     };
@@ -301,7 +303,7 @@ public sealed partial class TeamsMessenger(
                 continue;
             }
 
-            blocks.Add(new TextBlock(new LinkRun(url, "Download " + file.FileName), new PlainRun($" ({Size(file.Content.Length)})")));
+            blocks.Add(new TextBlock(new LinkRun(url, "Download " + file.FileName), new PlainRun($" ({file.SizeText})")));
             blocks.Add(new ContextBlock(new PlainRun(
                 $"The link works for {Hosting.TeamsFileLinks.Lifetime.TotalHours:0} hour, for anyone who has it. In your 1:1 chat with PromiseBot the file comes as a file.")));
         }
@@ -309,11 +311,6 @@ public sealed partial class TeamsMessenger(
         return message with { Blocks = blocks };
     }
 
-    private static string Size(int bytes) => bytes < 1024
-        ? bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes"
-        : bytes < 1024 * 1024
-            ? (bytes / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " KB"
-            : (bytes / (1024.0 * 1024)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     /// <summary>
     /// The Bot Connector's answers, mapped to what the dispatcher does next (Teams rate-limit guidance: retry 429 after
