@@ -44,12 +44,13 @@ internal class PromiseRow
     public bool AimExplicit { get; init; }
     public int BufferPct { get; init; }
     public bool InsideBuffer { get; init; }
+    public string RiskFlags { get; init; } = "";
 
-    /// <summary>The aim columns (migration 0017), read with the others and written by a change.</summary>
-    public const string AimColumns = "aim_at AS AimAt, aim_explicit AS AimExplicit, buffer_pct AS BufferPct, inside_buffer AS InsideBuffer";
+    /// <summary>The aim columns (migration 0017) and the risk flags (0027), read with the others and written by a change.</summary>
+    public const string AimColumns = "aim_at AS AimAt, aim_explicit AS AimExplicit, buffer_pct AS BufferPct, inside_buffer AS InsideBuffer, risk_flags AS RiskFlags";
 
     /// <summary>The <c>SET</c> list of an update that writes <see cref="AimColumns"/>.</summary>
-    public const string AimAssignments = "aim_at = @AimAt, aim_explicit = @AimExplicit, buffer_pct = @BufferPct, inside_buffer = @InsideBuffer";
+    public const string AimAssignments = "aim_at = @AimAt, aim_explicit = @AimExplicit, buffer_pct = @BufferPct, inside_buffer = @InsideBuffer, risk_flags = @RiskFlags";
 
     /// <summary>The outcome columns (migration 0015), read with the others and written by a change.</summary>
     public const string OutcomeColumns = "outcome, late_ms AS LateMs, late_from AS LateFrom, closed_at AS ClosedAt, breached_due AS BreachedDue, renegotiated";
@@ -117,6 +118,7 @@ internal class PromiseRow
         AimExplicit = p.AimExplicit,
         BufferPct = p.Buffer,
         InsideBuffer = p.InsideBuffer,
+        RiskFlags = p.Risk.ToText(),
     };
 
     public Promise ToPromise() => new()
@@ -150,6 +152,7 @@ internal class PromiseRow
         AimExplicit = AimExplicit,
         Buffer = BufferPct,
         InsideBuffer = InsideBuffer,
+        Risk = Core.Risk.RiskFlagSet.FromText(RiskFlags),
     };
 
     private PromiseSla? ToSla() => SlaCalendar is null || SlaStart is null || SlaAmount is null || SlaUnit is null

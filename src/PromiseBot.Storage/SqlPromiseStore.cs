@@ -40,12 +40,12 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
     private const string InsertPromiseSql = """
         INSERT INTO promises (workspace, number, title, customer, owner, backup, category, due_at, made_by, made_at,
                               channel, source_link, status, pause_reason, status_note, done_at, version,
-                              escalation_due_at, next_escalation_at, aim_at, aim_explicit, buffer_pct,
+                              escalation_due_at, next_escalation_at, aim_at, aim_explicit, buffer_pct, risk_flags,
         """ + PromiseRow.SlaColumns + """
         )
         VALUES (@Workspace, @Number, @Title, @Customer, @Owner, @Backup, @Category, @DueAt, @MadeBy, @MadeAt,
                 @Channel, @SourceLink, @Status, @PauseReason, @StatusNote, @DoneAt, @Version,
-                @DueAt, @NextEscalationAt, @AimAt, @AimExplicit, @BufferPct, @PausedAt, @SlaCalendar, @SlaStart, @SlaAmount, @SlaUnit, @SlaTarget,
+                @DueAt, @NextEscalationAt, @AimAt, @AimExplicit, @BufferPct, @RiskFlags, @PausedAt, @SlaCalendar, @SlaStart, @SlaAmount, @SlaUnit, @SlaTarget,
                 @SlaPausedMs, @SlaClockStopped, @SlaWarn1At, @SlaWarn2At)
         RETURNING id
         """;
@@ -89,7 +89,7 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
     [
         "@Workspace", "@Number", "@Title", "@Customer", "@Owner", "@Backup", "@Category", "@DueAt", "@MadeBy", "@MadeAt",
         "@Channel", "@SourceLink", "@Status", "@PauseReason", "@StatusNote", "@DoneAt", "@Version", "@NextEscalationAt",
-        "@AimAt", "@AimExplicit", "@BufferPct",
+        "@AimAt", "@AimExplicit", "@BufferPct", "@RiskFlags",
         .. PromiseRow.SlaParameters,
     ];
     internal static readonly string[] InsertEventParameters =
@@ -142,6 +142,7 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
                 AimAt = promise.AimAt,
                 AimExplicit = promise.AimExplicit,
                 Buffer = promise.Buffer,
+                Risk = promise.Risk,
             };
 
             var insert = unit.GetCommand(InsertPromiseSql, InsertPromiseParameters);
@@ -168,10 +169,11 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
             ip[18].Value = stored.AimAt is { } aim ? aim.ToUnixTimeMilliseconds() : DBNull.Value;
             ip[19].Value = stored.AimExplicit ? 1 : 0;
             ip[20].Value = stored.Buffer;
+            ip[21].Value = stored.Risk.ToText();
             var sla = PromiseRow.From(stored).SlaValues();
             for (var i = 0; i < sla.Length; i++)
             {
-                ip[21 + i].Value = sla[i];
+                ip[22 + i].Value = sla[i];
             }
 
             var id = ReadSingleInt64(insert);
@@ -252,7 +254,7 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
                 row.PausedAt, row.SlaCalendar, row.SlaStart, row.SlaAmount, row.SlaUnit, row.SlaTarget, row.SlaPausedMs,
                 SlaClockStopped = row.SlaClockStopped ? 1 : 0, row.SlaWarn1At, row.SlaWarn2At,
                 row.Outcome, row.LateMs, row.LateFrom, row.ClosedAt, row.BreachedDue, Renegotiated = row.Renegotiated ? 1 : 0,
-                row.AimAt, AimExplicit = row.AimExplicit ? 1 : 0, row.BufferPct, InsideBuffer = row.InsideBuffer ? 1 : 0,
+                row.AimAt, AimExplicit = row.AimExplicit ? 1 : 0, row.BufferPct, InsideBuffer = row.InsideBuffer ? 1 : 0, row.RiskFlags,
                 EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
                 EscalationStep = (int)ladder.Fired,
                 AckedStep = (int)ladder.Acknowledged,

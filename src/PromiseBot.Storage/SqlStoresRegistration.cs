@@ -73,6 +73,8 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<IConversationReferenceStore>(sp => sp.GetRequiredService<SqlConversationReferenceStore>());
         services.TryAddSingleton<SqlPendingRedrawStore>();
         services.TryAddSingleton<IPendingRedrawStore>(sp => sp.GetRequiredService<SqlPendingRedrawStore>());
+        services.TryAddSingleton<Risk.SqlAwayStore>();
+        services.TryAddSingleton<Core.Risk.IAwayStore>(sp => sp.GetRequiredService<Risk.SqlAwayStore>());
         services.TryAddSingleton<Files.SqlHeldFileStore>();
         services.TryAddSingleton<Core.Files.IHeldFileStore>(sp => sp.GetRequiredService<Files.SqlHeldFileStore>());
 

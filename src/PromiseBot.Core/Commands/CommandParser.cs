@@ -73,13 +73,40 @@ public sealed class CommandParser(IDueDateParser dates)
             "sla" => SlaParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Sla),
             // Read from the text as typed: its parts may be separated by new lines.
             "recover" => RecoverParser.Parse(text) ?? CreateOrWhich(normalized, context, RecoverParser.Usage),
+            "risk" or "risks" => Numbered(normalized, tokens, context, RiskParser.Usage, RiskParser.ParseRisk),
+            "away" => RiskParser.ParseAway(normalized, tokens, context) ?? CreateOrUsage(normalized, context, RiskParser.AwayUsage),
+            "use" => Numbered(normalized, tokens, context, "extend 12 to Friday 5pm", (n, rest) => FeedbackParser.StartsWithNumber(rest)
+                ? RiskParser.ParseUse(n, rest) // "use 12 3 …" is the suggestion button's, never a promise
+                : MaybePromise(normalized, context, RiskParser.ParseUse(n, rest))),
+            "suggest" => RiskParser.ParseSuggest(normalized, tokens) ?? CreateOrUsage(normalized, context, RiskParser.SuggestUsage),
             "apology" => Numbered(normalized, tokens, context, RecoverParser.ApologyUsage, (n, _) => new ApologyCommand(n), allowsText: false),
             _ => CreateOrUnknown(normalized, context),
         };
     }
 
-    /// <summary>A new promise, with its aim when the text has one (<see cref="AimParser"/>); null when no due date reads.</summary>
-    private ParsedCommand? ParseCreate(string text, DateContext context) =>
+    /// <summary>
+    /// A new promise, with its risk flags when it ends in a risk clause (<see cref="RiskParser.SplitClause"/>) and its
+    /// aim when it has one (<see cref="AimParser"/>); null when no due date reads. A clause naming an unknown flag is
+    /// refused only when the text does not read as a promise without it being a clause.
+    /// </summary>
+    private ParsedCommand? ParseCreate(string text, DateContext context)
+    {
+        if (RiskParser.SplitClause(text, out var riskError) is { } split)
+        {
+            var flagged = ParseCreateBody(split.Body, context) ?? CreateParser.ParseUndated(split.Body);
+            return flagged switch
+            {
+                CreatePromiseCommand create => create with { Risk = split.Flags },
+                CreateFromTargetCommand undated => undated with { Risk = split.Flags },
+                _ => flagged,
+            };
+        }
+
+        var parsed = ParseCreateBody(text, context);
+        return riskError is not null && parsed is not CreatePromiseCommand && CreateParser.ParseUndated(text) is null ? riskError : parsed;
+    }
+
+    private ParsedCommand? ParseCreateBody(string text, DateContext context) =>
         AimParser.Parse(text, context, dates, body => CreateParser.Parse(body, context, dates) ?? CreateParser.ParseUndated(body))
         ?? CreateParser.Parse(text, context, dates);
 

@@ -10,4 +10,7 @@ public sealed record CreateFromTargetCommand(string Title, string? Customer, Use
 {
     /// <summary>An explicit aim (<c>… aim in 2 hours #support</c>); null: the default rule.</summary>
     public Dates.ResolvedDue? Aim { get; init; }
+
+    /// <summary>The hand-set risk flags (<c>… #support risk customer-input</c>).</summary>
+    public Risk.RiskFlagSet Risk { get; init; }
 }

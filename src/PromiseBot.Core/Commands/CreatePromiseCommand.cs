@@ -16,4 +16,7 @@ public sealed record CreatePromiseCommand(
 {
     /// <summary>An explicit aim (<c>… aim Thursday noon</c>, or a form's Aim field); null: the default rule (<see cref="AimRule"/>).</summary>
     public ResolvedDue? Aim { get; init; }
+
+    /// <summary>The hand-set risk flags (<c>… risk vendor,customer-input</c>, or the form's checkboxes).</summary>
+    public Risk.RiskFlagSet Risk { get; init; }
 }

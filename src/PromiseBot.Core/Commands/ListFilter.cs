@@ -22,5 +22,8 @@ public sealed record ListFilter
     /// <summary><c>list kept</c> (<see cref="Promises.Outcome.Kept"/>: kept, with or without renegotiation), <c>list late</c>, <c>list broken</c>.</summary>
     public Outcome? Outcome { get; init; }
 
-    public bool IsBare => !Mine && User is null && Category is null && !Overdue && !DueSoon && !All && Outcome is null;
+    /// <summary><c>list risky</c>: open promises at high or medium risk, high first.</summary>
+    public bool Risky { get; init; }
+
+    public bool IsBare => !Mine && User is null && Category is null && !Overdue && !DueSoon && !All && Outcome is null && !Risky;
 }

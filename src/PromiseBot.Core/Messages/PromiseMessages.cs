@@ -376,6 +376,11 @@ public static partial class PromiseMessages
                 runs.Add(B("reopened"));
                 runs.Add(T($" (was {change.OldValue}), due {DueText(after.DueAt, view)}"));
                 break;
+            case PromiseEventKind.RiskChanged:
+                runs.Add(T("risk flags "));
+                runs.Add(B(after.Risk.IsEmpty ? "none" : after.Risk.Describe()));
+                runs.Add(T($" (were {(before.Risk.IsEmpty ? "none" : before.Risk.ToText())})"));
+                break;
         }
 
         var blocks = new List<ReplyBlock> { new PromiseLineBlock(n, StateOf(after, view.Now), runs) };
@@ -731,6 +736,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.OutcomeRecomputed:
                 yield return T($" recomputed its outcome from its history: {e.OldValue} → {e.NewValue}");
                 break;
+            case PromiseEventKind.RiskChanged:
+                yield return T($" set the risk flags to {e.NewValue} (were {e.OldValue})");
+                break;
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
@@ -774,6 +782,7 @@ public static partial class PromiseMessages
         PromiseEventKind.OutcomeRecomputed => "outcome recomputed",
         PromiseEventKind.RecoveryNoted => "recovery note written",
         PromiseEventKind.FeedbackRecorded => "customer feedback recorded",
+        PromiseEventKind.RiskChanged => "risk flags changed",
         _ => "changed",
     };
 
@@ -838,6 +847,12 @@ public static partial class PromiseMessages
             var kind = outcome switch { Outcome.Kept => "Kept", Outcome.Late => "Late", _ => "Broken" };
             return kind + " promises" + (filter.Mine ? " you own or back up" : "") + (filter.User is null ? "" : " owned by that person")
                 + (filter.Category is { } c ? " in #" + c : "");
+        }
+
+        if (filter.Risky)
+        {
+            return "Open promises at risk" + (filter.Mine ? " you own or back up" : "") + (filter.User is null ? "" : " owned by that person")
+                + (filter.Category is { } rc ? " in #" + rc : "") + ", highest risk first";
         }
 
         if (filter.IsBare)

@@ -8,4 +8,7 @@ public enum PromiseOffer
 
     /// <summary>"Draft customer update": one button that answers with the draft (<c>update N</c>).</summary>
     CustomerUpdate,
+
+    /// <summary>"Use Fri 11 Dec 17:00": one button that moves a just-made promise to the deadline history suggests (<c>use N version instant</c>).</summary>
+    UseSuggestion,
 }

@@ -102,6 +102,21 @@ public static class ReplyJson
                 writer.WriteString(TypeProperty, "promise_offer");
                 writer.WriteNumber("number", offer.Number.Value);
                 writer.WriteString("offer", offer.Offer.ToString());
+                if (offer.Due is { } offerDue)
+                {
+                    writer.WriteNumber("due", offerDue.ToUnixTimeMilliseconds());
+                }
+
+                if (offer.Version is { } offerVersion)
+                {
+                    writer.WriteNumber("version", offerVersion);
+                }
+
+                if (offer.Label is { } label)
+                {
+                    writer.WriteString("label", label);
+                }
+
                 break;
             case PromiseFormBlock form:
                 writer.WriteString(TypeProperty, "promise_form");
@@ -215,7 +230,12 @@ public static class ReplyJson
             element.TryGetProperty("version", out var version) && version.TryGetInt32(out var v) ? v : null,
             element.TryGetProperty("ack", out var ack) && ack.ValueKind == JsonValueKind.True),
         "divider" => new DividerBlock(),
-        "promise_offer" => new PromiseOfferBlock(new PromiseNumber(Get(element, "number").GetInt32()), ParseEnum<PromiseOffer>(element, "offer")),
+        "promise_offer" => new PromiseOfferBlock(new PromiseNumber(Get(element, "number").GetInt32()), ParseEnum<PromiseOffer>(element, "offer"))
+        {
+            Due = element.TryGetProperty("due", out var offerDue) && offerDue.TryGetInt64(out var dueMs) ? NodaTime.Instant.FromUnixTimeMilliseconds(dueMs) : null,
+            Version = element.TryGetProperty("version", out var offerVersion) && offerVersion.TryGetInt32(out var ov) ? ov : null,
+            Label = element.TryGetProperty("label", out var label) && label.ValueKind == JsonValueKind.String ? label.GetString() : null,
+        },
         "promise_form" => ReadForm(element),
         "recovery_prompt" => new RecoveryPromptBlock(new PromiseNumber(Get(element, "number").GetInt32())),
         RecoveryFormJson.Type => RecoveryFormJson.Read(element),

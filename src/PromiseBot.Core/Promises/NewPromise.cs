@@ -25,4 +25,7 @@ public sealed record NewPromise(
 
     /// <summary>The buffer share the default aim keeps (percent).</summary>
     public int Buffer { get; init; }
+
+    /// <summary>The hand-set risk flags it was made with.</summary>
+    public Risk.RiskFlagSet Risk { get; init; }
 }

@@ -50,6 +50,10 @@ public sealed record Promise
     public int Buffer { get; init; }
     /// <summary>Kept, but done after its aim: "kept, inside the buffer" (<see cref="OutcomeRules"/>).</summary>
     public bool InsideBuffer { get; init; }
+
+    /// <summary>The hand-set risk flags (<c>risk 12 +vendor</c>); the automatic ones are worked out when read (<see cref="Risk.RiskMatrix"/>).</summary>
+    public Risk.RiskFlagSet Risk { get; init; }
+
     /// <summary>Bumped by every change; stores use it for optimistic concurrency.</summary>
     public int Version { get; init; } = 1;
 

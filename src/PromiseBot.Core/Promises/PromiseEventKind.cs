@@ -24,4 +24,7 @@ public enum PromiseEventKind
     RecoveryNoted,
     /// <summary>The customer's score of a closed promise, recorded on their behalf (old/new value = "3/5"; note = their comment).</summary>
     FeedbackRecorded,
+
+    /// <summary>The hand-set risk flags changed (<c>risk 12 +vendor</c>): old and new value are the flag names.</summary>
+    RiskChanged,
 }

@@ -17,6 +17,7 @@ namespace PromiseBot.Core.Risk;
 /// <param name="OwnerDueTogether">The owner's open promises due within 48 hours of this one's deadline, this one included.</param>
 /// <param name="Capacity">The workspace's capacity: more than this many due together is a risk; null: no limit set.</param>
 /// <param name="OwnerAway">The owner's absence that overlaps the time to the deadline, as the words to show ("away 21–28 Dec"), or null.</param>
+/// <param name="BufferShare">The buffer as a whole percent of the span when it is known exactly (the default aim keeps the share it was given, counted in business time where the promise is); null: worked out from the three times.</param>
 public sealed record RiskInputs(
     IReadOnlySet<RiskFlag> Manual,
     Instant MadeAt,
@@ -28,4 +29,5 @@ public sealed record RiskInputs(
     int OwnerLateOrBroken = 0,
     int OwnerDueTogether = 0,
     int? Capacity = null,
-    string? OwnerAway = null);
+    string? OwnerAway = null,
+    int? BufferShare = null);

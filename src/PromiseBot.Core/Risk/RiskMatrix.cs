@@ -45,7 +45,7 @@ public static class RiskMatrix
             indicators.Add(new RiskIndicator(flag, RiskFlags.Reason(flag)));
         }
 
-        if (BufferPercent(inputs) is { } buffer && buffer < ThinBufferPercent)
+        if ((inputs.BufferShare ?? BufferPercent(inputs)) is { } buffer && buffer < ThinBufferPercent)
         {
             indicators.Add(new RiskIndicator(RiskFlag.ThinBuffer, buffer.ToString(CultureInfo.InvariantCulture) + "% buffer"));
         }
@@ -53,7 +53,7 @@ public static class RiskMatrix
         var span = inputs.Span ?? (inputs.DueAt - inputs.MadeAt);
         if (inputs.CategoryP80 is { } p80 && span < p80)
         {
-            indicators.Add(new RiskIndicator(RiskFlag.ShorterThanHistory, "shorter than the usual " + Sla.BusinessTimeLeft.Wall(p80)));
+            indicators.Add(new RiskIndicator(RiskFlag.ShorterThanHistory, "shorter than the usual " + Length(p80, business: inputs.Span is not null)));
         }
 
         if (inputs.OwnerClosed >= TrackRecordMinimum && inputs.OwnerLateOrBroken * 100 > TrackRecordPercent * inputs.OwnerClosed)
@@ -76,6 +76,22 @@ public static class RiskMatrix
         var mediums = indicators.Count(i => i.Weight == RiskLevel.Medium);
         var level = highs > 0 ? RiskLevel.High : mediums >= 2 ? RiskLevel.Medium : RiskLevel.Low;
         return new RiskAssessment(level, [.. indicators.OrderByDescending(i => i.Weight)]);
+    }
+
+    /// <summary>A delivery time as people read it: wall time ("10 days"), or business hours ("26 business hours") where the category counts business time.</summary>
+    public static string Length(NodaTime.Duration length, bool business)
+    {
+        if (!business)
+        {
+            return Sla.BusinessTimeLeft.Wall(length);
+        }
+
+        var minutes = (long)Math.Max(0, length.TotalMinutes);
+        return minutes < 60
+            ? $"{minutes} business {(minutes == 1 ? "minute" : "minutes")}"
+            : minutes % 60 == 0
+                ? $"{minutes / 60} business {(minutes == 60 ? "hour" : "hours")}"
+                : $"{minutes / 60} h {minutes % 60} min of business time";
     }
 
     /// <summary>(deadline − aim) as a whole percentage of (deadline − made), rounded down; null for an empty span.</summary>

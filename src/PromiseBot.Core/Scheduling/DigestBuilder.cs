@@ -30,9 +30,10 @@ public static class DigestBuilder
     /// <summary>Null when there is nothing to say and the channel chose <c>quiet</c>.</summary>
     /// <param name="unreachable">Owners who blocked or never installed the bot (Teams); each gets one note.</param>
     /// <param name="clocks">The business clocks of the promises counted in business time (<see cref="Line"/>).</param>
+    /// <param name="riskOf">Each promise's risk: high and medium ones are marked, and among equal due times the higher goes first.</param>
     public static Reply? Build(
         DigestData data, DateTimeZone zone, Instant now, bool quiet, string prefix, Duration atRisk, IReadOnlyCollection<UserId>? unreachable = null,
-        SlaClocks? clocks = null)
+        SlaClocks? clocks = null, Func<Promise, Risk.RiskAssessment?>? riskOf = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(zone);
@@ -60,9 +61,11 @@ public static class DigestBuilder
             new HeaderBlock(data.Overdue > 0 ? "Promises overdue or due in the next 48 hours" : "Promises due in the next 48 hours"),
             new TextBlock(new BoldRun(counts)),
         };
-        foreach (var item in data.Items.Take(MaxLines))
+        // Overdue first, then by due; among equal due times, the higher risk first (a stable sort keeps the rest).
+        var risks = data.Items.Take(MaxLines).ToDictionary(i => i.Promise.Number, i => riskOf?.Invoke(i.Promise));
+        foreach (var item in data.Items.Take(MaxLines).OrderBy(i => i.Promise.DueAt).ThenByDescending(i => risks[i.Promise.Number]?.Level ?? Risk.RiskLevel.Low))
         {
-            blocks.Add(Line(item, zone, now, atRisk, clocks));
+            blocks.Add(Risk.RiskMessages.Marked(Line(item, zone, now, atRisk, clocks), risks[item.Promise.Number]));
         }
 
         // Reminders to these owners fail, so the channel is the only place left to tell someone.

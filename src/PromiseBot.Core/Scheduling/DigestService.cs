@@ -17,7 +17,7 @@ namespace PromiseBot.Core.Scheduling;
 /// breach, each calendar loaded once per digest.</remarks>
 public sealed class DigestService(
     IScheduleStore store, IOutbox outbox, TimeProvider time, PromiseBotOptions options, IConversationReferenceStore? references = null,
-    Sla.SlaClockLoader? clocks = null)
+    Sla.SlaClockLoader? clocks = null, Risk.RiskService? risk = null)
 {
     /// <summary>
     /// Runs a channel's scheduled digest. <paramref name="scheduledFor"/> is the trigger's planned fire time: a fire
@@ -71,7 +71,10 @@ public sealed class DigestService(
         var slaClocks = clocks is null
             ? null
             : await clocks.LoadAsync(workspace, data.Items.Take(DigestBuilder.MaxLines).Select(i => i.Promise), settings, zone, cancellationToken).ConfigureAwait(false);
-        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk, unreachable, slaClocks);
+        var board = risk is null || data.Items.Count == 0
+            ? null
+            : await risk.LoadAsync(workspace, [.. data.Items.Take(DigestBuilder.MaxLines).Select(i => i.Promise)], now, zone, cancellationToken).ConfigureAwait(false);
+        return DigestBuilder.Build(data, zone, now, quiet, PromiseMessages.PrefixFor(platform), settings.AtRisk, unreachable, slaClocks, board is null ? null : board.Of);
     }
 
     /// <summary>Only Teams marks users unreachable (403 MessageWritesBlocked); at most one lookup per listed owner.</summary>

@@ -14,7 +14,7 @@ namespace PromiseBot.Core.Scheduling;
 /// </summary>
 public sealed class EscalationService(
     IScheduleStore store, IUserTimeZones userZones, TimeProvider time, PromiseBotOptions options, ICalendarStore calendars, SlaService slas,
-    Recovery.IRecoveryNoteStore? recoveryNotes = null)
+    Recovery.IRecoveryNoteStore? recoveryNotes = null, Risk.RiskService? risk = null)
 {
     /// <summary>Promises handled per batch; a scan keeps going while batches come back full.</summary>
     public const int BatchSize = 500;
@@ -58,6 +58,13 @@ public sealed class EscalationService(
                     // the stores asked for a look): just move the moment on.
                     ?? new EscalationPlan(promise, EscalationStep.None, [],
                         EscalationPlanner.NextEscalationAt(promise, item.Tracked.Escalation, settings, calendar, now));
+                if (risk is not null && plan.Step == EscalationStep.AtRisk && plan.Messages.Count > 0
+                    && Risk.RiskMessages.Line(await risk.AssessAsync(promise, now, zones[promise.Owner], cancellationToken).ConfigureAwait(false)) is { } riskLine)
+                {
+                    // The at-risk DM says why the promise is risky ("High risk: depends on a vendor").
+                    plan = plan with { Messages = [.. plan.Messages.Select(m => m with { Message = m.Message with { Blocks = [.. m.Message.Blocks, riskLine] } })] };
+                }
+
                 plans.Add(plan);
             }
 

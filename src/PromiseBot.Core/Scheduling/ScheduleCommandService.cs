@@ -19,7 +19,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
 
     public static bool Handles(ParsedCommand command) => command is DigestNowCommand or DigestOnCommand or DigestOffCommand
         or DigestSettingsCommand or ShowConfigCommand or SetManagerCommand or SetQuietHoursCommand or SetRemindersCommand
-        or SetTimeZoneCommand or SetBufferCommand or AcknowledgeCommand;
+        or SetTimeZoneCommand or SetBufferCommand or SetCapacityCommand or AcknowledgeCommand;
 
     public async Task<Reply> HandleAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -124,6 +124,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             SetRemindersCommand r => current with { Reminder = r.Reminder, AtRisk = r.AtRisk },
             SetTimeZoneCommand z => current with { TimeZone = z.TimeZone },
             SetBufferCommand b => current with { Buffer = b.Percent },
+            SetCapacityCommand c => current with { Capacity = c.Capacity },
             _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a settings command."),
         };
         // Digests on the workspace default move with it; the store moves their rows, the scheduler their triggers.
@@ -166,6 +167,9 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             new("Buffer", [new PlainRun(settings.Buffer == 0
                 ? "0%: the aim is the deadline"
                 : $"{settings.Buffer}% of each promise's time: new promises aim that much before their deadline (reminders count toward the aim)")]),
+            new("Capacity", [new PlainRun(settings.Capacity is { } capacity
+                ? $"{capacity} open promises due in the same 48 hours per person; more is a risk"
+                : "no limit (set one to flag owners with too much due at once)")]),
         };
         return Reply.Private(
             ReplyTone.Info,
@@ -174,7 +178,8 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             new FieldsBlock(fields),
             new ContextBlock(new PlainRun("Change with "), new CodeRun(view.Cmd("config manager @someone")), new PlainRun(", "),
                 new CodeRun(view.Cmd("config quiet 20:00-08:00")), new PlainRun(", "), new CodeRun(view.Cmd("config reminders 24h,4h")),
-                new PlainRun(", "), new CodeRun(view.Cmd("config timezone America/New_York")), new PlainRun(", "), new CodeRun(view.Cmd("config buffer 20%"))));
+                new PlainRun(", "), new CodeRun(view.Cmd("config timezone America/New_York")), new PlainRun(", "), new CodeRun(view.Cmd("config buffer 20%")),
+                new PlainRun(", "), new CodeRun(view.Cmd("config capacity 8"))));
     }
 
     /// <summary>"24h", "90m", "2d": the form <c>config reminders</c> reads.</summary>

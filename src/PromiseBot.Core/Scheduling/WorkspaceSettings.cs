@@ -31,6 +31,12 @@ public sealed record WorkspaceSettings(
     /// <summary>The buffer share of new promises' aims (<c>config buffer 20%</c>; <see cref="AimRule"/>), unless a target sets its own.</summary>
     public int Buffer { get; init; } = AimRule.DefaultBuffer;
 
+    /// <summary>
+    /// More open promises than this, due in the same 48 hours, puts their owner at risk (<c>config capacity 8</c>;
+    /// <see cref="Risk.RiskMatrix"/>). Null: no limit.
+    /// </summary>
+    public int? Capacity { get; init; }
+
     /// <summary>Quiet hours are off when start equals end.</summary>
     public bool HasQuietHours => QuietStart != QuietEnd;
 }

@@ -211,6 +211,20 @@ public sealed class SlaService(ISlaTargetStore targets, ICalendarStore calendars
     public async Task<int?> BufferOfAsync(WorkspaceId workspace, string category, CancellationToken cancellationToken) =>
         (await targets.GetAsync(workspace, category, cancellationToken).ConfigureAwait(false))?.Buffer;
 
+    /// <summary>The buffer share of a new promise in the category: its target's (<c>sla #x buffer 25%</c>), else the workspace's (<c>config buffer</c>).</summary>
+    public async Task<int> BufferForAsync(WorkspaceId workspace, string? category, CancellationToken cancellationToken) =>
+        (category is null ? null : await BufferOfAsync(workspace, category, cancellationToken).ConfigureAwait(false))
+        ?? (await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false)).Buffer;
+
+    /// <summary>The calendar of the category's target, or null when the category has no target (its times are wall time).</summary>
+    public async Task<BusinessCalendar?> TargetCalendarAsync(WorkspaceId workspace, string category, DateTimeZone reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(category);
+        return await targets.GetAsync(workspace, category, cancellationToken).ConfigureAwait(false) is null
+            ? null
+            : await CalendarForAsync(workspace, category, reader, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<SlaTarget?> TargetOfAsync(Promise promise, CancellationToken cancellationToken) =>
         promise.Sla?.Target is { } category ? await targets.GetAsync(promise.Workspace, category, cancellationToken).ConfigureAwait(false) : null;
 

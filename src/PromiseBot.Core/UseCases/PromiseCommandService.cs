@@ -36,7 +36,9 @@ public sealed class PromiseCommandService(
     Feedback.CustomerFeedbackService? feedback = null,
     Reports.ReportService? reports = null,
     Reports.ReportScheduleService? reportSchedules = null,
-    Reports.ExportService? exports = null)
+    Reports.ExportService? exports = null,
+    Risk.RiskService? risk = null,
+    Risk.IAwayStore? away = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -111,7 +113,19 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
             HelpCommand { Topic: "report" or "reports" or "reporting" } => Reports.ReportMessages.Help(view),
             HelpCommand { Topic: "export" or "exports" or "csv" } => Reports.ExportMessages.Help(view),
+            HelpCommand { Topic: "risk" or "risks" or "suggest" or "suggestions" or "away" or "capacity" } => Risk.RiskMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
+            SuggestCommand suggest => risk is null
+                ? PromiseMessages.Refusal(new CommandError("Suggestions are not switched on for this bot.", null, "help"), view)
+                : Risk.RiskMessages.Suggestion(
+                    await risk.SuggestAsync(view.Command.Workspace, suggest.Category, view.Now, view.Zone, cancellationToken).ConfigureAwait(false), view),
+            SetAwayCommand or ClearAwayCommand or ListAwayCommand => away is null
+                ? PromiseMessages.Refusal(new CommandError("Absences are not switched on for this bot.", null, "help risk"), view)
+                : await AwayAsync(parsed, away, view, cancellationToken).ConfigureAwait(false),
+            SetRiskCommand { ShowsOnly: true } shown => await RiskOfAsync(shown.Number, view, cancellationToken).ConfigureAwait(false),
+            UseSuggestionCommand use => (await ChangeAsync(
+                new ExtendPromiseCommand(use.Number, new ResolvedDue(use.Due, TimeDefaulted: false, "the suggested deadline"), Reason: null),
+                use.Version, view, cancellationToken).ConfigureAwait(false)).Reply,
             RecoverCommand or ApologyCommand => recovery is null
                 ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
                 : await recovery.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
@@ -215,7 +229,7 @@ public sealed class PromiseCommandService(
         var backedUp = (await involved.ConfigureAwait(false)).Items.Where(p => p.Owner != command.User).ToList();
         var soon = now + DueSoonWindow;
         var slaClocks = await ClocksForAsync(view, mine.Concat(backedUp), cancellationToken).ConfigureAwait(false);
-        return PromiseMessages.Home(
+        var home = PromiseMessages.Home(
             [
                 ("Overdue", mine.Where(p => p.DueAt < now).ToList()),
                 ("Due in the next 48 hours", mine.Where(p => p.DueAt >= now && p.DueAt < soon).ToList()),
@@ -226,6 +240,19 @@ public sealed class PromiseCommandService(
             view,
             slaClocks,
             (await closed.ConfigureAwait(false)).Items);
+        if (risk is null)
+        {
+            return home;
+        }
+
+        // High and medium risk are marked on the person's open lines.
+        var open = mine.Concat(backedUp).DistinctBy(p => p.Number).ToList();
+        var board = await risk.LoadAsync(command.Workspace, open, now, view.Zone, cancellationToken).ConfigureAwait(false);
+        var byNumber = open.ToDictionary(p => p.Number);
+        return home with
+        {
+            Blocks = [.. home.Blocks.Select(b => b is PromiseLineBlock line && byNumber.TryGetValue(line.Number, out var p) ? Risk.RiskMessages.Marked(line, board.Of(p)) : b)],
+        };
     }
 
     /// <summary>
@@ -259,7 +286,7 @@ public sealed class PromiseCommandService(
             : await slas.DueFromTargetAsync(view.Command.Workspace, undated.Category, view.Command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false);
         return target is null
             ? PromiseMessages.Refusal(SlaService.NoTarget(undated), view)
-            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category) { Aim = undated.Aim }, view, cancellationToken, target)
+            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category) { Aim = undated.Aim, Risk = undated.Risk }, view, cancellationToken, target)
                 .ConfigureAwait(false);
     }
 
@@ -315,6 +342,7 @@ public sealed class PromiseCommandService(
             AimAt = aim,
             AimExplicit = explicitAim is not null,
             Buffer = buffer,
+            Risk = create.Risk,
         };
         // A date later than the category's target is kept (the person chose it), and said plainly.
         var target = fromTarget is null && create.Category is { } category && slas is not null
@@ -327,8 +355,9 @@ public sealed class PromiseCommandService(
         }
 
         var created = PromiseMessages.Created(stored, create.Due, view);
-        return target is not null && create.Due.Due > target.Due
-            ? created with
+        if (target is not null && create.Due.Due > target.Due)
+        {
+            created = created with
             {
                 Blocks =
                 [
@@ -336,23 +365,89 @@ public sealed class PromiseCommandService(
                     new ContextBlock(new PlainRun(
                         $"This is later than the #{target.Target.Category} target of {target.Target.Amount.Describe()}: by the target it would be due {DueFormatter.FormatAbsolute(target.Due, view.Zone, view.Now)}.")),
                 ],
+            };
+        }
+
+        return await WithRiskAsync(created, stored, view, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The new promise's risk under its reply ("High risk: depends on a vendor; 12% buffer"), and when its deadline is
+    /// shorter than its category usually takes, the deadline history suggests with a "Use …" button.
+    /// </summary>
+    private async Task<Reply> WithRiskAsync(Reply created, Promise stored, ReplyContext view, CancellationToken cancellationToken)
+    {
+        if (risk is null)
+        {
+            return created;
+        }
+
+        var assessment = await risk.AssessAsync(stored, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+        var extra = new List<ReplyBlock>();
+        if (Risk.RiskMessages.Line(assessment) is { } line)
+        {
+            extra.Add(line);
+        }
+
+        if (stored.Category is { } category && assessment?.Indicators.Any(i => i.Flag == Risk.RiskFlag.ShorterThanHistory) == true)
+        {
+            var suggestion = await risk.SuggestAsync(view.Command.Workspace, category, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+            extra.AddRange(Risk.RiskMessages.ShorterThanHistory(stored, assessment, suggestion, view));
+        }
+
+        return extra.Count == 0 ? created : created with { Blocks = [.. created.Blocks, .. extra] };
+    }
+
+    /// <summary><c>risk 12</c>: the promise's risk and why.</summary>
+    private async Task<Reply> RiskOfAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
+        if (promise is null)
+        {
+            return PromiseMessages.NotFound(number, view);
+        }
+
+        var assessment = risk is null
+            ? Risk.RiskBoard.Empty(view.Now, view.Zone).Of(promise)
+            : await risk.AssessAsync(promise, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+        return Risk.RiskMessages.Assessment(promise, assessment, view);
+    }
+
+    /// <summary><c>away</c>, <c>away @sam off</c>, <c>away @sam 2026-12-21 to 2026-12-28</c>.</summary>
+    private async Task<Reply> AwayAsync(ParsedCommand parsed, Risk.IAwayStore absences, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var today = view.Now.InZone(view.Zone).Date;
+        switch (parsed)
+        {
+            case SetAwayCommand set:
+            {
+                var period = new Risk.AwayPeriod(set.Person, set.First, set.Last);
+                await absences.SetAsync(command.Workspace, period, command.User, command.ReceivedAt, cancellationToken).ConfigureAwait(false);
+                var theirs = await store.ListAsync(command.Workspace, new PromiseQuery { Now = view.Now, Owner = set.Person, Limit = 200 }, cancellationToken).ConfigureAwait(false);
+                return Risk.RiskMessages.AwaySet(period, theirs.Items.Count(p => period.Overlaps(view.Now, p.DueAt, view.Zone)), view);
             }
-            : created;
+
+            case ClearAwayCommand clear:
+                return Risk.RiskMessages.AwayCleared(clear.Person, await absences.ClearAsync(command.Workspace, clear.Person, today, cancellationToken).ConfigureAwait(false));
+            default:
+                return Risk.RiskMessages.AwayList(await absences.ListAsync(command.Workspace, today, person: null, cancellationToken).ConfigureAwait(false), view);
+        }
     }
 
     /// <summary>The buffer share for a new promise: its category's target's, else the workspace's, else 20%.</summary>
-    private async Task<int> BufferForAsync(WorkspaceId workspace, string? category, CancellationToken cancellationToken)
-    {
-        if (category is not null && slas is not null && await slas.BufferOfAsync(workspace, category, cancellationToken).ConfigureAwait(false) is { } own)
-        {
-            return own;
-        }
-
-        return settings is null ? AimRule.DefaultBuffer : (await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false)).Buffer;
-    }
+    private async Task<int> BufferForAsync(WorkspaceId workspace, string? category, CancellationToken cancellationToken) =>
+        slas is not null ? await slas.BufferForAsync(workspace, category, cancellationToken).ConfigureAwait(false)
+        : settings is null ? AimRule.DefaultBuffer
+        : (await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false)).Buffer;
 
     private async Task<Reply> ListAsync(ListFilter filter, ReplyContext view, CancellationToken cancellationToken)
     {
+        if (filter.Risky)
+        {
+            return await ListRiskyAsync(filter, view, cancellationToken).ConfigureAwait(false);
+        }
+
         var command = view.Command;
         var page = Math.Max(1, filter.Page);
         var query = new PromiseQuery
@@ -374,6 +469,42 @@ public sealed class PromiseCommandService(
         return PromiseMessages.List(filter, page, result, view, await ClocksForAsync(view, result.Items, cancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>How many open promises <c>list risky</c> weighs (the soonest due first).</summary>
+    public const int RiskyScanLimit = 500;
+
+    /// <summary><c>list risky</c>: the workspace's open promises at high or medium risk, high first, then by due.</summary>
+    private async Task<Reply> ListRiskyAsync(ListFilter filter, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var command = view.Command;
+        var query = new PromiseQuery
+        {
+            Now = command.ReceivedAt,
+            OwnerOrBackup = filter.Mine ? command.User : null,
+            Owner = filter.User,
+            Category = filter.Category,
+            OverdueOnly = filter.Overdue,
+            DueWithin = filter.DueSoon ? DueSoonWindow : null,
+            Limit = RiskyScanLimit,
+        };
+        var open = (await store.ListAsync(command.Workspace, query, cancellationToken).ConfigureAwait(false)).Items;
+        var board = risk is null
+            ? Risk.RiskBoard.Empty(view.Now, view.Zone)
+            : await risk.LoadAsync(command.Workspace, open, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+        var risky = open.Select(p => (Promise: p, Risk: board.Of(p)))
+            .Where(r => r.Risk is { Level: not Risk.RiskLevel.Low })
+            .OrderByDescending(r => r.Risk!.Level).ThenBy(r => r.Promise.DueAt)
+            .ToList();
+        var page = Math.Max(1, filter.Page);
+        var shown = risky.Skip((page - 1) * PageSize).Take(PageSize).ToList();
+        var reply = PromiseMessages.List(filter, page, new PromisePage(shown.Select(r => r.Promise).ToList(), risky.Count), view,
+            await ClocksForAsync(view, shown.Select(r => r.Promise), cancellationToken).ConfigureAwait(false));
+        var byNumber = shown.ToDictionary(r => r.Promise.Number, r => r.Risk);
+        return reply with
+        {
+            Blocks = [.. reply.Blocks.Select(b => b is PromiseLineBlock line && byNumber.TryGetValue(line.Number, out var r) ? Risk.RiskMessages.Marked(line, r) : b)],
+        };
+    }
+
     private async Task<Reply> ShowAsync(PromiseNumber number, ReplyContext view, CancellationToken cancellationToken)
     {
         var promise = await store.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false);
@@ -383,6 +514,13 @@ public sealed class PromiseCommandService(
         }
 
         var details = PromiseMessages.Details(promise, view, await ClocksForAsync(view, [promise], cancellationToken).ConfigureAwait(false));
+        if (risk is not null && await risk.AssessAsync(promise, view.Now, view.Zone, cancellationToken).ConfigureAwait(false) is { } assessment)
+        {
+            details = details with
+            {
+                Blocks = [.. details.Blocks.Select(b => b is FieldsBlock fields ? new FieldsBlock([.. fields.Fields, Risk.RiskMessages.Field(assessment)]) : b)],
+            };
+        }
         if (feedback is not null && await feedback.GetAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
             details = FeedbackMessages.WithFeedback(details, recorded, view);
@@ -485,6 +623,12 @@ public sealed class PromiseCommandService(
                     }
 
                     changed = clockNote is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(clockNote))] };
+                    if (parsed is SetRiskCommand && risk is not null
+                        && Risk.RiskMessages.Line(await risk.AssessAsync(change.Promise, view.Now, view.Zone, cancellationToken).ConfigureAwait(false)) is { } riskLine)
+                    {
+                        changed = changed with { Blocks = [.. changed.Blocks, riskLine] };
+                    }
+
                     // Done: ask for the customer's reaction while it is fresh (the 1–5 buttons).
                     return new ActionOutcome(ActionOutcomeKind.Applied, OfferFeedback(changed, change), change.Promise);
                 case UpdateOutcome.Duplicate:
@@ -548,6 +692,7 @@ public sealed class PromiseCommandService(
         CancelPromiseCommand c => c.Number,
         BrokenPromiseCommand c => c.Number,
         ReopenPromiseCommand c => c.Number,
+        SetRiskCommand c => c.Number,
         _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a change command."),
     };
 }

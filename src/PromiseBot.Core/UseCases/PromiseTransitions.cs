@@ -97,6 +97,13 @@ public static class PromiseTransitions
                     next with { Status = PromiseStatus.Open, PauseReason = null, StatusNote = null, PausedAt = null, DoneAt = null },
                     new PromiseEvent(PromiseEventKind.Reopened, actor, now, OutcomeText(current), "open", c.Reason))
                 : new Refused($"it is {StatusText(current)}, not closed, so there is nothing to reopen. Example: `reopen {current.Number.Value} closed by mistake` on a done or cancelled promise."),
+            SetRiskCommand c => current.IsClosed
+                ? new Refused($"it is {StatusText(current)}, so its risk flags can't change.")
+                : current.Risk.Change(c.Add, c.Remove) is var flags && flags == current.Risk
+                    ? new Refused($"its risk flags are already {(flags.IsEmpty ? "none" : flags.ToText())}.")
+                    : new Changed(
+                        next with { Risk = flags },
+                        new PromiseEvent(PromiseEventKind.RiskChanged, actor, now, RiskText(current.Risk), RiskText(flags), null)),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a change command."),
         };
     }
@@ -134,6 +141,9 @@ public static class PromiseTransitions
         text == PauseText(PauseReason.WaitingOnCustomer) ? PauseReason.WaitingOnCustomer
         : text == PauseText(PauseReason.WaitingOnVendor) ? PauseReason.WaitingOnVendor
         : PauseReason.Other;
+
+    /// <summary>A RiskChanged event's value: the flag names, or "none".</summary>
+    public static string RiskText(Risk.RiskFlagSet flags) => flags.IsEmpty ? "none" : flags.ToText();
 
     /// <summary>Events store instants as ISO-8601 UTC text so history is readable in any zone later.</summary>
     public static string InstantText(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);

@@ -9,7 +9,8 @@ namespace PromiseBot.Slack.Interactivity;
 /// <summary>
 /// The buttons of a <see cref="PromiseOfferBlock"/> (https://docs.slack.dev/reference/block-kit/blocks/actions-block):
 /// the 1–5 customer-feedback scores (<c>promise_offer_feedback_4</c>, value <c>feedback:12:4</c>) and "Draft customer
-/// update" (<c>promise_offer_update</c>, value <c>update:12</c>). A click is read back into the command it stands for,
+/// update" (<c>promise_offer_update</c>, value <c>update:12</c>) and "Use …" under a suggested deadline
+/// (<c>promise_offer_use</c>, value <c>use:12:1:1764540000000</c>: number, version, Unix ms). A click is read back into the command it stands for,
 /// and nothing else: the value is never run as text.
 /// </summary>
 public static class OfferActions
@@ -41,6 +42,11 @@ public static class OfferActions
                 var s = score.ToString(CultureInfo.InvariantCulture);
                 buttons.Add(Button(Prefix + "feedback_" + s, s, "feedback:" + n + ":" + s));
             }
+        }
+        else if (offer.Offer == PromiseOffer.UseSuggestion && offer.Due is { } due && offer.Version is { } version)
+        {
+            var value = "use:" + n + ":" + version.ToString(CultureInfo.InvariantCulture) + ":" + due.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            buttons.Add(Button(Prefix + "use", offer.Buttons[0].Label, value));
         }
         else
         {
@@ -79,6 +85,10 @@ public static class OfferActions
                 && int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var score)
                 && score is >= CustomerFeedback.MinScore and <= CustomerFeedback.MaxScore => $"feedback {number} {score}",
             ["update", _] when actionId == Prefix + "update" => $"update {number}",
+            ["use", _, var v, var ms] when actionId == Prefix + "use"
+                && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+                && long.TryParse(ms, NumberStyles.None, CultureInfo.InvariantCulture, out var unixMs) && unixMs <= NodaTime.Instant.MaxValue.ToUnixTimeMilliseconds()
+                => $"use {number} {version} {NodaTime.Text.InstantPattern.General.Format(NodaTime.Instant.FromUnixTimeMilliseconds(unixMs))}",
             _ => null,
         };
     }

@@ -15,6 +15,7 @@ internal sealed class SettingsRow
     public long AtRiskMs { get; init; }
     public string? TimeZone { get; init; }
     public int BufferPct { get; init; } = Core.Promises.AimRule.DefaultBuffer;
+    public int? Capacity { get; init; }
 
     public WorkspaceSettings ToSettings() => new(
         new WorkspaceId(Workspace),
@@ -26,5 +27,6 @@ internal sealed class SettingsRow
         TimeZone)
     {
         Buffer = BufferPct,
+        Capacity = Capacity,
     };
 }

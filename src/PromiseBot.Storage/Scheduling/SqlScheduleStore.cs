@@ -63,17 +63,17 @@ public sealed class SqlScheduleStore(IDatabase database, IDbWriter writer, Outbo
     private const string RemoveSubscriptionSql = "DELETE FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
 
     private const string GetSettingsSql = """
-        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct AS BufferPct
+        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct AS BufferPct, capacity
         FROM workspace_settings WHERE workspace = @Workspace
         """;
 
     private const string SaveSettingsSql = """
-        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct, updated_by, updated_at)
-        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @BufferPct, @UpdatedBy, @UpdatedAt)
+        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct, capacity, updated_by, updated_at)
+        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @BufferPct, @Capacity, @UpdatedBy, @UpdatedAt)
         ON CONFLICT (workspace) DO UPDATE SET
             platform = excluded.platform, manager = excluded.manager, quiet_start = excluded.quiet_start,
             quiet_end = excluded.quiet_end, reminder_ms = excluded.reminder_ms, at_risk_ms = excluded.at_risk_ms,
-            time_zone = excluded.time_zone, buffer_pct = excluded.buffer_pct, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            time_zone = excluded.time_zone, buffer_pct = excluded.buffer_pct, capacity = excluded.capacity, updated_by = excluded.updated_by, updated_at = excluded.updated_at
         """;
 
     private const string DigestSql =
@@ -106,7 +106,7 @@ public sealed class SqlScheduleStore(IDatabase database, IDbWriter writer, Outbo
                p.made_at, p.channel, p.source_link, p.status, p.pause_reason, p.status_note, p.done_at, p.version,
                p.escalation_due_at, p.escalation_step, p.acked_step, p.paused_at, p.sla_calendar, p.sla_start, p.sla_amount,
                p.sla_unit, p.sla_target, p.sla_paused_ms, p.sla_clock_stopped, p.sla_warn1_at, p.sla_warn2_at,
-               p.aim_at AS AimAt, p.aim_explicit AS AimExplicit, p.buffer_pct AS BufferPct, p.inside_buffer AS InsideBuffer
+               p.aim_at AS AimAt, p.aim_explicit AS AimExplicit, p.buffer_pct AS BufferPct, p.inside_buffer AS InsideBuffer, p.risk_flags AS RiskFlags
         FROM promises p{0}
         WHERE p.next_escalation_at IS NOT NULL AND p.next_escalation_at <= @Now
         ORDER BY p.next_escalation_at
@@ -201,6 +201,7 @@ public sealed class SqlScheduleStore(IDatabase database, IDbWriter writer, Outbo
             AtRiskMs = (long)settings.AtRisk.TotalMilliseconds,
             settings.TimeZone,
             BufferPct = settings.Buffer,
+            settings.Capacity,
             UpdatedBy = changedBy.Value,
             UpdatedAt = changedAt.ToUnixTimeMilliseconds(),
         };

@@ -20,6 +20,12 @@ public static class CardVerbs
     public const string CustomerUpdate = "update";
     public const string ScoreKey = "score";
 
+    /// <summary>"Use …" under a suggested deadline: the data carries the number, <see cref="VersionKey"/> and <see cref="DueKey"/>.</summary>
+    public const string UseSuggestion = "use";
+
+    /// <summary>In a "Use …" button's data: the suggested deadline, Unix ms.</summary>
+    public const string DueKey = "due";
+
     /// <summary>The new-promise form's submit button.</summary>
     public const string Create = "create";
 

@@ -282,7 +282,7 @@ public static class TeamsActivityTranslator
             };
         }
 
-        if (verb is CardVerbs.Feedback or CardVerbs.CustomerUpdate)
+        if (verb is CardVerbs.Feedback or CardVerbs.CustomerUpdate or CardVerbs.UseSuggestion)
         {
             if (NumberProperty(values, "number") is not { } offerNumber || offerNumber <= 0)
             {
@@ -298,6 +298,16 @@ public static class TeamsActivityTranslator
                 }
 
                 offerText = $"feedback {offerNumber} {score}";
+            }
+            else if (verb == CardVerbs.UseSuggestion)
+            {
+                if (NumberProperty(values, CardVerbs.VersionKey) is not { } suggestedVersion || suggestedVersion <= 0
+                    || LongProperty(values, CardVerbs.DueKey) is not { } dueMs || dueMs <= 0 || dueMs > NodaTime.Instant.MaxValue.ToUnixTimeMilliseconds())
+                {
+                    return Bad("That button does not carry the suggested deadline.");
+                }
+
+                offerText = $"use {offerNumber} {suggestedVersion} {NodaTime.Text.InstantPattern.General.Format(NodaTime.Instant.FromUnixTimeMilliseconds(dueMs))}";
             }
             else
             {
@@ -562,6 +572,21 @@ public static class TeamsActivityTranslator
         {
             JsonValueKind.Number when value.TryGetInt32(out var n) && n > 0 => n,
             JsonValueKind.String when int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+            _ => null,
+        };
+    }
+
+    private static long? LongProperty(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number when value.TryGetInt64(out var n) && n > 0 => n,
+            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
             _ => null,
         };
     }

@@ -456,6 +456,12 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                     data[CardVerbs.ScoreKey] = s;
                 }
 
+                if (offer is { Offer: PromiseOffer.UseSuggestion, Due: { } due, Version: { } version })
+                {
+                    data[CardVerbs.VersionKey] = version;
+                    data[CardVerbs.DueKey] = due.ToUnixTimeMilliseconds();
+                }
+
                 return data;
             }
 
@@ -476,6 +482,10 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             {
                 actions.Add(Button(score.ToString(System.Globalization.CultureInfo.InvariantCulture), CardVerbs.Feedback, score));
             }
+        }
+        else if (offer.Offer == PromiseOffer.UseSuggestion)
+        {
+            actions.Add(Button(offer.Buttons[0].Label, CardVerbs.UseSuggestion, null));
         }
         else
         {

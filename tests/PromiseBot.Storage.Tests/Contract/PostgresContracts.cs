@@ -17,5 +17,6 @@ public sealed class PostgresPromiseStoreContract : PromiseBot.Storage.Tests.Prom
 public sealed class PostgresInboxContract : PromiseBot.Storage.Tests.Inbox.InboxContract<PostgresProvider>;
 public sealed class PostgresPendingRedrawStoreContract : PromiseBot.Storage.Tests.Redraws.PendingRedrawStoreContract<PostgresProvider>;
 public sealed class PostgresHeldFileStoreContract : PromiseBot.Storage.Tests.Files.HeldFileStoreContract<PostgresProvider>;
+public sealed class PostgresRiskStoreContract : PromiseBot.Storage.Tests.Risk.RiskStoreContract<PostgresProvider>;
 public sealed class PostgresReportStoreContract : PromiseBot.Storage.Tests.Reports.ReportStoreContract<PostgresProvider>;
 public sealed class PostgresReportScheduleStoreContract : PromiseBot.Storage.Tests.Reports.ReportScheduleStoreContract<PostgresProvider>;

@@ -2,7 +2,7 @@ using PromiseBot.Core.Promises;
 
 namespace PromiseBot.Core.Commands.Parsing;
 
-/// <summary><c>list [mine] [&lt;@user&gt;] [#category] [overdue] [due] [kept|late|broken] [all [page] N]</c>, in any order.</summary>
+/// <summary><c>list [mine] [&lt;@user&gt;] [#category] [overdue] [due] [kept|late|broken] [risky] [all [page] N]</c>, in any order.</summary>
 internal static class ListParser
 {
     private const int MaxPage = 10_000;
@@ -23,6 +23,10 @@ internal static class ListParser
             else if (word.Equals("overdue", StringComparison.OrdinalIgnoreCase))
             {
                 filter = filter with { Overdue = true };
+            }
+            else if (word.Equals("risky", StringComparison.OrdinalIgnoreCase) || word.Equals("risk", StringComparison.OrdinalIgnoreCase))
+            {
+                filter = filter with { Risky = true };
             }
             else if (word.Equals("due", StringComparison.OrdinalIgnoreCase))
             {

@@ -129,6 +129,8 @@ internal static class ScheduleParser
                 var (percent, bufferError) = BufferParser.Parse(rest, Usage.Buffer);
                 return bufferError ?? (ParsedCommand)new SetBufferCommand(percent!.Value);
             }
+            case "capacity":
+                return ParseCapacity(rest);
             case "timezone" or "zone" or "tz":
                 if (tokens.Count != 3)
                 {
@@ -141,6 +143,26 @@ internal static class ScheduleParser
             default:
                 return null;
         }
+    }
+
+    /// <summary>The most open promises one owner may hold due in the same 48 hours before it counts as a risk.</summary>
+    public const int MaxCapacity = 1000;
+
+    private static ParsedCommand ParseCapacity(string? rest)
+    {
+        if (rest is null)
+        {
+            return new CommandError("How many promises due in the same 48 hours can one person carry? Give a whole number, or \"off\".", null, Usage.Capacity);
+        }
+
+        if (rest.Equals("off", StringComparison.OrdinalIgnoreCase) || rest.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SetCapacityCommand(null);
+        }
+
+        return int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var capacity) && capacity is >= 1 and <= MaxCapacity
+            ? new SetCapacityCommand(capacity)
+            : new CommandError($"I can't read \"{CommandText.Excerpt(rest)}\" as a capacity; give a whole number from 1 to {MaxCapacity:N0}, or \"off\".", null, Usage.Capacity);
     }
 
     private static ParsedCommand ParseQuiet(string? rest)

@@ -32,6 +32,7 @@ internal static class Usage
     public const string Quiet = "config quiet 20:00-08:00";
     public const string Reminders = "config reminders 24h,4h";
     public const string Buffer = "config buffer 20%";
+    public const string Capacity = "config capacity 8";
     public const string Aim = "add Send the quote to Acme by Friday 5pm aim Thursday noon";
     public const string TimeZone = "config timezone America/New_York";
     public const string Ack = "ack 12";
@@ -47,8 +48,8 @@ internal static class Usage
     public const string CalendarNew = "calendar new uk-support Europe/London";
     public const string CalendarRemove = "calendar remove uk-support";
 
-    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, broken, reopen, history, recover, apology, feedback, update, ack, digest, config, calendar, sla, help";
+    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, broken, reopen, history, recover, apology, feedback, update, risk, away, suggest, ack, digest, config, calendar, sla, help";
 
     public const string ListFilters =
-        "mine, @someone, #category, overdue, due (next 48 h), all [page N]; combine them, e.g. \"list mine due\"";
+        "mine, @someone, #category, overdue, due (next 48 h), risky, all [page N]; combine them, e.g. \"list mine due\"";
 }
