@@ -541,6 +541,41 @@ public sealed class SlackInteractionTests : IAsyncLifetime
         Assert.True(confirmationValid.IsValid, confirmationValid.ToString());
     }
 
+    [Fact]
+    public async Task NewPromiseForm_HasRiskCheckboxes_AndTheTickedFlagsAreStoredAndShown()
+    {
+        var modal = await OpenNewPromiseModalAsync("trig-risk");
+        var risk = modal["blocks"]!.AsArray().Single(b => (string?)b!["block_id"] == "risk")!;
+        Assert.True((bool?)risk["optional"]);
+        Assert.Equal("checkboxes", (string?)risk["element"]!["type"]);
+        Assert.Equal(PromiseBot.Core.Risk.RiskFlags.Names, risk["element"]!["options"]!.AsArray().Select(o => (string)o!["value"]!));
+        var valid = await PlatformValidators.BlockKitAsync(modal.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+
+        var values = new Dictionary<string, JsonObject>
+        {
+            ["title"] = new() { ["type"] = "plain_text_input", ["value"] = "Migrate Acme's shop" },
+            ["due_date"] = new() { ["type"] = "datepicker", ["selected_date"] = "2026-11-27" },
+            ["due_time"] = new() { ["type"] = "timepicker", ["selected_time"] = "17:00" },
+            ["owner"] = new() { ["type"] = "users_select", ["selected_user"] = "U1" },
+            ["risk"] = new()
+            {
+                ["type"] = "checkboxes",
+                ["selected_options"] = new JsonArray(
+                    new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Depends on a vendor" }, ["value"] = "vendor" },
+                    new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Not ours" }, ["value"] = "not-a-flag" },
+                    new JsonObject { ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Depends on customer input" }, ["value"] = "customer-input" }),
+            },
+        };
+        var (_, answer, raw) = await InteractAsync(SlackViewSubmission.Of(modal, "V-risk", "U1", values));
+
+        Assert.True(answer is null, raw);
+        Assert.Equal("vendor,customer-input", (await PromiseAsync(1))!.Risk.ToText());
+        await DispatchAsync();
+        var confirmation = Assert.Single(_slack.CallsTo("chat.postMessage"));
+        Assert.Contains("High risk", confirmation.Json.AllText(), StringComparison.Ordinal);
+    }
+
     private static JsonObject Submission(JsonObject modal, string viewId, string user, Dictionary<string, (string Kind, string Value)> values) =>
         SlackViewSubmission.Of(modal, viewId, user, values.ToDictionary(v => v.Key, v => new JsonObject { ["type"] = "x", [v.Value.Kind] = v.Value.Value }));
 }

@@ -72,6 +72,15 @@ public static class PromiseForm
         };
     }
 
+    /// <summary>The risk checkboxes a surface submitted, as flag names separated by commas; a name we never offered is left out.</summary>
+    public static Risk.RiskFlagSet ReadRisk(string? ticked) => Risk.RiskFlagSet.FromText(ticked);
+
+    /// <summary>The risk checkboxes every form offers: the hand-set flags, by name, with the words shown for each.</summary>
+    public static IReadOnlyList<(string Name, string Label)> RiskChoices { get; } =
+        [.. Risk.RiskFlags.Names.Select(n => (n, Capitalise(Risk.RiskFlags.Reason(Risk.RiskFlags.Find(n)!.Value))))];
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
     public static string? BackupProblem(UserId owner, UserId? backup) => backup == owner ? BackupIsOwner : null;
 
     public static string? PersonProblem(PersonStanding standing) => standing switch
@@ -148,6 +157,7 @@ public static class PromiseForm
             CleanText(input.Title!), input.Due!, customer is null ? null : CleanText(customer), input.Owner, category, input.Backup, input.SourceLink)
         {
             Aim = input.Aim,
+            Risk = input.Risk,
         };
         return new PromiseFormCheck(command, problems);
     }

@@ -18,6 +18,9 @@ public sealed record PromiseFormInput(string? Title, ResolvedDue? Due, string? C
     /// <summary>Why the surface could not read the aim (<see cref="PromiseForm.ReadAim"/>), shown under the aim field.</summary>
     public string? AimProblem { get; init; }
 
+    /// <summary>The risk flags ticked in the form (<see cref="PromiseForm.ReadRisk"/>).</summary>
+    public Risk.RiskFlagSet Risk { get; init; }
+
     /// <summary>A link to what the promise came from (the message a shortcut was used on).</summary>
     public string? SourceLink { get; init; }
 }

@@ -260,14 +260,14 @@ public static class ReplyJson
     private static (string Name, string? Value)[] FormValues(PromiseFormValues values) =>
     [
         ("title", values.Title), ("due_date", values.DueDate), ("due_time", values.DueTime), ("customer", values.Customer),
-        ("owner", values.Owner), ("backup", values.Backup), ("category", values.Category), ("aim", values.Aim),
+        ("owner", values.Owner), ("backup", values.Backup), ("category", values.Category), ("aim", values.Aim), ("risk", values.Risk),
     ];
 
     private static PromiseFormBlock ReadForm(JsonElement element)
     {
         var (text, problems) = FormFieldsJson.Read<Commands.PromiseFormField>(element);
         return new PromiseFormBlock(
-            new PromiseFormValues(text("title"), text("due_date"), text("due_time"), text("customer"), text("owner"), text("backup"), text("category"), text("aim")),
+            new PromiseFormValues(text("title"), text("due_date"), text("due_time"), text("customer"), text("owner"), text("backup"), text("category"), text("aim"), text("risk")),
             problems);
     }
 

@@ -202,12 +202,12 @@ public static partial class PlaygroundEndpoints
             return problem!;
         }
 
-        if (new[] { request.Title, request.Due, request.Customer, request.Category, request.Owner, request.Backup, request.Aim }.Any(v => v is { Length: > 1000 }))
+        if (new[] { request.Title, request.Due, request.Customer, request.Category, request.Owner, request.Backup, request.Aim, request.Risk }.Any(v => v is { Length: > 1000 }))
         {
             return BadRequest("A field is too long.");
         }
 
-        var form = new PlaygroundForm(request.Title, request.Due, request.Customer, request.Category, request.Owner, request.Backup, request.Aim);
+        var form = new PlaygroundForm(request.Title, request.Due, request.Customer, request.Category, request.Owner, request.Backup, request.Aim, request.Risk);
         return await RunAsync(loggers, playground, async () =>
         {
             var result = await playground.FormAsync(person!, channel!, form, request.RequestId, context.RequestAborted).ConfigureAwait(false);
@@ -470,7 +470,7 @@ public static partial class PlaygroundEndpoints
     private sealed record ActionRequest(string? Person, string? Channel, string? Action, int? Number, int? Version, string? When, string? RequestId);
 
     private sealed record FormRequest(
-        string? Person, string? Channel, string? Title, string? Due, string? Customer, string? Category, string? Owner, string? Backup, string? RequestId, string? Aim = null);
+        string? Person, string? Channel, string? Title, string? Due, string? Customer, string? Category, string? Owner, string? Backup, string? RequestId, string? Aim = null, string? Risk = null);
 
     private sealed record RecoveryRequest(
         string? Person, string? Channel, int? Number, string? CustomerTold, string? ApologyGiven, string? Cause, string? CauseText, string? Fix, string? Prevention, string? RequestId);

@@ -190,6 +190,7 @@ public sealed partial class PlaygroundService(
             DueProblem = dueProblem,
             Aim = aim,
             AimProblem = aimProblem,
+            Risk = PromiseForm.ReadRisk(form.Risk),
         };
         var check = await PromiseForm.CheckAsync(input, Workspace, now, zone, new PlaygroundDirectory(), cancellationToken).ConfigureAwait(false);
         if (check.Command is not { } create)

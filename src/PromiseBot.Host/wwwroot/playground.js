@@ -363,7 +363,9 @@
     const f = $('new-form').elements;
     const body = {
       person: state.person, channel: state.channel, title: f.title.value, due: f.due.value, aim: f.aim.value, customer: f.customer.value,
-      owner: f.owner.value, backup: f.backup.value, category: f.category.value, requestId: requestId(),
+      owner: f.owner.value, backup: f.backup.value, category: f.category.value,
+      risk: Array.from(document.querySelectorAll('#new-form input[name="risk"]:checked')).map(c => c.value).join(','),
+      requestId: requestId(),
     };
     try {
       const response = await fetch(api + '/form', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

@@ -151,7 +151,11 @@ public abstract record SlackInteraction(string Team, string User)
                             ?? String(input.Value, "selected_time") ?? String(input.Value, "selected_user")
                             ?? String(input.Value, "selected_conversation")
                             // static_select and radio_buttons: the picked option's value.
-                            ?? (input.Value.TryGetProperty("selected_option", out var option) ? String(option, "value") : null);
+                            ?? (input.Value.TryGetProperty("selected_option", out var option) ? String(option, "value") : null)
+                            // checkboxes: the ticked options' values, comma-separated ("" when none).
+                            ?? (input.Value.TryGetProperty("selected_options", out var options) && options.ValueKind == JsonValueKind.Array
+                                ? string.Join(',', options.EnumerateArray().Select(o => String(o, "value")).OfType<string>())
+                                : null);
                         break;
                     }
                 }

@@ -35,6 +35,7 @@ public static class SlackModals
         public const string Backup = "backup";
         public const string Category = "category";
         public const string Aim = "aim";
+        public const string Risk = "risk";
         public const string Channel = "channel";
         public const string Reason = "reason";
     }
@@ -92,6 +93,12 @@ public static class SlackModals
             ["placeholder"] = Plain("Who covers if the owner is away"),
         }, optional: true));
         blocks.Add(Input(Fields.Category, "Category", TextInput(null, PromiseForm.MaxCategory + 1, "e.g. quotes"), optional: true));
+        blocks.Add(Input(Fields.Risk, "Risk", new JsonObject
+        {
+            ["type"] = "checkboxes",
+            ["action_id"] = ValueAction,
+            ["options"] = new JsonArray([.. PromiseForm.RiskChoices.Select(c => (JsonNode)new JsonObject { ["text"] = Plain(c.Label), ["value"] = c.Name })]),
+        }, optional: true));
         if (askChannel)
         {
             blocks.Add(Input(Fields.Channel, "Channel for its digest", new JsonObject

@@ -76,6 +76,7 @@ public sealed partial class SlackPromiseForms(
             DueProblem = pickers.Count > 0 ? pickers.Values.First() : null,
             Aim = aim,
             AimProblem = aimProblem,
+            Risk = PromiseForm.ReadRisk(Optional(values, SlackModals.Fields.Risk)),
             SourceLink = meta.String("src"),
         };
 

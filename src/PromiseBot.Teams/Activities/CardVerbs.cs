@@ -50,5 +50,6 @@ public static class CardVerbs
         public const string Backup = "form-backup";
         public const string Category = "form-category";
         public const string Aim = "form-aim";
+        public const string Risk = "form-risk";
     }
 }

@@ -255,7 +255,8 @@ public static class TeamsActivityTranslator
                 PersonOf(activity, StringProperty(values, CardVerbs.Form.Owner)),
                 PersonOf(activity, StringProperty(values, CardVerbs.Form.Backup)),
                 StringProperty(values, CardVerbs.Form.Category),
-                StringProperty(values, CardVerbs.Form.Aim));
+                StringProperty(values, CardVerbs.Form.Aim),
+                StringProperty(values, CardVerbs.Form.Risk));
             return new TeamsInbound.FormSubmitted(Inbound(activity, reference, string.Empty, receivedAt), reference, form, isInvoke)
             {
                 ReplyTo = ReplyAddressOf(activity, reference),
@@ -561,21 +562,10 @@ public static class TeamsActivityTranslator
             ? value.GetString()
             : null;
 
-    private static int? NumberProperty(JsonElement element, string name)
-    {
-        if (!element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
+    private static int? NumberProperty(JsonElement element, string name) =>
+        LongProperty(element, name) is { } n && n <= int.MaxValue ? (int)n : null;
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt32(out var n) && n > 0 => n,
-            JsonValueKind.String when int.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
-            _ => null,
-        };
-    }
-
+    // A positive whole number, written as a JSON number or a string of digits (Teams sends both).
     private static long? LongProperty(JsonElement element, string name)
     {
         if (!element.TryGetProperty(name, out var value))

@@ -5,4 +5,4 @@ namespace PromiseBot.Teams.Activities;
 /// as the picker's values, the aim as typed). Checked by Core's form rules; drawn again with the problems when any.
 /// </summary>
 public sealed record TeamsFormValues(
-    string? Title, string? DueDate, string? DueTime, string? Customer, string? Owner, string? Backup, string? Category, string? Aim = null);
+    string? Title, string? DueDate, string? DueTime, string? Customer, string? Owner, string? Backup, string? Category, string? Aim = null, string? Risk = null);

@@ -302,6 +302,11 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
         // The people the form already names are offered in both pickers before any search.
         string[] known = [.. new[] { values.Owner, values.Backup }.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal)!];
         category["placeholder"] = "quotes";
+        // Multi-select, expanded: checkboxes; Teams submits the ticked values comma-separated.
+        var risk = Input("Input.ChoiceSet", CardVerbs.Form.Risk, "Risk (optional)", values.Risk);
+        risk["isMultiSelect"] = true;
+        risk["style"] = "expanded";
+        risk["choices"] = new JsonArray([.. PromiseForm.RiskChoices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Label, ["value"] = c.Name })]);
 
         return
         [
@@ -313,6 +318,7 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
             .. Field(People(CardVerbs.Form.Owner, "Owner", values.Owner, known, state), PromiseFormField.Owner),
             .. Field(People(CardVerbs.Form.Backup, "Backup (optional)", values.Backup, known, state), PromiseFormField.Backup),
             .. Field(category, PromiseFormField.Category),
+            risk,
             new JsonObject
             {
                 ["type"] = "ActionSet",

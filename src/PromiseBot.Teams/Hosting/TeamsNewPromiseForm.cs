@@ -49,6 +49,7 @@ public sealed class TeamsNewPromiseForm(PromiseCommandService commands, IDueDate
             DueProblem = dueProblem,
             Aim = aim,
             AimProblem = aimProblem,
+            Risk = PromiseForm.ReadRisk(submitted.Risk),
         };
 
         // No person directory: Teams has no users.info to ask, and the card's people picker offers only people of the
@@ -64,7 +65,7 @@ public sealed class TeamsNewPromiseForm(PromiseCommandService commands, IDueDate
             }
 
             var kept = new PromiseFormValues(
-                submitted.Title, submitted.DueDate, submitted.DueTime, submitted.Customer, owner.Value, backup?.Value, submitted.Category, submitted.Aim);
+                submitted.Title, submitted.DueDate, submitted.DueTime, submitted.Customer, owner.Value, backup?.Value, submitted.Category, submitted.Aim, submitted.Risk);
             return Form(kept, problems);
         }
 

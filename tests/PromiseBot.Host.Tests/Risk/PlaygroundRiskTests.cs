@@ -116,6 +116,44 @@ public sealed partial class PlaygroundRiskTests : IDisposable
         Assert.DoesNotContain("data-command=\"use ", await HtmlAsync("Build page 2 for Acme by tomorrow 5pm #web"));
     }
 
+    [Fact]
+    public async Task TheDigestMarksRiskyLines_HighFirstAmongEqualDueTimes_AndTheAtRiskDmSaysWhy()
+    {
+        // Mon 10:00 New York: both due 13:00, so the at-risk alert (4 h before) is due at once.
+        await HtmlAsync("Call Globex back in 3 hours");
+        await HtmlAsync("Call Acme back in 3 hours risk vendor");
+
+        await _host.CommandAsync("digest");
+        var digest = Assert.Single(await _host.FeedAsync("channels/general/feed"), item => item.Contains("Promises due in the next 48 hours", StringComparison.Ordinal));
+        Assert.True(digest.IndexOf("Call Acme back", StringComparison.Ordinal) < digest.IndexOf("Call Globex back", StringComparison.Ordinal), digest);
+        Assert.Contains("<strong>High risk</strong>: depends on a vendor", digest);
+
+        await _host.AdvanceAsync(new { hours = 1 });
+        var alerts = (await _host.FeedAsync("people/maya/dms")).Where(d => d.Contains("At risk", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, alerts.Count);
+        Assert.Single(alerts, a => a.Contains("<strong>High risk</strong>: depends on a vendor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheNewPromiseForm_HasACheckboxPerFlag_AndStoresTheTickedOnes()
+    {
+        using var client = _host.CreateClient();
+        var page = await client.GetStringAsync("/");
+        Assert.Equal(PromiseBot.Core.Risk.RiskFlags.Names, FlagBoxes().Matches(page).Select(m => m.Groups[1].Value));
+
+        var (status, body) = await _host.FormAsync(new
+        {
+            person = "maya", channel = "general", title = "Migrate Acme's shop", due = "Friday 5pm", owner = "maya", risk = "unclear-scope,multi-person",
+        });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.Contains("<strong>High risk</strong>: unclear scope; needs several people", (string)body["html"]!);
+        Assert.Contains("Flags set by hand: unclear-scope,multi-person.", await HtmlAsync("risk 1"));
+    }
+
+    [GeneratedRegex("<input type=\"checkbox\" name=\"risk\" value=\"([a-z-]+)\">")]
+    private static partial Regex FlagBoxes();
+
     [GeneratedRegex("set the risk flags")]
     private static partial Regex RiskChanged();
 

@@ -188,6 +188,28 @@ public sealed class RiskSurfacesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Slack_TheAppHome_MarksRiskyPromises()
+    {
+        await _host.CommandAsync("Migrate Acme's shop by Friday 5pm #web risk unclear-scope");
+        await _host.CommandAsync("Send the invoice to Globex by Friday 5pm");
+        var opened = new JsonObject { ["type"] = "app_home_opened", ["user"] = "U1", ["channel"] = "D1", ["tab"] = "home" };
+        var callback = new JsonObject
+        {
+            ["type"] = "event_callback", ["team_id"] = "T1", ["api_app_id"] = "A1", ["event_id"] = "EvHome", ["event_time"] = 1795446000,
+            ["authorizations"] = new JsonArray(new JsonObject { ["team_id"] = "T1", ["user_id"] = "U0BOT", ["is_bot"] = true }),
+            ["event"] = opened,
+        }.ToJsonString();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/events") { Content = new StringContent(callback, Encoding.UTF8, "application/json") };
+        SlackSigner.AddHeaders(request, BotHost.Secret, callback, _host.Clock.GetUtcNow());
+        Assert.Equal(200, (await _host.SendAsync(request)).Status);
+        await _host.Services.GetRequiredService<PromiseBot.Slack.Events.SlackEventWorker>().ProcessDueAsync(CancellationToken.None);
+
+        var view = Assert.Single(_slack.CallsTo("views.publish")).Json!["view"]!.ToJsonString();
+        Assert.Contains("*High risk*: unclear scope", view, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(view, "High risk"));
+    }
+
+    [Fact]
     public async Task Teams_AFlaggedCreate_ShowsItsRisk()
     {
         var card = await _teams.ReplyCardAsync("Migrate Acme's shop by Friday 5pm #web risk vendor,customer-input");

@@ -169,13 +169,13 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
     // ---- the new-promise card ----
 
     private static JsonObject Form(string? title = "Send the quote to Acme", string? date = "2026-11-27", string? time = "17:00",
-        string? owner = "29:ana", string? backup = null, string? customer = "Acme", string? category = "quotes", string? aim = null)
+        string? owner = "29:ana", string? backup = null, string? customer = "Acme", string? category = "quotes", string? aim = null, string? risk = null)
     {
         var data = new JsonObject();
         foreach (var (key, value) in new[]
         {
             ("form-title", title), ("form-due-date", date), ("form-due-time", time), ("form-owner", owner), ("form-backup", backup),
-            ("form-customer", customer), ("form-category", category), ("form-aim", aim),
+            ("form-customer", customer), ("form-category", category), ("form-aim", aim), ("form-risk", risk),
         })
         {
             if (value is not null)
@@ -207,7 +207,7 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
         Assert.Equal(0, _host.Count("promises"));
         var card = Renderer(LastQueuedReply());
         var inputs = Body(card).Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal)).Select(e => (string?)e["id"]).ToList();
-        Assert.Equal(["form-title", "form-due-date", "form-due-time", "form-aim", "form-customer", "form-owner", "form-backup", "form-category"], inputs);
+        Assert.Equal(["form-title", "form-due-date", "form-due-time", "form-aim", "form-customer", "form-owner", "form-backup", "form-category", "form-risk"], inputs);
         // Due tomorrow (Tue 24 Nov in New York) at 17:00, owned by the asker.
         Assert.Equal("2026-11-24", (string?)Body(card).Single(e => (string?)e["id"] == "form-due-date")["value"]);
         Assert.Equal("29:ana", (string?)Body(card).Single(e => (string?)e["id"] == "form-owner")["value"]);
@@ -285,6 +285,28 @@ public sealed class TeamsActionModelTests : IAsyncLifetime
         var text = JsonText.AllStrings(json!["value"]!.AsObject());
         Assert.Contains("Thu 26 Nov 12:00", text);
         Assert.Contains("Fri 27 Nov 17:00", text);
+    }
+
+    [Fact]
+    public async Task TheForm_HasRiskCheckboxes_AndTheTickedFlagsAreStored_AndKeptWhenTheFormComesBack()
+    {
+        await _teams.PostAsync(_teams.Message("new"));
+        var card = Renderer(LastQueuedReply());
+        var risk = Body(card).Single(e => (string?)e["id"] == "form-risk");
+        Assert.Equal(("Input.ChoiceSet", true, "expanded"), ((string?)risk["type"], (bool?)risk["isMultiSelect"], (string?)risk["style"]));
+        Assert.Equal(PromiseBot.Core.Risk.RiskFlags.Names, risk["choices"]!.AsArray().Select(c => (string)c!["value"]!));
+
+        var (_, refused, _) = await _teams.PostAsync(_teams.Execute("create", Form(title: null, risk: "vendor,customer-input")));
+        var again = refused!["value"]!.AsObject();
+        Assert.Equal("vendor,customer-input", (string?)Body(again).Single(e => (string?)e["id"] == "form-risk")["value"]);
+        var valid = await PlatformValidators.AdaptiveCardAsync(again.ToJsonString());
+        Assert.True(valid.IsValid, valid.ToString());
+
+        var (_, json, _) = await _teams.PostAsync(_teams.Execute("create", Form(risk: "vendor,customer-input")));
+
+        using var c = Db();
+        Assert.Equal("vendor,customer-input", c.QuerySingle<string>("SELECT risk_flags FROM promises WHERE workspace = 'teams:contoso' AND number = 1"));
+        Assert.Contains("High risk", JsonText.AllStrings(json!["value"]!.AsObject()), StringComparison.Ordinal);
     }
 
     [Fact]

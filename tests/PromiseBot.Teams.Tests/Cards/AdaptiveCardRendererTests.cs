@@ -333,7 +333,7 @@ public sealed class AdaptiveCardRendererTests
         var inputs = card["body"]!.AsArray().Select(e => e!.AsObject()).Where(e => ((string?)e["type"])!.StartsWith("Input.", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             ["Input.Text:form-title", "Input.Date:form-due-date", "Input.Time:form-due-time", "Input.Text:form-aim", "Input.Text:form-customer", "Input.ChoiceSet:form-owner",
-             "Input.ChoiceSet:form-backup", "Input.Text:form-category"],
+             "Input.ChoiceSet:form-backup", "Input.Text:form-category", "Input.ChoiceSet:form-risk"],
             inputs.Select(i => $"{i["type"]}:{i["id"]}"));
         Assert.Equal("Send <the> *quote*", (string?)inputs[0]["value"]);
         Assert.Equal("2026-11-27", (string?)inputs[1]["value"]);
