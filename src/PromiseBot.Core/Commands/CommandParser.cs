@@ -68,7 +68,12 @@ public sealed class CommandParser(IDueDateParser dates)
             "help" => ParseHelp(normalized, tokens, context),
             "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),
             "digest" => ScheduleParser.ParseDigest(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Digest),
+            "config" when tokens.Count > 1 && normalized.Is(tokens[1], "currency") => GuaranteeParser.ParseCurrency(CommandText.Rest(normalized, tokens, 2)),
             "config" => ScheduleParser.ParseConfig(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Config),
+            "guarantee" => GuaranteeParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, GuaranteeParser.TierUsage),
+            "credit" => Numbered(normalized, tokens, context, GuaranteeParser.IssueUsage, GuaranteeParser.ParseDecision),
+            "credits" => GuaranteeParser.ParseCredits(CommandText.Rest(normalized, tokens, 1), context)
+                ?? CreateOrUsage(normalized, context, GuaranteeParser.CreditsUsage),
             "calendar" => CalendarParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Calendar),
             "sla" => SlaParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Sla),
             // Read from the text as typed: its parts may be separated by new lines.
@@ -79,7 +84,25 @@ public sealed class CommandParser(IDueDateParser dates)
     }
 
     /// <summary>A new promise, with its aim when the text has one (<see cref="AimParser"/>); null when no due date reads.</summary>
-    private ParsedCommand? ParseCreate(string text, DateContext context) =>
+    private ParsedCommand? ParseCreate(string text, DateContext context)
+    {
+        // "… guarantee premium value $2,400": the words before it must be a whole promise, else "guarantee" is a word
+        // of the title ("Send the guarantee terms to Acme by Friday").
+        if (GuaranteeParser.Split(text) is var (body, clause, phrase) && (ParseUnguaranteed(body, context) ?? CreateParser.ParseUndated(body)) is { } promise and not CommandError)
+        {
+            return (clause, promise) switch
+            {
+                (null, _) => GuaranteeParser.ClauseProblem(phrase),
+                (_, CreatePromiseCommand dated) => dated with { Guarantee = clause },
+                (_, CreateFromTargetCommand undated) => undated with { Guarantee = clause },
+                _ => promise,
+            };
+        }
+
+        return ParseUnguaranteed(text, context);
+    }
+
+    private ParsedCommand? ParseUnguaranteed(string text, DateContext context) =>
         AimParser.Parse(text, context, dates, body => CreateParser.Parse(body, context, dates) ?? CreateParser.ParseUndated(body))
         ?? CreateParser.Parse(text, context, dates);
 

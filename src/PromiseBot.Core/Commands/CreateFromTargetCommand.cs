@@ -10,4 +10,7 @@ public sealed record CreateFromTargetCommand(string Title, string? Customer, Use
 {
     /// <summary>An explicit aim (<c>… aim in 2 hours #support</c>); null: the default rule.</summary>
     public Dates.ResolvedDue? Aim { get; init; }
+
+    /// <summary>A guarantee on the promise (<c>… guarantee premium value $2,400</c>); null: none.</summary>
+    public GuaranteeClause? Guarantee { get; init; }
 }

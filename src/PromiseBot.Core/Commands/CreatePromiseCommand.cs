@@ -16,4 +16,7 @@ public sealed record CreatePromiseCommand(
 {
     /// <summary>An explicit aim (<c>… aim Thursday noon</c>, or a form's Aim field); null: the default rule (<see cref="AimRule"/>).</summary>
     public ResolvedDue? Aim { get; init; }
+
+    /// <summary>A guarantee on the promise (<c>… guarantee premium value $2,400</c>); null: none.</summary>
+    public GuaranteeClause? Guarantee { get; init; }
 }
