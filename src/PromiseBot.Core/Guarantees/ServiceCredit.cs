@@ -23,5 +23,8 @@ public sealed record ServiceCredit(
     Instant? DecidedAt = null,
     string? Reason = null)
 {
+    /// <summary>The promise's title, for lists.</summary>
+    public string Title { get; init; } = "";
+
     public bool IsDecided => State != CreditState.Pending;
 }

@@ -725,6 +725,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.FeedbackRecorded:
                 yield return T(FeedbackMessages.EventText(e));
                 break;
+            case PromiseEventKind.CreditEntered or PromiseEventKind.CreditIssued or PromiseEventKind.CreditWaived:
+                yield return T(GuaranteeMessages.EventText(e));
+                break;
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
                 break;
@@ -774,6 +777,9 @@ public static partial class PromiseMessages
         PromiseEventKind.OutcomeRecomputed => "outcome recomputed",
         PromiseEventKind.RecoveryNoted => "recovery note written",
         PromiseEventKind.FeedbackRecorded => "customer feedback recorded",
+        PromiseEventKind.CreditEntered => "service credit entered",
+        PromiseEventKind.CreditIssued => "service credit issued",
+        PromiseEventKind.CreditWaived => "service credit waived",
         _ => "changed",
     };
 

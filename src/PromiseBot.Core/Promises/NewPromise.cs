@@ -25,4 +25,7 @@ public sealed record NewPromise(
 
     /// <summary>The buffer share the default aim keeps (percent).</summary>
     public int Buffer { get; init; }
+
+    /// <summary>The guarantee the promise is made with (stored in the same transaction); null: none.</summary>
+    public Guarantees.PromiseGuarantee? Guarantee { get; init; }
 }

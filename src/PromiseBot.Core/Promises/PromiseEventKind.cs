@@ -24,4 +24,10 @@ public enum PromiseEventKind
     RecoveryNoted,
     /// <summary>The customer's score of a closed promise, recorded on their behalf (old/new value = "3/5"; note = their comment).</summary>
     FeedbackRecorded,
+    /// <summary>A service credit entered pending at a late or broken close, or recomputed at a later close (old/new value = the amounts; note = the delay).</summary>
+    CreditEntered,
+    /// <summary>The pending service credit issued to the customer (new value = the amount).</summary>
+    CreditIssued,
+    /// <summary>The pending service credit waived (new value = the amount; note = why).</summary>
+    CreditWaived,
 }

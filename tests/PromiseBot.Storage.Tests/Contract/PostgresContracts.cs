@@ -19,3 +19,4 @@ public sealed class PostgresPendingRedrawStoreContract : PromiseBot.Storage.Test
 public sealed class PostgresHeldFileStoreContract : PromiseBot.Storage.Tests.Files.HeldFileStoreContract<PostgresProvider>;
 public sealed class PostgresReportStoreContract : PromiseBot.Storage.Tests.Reports.ReportStoreContract<PostgresProvider>;
 public sealed class PostgresReportScheduleStoreContract : PromiseBot.Storage.Tests.Reports.ReportScheduleStoreContract<PostgresProvider>;
+public sealed class PostgresGuaranteeStoreContract : PromiseBot.Storage.Tests.Guarantees.GuaranteeStoreContract<PostgresProvider>;
