@@ -175,4 +175,22 @@ public sealed class SlackGuaranteeTests : IAsyncLifetime
             Assert.Contains("credit 12 waive", help);
         }
     }
+
+    [Fact]
+    public async Task TheMonthlyReport_ShowsCreditsIssuedAndWaived_AndTheirShareOfTheValueGuaranteed()
+    {
+        await GuaranteedPromiseAsync();
+        await SayAsync("Fix the checkout by today 5pm for Acme guarantee premium value $1,600");
+        _host.Clock.Advance(TimeSpan.FromHours(20));
+        await SayAsync("done 1");
+        await SayAsync("done 2");
+        await SayAsync("credit 1 issue");
+        await SayAsync("credit 2 waive goodwill");
+
+        var report = await SayAsync("report month");
+
+        Assert.Contains("Service credits", report);
+        Assert.Contains("USD: issued $240.00 (1), waived $160.00 (1), pending $0.00 (0) · revenue impact 6% of $4,000.00 guaranteed on 2 promises closed (waived 4%)", report);
+        Assert.DoesNotContain("Service credits", await SayAsync("report week"));
+    }
 }
