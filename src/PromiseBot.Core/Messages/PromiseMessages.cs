@@ -72,6 +72,7 @@ public static partial class PromiseMessages
                 new TextBlock(B("The customer")),
                 Line("feedback 12 4/5 [comment]", "record the customer's score (1 to 5) of a done promise"),
                 Line("update 12", "a progress message for the customer, ready to paste (help feedback)"),
+                Line("credit 12 issue  ·  credit 12 waive [reason]  ·  credits", "service credits of guaranteed promises (help guarantee)"),
                 new TextBlock(B("Reports")),
                 Line("report [last week|month|last month|quarter|last 30 days|1 Nov to 15 Nov] [#category] [@person] [for customer]", "how the period's promises ended: on time %, late, broken, lateness, by category and owner (help report); export [period] [#category] gives them as a CSV file (help export)"),
                 new TextBlock(B("Digests and reminders")),
