@@ -58,4 +58,19 @@ public sealed class PlaygroundGuaranteeTests : IDisposable
         Assert.Contains("from 0% to 100%, and I read 150%", (string)badTier["html"]!);
         Assert.Contains("This workspace has no guarantee tiers yet", await SayAsync("guarantee list"));
     }
+
+    [Fact]
+    public async Task TimeWaitingOnTheCustomer_IsLeftOutOfTheDelay()
+    {
+        await SayAsync("guarantee premium credit 10% per day late max 100%");
+        await SayAsync("Redesign the landing page by today 5pm for Acme guarantee premium value $1,000");
+        await _host.AdvanceAsync(new { hours = 8 });        // an hour past the deadline
+        await SayAsync("pause 1 waiting on customer");
+        await _host.AdvanceAsync(new { hours = 30 });       // the customer's 30 hours
+        await SayAsync("resume 1");
+        await _host.AdvanceAsync(new { hours = 2 });
+
+        // 33 hours late on the wall clock, 3 of them ours: one started day, not two.
+        Assert.Contains("Pending credit: $100.00 (1 day late)", await SayAsync("done 1"));
+    }
 }
