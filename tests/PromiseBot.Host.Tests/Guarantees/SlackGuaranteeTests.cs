@@ -193,4 +193,16 @@ public sealed class SlackGuaranteeTests : IAsyncLifetime
         Assert.Contains("USD: issued $240.00 (1), waived $160.00 (1), pending $0.00 (0) · revenue impact 6% of $4,000.00 guaranteed on 2 promises closed (waived 4%)", report);
         Assert.DoesNotContain("Service credits", await SayAsync("report week"));
     }
+
+    [Fact]
+    public async Task OnceAManagerIsSet_OnlyTheManagerChangesTiersAndTheCurrency()
+    {
+        await SayAsync("config manager <@U9>");
+
+        Assert.Contains("Only the workspace's manager", await SayAsync("guarantee premium credit 10% per day late max 100%", user: "U1"));
+        Assert.Contains("Only the workspace's manager", await SayAsync("config currency EUR", user: "U1"));
+        Assert.Contains("Guarantee tier premium", await SayAsync("guarantee premium credit 10% per day late max 100%", user: "U9"));
+        Assert.Contains("premium", await SayAsync("guarantee list", user: "U1"));
+        Assert.Null(await _host.Services.GetRequiredService<IGuaranteeStore>().GetCurrencyAsync(Slack, CancellationToken.None));
+    }
 }
