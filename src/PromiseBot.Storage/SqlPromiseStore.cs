@@ -191,6 +191,11 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
             ep[8].Value = stored.AimAt is { } createdAim && createdAim != stored.DueAt ? AimRule.Text(createdAim) : DBNull.Value;
             ep[9].Value = 0;
             insertEvent.ExecuteNonQuery();
+            if (promise.Guarantee is { } guarantee)
+            {
+                Guarantees.SqlGuaranteeStore.InsertGuarantee(unit, promise.Workspace, id, guarantee);
+            }
+
             return stored;
         }, cancellationToken);
 
@@ -227,6 +232,16 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
 
     public Task<UpdateOutcome> UpdateAsync(
         Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages, CancellationToken cancellationToken) =>
+        UpdateWithCreditAsync(updated, expectedVersion, change, deliveryKey, messages, credit: null, cancellationToken);
+
+    public Task<UpdateOutcome> UpdateAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages,
+        Core.Guarantees.CreditEntry credit, CancellationToken cancellationToken) =>
+        UpdateWithCreditAsync(updated, expectedVersion, change, deliveryKey, messages, credit ?? throw new ArgumentNullException(nameof(credit)), cancellationToken);
+
+    private Task<UpdateOutcome> UpdateWithCreditAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages,
+        Core.Guarantees.CreditEntry? credit, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(unit =>
         {
             // Safe to check, then write: the writer runs one change at a time.
@@ -271,6 +286,11 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
             foreach (var message in messages)
             {
                 Outbox.OutboxRows.Insert(unit, message);
+            }
+
+            if (credit is not null)
+            {
+                Guarantees.SqlGuaranteeStore.EnterCredit(unit, updated.Workspace, id.Value, credit);
             }
 
             return UpdateOutcome.Updated;

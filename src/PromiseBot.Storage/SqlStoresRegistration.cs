@@ -59,6 +59,9 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<Feedback.SqlCustomerFeedbackStore>();
         services.TryAddSingleton<Core.Feedback.ICustomerFeedbackStore>(sp => sp.GetRequiredService<Feedback.SqlCustomerFeedbackStore>());
 
+        services.TryAddSingleton<Guarantees.SqlGuaranteeStore>();
+        services.TryAddSingleton<Core.Guarantees.IGuaranteeStore>(sp => sp.GetRequiredService<Guarantees.SqlGuaranteeStore>());
+
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<SqlOutbox>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<SqlOutbox>());

@@ -68,7 +68,12 @@ public sealed class CommandParser(IDueDateParser dates)
             "help" => ParseHelp(normalized, tokens, context),
             "ack" => Numbered(normalized, tokens, context, Usage.Ack, (n, _) => new AcknowledgeCommand(n), allowsText: false),
             "digest" => ScheduleParser.ParseDigest(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Digest),
+            "config" when tokens.Count > 1 && normalized.Is(tokens[1], "currency") => GuaranteeParser.ParseCurrency(CommandText.Rest(normalized, tokens, 2)),
             "config" => ScheduleParser.ParseConfig(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Config),
+            "guarantee" => GuaranteeParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, GuaranteeParser.TierUsage),
+            "credit" => Numbered(normalized, tokens, context, GuaranteeParser.IssueUsage, GuaranteeParser.ParseDecision),
+            "credits" => GuaranteeParser.ParseCredits(CommandText.Rest(normalized, tokens, 1), context)
+                ?? CreateOrUsage(normalized, context, GuaranteeParser.CreditsUsage),
             "calendar" => CalendarParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Calendar),
             "sla" => SlaParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Usage.Sla),
             // Read from the text as typed: its parts may be separated by new lines.
@@ -85,28 +90,46 @@ public sealed class CommandParser(IDueDateParser dates)
     }
 
     /// <summary>
-    /// A new promise, with its risk flags when it ends in a risk clause (<see cref="RiskParser.SplitClause"/>) and its
-    /// aim when it has one (<see cref="AimParser"/>); null when no due date reads. A clause naming an unknown flag is
-    /// refused only when the text does not read as a promise without it being a clause.
+    /// A new promise, with the trailing clauses it ends in, in either order: risk flags (<see cref="RiskParser.SplitClause"/>)
+    /// and a guarantee (<see cref="GuaranteeParser.Split"/>), and its aim when it has one (<see cref="AimParser"/>); null
+    /// when no due date reads. A risk clause naming an unknown flag is refused only when the text does not read as a
+    /// promise without it being a clause.
     /// </summary>
-    private ParsedCommand? ParseCreate(string text, DateContext context)
+    private ParsedCommand? ParseCreate(string text, DateContext context) => ParseCreate(text, context, clauses: 2);
+
+    private ParsedCommand? ParseCreate(string text, DateContext context, int clauses)
     {
-        if (RiskParser.SplitClause(text, out var riskError) is { } split)
+        CommandError? riskError = null;
+        if (clauses > 0 && RiskParser.SplitClause(text, out riskError) is { } split)
         {
-            var flagged = ParseCreateBody(split.Body, context) ?? CreateParser.ParseUndated(split.Body);
+            var flagged = ParseCreate(split.Body, context, clauses - 1) ?? CreateParser.ParseUndated(split.Body);
             return flagged switch
             {
-                CreatePromiseCommand create => create with { Risk = split.Flags },
-                CreateFromTargetCommand undated => undated with { Risk = split.Flags },
+                CreatePromiseCommand create => create with { Risk = create.Risk.Change(split.Flags, Risk.RiskFlagSet.None) },
+                CreateFromTargetCommand undated => undated with { Risk = undated.Risk.Change(split.Flags, Risk.RiskFlagSet.None) },
                 _ => flagged,
             };
         }
 
-        var parsed = ParseCreateBody(text, context);
+        // "… guarantee premium value $2,400": the words before it must be a whole promise, else "guarantee" is a word
+        // of the title ("Send the guarantee terms to Acme by Friday").
+        if (clauses > 0 && GuaranteeParser.Split(text) is var (body, clause, phrase)
+            && (ParseCreate(body, context, clauses - 1) ?? CreateParser.ParseUndated(body)) is { } promise and not CommandError)
+        {
+            return (clause, promise) switch
+            {
+                (null, _) => GuaranteeParser.ClauseProblem(phrase),
+                (_, CreatePromiseCommand dated) => dated with { Guarantee = clause },
+                (_, CreateFromTargetCommand undated) => undated with { Guarantee = clause },
+                _ => promise,
+            };
+        }
+
+        var parsed = ParseUnguaranteed(text, context);
         return riskError is not null && parsed is not CreatePromiseCommand && CreateParser.ParseUndated(text) is null ? riskError : parsed;
     }
 
-    private ParsedCommand? ParseCreateBody(string text, DateContext context) =>
+    private ParsedCommand? ParseUnguaranteed(string text, DateContext context) =>
         AimParser.Parse(text, context, dates, body => CreateParser.Parse(body, context, dates) ?? CreateParser.ParseUndated(body))
         ?? CreateParser.Parse(text, context, dates);
 

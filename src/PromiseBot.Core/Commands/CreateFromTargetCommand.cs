@@ -13,4 +13,7 @@ public sealed record CreateFromTargetCommand(string Title, string? Customer, Use
 
     /// <summary>The hand-set risk flags (<c>… #support risk customer-input</c>).</summary>
     public Risk.RiskFlagSet Risk { get; init; }
+
+    /// <summary>A guarantee on the promise (<c>… guarantee premium value $2,400</c>); null: none.</summary>
+    public GuaranteeClause? Guarantee { get; init; }
 }

@@ -19,4 +19,7 @@ public sealed record CreatePromiseCommand(
 
     /// <summary>The hand-set risk flags (<c>… risk vendor,customer-input</c>, or the form's checkboxes).</summary>
     public Risk.RiskFlagSet Risk { get; init; }
+
+    /// <summary>A guarantee on the promise (<c>… guarantee premium value $2,400</c>); null: none.</summary>
+    public GuaranteeClause? Guarantee { get; init; }
 }

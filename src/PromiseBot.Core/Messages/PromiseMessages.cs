@@ -72,6 +72,7 @@ public static partial class PromiseMessages
                 new TextBlock(B("The customer")),
                 Line("feedback 12 4/5 [comment]", "record the customer's score (1 to 5) of a done promise"),
                 Line("update 12", "a progress message for the customer, ready to paste (help feedback)"),
+                Line("credit 12 issue  ·  credit 12 waive [reason]  ·  credits", "service credits of guaranteed promises (help guarantee)"),
                 new TextBlock(B("Reports")),
                 Line("report [last week|month|last month|quarter|last 30 days|1 Nov to 15 Nov] [#category] [@person] [for customer]", "how the period's promises ended: on time %, late, broken, lateness, by category and owner (help report); export [period] [#category] gives them as a CSV file (help export)"),
                 new TextBlock(B("Digests and reminders")),
@@ -730,6 +731,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.FeedbackRecorded:
                 yield return T(FeedbackMessages.EventText(e));
                 break;
+            case PromiseEventKind.CreditEntered or PromiseEventKind.CreditIssued or PromiseEventKind.CreditWaived:
+                yield return T(GuaranteeMessages.EventText(e));
+                break;
             case PromiseEventKind.Recounted:
                 yield return T($" changed what it counts on; due moved from {EventInstant(e.OldValue, view)} to {EventInstant(e.NewValue, view)}");
                 break;
@@ -783,6 +787,9 @@ public static partial class PromiseMessages
         PromiseEventKind.RecoveryNoted => "recovery note written",
         PromiseEventKind.FeedbackRecorded => "customer feedback recorded",
         PromiseEventKind.RiskChanged => "risk flags changed",
+        PromiseEventKind.CreditEntered => "service credit entered",
+        PromiseEventKind.CreditIssued => "service credit issued",
+        PromiseEventKind.CreditWaived => "service credit waived",
         _ => "changed",
     };
 

@@ -27,6 +27,15 @@ public interface IPromiseStore
     Task<UpdateOutcome> UpdateAsync(
         Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Outbox.OutboundMessage> messages, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpdateAsync(Promise, int, PromiseEvent, string?, IReadOnlyList{Outbox.OutboundMessage}, CancellationToken)"/>,
+    /// and enters <paramref name="credit"/> as the promise's pending service credit in the same transaction (or
+    /// recomputes the pending one; a credit already issued or waived is left alone and no event is added).
+    /// </summary>
+    Task<UpdateOutcome> UpdateAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Outbox.OutboundMessage> messages,
+        Guarantees.CreditEntry credit, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken);
 
     Task<PromisePage> ListAsync(WorkspaceId workspace, PromiseQuery query, CancellationToken cancellationToken);

@@ -28,4 +28,7 @@ public sealed record NewPromise(
 
     /// <summary>The hand-set risk flags it was made with.</summary>
     public Risk.RiskFlagSet Risk { get; init; }
+
+    /// <summary>The guarantee the promise is made with (stored in the same transaction); null: none.</summary>
+    public Guarantees.PromiseGuarantee? Guarantee { get; init; }
 }

@@ -27,4 +27,11 @@ public enum PromiseEventKind
 
     /// <summary>The hand-set risk flags changed (<c>risk 12 +vendor</c>): old and new value are the flag names.</summary>
     RiskChanged,
+
+    /// <summary>A service credit entered pending at a late or broken close, or recomputed at a later close (old/new value = the amounts; note = the delay).</summary>
+    CreditEntered,
+    /// <summary>The pending service credit issued to the customer (new value = the amount).</summary>
+    CreditIssued,
+    /// <summary>The pending service credit waived (new value = the amount; note = why).</summary>
+    CreditWaived,
 }

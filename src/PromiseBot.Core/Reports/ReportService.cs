@@ -13,7 +13,9 @@ namespace PromiseBot.Core.Reports;
 /// <c>report …</c>: places the period in the channel's zone (its digest's, when it has one; else the asker's), reads
 /// its promises and answers with the figures. <see cref="BuildAsync"/> is the same report for a scheduled run.
 /// </summary>
-public sealed class ReportService(IReportStore store, IScheduleStore? schedules = null, IReportCharts? charts = null)
+/// <remarks>With <c>guarantees</c>, a monthly report of the whole workspace has a "Service credits" section.</remarks>
+public sealed class ReportService(
+    IReportStore store, IScheduleStore? schedules = null, IReportCharts? charts = null, Guarantees.GuaranteeService? guarantees = null)
 {
     public async Task<Reply> HandleAsync(ReportCommand report, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -63,6 +65,12 @@ public sealed class ReportService(IReportStore store, IScheduleStore? schedules 
             Compliance = monthly ? ReportInsights.Compliance(period, history) : [],
         };
         var reply = ReportMessages.Render(figures, filter, prefix);
+        if (monthly && guarantees is not null && figures.Tally.Total > 0 && filter is { Category: null, Owner: null, Customer: null })
+        {
+            var credits = await guarantees.FiguresAsync(workspace, period.Start, period.End, cancellationToken).ConfigureAwait(false);
+            reply = reply with { Blocks = [.. reply.Blocks, .. GuaranteeMessages.ForReport(credits)] };
+        }
+
         if (charts is null || figures.Tally.Total == 0)
         {
             return reply;

@@ -38,7 +38,8 @@ public sealed class PromiseCommandService(
     Reports.ReportScheduleService? reportSchedules = null,
     Reports.ExportService? exports = null,
     Risk.RiskService? risk = null,
-    Risk.IAwayStore? away = null)
+    Risk.IAwayStore? away = null,
+    Guarantees.GuaranteeService? guarantees = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -114,6 +115,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "report" or "reports" or "reporting" } => Reports.ReportMessages.Help(view),
             HelpCommand { Topic: "export" or "exports" or "csv" } => Reports.ExportMessages.Help(view),
             HelpCommand { Topic: "risk" or "risks" or "suggest" or "suggestions" or "away" or "capacity" } => Risk.RiskMessages.Help(view),
+            HelpCommand { Topic: "guarantee" or "guarantees" or "credit" or "credits" or "service credit" or "service credits" or "currency" } => GuaranteeMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             SuggestCommand suggest => risk is null
                 ? PromiseMessages.Refusal(new CommandError("Suggestions are not switched on for this bot.", null, "help"), view)
@@ -129,6 +131,9 @@ public sealed class PromiseCommandService(
             RecoverCommand or ApologyCommand => recovery is null
                 ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
                 : await recovery.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
+            GuaranteeCommand guarantee => guarantees is null
+                ? PromiseMessages.Refusal(new CommandError("Guarantees are not switched on for this bot.", null, "help"), view)
+                : await guarantees.HandleAsync(guarantee, view, cancellationToken).ConfigureAwait(false),
             RecordFeedbackCommand record => feedback is null
                 ? PromiseMessages.Refusal(new CommandError("Customer feedback is not switched on for this bot.", null, "help"), view)
                 : await feedback.RecordAsync(record, view, cancellationToken).ConfigureAwait(false),
@@ -286,7 +291,7 @@ public sealed class PromiseCommandService(
             : await slas.DueFromTargetAsync(view.Command.Workspace, undated.Category, view.Command.ReceivedAt, view.Zone, cancellationToken).ConfigureAwait(false);
         return target is null
             ? PromiseMessages.Refusal(SlaService.NoTarget(undated), view)
-            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category) { Aim = undated.Aim, Risk = undated.Risk }, view, cancellationToken, target)
+            : await CreateAsync(new CreatePromiseCommand(undated.Title, SlaService.Reading(target), undated.Customer, undated.Owner, undated.Category) { Aim = undated.Aim, Risk = undated.Risk, Guarantee = undated.Guarantee }, view, cancellationToken, target)
                 .ConfigureAwait(false);
     }
 
@@ -325,6 +330,21 @@ public sealed class PromiseCommandService(
             return PromiseMessages.Refusal(badAim, view);
         }
 
+        Guarantees.PromiseGuarantee? guarantee = null;
+        if (create.Guarantee is { } clause)
+        {
+            if (guarantees is null)
+            {
+                return PromiseMessages.Refusal(new CommandError("Guarantees are not switched on for this bot.", null, "help"), view);
+            }
+
+            (guarantee, var problem) = await guarantees.ResolveAsync(clause, command.Workspace, cancellationToken).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return PromiseMessages.Refusal(problem, view);
+            }
+        }
+
         var promise = new NewPromise(
             command.Workspace,
             title,
@@ -342,7 +362,9 @@ public sealed class PromiseCommandService(
             AimAt = aim,
             AimExplicit = explicitAim is not null,
             Buffer = buffer,
-            Risk = create.Risk,
+            // A full-refund guarantee is itself a high-risk flag of the matrix, stored with the others.
+            Risk = guarantee is { Terms.IsFullRefund: true } ? create.Risk.Change(Risk.RiskFlagSet.Of([Risk.RiskFlag.RefundGuarantee]), Risk.RiskFlagSet.None) : create.Risk,
+            Guarantee = guarantee,
         };
         // A date later than the category's target is kept (the person chose it), and said plainly.
         var target = fromTarget is null && create.Category is { } category && slas is not null
@@ -355,6 +377,11 @@ public sealed class PromiseCommandService(
         }
 
         var created = PromiseMessages.Created(stored, create.Due, view);
+        if (guarantee is not null)
+        {
+            created = created with { Blocks = [.. created.Blocks, .. GuaranteeMessages.ForCreated(guarantee)] };
+        }
+
         if (target is not null && create.Due.Due > target.Due)
         {
             created = created with
@@ -526,6 +553,11 @@ public sealed class PromiseCommandService(
             details = FeedbackMessages.WithFeedback(details, recorded, view);
         }
 
+        if (guarantees is not null && await guarantees.GetGuaranteeAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false) is { } guarantee)
+        {
+            details = GuaranteeMessages.WithDetails(details, guarantee, await guarantees.GetCreditAsync(view.Command.Workspace, number, cancellationToken).ConfigureAwait(false));
+        }
+
         if (recovery is null)
         {
             return details;
@@ -612,7 +644,11 @@ public sealed class PromiseCommandService(
                 notices = [.. notices, .. await recovery.AfterChangeAsync(current, change.Promise, view.Command, cancellationToken).ConfigureAwait(false)];
             }
 
-            var outcome = await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
+            // Closed late or broken with a guarantee: its pending credit is entered with the change.
+            var credit = guarantees is null ? null : await guarantees.AfterChangeAsync(current, change, view, cancellationToken).ConfigureAwait(false);
+            var outcome = credit?.Entry is { } entry
+                ? await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, entry, cancellationToken).ConfigureAwait(false)
+                : await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case UpdateOutcome.Updated:
@@ -629,6 +665,7 @@ public sealed class PromiseCommandService(
                         changed = changed with { Blocks = [.. changed.Blocks, riskLine] };
                     }
 
+                    changed = credit is null ? changed : changed with { Blocks = [.. changed.Blocks, new ContextBlock(new PlainRun(credit.Note))] };
                     // Done: ask for the customer's reaction while it is fresh (the 1–5 buttons).
                     return new ActionOutcome(ActionOutcomeKind.Applied, OfferFeedback(changed, change), change.Promise);
                 case UpdateOutcome.Duplicate:

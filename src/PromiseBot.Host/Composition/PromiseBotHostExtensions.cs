@@ -45,6 +45,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Promises.OutcomeRecomputer>();
         services.AddSingleton<PromiseBot.Core.Recovery.RecoveryService>();
         services.AddSingleton<PromiseBot.Core.Feedback.CustomerFeedbackService>();
+        services.AddSingleton<PromiseBot.Core.Guarantees.GuaranteeService>();
         services.AddSingleton<PromiseBot.Core.Reports.ReportService>();
         // Reports draw their charts with ScottPlot (PromiseBot.Charts, its own font shipped beside the assemblies).
         PromiseBot.Charts.ChartsServiceCollectionExtensions.AddPromiseBotCharts(services);

@@ -18,6 +18,11 @@ public sealed class FailingUpdatesStore(IPromiseStore inner) : IPromiseStore
         Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("storage outage (test)");
 
+    public Task<UpdateOutcome> UpdateAsync(
+        Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages,
+        Core.Guarantees.CreditEntry credit, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("storage outage (test)");
+
     public Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken) =>
         inner.GetHistoryAsync(workspace, number, cancellationToken);
 

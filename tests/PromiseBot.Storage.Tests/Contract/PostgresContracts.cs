@@ -20,3 +20,4 @@ public sealed class PostgresHeldFileStoreContract : PromiseBot.Storage.Tests.Fil
 public sealed class PostgresRiskStoreContract : PromiseBot.Storage.Tests.Risk.RiskStoreContract<PostgresProvider>;
 public sealed class PostgresReportStoreContract : PromiseBot.Storage.Tests.Reports.ReportStoreContract<PostgresProvider>;
 public sealed class PostgresReportScheduleStoreContract : PromiseBot.Storage.Tests.Reports.ReportScheduleStoreContract<PostgresProvider>;
+public sealed class PostgresGuaranteeStoreContract : PromiseBot.Storage.Tests.Guarantees.GuaranteeStoreContract<PostgresProvider>;

@@ -1,0 +1,4 @@
+namespace PromiseBot.Core.Commands;
+
+/// <summary><c>guarantee list</c>.</summary>
+public sealed record ListGuaranteeTiersCommand : GuaranteeCommand;
