@@ -74,6 +74,10 @@ public sealed class CommandParser(IDueDateParser dates)
             // Read from the text as typed: its parts may be separated by new lines.
             "recover" => RecoverParser.Parse(text) ?? CreateOrWhich(normalized, context, RecoverParser.Usage),
             "apology" => Numbered(normalized, tokens, context, RecoverParser.ApologyUsage, (n, _) => new ApologyCommand(n), allowsText: false),
+            "authority" => Approvals.AuthorityParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Approvals.AuthorityParser.Usage),
+            "approve" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.ApproveUsage, (n, _) => new Approvals.ApproveCommand(n.Value), allowsText: false),
+            "decline" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.DeclineUsage, (n, rest) => new Approvals.DeclineCommand(n.Value, Approvals.AuthorityParser.Reason(rest))),
+            "approvals" => tokens.Count == 1 ? new Approvals.ListApprovalsCommand() : CreateOrUsage(normalized, context, "approvals"),
             _ => CreateOrUnknown(normalized, context),
         };
     }

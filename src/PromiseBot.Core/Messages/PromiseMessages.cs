@@ -731,6 +731,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.OutcomeRecomputed:
                 yield return T($" recomputed its outcome from its history: {e.OldValue} → {e.NewValue}");
                 break;
+            case PromiseEventKind.ApprovalRequested or PromiseEventKind.ApprovalApproved or PromiseEventKind.ApprovalDeclined or PromiseEventKind.ApprovalStale:
+                yield return T(Approvals.ApprovalMessages.EventText(e, stored => EventInstant(stored, view)));
+                break;
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
@@ -774,6 +777,10 @@ public static partial class PromiseMessages
         PromiseEventKind.OutcomeRecomputed => "outcome recomputed",
         PromiseEventKind.RecoveryNoted => "recovery note written",
         PromiseEventKind.FeedbackRecorded => "customer feedback recorded",
+        PromiseEventKind.ApprovalRequested => "approval requested",
+        PromiseEventKind.ApprovalApproved => "request approved",
+        PromiseEventKind.ApprovalDeclined => "request declined",
+        PromiseEventKind.ApprovalStale => "request out of date",
         _ => "changed",
     };
 

@@ -36,7 +36,8 @@ public sealed class PromiseCommandService(
     Feedback.CustomerFeedbackService? feedback = null,
     Reports.ReportService? reports = null,
     Reports.ReportScheduleService? reportSchedules = null,
-    Reports.ExportService? exports = null)
+    Reports.ExportService? exports = null,
+    Approvals.ApprovalService? approvals = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -111,6 +112,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
             HelpCommand { Topic: "report" or "reports" or "reporting" } => Reports.ReportMessages.Help(view),
             HelpCommand { Topic: "export" or "exports" or "csv" } => Reports.ExportMessages.Help(view),
+            HelpCommand { Topic: "authority" or "authority limits" or "approvals" or "approval" or "approve" or "decline" } => Approvals.ApprovalMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             RecoverCommand or ApologyCommand => recovery is null
                 ? PromiseMessages.Refusal(new CommandError("Recovery notes are not switched on for this bot.", null, "help"), view)
@@ -147,6 +149,9 @@ public sealed class PromiseCommandService(
             _ when ScheduleCommandService.Handles(parsed) => schedules is null
                 ? PromiseMessages.Refusal(new CommandError("Digests and reminders are not switched on for this bot.", null, "help"), view)
                 : await schedules.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
+            _ when Approvals.ApprovalService.Handles(parsed) => approvals is null
+                ? PromiseMessages.Refusal(new CommandError("Authority limits and approvals are not switched on for this bot.", null, "help"), view)
+                : await approvals.HandleAsync(parsed, view, (change, drawn, asWho, commit, ct) => ChangeAsync(change, drawn, asWho, ct, commit), cancellationToken).ConfigureAwait(false),
             _ => (await ChangeAsync(parsed, drawnVersion: null, view, cancellationToken).ConfigureAwait(false)).Reply,
         };
 
@@ -423,9 +428,13 @@ public sealed class PromiseCommandService(
 
     /// <summary>
     /// Applies a change command. With <paramref name="drawnVersion"/> (a button), a promise at any other version is
-    /// left alone (stale); without it (typed), a concurrent change is retried on the promise as it is now.
+    /// left alone (stale); without it (typed), a concurrent change is retried on the promise as it is now. With
+    /// <paramref name="approved"/> (an approval being applied) the change is stored by it, together with the decision,
+    /// and passes the authority gate it was approved past.
     /// </summary>
-    private async Task<ActionOutcome> ChangeAsync(ParsedCommand parsed, int? drawnVersion, ReplyContext view, CancellationToken cancellationToken)
+    private async Task<ActionOutcome> ChangeAsync(
+        ParsedCommand parsed, int? drawnVersion, ReplyContext view, CancellationToken cancellationToken,
+        Func<Approvals.ApprovedChange, CancellationToken, Task<UpdateOutcome>>? approved = null)
     {
         var number = NumberOf(parsed);
         for (var attempt = 1; ; attempt++)
@@ -465,6 +474,13 @@ public sealed class PromiseCommandService(
                 change = change with { Promise = await slas.LatenessAsync(change.Promise, view.Zone, cancellationToken).ConfigureAwait(false) };
             }
 
+            // Beyond the owner's authority: a request to the manager instead of the change (Approvals.ExtensionAuthority).
+            if (approvals is not null && approved is null && parsed is ExtendPromiseCommand extend
+                && await approvals.GateExtensionAsync(current, change.Promise, extend.Reason, view, cancellationToken).ConfigureAwait(false) is { } gated)
+            {
+                return new ActionOutcome(ActionOutcomeKind.Refused, gated, current);
+            }
+
             var notices = workspaceSettings is null
                 ? []
                 : await NoticesAsync(current, change, workspaceSettings, view, cancellationToken).ConfigureAwait(false);
@@ -474,7 +490,9 @@ public sealed class PromiseCommandService(
                 notices = [.. notices, .. await recovery.AfterChangeAsync(current, change.Promise, view.Command, cancellationToken).ConfigureAwait(false)];
             }
 
-            var outcome = await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
+            var outcome = approved is null
+                ? await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false)
+                : await approved(new Approvals.ApprovedChange(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices), cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case UpdateOutcome.Updated:
