@@ -49,6 +49,7 @@ public static class PromiseBotHostExtensions
         // Reports draw their charts with ScottPlot (PromiseBot.Charts, its own font shipped beside the assemblies).
         PromiseBot.Charts.ChartsServiceCollectionExtensions.AddPromiseBotCharts(services);
         services.AddSingleton<PromiseBot.Core.Reports.ExportService>();
+        services.AddSingleton<PromiseBot.Core.Approvals.ApprovalService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port, on the provider the configuration names
