@@ -139,7 +139,7 @@ public static class ApprovalMessages
         return new Reply(
             ReplyVisibility.Private,
             ReplyTone.Warning,
-            $"{(reminder ? "Reminder: " : "")}approval needed: request {id}, move {promise.Number} to {DueFormatter.FormatAbsolute(request.NewDue!.Value, view.Zone, view.Now)}",
+            $"{(reminder ? "Reminder: approval" : "Approval")} needed: request {id}, move {promise.Number} to {DueFormatter.FormatAbsolute(request.NewDue!.Value, view.Zone, view.Now)}",
             blocks);
     }
 
