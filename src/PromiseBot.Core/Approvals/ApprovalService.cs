@@ -198,24 +198,41 @@ public sealed class ApprovalService(
                 : await AnswerDecidedAsync(id, view, cancellationToken).ConfigureAwait(false);
         }
 
-        if (request.Kind != ApprovalKind.Extension || request.NewDue is not { } newDue)
-        {
-            // Credits are applied by the credits feature (merged separately): until then nothing can apply one.
-            return PromiseMessages.Refusal(new CommandError($"Request {id} asks for something this bot can't apply yet.", null, "approvals"), view);
-        }
-
         var approved = new PromiseEvent(PromiseEventKind.ApprovalApproved, clicker, view.Now, nameof(ApprovalState.Pending), nameof(ApprovalState.Approved),
             ApprovalMessages.EventNote(id, null));
-        var extend = new ExtendPromiseCommand(request.Promise, new ResolvedDue(newDue, TimeDefaulted: false, "as approved"), request.Reason);
+        return await ApplyAsync(decided, approved, view, apply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one apply hook: applies what an approved request asks for, committed with the decision, or answers why not.
+    /// An <see cref="ApprovalKind.Credit"/> request plugs in here when service credits are merged.
+    /// </summary>
+    private Task<Reply> ApplyAsync(ApprovalRequest decided, PromiseEvent approved, ReplyContext view, ApplyApproved apply, CancellationToken cancellationToken) =>
+        decided switch
+        {
+            { Kind: ApprovalKind.Extension, NewDue: { } newDue } => ApplyExtensionAsync(decided, newDue, approved, view, apply, cancellationToken),
+            _ => Task.FromResult(PromiseMessages.Refusal(
+                new CommandError($"Request {decided.Id} asks for something this bot can't apply yet.", null, "approvals"), view)),
+        };
+
+    /// <summary>
+    /// An approved extension, through the promise change path at the version the request was drawn at: applied with the
+    /// decision in one transaction, or (the promise changed meanwhile) the request goes stale.
+    /// </summary>
+    private async Task<Reply> ApplyExtensionAsync(
+        ApprovalRequest decided, Instant newDue, PromiseEvent approved, ReplyContext view, ApplyApproved apply, CancellationToken cancellationToken)
+    {
+        var (workspace, id) = (decided.Workspace, decided.Id);
+        var extend = new ExtendPromiseCommand(decided.Promise, new ResolvedDue(newDue, TimeDefaulted: false, "as approved"), decided.Reason);
         // The decision's own delivery key: however often it is clicked, the change is claimed once.
         var asManager = view with { Command = view.Command with { DeliveryKey = $"approval:{id}:decision" } };
-        var requesterView = await ViewForAsync(view.Command.Platform, workspace, request.RequestedBy, null, view.Now, cancellationToken).ConfigureAwait(false);
-        var outcome = await apply(extend, request.PromiseVersion, asManager, (change, ct) =>
+        var requesterView = await ViewForAsync(view.Command.Platform, workspace, decided.RequestedBy, null, view.Now, cancellationToken).ConfigureAwait(false);
+        var outcome = await apply(extend, decided.PromiseVersion, asManager, (change, ct) =>
         {
             // The requester hears the decision (with the new due) instead of the usual "changed by someone else" DM.
-            var messages = change.Messages.Where(m => !(m.To.Kind == DestinationKind.User && m.To.Address == request.RequestedBy.Value)).ToList();
+            var messages = change.Messages.Where(m => !(m.To.Kind == DestinationKind.User && m.To.Address == decided.RequestedBy.Value)).ToList();
             var told = new OutboundMessage(
-                new Destination(view.Command.Platform, workspace, DestinationKind.User, request.RequestedBy.Value),
+                new Destination(view.Command.Platform, workspace, DestinationKind.User, decided.RequestedBy.Value),
                 ApprovalMessages.ToRequester(decided, change.Updated, requesterView),
                 $"approval:{id}:result",
                 view.Now);

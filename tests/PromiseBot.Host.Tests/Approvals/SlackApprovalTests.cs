@@ -233,5 +233,12 @@ public sealed class SlackApprovalTests : IAsyncLifetime
         Assert.Contains("Your requests waiting (1)", forRequester.AllText());
         Assert.DoesNotContain(forRequester!["blocks"]!.AsArray(), b => (string?)b!["block_id"] == "approval:1");
         Assert.Contains("None of your requests is waiting", forOthers.AllText());
+        foreach (var text in new[] { "help authority", "help approvals", "authority", "authority credit $100", "help" })
+        {
+            var (status, reply, replyRaw) = await _host.CommandAsync(text, user: "U2");
+            Assert.Equal(200, status);
+            await AssertBlockKitAsync(replyRaw);
+            Assert.NotEmpty(reply.AllText());
+        }
     }
 }
