@@ -242,59 +242,68 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
     private Task<UpdateOutcome> UpdateWithCreditAsync(
         Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages,
         Core.Guarantees.CreditEntry? credit, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(unit =>
+        writer.ExecuteAsync(unit => Update(unit, updated, expectedVersion, change, deliveryKey, messages, credit), cancellationToken);
+
+    /// <summary>
+    /// The update of <see cref="UpdateAsync(Promise, int, PromiseEvent, string?, IReadOnlyList{Core.Outbox.OutboundMessage}, CancellationToken)"/>
+    /// inside a unit of work another store runs (an approval commits its decision with the change it applies), with the
+    /// pending service credit a late or broken close enters (<paramref name="credit"/>).
+    /// </summary>
+    internal static UpdateOutcome Update(
+        IDbUnit unit, Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, IReadOnlyList<Core.Outbox.OutboundMessage> messages,
+        Core.Guarantees.CreditEntry? credit = null)
+    {
+        // Safe to check, then write: the writer runs one change at a time.
+        if (deliveryKey is not null && unit.ExecuteScalar<long>(
+                DeliverySeenSql, new { Workspace = updated.Workspace.Value, Key = deliveryKey }) != 0)
         {
-            // Safe to check, then write: the writer runs one change at a time.
-            if (deliveryKey is not null && unit.ExecuteScalar<long>(
-                    DeliverySeenSql, new { Workspace = updated.Workspace.Value, Key = deliveryKey }) != 0)
-            {
-                return UpdateOutcome.Duplicate;
-            }
+            return UpdateOutcome.Duplicate;
+        }
 
-            var row = PromiseRow.From(updated);
-            var seen = unit.QuerySingleOrDefault<LadderRow>(LadderSql, new { row.Workspace, row.Number });
-            if (seen is null)
-            {
-                return UpdateOutcome.Conflict;
-            }
+        var row = PromiseRow.From(updated);
+        var seen = unit.QuerySingleOrDefault<LadderRow>(LadderSql, new { row.Workspace, row.Number });
+        if (seen is null)
+        {
+            return UpdateOutcome.Conflict;
+        }
 
-            var dueBefore = Instant.FromUnixTimeMilliseconds(seen.DueAt);
-            var ladder = EscalationPlanner.After(dueBefore, updated, new EscalationState(
-                seen.EscalationDueAt is { } ladderDue ? Instant.FromUnixTimeMilliseconds(ladderDue) : dueBefore,
-                (EscalationStep)seen.EscalationStep, (EscalationStep)seen.AckedStep), change.Kind);
-            var id = unit.QuerySingleOrDefault<long?>(UpdateSql, new
-            {
-                row.Workspace, row.Number, row.Title, row.Customer, row.Owner, row.Backup, row.Category, row.DueAt,
-                row.Channel, row.SourceLink, row.Status, row.PauseReason, row.StatusNote, row.DoneAt, row.Version,
-                row.PausedAt, row.SlaCalendar, row.SlaStart, row.SlaAmount, row.SlaUnit, row.SlaTarget, row.SlaPausedMs,
-                SlaClockStopped = row.SlaClockStopped ? 1 : 0, row.SlaWarn1At, row.SlaWarn2At,
-                row.Outcome, row.LateMs, row.LateFrom, row.ClosedAt, row.BreachedDue, Renegotiated = row.Renegotiated ? 1 : 0,
-                row.AimAt, AimExplicit = row.AimExplicit ? 1 : 0, row.BufferPct, InsideBuffer = row.InsideBuffer ? 1 : 0, row.RiskFlags,
-                EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
-                EscalationStep = (int)ladder.Fired,
-                AckedStep = (int)ladder.Acknowledged,
-                NextEscalationAt = EscalationMoments.Next(updated, ladder, EscalationMoments.LadderSettings(unit, updated.Workspace)),
-                ExpectedVersion = expectedVersion,
-            });
-            if (id is null)
-            {
-                return UpdateOutcome.Conflict;
-            }
+        var dueBefore = Instant.FromUnixTimeMilliseconds(seen.DueAt);
+        var ladder = EscalationPlanner.After(dueBefore, updated, new EscalationState(
+            seen.EscalationDueAt is { } ladderDue ? Instant.FromUnixTimeMilliseconds(ladderDue) : dueBefore,
+            (EscalationStep)seen.EscalationStep, (EscalationStep)seen.AckedStep), change.Kind);
+        var id = unit.QuerySingleOrDefault<long?>(UpdateSql, new
+        {
+            row.Workspace, row.Number, row.Title, row.Customer, row.Owner, row.Backup, row.Category, row.DueAt,
+            row.Channel, row.SourceLink, row.Status, row.PauseReason, row.StatusNote, row.DoneAt, row.Version,
+            row.PausedAt, row.SlaCalendar, row.SlaStart, row.SlaAmount, row.SlaUnit, row.SlaTarget, row.SlaPausedMs,
+            SlaClockStopped = row.SlaClockStopped ? 1 : 0, row.SlaWarn1At, row.SlaWarn2At,
+            row.Outcome, row.LateMs, row.LateFrom, row.ClosedAt, row.BreachedDue, Renegotiated = row.Renegotiated ? 1 : 0,
+            row.AimAt, AimExplicit = row.AimExplicit ? 1 : 0, row.BufferPct, InsideBuffer = row.InsideBuffer ? 1 : 0, row.RiskFlags,
+            EscalationDueAt = ladder.ForDueAt.ToUnixTimeMilliseconds(),
+            EscalationStep = (int)ladder.Fired,
+            AckedStep = (int)ladder.Acknowledged,
+            NextEscalationAt = EscalationMoments.Next(updated, ladder, EscalationMoments.LadderSettings(unit, updated.Workspace)),
+            ExpectedVersion = expectedVersion,
+        });
+        if (id is null)
+        {
+            return UpdateOutcome.Conflict;
+        }
 
-            ClaimDelivery(unit, updated.Workspace, deliveryKey, change.At);
-            unit.Execute(InsertEventSql, EventRow.From(updated.Workspace, id.Value, change));
-            foreach (var message in messages)
-            {
-                Outbox.OutboxRows.Insert(unit, message);
-            }
+        ClaimDelivery(unit, updated.Workspace, deliveryKey, change.At);
+        unit.Execute(InsertEventSql, EventRow.From(updated.Workspace, id.Value, change));
+        foreach (var message in messages)
+        {
+            Outbox.OutboxRows.Insert(unit, message);
+        }
 
-            if (credit is not null)
-            {
-                Guarantees.SqlGuaranteeStore.EnterCredit(unit, updated.Workspace, id.Value, credit);
-            }
+        if (credit is not null)
+        {
+            Guarantees.SqlGuaranteeStore.EnterCredit(unit, updated.Workspace, id.Value, credit);
+        }
 
-            return UpdateOutcome.Updated;
-        }, cancellationToken);
+        return UpdateOutcome.Updated;
+    }
 
     public async Task<IReadOnlyList<PromiseEvent>> GetHistoryAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken)
     {

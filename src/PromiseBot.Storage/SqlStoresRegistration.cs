@@ -56,6 +56,8 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<SqlRecoveryNoteStore>();
         services.TryAddSingleton<IRecoveryNoteStore>(sp => sp.GetRequiredService<SqlRecoveryNoteStore>());
 
+        services.TryAddSingleton<Approvals.SqlApprovalStore>();
+        services.TryAddSingleton<Core.Approvals.IApprovalStore>(sp => sp.GetRequiredService<Approvals.SqlApprovalStore>());
         services.TryAddSingleton<Feedback.SqlCustomerFeedbackStore>();
         services.TryAddSingleton<Core.Feedback.ICustomerFeedbackStore>(sp => sp.GetRequiredService<Feedback.SqlCustomerFeedbackStore>());
 

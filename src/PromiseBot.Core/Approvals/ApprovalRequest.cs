@@ -19,4 +19,20 @@ public sealed record ApprovalRequest(
     Instant RequestedAt,
     ApprovalState State = ApprovalState.Pending,
     UserId? DecidedBy = null,
-    Instant? DecidedAt = null);
+    Instant? DecidedAt = null)
+{
+    /// <summary>What is asked for; the change itself is in the kind's own fields.</summary>
+    public ApprovalKind Kind { get; init; } = ApprovalKind.Extension;
+
+    /// <summary>The deadline an <see cref="ApprovalKind.Extension"/> asks for.</summary>
+    public Instant? NewDue { get; init; }
+
+    /// <summary>Why the requester asked (plain user text).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The manager's reason for a decline (plain user text).</summary>
+    public string? DecisionNote { get; init; }
+
+    /// <summary>When the one reminder to the manager was queued; null until then.</summary>
+    public Instant? RemindedAt { get; init; }
+}

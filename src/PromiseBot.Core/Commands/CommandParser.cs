@@ -85,6 +85,10 @@ public sealed class CommandParser(IDueDateParser dates)
                 : MaybePromise(normalized, context, RiskParser.ParseUse(n, rest))),
             "suggest" => RiskParser.ParseSuggest(normalized, tokens) ?? CreateOrUsage(normalized, context, RiskParser.SuggestUsage),
             "apology" => Numbered(normalized, tokens, context, RecoverParser.ApologyUsage, (n, _) => new ApologyCommand(n), allowsText: false),
+            "authority" => Approvals.AuthorityParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Approvals.AuthorityParser.Usage),
+            "approve" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.ApproveUsage, (n, _) => new Approvals.ApproveCommand(n.Value), allowsText: false),
+            "decline" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.DeclineUsage, (n, rest) => new Approvals.DeclineCommand(n.Value, Approvals.AuthorityParser.Reason(rest))),
+            "approvals" => tokens.Count == 1 ? new Approvals.ListApprovalsCommand() : CreateOrUsage(normalized, context, "approvals"),
             _ => CreateOrUnknown(normalized, context),
         };
     }

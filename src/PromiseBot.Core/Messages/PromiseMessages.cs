@@ -68,6 +68,7 @@ public static partial class PromiseMessages
                 Line("cancel 12 [reason]", "the promise no longer applies"),
                 Line("broken 12 [reason]  ·  reopen 12 [reason]", "we won't deliver; or open a promise closed by mistake (help outcomes)"),
                 Line("ack 12", "seen the reminder; stops repeats of the current step"),
+                Line("authority  ·  approvals  ·  approve 3  ·  decline 3 [reason]", "an extension beyond the owner's limit waits for the manager (help authority)"),
                 Line("recover 12 cause vendor; fix …; prevent …  ·  apology 12", "after a breach: the recovery note, and a message to the customer from it (help recover)"),
                 new TextBlock(B("The customer")),
                 Line("feedback 12 4/5 [comment]", "record the customer's score (1 to 5) of a done promise"),
@@ -743,6 +744,9 @@ public static partial class PromiseMessages
             case PromiseEventKind.RiskChanged:
                 yield return T($" set the risk flags to {e.NewValue} (were {e.OldValue})");
                 break;
+            case PromiseEventKind.ApprovalRequested or PromiseEventKind.ApprovalApproved or PromiseEventKind.ApprovalDeclined or PromiseEventKind.ApprovalStale:
+                yield return T(Approvals.ApprovalMessages.EventText(e, stored => EventInstant(stored, view)));
+                break;
             default:
                 yield return T($" changed it from {e.OldValue} to {e.NewValue}");
                 break;
@@ -790,6 +794,10 @@ public static partial class PromiseMessages
         PromiseEventKind.CreditEntered => "service credit entered",
         PromiseEventKind.CreditIssued => "service credit issued",
         PromiseEventKind.CreditWaived => "service credit waived",
+        PromiseEventKind.ApprovalRequested => "approval requested",
+        PromiseEventKind.ApprovalApproved => "request approved",
+        PromiseEventKind.ApprovalDeclined => "request declined",
+        PromiseEventKind.ApprovalStale => "request out of date",
         _ => "changed",
     };
 

@@ -98,6 +98,9 @@ public static class ReplyJson
             case DividerBlock:
                 writer.WriteString(TypeProperty, "divider");
                 break;
+            case ApprovalPromptBlock approval:
+                ApprovalPromptJson.Write(writer, approval);
+                break;
             case PromiseOfferBlock offer:
                 writer.WriteString(TypeProperty, "promise_offer");
                 writer.WriteNumber("number", offer.Number.Value);
@@ -239,6 +242,7 @@ public static class ReplyJson
         "promise_form" => ReadForm(element),
         "recovery_prompt" => new RecoveryPromptBlock(new PromiseNumber(Get(element, "number").GetInt32())),
         RecoveryFormJson.Type => RecoveryFormJson.Read(element),
+        ApprovalPromptJson.Type => ApprovalPromptJson.Read(element),
         "file" => new FileBlock(
             GetString(element, "name"),
             GetString(element, "media_type"),

@@ -34,4 +34,13 @@ public enum PromiseEventKind
     CreditIssued,
     /// <summary>The pending service credit waived (new value = the amount; note = why).</summary>
     CreditWaived,
+
+    /// <summary>A change beyond an authority limit asked of the manager (old/new value = the due and the due asked for; note = "request 3[: reason]").</summary>
+    ApprovalRequested,
+    /// <summary>The manager approved a request (note = "request 3"); the change it applied is its own event.</summary>
+    ApprovalApproved,
+    /// <summary>The manager declined a request (note = "request 3[: reason]"); nothing changed.</summary>
+    ApprovalDeclined,
+    /// <summary>A request found out of date when decided (the promise changed since): nothing applied (note = "request 3").</summary>
+    ApprovalStale,
 }

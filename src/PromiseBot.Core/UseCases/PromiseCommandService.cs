@@ -39,7 +39,8 @@ public sealed class PromiseCommandService(
     Reports.ExportService? exports = null,
     Risk.RiskService? risk = null,
     Risk.IAwayStore? away = null,
-    Guarantees.GuaranteeService? guarantees = null)
+    Guarantees.GuaranteeService? guarantees = null,
+    Approvals.ApprovalService? approvals = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -116,6 +117,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "export" or "exports" or "csv" } => Reports.ExportMessages.Help(view),
             HelpCommand { Topic: "risk" or "risks" or "suggest" or "suggestions" or "away" or "capacity" } => Risk.RiskMessages.Help(view),
             HelpCommand { Topic: "guarantee" or "guarantees" or "credit" or "credits" or "service credit" or "service credits" or "currency" } => GuaranteeMessages.Help(view),
+            HelpCommand { Topic: "authority" or "authority limits" or "approvals" or "approval" or "approve" or "decline" } => Approvals.ApprovalMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
             SuggestCommand suggest => risk is null
                 ? PromiseMessages.Refusal(new CommandError("Suggestions are not switched on for this bot.", null, "help"), view)
@@ -166,6 +168,9 @@ public sealed class PromiseCommandService(
             _ when ScheduleCommandService.Handles(parsed) => schedules is null
                 ? PromiseMessages.Refusal(new CommandError("Digests and reminders are not switched on for this bot.", null, "help"), view)
                 : await schedules.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
+            _ when Approvals.ApprovalService.Handles(parsed) => approvals is null
+                ? PromiseMessages.Refusal(new CommandError("Authority limits and approvals are not switched on for this bot.", null, "help"), view)
+                : await approvals.HandleAsync(parsed, view, (change, drawn, asWho, commit, ct) => ChangeAsync(change, drawn, asWho, ct, commit), cancellationToken).ConfigureAwait(false),
             _ => (await ChangeAsync(parsed, drawnVersion: null, view, cancellationToken).ConfigureAwait(false)).Reply,
         };
 
@@ -593,9 +598,13 @@ public sealed class PromiseCommandService(
 
     /// <summary>
     /// Applies a change command. With <paramref name="drawnVersion"/> (a button), a promise at any other version is
-    /// left alone (stale); without it (typed), a concurrent change is retried on the promise as it is now.
+    /// left alone (stale); without it (typed), a concurrent change is retried on the promise as it is now. With
+    /// <paramref name="approved"/> (an approval being applied) the change is stored by it, together with the decision,
+    /// and passes the authority gate it was approved past.
     /// </summary>
-    private async Task<ActionOutcome> ChangeAsync(ParsedCommand parsed, int? drawnVersion, ReplyContext view, CancellationToken cancellationToken)
+    private async Task<ActionOutcome> ChangeAsync(
+        ParsedCommand parsed, int? drawnVersion, ReplyContext view, CancellationToken cancellationToken,
+        Func<Approvals.ApprovedChange, CancellationToken, Task<UpdateOutcome>>? approved = null)
     {
         var number = NumberOf(parsed);
         for (var attempt = 1; ; attempt++)
@@ -635,6 +644,13 @@ public sealed class PromiseCommandService(
                 change = change with { Promise = await slas.LatenessAsync(change.Promise, view.Zone, cancellationToken).ConfigureAwait(false) };
             }
 
+            // Beyond the owner's authority: a request to the manager instead of the change (Approvals.ExtensionAuthority).
+            if (approvals is not null && approved is null && parsed is ExtendPromiseCommand extend
+                && await approvals.GateExtensionAsync(current, change.Promise, extend.Reason, view, cancellationToken).ConfigureAwait(false) is { } gated)
+            {
+                return new ActionOutcome(ActionOutcomeKind.Refused, gated, current);
+            }
+
             var notices = workspaceSettings is null
                 ? []
                 : await NoticesAsync(current, change, workspaceSettings, view, cancellationToken).ConfigureAwait(false);
@@ -644,11 +660,14 @@ public sealed class PromiseCommandService(
                 notices = [.. notices, .. await recovery.AfterChangeAsync(current, change.Promise, view.Command, cancellationToken).ConfigureAwait(false)];
             }
 
-            // Closed late or broken with a guarantee: its pending credit is entered with the change.
-            var credit = guarantees is null ? null : await guarantees.AfterChangeAsync(current, change, view, cancellationToken).ConfigureAwait(false);
-            var outcome = credit?.Entry is { } entry
-                ? await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, entry, cancellationToken).ConfigureAwait(false)
-                : await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
+            // Closed late or broken with a guarantee: its pending credit is entered with the change. An approved
+            // request commits its decision with the change it applies (an extension, which never enters a credit).
+            var credit = guarantees is null || approved is not null ? null : await guarantees.AfterChangeAsync(current, change, view, cancellationToken).ConfigureAwait(false);
+            var outcome = approved is not null
+                ? await approved(new Approvals.ApprovedChange(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices), cancellationToken).ConfigureAwait(false)
+                : credit?.Entry is { } entry
+                    ? await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, entry, cancellationToken).ConfigureAwait(false)
+                    : await store.UpdateAsync(change.Promise, current.Version, change.Event, view.Command.DeliveryKey, notices, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
                 case UpdateOutcome.Updated:

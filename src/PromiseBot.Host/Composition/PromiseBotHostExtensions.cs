@@ -51,6 +51,7 @@ public static class PromiseBotHostExtensions
         PromiseBot.Charts.ChartsServiceCollectionExtensions.AddPromiseBotCharts(services);
         services.AddSingleton<PromiseBot.Core.Reports.ExportService>();
         services.AddSingleton<PromiseBot.Core.Risk.RiskService>();
+        services.AddSingleton<PromiseBot.Core.Approvals.ApprovalService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port, on the provider the configuration names

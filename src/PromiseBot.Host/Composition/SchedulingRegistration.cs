@@ -48,6 +48,7 @@ public static class SchedulingRegistration
         services.AddTransient<DigestJob>();
         services.AddTransient<EscalationScanJob>();
         services.AddTransient<ReportJob>();
+        services.AddTransient<ApprovalReminderJob>();
 
         services.AddQuartz(q =>
         {
@@ -77,6 +78,13 @@ public static class SchedulingRegistration
             q.AddJob<DigestJob>(j => j.WithIdentity(DigestJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<EscalationScanJob>(j => j.WithIdentity(EscalationScanJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<ReportJob>(j => j.WithIdentity(ReportJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<ApprovalReminderJob>(j => j.WithIdentity(ApprovalReminderJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t
+                .WithIdentity("approval-reminders", "promisebot")
+                .ForJob(ApprovalReminderJob.Key)
+                .StartNow()
+                // Reminders are due a business day after the request: five minutes late is on time.
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(5)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddTrigger(t => t
                 .WithIdentity("escalation-scan", "promisebot")
                 .ForJob(EscalationScanJob.Key)

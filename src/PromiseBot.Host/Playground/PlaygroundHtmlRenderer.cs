@@ -96,6 +96,14 @@ public sealed class PlaygroundHtmlRenderer
                 html.Append("<span class=\"r-actions\"><button type=\"button\" class=\"act act-recover\" data-action=\"recover\" data-number=\"")
                     .Append(prompt.Number.Value).Append("\">Write recovery note</button></span>");
                 break;
+            case ApprovalPromptBlock approval:
+                // Each button posts approve 3 / decline 3 as whoever is chosen; the server decides whether they may.
+                html.Append("<div class=\"r-offer r-approval\" data-request=\"").Append(approval.RequestId).Append("\"><span class=\"r-actions\">")
+                    .Append("<button type=\"button\" class=\"act act-offer act-approve\" data-command=\"").Append(Encode(approval.ApproveCommand)).Append("\">Approve</button>")
+                    .Append("<button type=\"button\" class=\"act act-offer act-decline\" data-command=\"").Append(Encode(approval.DeclineCommand))
+                    .Append("\" data-confirm=\"").Append(Encode(approval.DeclineQuestion)).Append("\">Decline</button>")
+                    .Append("</span></div>");
+                break;
             case PromiseOfferBlock offer:
                 // Each button posts the command it stands for (feedback 12 4), as if typed by whoever is chosen.
                 html.Append("<div class=\"r-offer\" data-number=\"").Append(offer.Number.Value).Append("\"><span class=\"r-offer-prompt\">")

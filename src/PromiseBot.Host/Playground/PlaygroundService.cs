@@ -33,7 +33,8 @@ public sealed partial class PlaygroundService(
     PlaygroundClock clock,
     PlaygroundHtmlRenderer renderer,
     IPromiseStore promises,
-    TimeProvider time)
+    TimeProvider time,
+    PromiseBot.Core.Approvals.ApprovalService? approvals = null)
 {
     /// <summary>The largest single move of the clock: a week.</summary>
     public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(7);
@@ -270,6 +271,12 @@ public sealed partial class PlaygroundService(
             }
 
             var fired = await escalations.ScanAsync(cancellationToken).ConfigureAwait(false);
+            if (approvals is not null)
+            {
+                // The approval reminder job's scan (every five minutes on the scheduler).
+                fired += await approvals.RemindAsync(after, cancellationToken).ConfigureAwait(false);
+            }
+
             var posted = 0;
             foreach (var subscription in await schedules.ListSubscriptionsAsync(Workspace, cancellationToken).ConfigureAwait(false))
             {

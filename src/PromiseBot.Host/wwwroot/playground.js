@@ -247,6 +247,9 @@
 
   function onFeedClick(ev) {
     const offer = ev.target.closest('button[data-command]');
+    if (offer && offer.dataset.confirm && !window.confirm(offer.dataset.confirm)) {
+      return;
+    }
     if (offer) {
       runOffer(offer.dataset.command);
       return;

@@ -68,6 +68,11 @@ public static class OfferActions
     /// <summary>The command a click stands for (<c>feedback 12 4</c>, <c>update 12</c>), or null for a value we never drew.</summary>
     public static string? CommandOf(string? actionId, string? value)
     {
+        if (ApprovalActions.CommandOf(actionId, value) is { } decision)
+        {
+            return decision;
+        }
+
         if (!Handles(actionId) || value is null)
         {
             return null;

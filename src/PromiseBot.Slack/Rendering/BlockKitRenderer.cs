@@ -199,6 +199,11 @@ public sealed class BlockKitRenderer
                 output.Add(Interactivity.SlackRecoveryModal.Button(prompt.Number));
                 break;
 
+            case ApprovalPromptBlock approval when blockIds.Add(Interactivity.ApprovalActions.BlockId(approval.RequestId)):
+                // Also in slash-command answers (approvals): a click runs approve 3 / decline 3 as the clicker.
+                output.Add(Interactivity.ApprovalActions.Block(approval));
+                break;
+
             case PromiseOfferBlock offer when blockIds.Add(Interactivity.OfferActions.BlockId(offer.Offer, offer.Number)):
                 // Also in slash-command answers: the click runs a command (feedback 12 4) and needs no redraw.
                 output.AddRange(Interactivity.OfferActions.Blocks(offer));

@@ -283,6 +283,24 @@ public static class TeamsActivityTranslator
             };
         }
 
+        if (verb is Cards.ApprovalCard.ApproveVerb or Cards.ApprovalCard.DeclineVerb)
+        {
+            // Read back into approve N / decline N [reason], run as the clicker (the server checks they may).
+            if (NumberProperty(values, Cards.ApprovalCard.RequestKey) is not { } request)
+            {
+                return Bad("That button does not say which request it is for.");
+            }
+
+            var reason = verb == Cards.ApprovalCard.DeclineVerb
+                ? StringProperty(values, Cards.ApprovalCard.ReasonInputId(request))?.Trim()
+                : null;
+            var decisionText = $"{verb} {request}" + (string.IsNullOrEmpty(reason) ? "" : " " + reason);
+            return new TeamsInbound.OfferAction(Inbound(activity, reference, decisionText, receivedAt), reference, isInvoke)
+            {
+                ReplyTo = ReplyAddressOf(activity, reference),
+            };
+        }
+
         if (verb is CardVerbs.Feedback or CardVerbs.CustomerUpdate or CardVerbs.UseSuggestion)
         {
             if (NumberProperty(values, "number") is not { } offerNumber || offerNumber <= 0)

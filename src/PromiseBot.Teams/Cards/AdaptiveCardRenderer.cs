@@ -251,6 +251,10 @@ public sealed class AdaptiveCardRenderer(ITeamsUserNames? names = null) : ITeams
                 body.AddRange(RecoveryCard.Form(recovery));
                 break;
 
+            case ApprovalPromptBlock approval:
+                body.Add(ApprovalCard.Buttons(approval));
+                break;
+
             case PromiseOfferBlock offer:
                 AddText(body, Escape(offer.Prompt), subtle: true);
                 body.Add(Offer(offer));

@@ -158,7 +158,7 @@ public sealed class SlackGuaranteeTests : IAsyncLifetime
 
         var created = await SayAsync("Migrate the database by today 5pm for Acme guarantee full-refund value $10,000");
 
-        Assert.Contains("Risk: High — full refund if late", created);
+        Assert.Contains("*High risk*: full refund if late", created);
         Assert.Contains("Removed the guarantee tier full-refund", await SayAsync("guarantee remove full-refund"));
         Assert.Contains("There is no guarantee tier \"nope\"", await SayAsync("guarantee remove nope"));
         _host.Clock.Advance(TimeSpan.FromHours(8));

@@ -151,6 +151,17 @@ public sealed partial class PlaygroundRiskTests : IDisposable
         Assert.Contains("Flags set by hand: unclear-scope,multi-person.", await HtmlAsync("risk 1"));
     }
 
+    [Fact]
+    public async Task AFullRefundGuarantee_MakesThePromiseHighRisk_WithTheOtherFlags()
+    {
+        await HtmlAsync("guarantee full-refund refund 100% if late");
+
+        var created = await HtmlAsync("Fix Acme's checkout by Friday 5pm #web guarantee full-refund value $1,000 risk customer-input");
+
+        Assert.Contains("<strong>High risk</strong>: full refund if late; depends on customer input", created);
+        Assert.Contains("Flags set by hand: refund-guarantee,customer-input.", await HtmlAsync("risk 1"));
+    }
+
     [GeneratedRegex("<input type=\"checkbox\" name=\"risk\" value=\"([a-z-]+)\">")]
     private static partial Regex FlagBoxes();
 

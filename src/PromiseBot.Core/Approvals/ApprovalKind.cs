@@ -1,0 +1,11 @@
+namespace PromiseBot.Core.Approvals;
+
+/// <summary>What an <see cref="ApprovalRequest"/> asks for. Stored by name: add, never rename.</summary>
+public enum ApprovalKind
+{
+    /// <summary>A new deadline later than the owner may set alone (<see cref="ApprovalRequest.NewDue"/>, <see cref="ApprovalRequest.Reason"/>).</summary>
+    Extension,
+
+    /// <summary>A service credit above the credit limit (applied by the credits feature when it is merged).</summary>
+    Credit,
+}
