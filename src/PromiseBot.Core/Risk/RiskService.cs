@@ -38,9 +38,12 @@ public sealed class RiskService(IReportStore reports, IAwayStore away, ISchedule
             records[category] = await RecordAsync(workspace, category, now, zone, cancellationToken).ConfigureAwait(false);
         }
 
+        // The owners' open promises count only against a capacity: without one (the default) they are not read.
         var latest = live.Max(p => p.DueAt);
-        var open = await reports.ListOpenDueBeforeAsync(workspace, latest + CapacityWindow + Duration.FromMilliseconds(1), new ReportFilter(), cancellationToken)
-            .ConfigureAwait(false);
+        var open = current.Capacity is null
+            ? []
+            : await reports.ListOpenDueBeforeAsync(workspace, latest + CapacityWindow + Duration.FromMilliseconds(1), new ReportFilter(), cancellationToken)
+                .ConfigureAwait(false);
         var absences = await away.ListAsync(workspace, now.InZone(zone).Date, person: null, cancellationToken).ConfigureAwait(false);
         return new RiskBoard(now, zone, records, open, absences, current.Capacity);
     }

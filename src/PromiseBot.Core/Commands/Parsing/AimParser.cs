@@ -62,37 +62,17 @@ internal static class AimParser
     /// <summary>"… by Friday aim Thursday noon #x" → ("… by Friday #x", "Thursday noon"); null without an "aim" word.</summary>
     public static (string Body, string Phrase)? Split(string text)
     {
-        var tokens = CommandText.Tokenize(text);
-        var at = -1;
-        for (var i = tokens.Count - 1; i >= 1; i--)
-        {
-            if (text.Is(tokens[i], "aim") || text.Is(tokens[i], "aim:"))
-            {
-                at = i;
-                break;
-            }
-        }
-
-        if (at < 0)
+        if (CommandText.FindTrailingClause(text, "aim", "aim:") is not { } clause)
         {
             return null;
         }
 
-        var end = tokens.Count;
-        while (end > at + 1 && CommandText.IsTag(text.Span(tokens[end - 1])))
-        {
-            end--;
-        }
-
-        var from = at + 1;
-        if (from < end && (text.Is(tokens[from], "for") || text.Is(tokens[from], "by") || text.Is(tokens[from], "at")))
+        var from = clause.At + 1;
+        if (from < clause.End && (text.Is(clause.Tokens[from], "for") || text.Is(clause.Tokens[from], "by") || text.Is(clause.Tokens[from], "at")))
         {
             from++;
         }
 
-        var phrase = from < end ? text[tokens[from].Start..(tokens[end - 1].Start + tokens[end - 1].Length)] : "";
-        var before = text[..tokens[at].Start].TrimEnd();
-        var tags = end < tokens.Count ? text[tokens[end].Start..] : "";
-        return ((before + " " + tags).Trim(), phrase);
+        return (clause.Body, clause.Phrase(from));
     }
 }

@@ -122,6 +122,31 @@ internal static class CommandText
     public static string? Rest(string text, List<Token> tokens, int from) =>
         from < tokens.Count ? text[tokens[from].Start..] : null;
 
+    /// <summary>
+    /// A trailing clause of a new promise ("… by Friday aim Thursday noon #x"): the last of <paramref name="words"/> after
+    /// the first token, and where the tags that may follow the clause begin (they stay with the promise). Null without one.
+    /// </summary>
+    public static TrailingClause? FindTrailingClause(string text, params string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var tokens = Tokenize(text);
+        for (var at = tokens.Count - 1; at >= 1; at--)
+        {
+            if (words.Any(w => text.Is(tokens[at], w)))
+            {
+                var end = tokens.Count;
+                while (end > at + 1 && IsTag(text.Span(tokens[end - 1])))
+                {
+                    end--;
+                }
+
+                return new TrailingClause(text, tokens, at, end);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A short quote of user text for messages.</summary>
     public static string Excerpt(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }

@@ -304,32 +304,13 @@ internal static partial class GuaranteeParser
     /// </summary>
     public static (string Body, GuaranteeClause? Clause, string Phrase)? Split(string text)
     {
-        var tokens = CommandText.Tokenize(text);
-        var at = -1;
-        for (var i = tokens.Count - 1; i >= 1; i--)
-        {
-            if (text.Is(tokens[i], "guarantee") || text.Is(tokens[i], "guarantee:") || text.Is(tokens[i], "guaranteed"))
-            {
-                at = i;
-                break;
-            }
-        }
-
-        if (at < 0)
+        if (CommandText.FindTrailingClause(text, "guarantee", "guarantee:", "guaranteed") is not { } found)
         {
             return null;
         }
 
-        var end = tokens.Count;
-        while (end > at + 1 && CommandText.IsTag(text.Span(tokens[end - 1])))
-        {
-            end--;
-        }
-
-        var phrase = at + 1 < end ? text[tokens[at + 1].Start..(tokens[end - 1].Start + tokens[end - 1].Length)] : "";
-        var before = text[..tokens[at].Start].TrimEnd();
-        var tags = end < tokens.Count ? text[tokens[end].Start..] : "";
-        var body = (before + " " + tags).Trim();
+        var phrase = found.Phrase(found.At + 1);
+        var body = found.Body;
         var clause = Clause().Match(phrase);
         return (body, clause.Success && NameProblem(clause.Groups["tier"].Value) is null
             ? new GuaranteeClause(clause.Groups["tier"].Value.ToLowerInvariant(), clause.Groups["value"].Success ? clause.Groups["value"].Value.Trim() : null)
