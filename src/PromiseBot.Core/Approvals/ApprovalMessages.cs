@@ -295,7 +295,8 @@ public static class ApprovalMessages
         }
 
         blocks.Add(new ContextBlock(forManager
-            ? [T("Decide with the buttons, or "), C(view.Cmd("approve 3")), T(" / "), C(view.Cmd("decline 3 reason")), T(".")]
+            // The example names the first request listed, so it can be typed as shown.
+            ? [T("Decide with the buttons, or "), C(view.Cmd($"approve {Id(pending[0].Request.Id)}")), T(" / "), C(view.Cmd($"decline {Id(pending[0].Request.Id)} reason")), T(".")]
             : [T("You'll get a DM when the manager decides.")]));
         return new Reply(ReplyVisibility.Private, ReplyTone.Info, $"{PromiseMessages.Plural(pending.Count, "request")} waiting", blocks);
     }

@@ -135,7 +135,9 @@ public sealed class PlaygroundApprovalTests : IDisposable
 
         var reminder = Assert.Single(await _host.FeedAsync("people/maya/dms"), d => IsReminder(Text(d)));
         Assert.Contains("data-command=\"approve 1\"", reminder, StringComparison.Ordinal);
-        Assert.Contains("Request 1", await Say("approvals"), StringComparison.Ordinal);
+        var waiting = await Say("approvals");
+        Assert.Contains("Request 1", waiting, StringComparison.Ordinal);
+        Assert.Contains("/promise approve 1", waiting, StringComparison.Ordinal);
         Assert.Contains("Request 1", await Say("approvals", "sam"), StringComparison.Ordinal);
         Assert.Contains("None of your requests", await Say("approvals", "priya"), StringComparison.Ordinal);
     }
