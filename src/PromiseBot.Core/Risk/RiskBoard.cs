@@ -15,6 +15,9 @@ public sealed class RiskBoard(
     IReadOnlyList<AwayPeriod> away,
     int? capacity)
 {
+    /// <summary>The category's record as loaded for this board, or null when none was (no category, or not shown).</summary>
+    public CategoryRecord? RecordOf(string category) => categories.GetValueOrDefault(category);
+
     /// <summary>An empty board: only the hand-set flags and the buffer count.</summary>
     public static RiskBoard Empty(Instant now, DateTimeZone zone) => new(now, zone, new Dictionary<string, CategoryRecord>(), [], [], null);
 

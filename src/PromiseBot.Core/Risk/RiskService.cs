@@ -96,9 +96,15 @@ public sealed class RiskService(IReportStore reports, IAwayStore away, ISchedule
     /// (<see cref="DeliveryPercentiles.SuggestedSpan"/>) on the category's clock, rounded up to the close of that
     /// business day on the category's calendar (the workspace's default calendar for wall time).
     /// </summary>
-    public async Task<Suggestion> SuggestAsync(WorkspaceId workspace, string category, Instant now, DateTimeZone zone, CancellationToken cancellationToken)
+    public async Task<Suggestion> SuggestAsync(WorkspaceId workspace, string category, Instant now, DateTimeZone zone, CancellationToken cancellationToken) =>
+        await SuggestAsync(workspace, await RecordAsync(workspace, category, now, zone, cancellationToken).ConfigureAwait(false), now, zone, cancellationToken)
+            .ConfigureAwait(false);
+
+    /// <summary>The same from a record already read (a create's risk board), without reading the history again.</summary>
+    public async Task<Suggestion> SuggestAsync(WorkspaceId workspace, CategoryRecord record, Instant now, DateTimeZone zone, CancellationToken cancellationToken)
     {
-        var record = await RecordAsync(workspace, category, now, zone, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(record);
+        var category = record.Category;
         var buffer = slas is null
             ? (await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false)).Buffer
             : await slas.BufferForAsync(workspace, category, cancellationToken).ConfigureAwait(false);

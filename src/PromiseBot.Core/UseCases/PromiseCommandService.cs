@@ -414,16 +414,19 @@ public sealed class PromiseCommandService(
             return created;
         }
 
-        var assessment = await risk.AssessAsync(stored, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+        // One board: the category's history read once serves both the risk and the suggestion.
+        var board = await risk.LoadAsync(stored.Workspace, [stored], view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+        var assessment = board.Of(stored);
         var extra = new List<ReplyBlock>();
         if (Risk.RiskMessages.Line(assessment) is { } line)
         {
             extra.Add(line);
         }
 
-        if (stored.Category is { } category && assessment?.Indicators.Any(i => i.Flag == Risk.RiskFlag.ShorterThanHistory) == true)
+        if (stored.Category is { } category && board.RecordOf(category) is { } record
+            && assessment?.Indicators.Any(i => i.Flag == Risk.RiskFlag.ShorterThanHistory) == true)
         {
-            var suggestion = await risk.SuggestAsync(view.Command.Workspace, category, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
+            var suggestion = await risk.SuggestAsync(view.Command.Workspace, record, view.Now, view.Zone, cancellationToken).ConfigureAwait(false);
             extra.AddRange(Risk.RiskMessages.ShorterThanHistory(stored, assessment, suggestion, view));
         }
 
