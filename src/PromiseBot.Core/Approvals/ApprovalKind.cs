@@ -6,6 +6,6 @@ public enum ApprovalKind
     /// <summary>A new deadline later than the owner may set alone (<see cref="ApprovalRequest.NewDue"/>, <see cref="ApprovalRequest.Reason"/>).</summary>
     Extension,
 
-    /// <summary>A service credit above the credit limit (applied by the credits feature when it is merged).</summary>
+    /// <summary>Issuing a pending service credit above the credit limit (<see cref="ApprovalRequest.Credit"/>).</summary>
     Credit,
 }

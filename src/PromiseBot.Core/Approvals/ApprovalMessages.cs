@@ -23,12 +23,12 @@ public static class ApprovalMessages
             new TextBlock(T("An owner may move a deadline, or offer a credit, up to a limit alone. Beyond it the change becomes a request: the workspace's manager gets a DM with Approve and Decline, and the change applies only when approved.")),
             Line("authority", "shows the limits and who approves"),
             Line("authority extend 2 business days", "an owner may move a deadline by at most 2 business days alone (counted on the default calendar; or \"3 days\" for calendar days)"),
-            Line("authority credit $100", "credits above $100 need approval (also 100 USD, €50, £20)"),
+            Line("authority credit $100", "issuing a service credit above $100 needs approval (read in the workspace's currency, like 100 USD, €50, £20)"),
             Line("authority extend off  ·  authority credit off", "no limit"),
             Line("approvals", "the requests waiting: all of them for the manager, your own for anyone else"),
             Line("approve 3  ·  decline 3 [reason]", "the manager's decision, the same as the buttons; the requester is told"),
             new ContextBlock(T("Only the manager decides (set one with "), C(view.Cmd("config manager @someone")), T("), never on their own request, and once. A request goes stale when the promise changes before the decision: nothing is applied, ask again. An unanswered request is reminded once, after one business day. Every request and decision is in "), C(view.Cmd("history 12")), T(".")),
-            new ContextBlock(T("Example: with "), C(view.Cmd("authority extend 2 business days")), T(", "), C(view.Cmd("extend 12 to next Friday because waiting on parts")), T(" from Monday asks the manager; "), C(view.Cmd("extend 12 to Wednesday")), T(" applies at once.")));
+            new ContextBlock(T("Example: with "), C(view.Cmd("authority extend 2 business days")), T(", "), C(view.Cmd("extend 12 to next Friday because waiting on parts")), T(" from Monday asks the manager; "), C(view.Cmd("extend 12 to Wednesday")), T(" applies at once. With "), C(view.Cmd("authority credit $100")), T(", "), C(view.Cmd("credit 12 issue")), T(" of a $240 credit asks the manager; waiving never needs approval.")));
     }
 
     public static Reply Limits(AuthorityLimits limits, UserId? manager, ReplyContext view)
@@ -90,8 +90,8 @@ public static class ApprovalMessages
     private static string Moved(ExtensionCheck check) => ExtensionLimit.Unit(check.Moved, check.Limit!.BusinessDays);
 
     /// <summary>
-    /// The manager's DM: who asks what for which promise, how far beyond the limit, the risk as it stands, the recent
-    /// history, and the buttons (or the commands to type).
+    /// The manager's DM for an extension: who asks what for which promise, how far beyond the limit, the risk as it
+    /// stands, the recent history, and the buttons (or the commands to type).
     /// </summary>
     /// <param name="risk">The promise's risk by the matrix (<see cref="Risk.RiskService"/>), when the bot works it out.</param>
     public static Reply ManagerRequest(
@@ -99,20 +99,52 @@ public static class ApprovalMessages
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(view);
+        var to = DueFormatter.FormatAbsolute(request.NewDue!.Value, view.Zone, view.Now);
+        return ManagerDm(
+            request, promise, history, view, reminder, risk,
+            [T(" asks to move "), B(promise.Number.ToString()), T(" "), T(promise.Title), T(Customer(promise)),
+                T($" from {DueFormatter.FormatAbsolute(promise.DueAt, view.Zone, view.Now)} to {to}")],
+            check.Limit is { } limit ? $"{Moved(check)}; an owner may move it by {limit.Describe()} alone" : "—",
+            $"move {promise.Number} to {to}");
+    }
+
+    /// <summary>The manager's DM for a service credit above the limit: the amount, the delay it pays for, the limit, and the same context and buttons.</summary>
+    public static Reply ManagerCreditRequest(
+        ApprovalRequest request, Promise promise, Guarantees.ServiceCredit credit, CreditLimit? limit, IReadOnlyList<PromiseEvent> history, ReplyContext view,
+        bool reminder = false, Risk.RiskAssessment? risk = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(promise);
+        ArgumentNullException.ThrowIfNull(credit);
+        ArgumentNullException.ThrowIfNull(view);
+        var amount = (request.Credit ?? credit.Amount).Format();
+        var delay = credit.Broken ? "broken" : $"{PromiseMessages.Plural(credit.DaysLate, "day")} late";
+        return ManagerDm(
+            request, promise, history, view, reminder, risk,
+            [T(" asks to issue a service credit of "), B(amount), T(" on "), B(promise.Number.ToString()), T(" "), T(promise.Title), T(Customer(promise)),
+                T($" ({delay}; guaranteed value {credit.Value.Format()}, tier {credit.Tier})")],
+            limit is { } l ? $"{amount}; an owner may issue up to {l.Describe()} alone" : amount,
+            $"issue the {amount} credit on {promise.Number}");
+    }
+
+    private static string Customer(Promise promise) => promise.Customer is { } customer ? $" (for {customer})" : "";
+
+    private static Reply ManagerDm(
+        ApprovalRequest request, Promise promise, IReadOnlyList<PromiseEvent> history, ReplyContext view, bool reminder, Risk.RiskAssessment? risk,
+        IReadOnlyList<TextRun> asks, string beyond, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(history);
         var id = Id(request.Id);
         var blocks = new List<ReplyBlock>
         {
             new HeaderBlock(reminder ? $"Reminder: request {id} is still waiting for you" : $"Approval needed: request {id}"),
-            new TextBlock(
-                new MentionRun(request.RequestedBy),
-                T(" asks to move "), B(promise.Number.ToString()), T(" "), T(promise.Title),
-                T(promise.Customer is { } customer ? $" (for {customer})" : ""),
-                T($" from {DueFormatter.FormatAbsolute(promise.DueAt, view.Zone, view.Now)} to {DueFormatter.FormatAbsolute(request.NewDue!.Value, view.Zone, view.Now)}")),
+            new TextBlock([new MentionRun(request.RequestedBy), .. asks]),
         };
         var fields = new List<Field>
         {
-            new("Beyond the limit", [T(check.Limit is { } limit ? $"{Moved(check)}; an owner may move it by {limit.Describe()} alone" : "—")]),
+            new("Beyond the limit", [T(beyond)]),
             new("Owner", [new MentionRun(promise.Owner)]),
             new("Standing", [T(Standing(promise, history, view))]),
         };
@@ -146,9 +178,51 @@ public static class ApprovalMessages
         return new Reply(
             ReplyVisibility.Private,
             ReplyTone.Warning,
-            $"{(reminder ? "Reminder: approval" : "Approval")} needed: request {id}, move {promise.Number} to {DueFormatter.FormatAbsolute(request.NewDue!.Value, view.Zone, view.Now)}",
+            $"{(reminder ? "Reminder: approval" : "Approval")} needed: request {id}, {summary}",
             blocks);
     }
+
+    /// <summary>"That credit is $240.00; you may issue up to $100.00 alone. I've asked @Maya to approve."</summary>
+    public static Reply CreditRequested(ApprovalRequest request, CreditLimit limit, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentNullException.ThrowIfNull(view);
+        var amount = request.Credit!.Format();
+        return Reply.Private(
+            ReplyTone.Info,
+            $"The credit on {request.Promise} is {amount}, above the limit; I've asked the manager to approve (request {Id(request.Id)}).",
+            new TextBlock(T($"The credit on {request.Promise} is {amount}; {LimitText(limit, request.Credit)}. I've asked "), new MentionRun(request.Manager), T(" to approve.")),
+            new ContextBlock(T($"Request {Id(request.Id)}. The credit stays pending until it is approved; you'll get a DM with the answer. See "), C(view.Cmd("approvals")), T(".")));
+    }
+
+    public static Reply CreditNoManager(PromiseNumber number, Guarantees.Money credit, CreditLimit limit, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(credit);
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentNullException.ThrowIfNull(view);
+        return Reply.Private(
+            ReplyTone.Warning,
+            $"The credit on {number} is {credit.Format()}, above the limit, and nobody can approve it yet.",
+            new TextBlock(T($"The credit on {number} is {credit.Format()}; {LimitText(limit, credit)}, and there is no manager to approve more. Set one first with "), C(view.Cmd("config manager @someone")), T(". The credit stays pending.")));
+    }
+
+    public static Reply CreditAlreadyAsked(ApprovalRequest request, ReplyContext view)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(view);
+        return Reply.Private(
+            ReplyTone.Info,
+            $"Request {Id(request.Id)} for the credit on {request.Promise} is already waiting.",
+            new TextBlock(T($"Request {Id(request.Id)} to issue the credit on {request.Promise} is already waiting for "), new MentionRun(request.Manager), T(". Nothing more was asked.")),
+            new ContextBlock(T("See "), C(view.Cmd("approvals")), T(".")));
+    }
+
+    // "you may issue up to $100.00 alone" — or, in another currency, why it is not compared.
+    private static string LimitText(CreditLimit limit, Guarantees.Money? credit) =>
+        credit is not null && credit.Currency != limit.Currency
+            ? $"the limit is {limit.Describe()}, in {limit.Currency}, and credits in {credit.Currency} are never converted by a guessed rate"
+            : $"you may issue up to {limit.Describe()} alone";
 
     /// <summary>How the promise stands: late or how long is left, and how often its deadline moved before.</summary>
     public static string Standing(Promise promise, IReadOnlyList<PromiseEvent> history, ReplyContext view)
@@ -217,10 +291,15 @@ public static class ApprovalMessages
             [new TextBlock(T($"Approved request {Id(request.Id)}; "), new MentionRun(request.RequestedBy), T(" is told.")), .. change.Blocks]);
     }
 
-    public static Reply Declined(ApprovalRequest request) => Reply.Private(
-        ReplyTone.Success,
-        $"Declined request {Id(request.Id)}; nothing was changed.",
-        new TextBlock(T($"Declined request {Id(request.Id)}: the deadline of {request.Promise} stays as it is, and "), new MentionRun(request.RequestedBy), T(" is told.")));
+    public static Reply Declined(ApprovalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stays = request.Kind == ApprovalKind.Credit ? $"the credit on {request.Promise} stays pending" : $"the deadline of {request.Promise} stays as it is";
+        return Reply.Private(
+            ReplyTone.Success,
+            $"Declined request {Id(request.Id)}; nothing was changed.",
+            new TextBlock(T($"Declined request {Id(request.Id)}: {stays}, and "), new MentionRun(request.RequestedBy), T(" is told.")));
+    }
 
     public static Reply StaleNow(ApprovalRequest request, ReplyContext view) => Reply.Private(
         ReplyTone.Warning,
@@ -235,8 +314,23 @@ public static class ApprovalMessages
         ArgumentNullException.ThrowIfNull(view);
         var id = Id(decided.Id);
         var runs = new List<TextRun>();
+        var credit = decided.Kind == ApprovalKind.Credit;
+        var amount = decided.Credit?.Format() ?? "the";
         switch (decided.State)
         {
+            case ApprovalState.Approved when credit:
+                runs.Add(new MentionRun(decided.DecidedBy ?? decided.Manager));
+                runs.Add(T($" approved request {id}: the {amount} credit on {decided.Promise} "));
+                runs.Add(T(now?.Title ?? ""));
+                runs.Add(T(" is issued."));
+                break;
+            case ApprovalState.Declined when credit:
+                runs.Add(new MentionRun(decided.DecidedBy ?? decided.Manager));
+                runs.Add(T($" declined request {id}: the {amount} credit on {decided.Promise} "));
+                runs.Add(T(now?.Title ?? ""));
+                runs.Add(T(" stays pending."));
+                AddNote(runs, decided);
+                break;
             case ApprovalState.Approved:
                 runs.Add(new MentionRun(decided.DecidedBy ?? decided.Manager));
                 runs.Add(T($" approved request {id}: {decided.Promise} "));
@@ -248,20 +342,26 @@ public static class ApprovalMessages
                 runs.Add(T($" declined request {id}: {decided.Promise} "));
                 runs.Add(T(now?.Title ?? ""));
                 runs.Add(T(now is null ? "" : $" stays due {DueFormatter.FormatAbsolute(now.DueAt, view.Zone, view.Now)}."));
-                if (decided.DecisionNote is { Length: > 0 } note)
-                {
-                    runs.Add(T(" Reason: "));
-                    runs.AddRange(PromiseMessages.WithMentions(note));
-                }
-
+                AddNote(runs, decided);
                 break;
             default:
-                runs.Add(T($"Request {id} to move {decided.Promise} is out of date: the promise changed after you asked, so nothing was changed. Ask again if it is still needed."));
+                runs.Add(T(credit
+                    ? $"Request {id} to issue the {amount} credit on {decided.Promise} is out of date: the promise or its credit changed after you asked, so nothing was issued. Ask again if it is still needed."
+                    : $"Request {id} to move {decided.Promise} is out of date: the promise changed after you asked, so nothing was changed. Ask again if it is still needed."));
                 break;
         }
 
         return new Reply(ReplyVisibility.Private, decided.State == ApprovalState.Approved ? ReplyTone.Success : ReplyTone.Info,
             $"Request {id} {StateWord(decided.State)}", [new TextBlock(runs)]);
+    }
+
+    private static void AddNote(List<TextRun> runs, ApprovalRequest decided)
+    {
+        if (decided.DecisionNote is { Length: > 0 } note)
+        {
+            runs.Add(T(" Reason: "));
+            runs.AddRange(PromiseMessages.WithMentions(note));
+        }
     }
 
     public static Reply Pending(IReadOnlyList<(ApprovalRequest Request, Promise? Promise)> pending, bool forManager, ReplyContext view)
@@ -280,7 +380,10 @@ public static class ApprovalMessages
             var runs = new List<TextRun>
             {
                 B($"Request {Id(request.Id)}"), T($" · {request.Promise} "), T(promise?.Title ?? ""), T(" · "), new MentionRun(request.RequestedBy),
-                T($" asks to move it to {DueFormatter.FormatAbsolute(request.NewDue ?? request.RequestedAt, view.Zone, view.Now)} · asked {DueFormatter.FormatAbsolute(request.RequestedAt, view.Zone, view.Now)}"),
+                T(request is { Kind: ApprovalKind.Credit, Credit: { } amount }
+                    ? $" asks to issue its {amount.Format()} credit"
+                    : $" asks to move it to {DueFormatter.FormatAbsolute(request.NewDue ?? request.RequestedAt, view.Zone, view.Now)}"),
+                T($" · asked {DueFormatter.FormatAbsolute(request.RequestedAt, view.Zone, view.Now)}"),
             };
             if (promise is not null && promise.Version != request.PromiseVersion)
             {
@@ -309,6 +412,8 @@ public static class ApprovalMessages
         var (request, note) = SplitNote(e.Note);
         return e.Kind switch
         {
+            // A credit request carries only the amount; an extension request the old and the new due.
+            PromiseEventKind.ApprovalRequested when e.OldValue is null => $" asked the manager to approve issuing the {e.NewValue} credit ({request}{(note is null ? "" : ": " + note)})",
             PromiseEventKind.ApprovalRequested => $" asked the manager to move the due date from {instant(e.OldValue)} to {instant(e.NewValue)} ({request}{(note is null ? "" : ": " + note)})",
             PromiseEventKind.ApprovalApproved => $" approved {request}",
             PromiseEventKind.ApprovalDeclined => $" declined {request}{(note is null ? "" : ": " + note)}",

@@ -27,6 +27,9 @@ public sealed record ApprovalRequest(
     /// <summary>The deadline an <see cref="ApprovalKind.Extension"/> asks for.</summary>
     public Instant? NewDue { get; init; }
 
+    /// <summary>The pending service credit a <see cref="ApprovalKind.Credit"/> request asks to issue, as the ledger had it.</summary>
+    public Guarantees.Money? Credit { get; init; }
+
     /// <summary>Why the requester asked (plain user text).</summary>
     public string? Reason { get; init; }
 

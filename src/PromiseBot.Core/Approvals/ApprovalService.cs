@@ -2,6 +2,7 @@ using NodaTime;
 using PromiseBot.Core.Calendars;
 using PromiseBot.Core.Commands;
 using PromiseBot.Core.Dates;
+using PromiseBot.Core.Guarantees;
 using PromiseBot.Core.Messages;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
@@ -25,7 +26,8 @@ public sealed class ApprovalService(
     ICalendarStore calendars,
     PromiseBotOptions options,
     IUserTimeZones? zones = null,
-    Risk.RiskService? risk = null)
+    Risk.RiskService? risk = null,
+    IGuaranteeStore? credits = null)
 {
     /// <summary>
     /// Runs <paramref name="change"/> through the promise change path as <paramref name="view"/>'s person, only while the
@@ -58,10 +60,18 @@ public sealed class ApprovalService(
                 return await SetLimitAsync(view, l => l with { Extend = extend.Limit },
                     extend.Limit is { } e ? $"An owner may now move a deadline by {e.Describe()} alone; more needs approval." : "Extensions have no limit now.",
                     cancellationToken).ConfigureAwait(false);
-            case SetCreditLimitCommand credit:
-                return await SetLimitAsync(view, l => l with { Credit = credit.Limit },
-                    credit.Limit is { } c ? $"An owner may now offer credits up to {c.Describe()} alone; more needs approval." : "Credits have no limit now.",
-                    cancellationToken).ConfigureAwait(false);
+            case SetCreditLimitCommand { Amount: null }:
+                return await SetLimitAsync(view, l => l with { Credit = null }, "Credits have no limit now.", cancellationToken).ConfigureAwait(false);
+            case SetCreditLimitCommand { Amount: { } amount }:
+            {
+                var currency = credits is null ? null : await credits.GetCurrencyAsync(workspace, cancellationToken).ConfigureAwait(false);
+                var (limit, problem) = CreditLimit.Read(amount, currency ?? Currencies.DefaultCode);
+                return limit is null
+                    ? PromiseMessages.Refusal(problem!, view)
+                    : await SetLimitAsync(view, l => l with { Credit = limit },
+                        $"An owner may now issue credits up to {limit.Describe()} alone; more needs approval.", cancellationToken).ConfigureAwait(false);
+            }
+
             case ListApprovalsCommand:
                 return await ListAsync(view, cancellationToken).ConfigureAwait(false);
             case ApproveCommand approve:
@@ -165,6 +175,66 @@ public sealed class ApprovalService(
         return stored is null ? PromiseMessages.AlreadyHandled() : ApprovalMessages.Requested(stored, check, view);
     }
 
+    /// <summary>
+    /// Before <c>credit N issue</c> decides the promise's pending credit: null when the issuer may issue it alone (no
+    /// credit limit, within it, the manager, or nothing pending for the ledger to refuse); otherwise the answer, having
+    /// stored the request and queued the manager's DM (above the limit), or refused (above it, and no manager to ask).
+    /// A credit in another currency than the limit's is never compared by a guessed rate: it asks the manager.
+    /// </summary>
+    public async Task<Reply?> GateCreditAsync(DecideCreditCommand command, ReplyContext view, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(view);
+        var workspace = view.Command.Workspace;
+        if (!command.Issue || credits is null
+            || (await approvals.GetLimitsAsync(workspace, cancellationToken).ConfigureAwait(false)).Credit is not { } limit
+            || await credits.GetCreditAsync(workspace, command.Number, cancellationToken).ConfigureAwait(false) is not { IsDecided: false } credit
+            || await promises.GetAsync(workspace, command.Number, cancellationToken).ConfigureAwait(false) is not { } promise)
+        {
+            return null;
+        }
+
+        var workspaceSettings = await settings.GetSettingsAsync(workspace, cancellationToken).ConfigureAwait(false);
+        if (workspaceSettings.Manager == view.Command.User || limit.Allows(credit.Amount))
+        {
+            return null;
+        }
+
+        if (workspaceSettings.Manager is not { } manager)
+        {
+            return ApprovalMessages.CreditNoManager(command.Number, credit.Amount, limit, view);
+        }
+
+        var waiting = await approvals.ListPendingAsync(workspace, null, ListLimit, cancellationToken).ConfigureAwait(false);
+        if (waiting.FirstOrDefault(r => r.Kind == ApprovalKind.Credit && r.Promise == command.Number) is { } already)
+        {
+            return ApprovalMessages.CreditAlreadyAsked(already, view);
+        }
+
+        var history = await promises.GetHistoryAsync(workspace, promise.Number, cancellationToken).ConfigureAwait(false);
+        var managerView = await ViewForAsync(view.Command.Platform, workspace, manager, workspaceSettings, view.Now, cancellationToken).ConfigureAwait(false);
+        var assessment = risk is null ? null : await risk.AssessAsync(promise, view.Now, managerView.Zone, cancellationToken).ConfigureAwait(false);
+        var draft = new ApprovalRequest(
+            workspace, 0, promise.Number, promise.Version, view.Command.User, manager,
+            $"issue the {credit.Amount.Format()} credit on {promise.Number}", view.Now)
+        {
+            Kind = ApprovalKind.Credit,
+            Credit = credit.Amount,
+            Reason = command.Reason,
+        };
+        var stored = await approvals.CreateAsync(
+            draft,
+            r => (new PromiseEvent(PromiseEventKind.ApprovalRequested, r.RequestedBy, r.RequestedAt, null, credit.Amount.Format(), ApprovalMessages.EventNote(r.Id, command.Reason)),
+                [new OutboundMessage(
+                    new Destination(view.Command.Platform, workspace, DestinationKind.User, manager.Value),
+                    ApprovalMessages.ManagerCreditRequest(r, promise, credit, limit, history, managerView, risk: assessment),
+                    $"approval:{r.Id}:manager",
+                    view.Now)]),
+            view.Command.DeliveryKey,
+            cancellationToken).ConfigureAwait(false);
+        return stored is null ? PromiseMessages.AlreadyHandled() : ApprovalMessages.CreditRequested(stored, limit, view);
+    }
+
     private async Task<Reply> DecideAsync(long id, bool approve, string? reason, ReplyContext view, ApplyApproved apply, CancellationToken cancellationToken)
     {
         var workspace = view.Command.Workspace;
@@ -205,14 +275,12 @@ public sealed class ApprovalService(
         return await ApplyAsync(decided, approved, view, apply, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The one apply hook: applies what an approved request asks for, committed with the decision, or answers why not.
-    /// An <see cref="ApprovalKind.Credit"/> request plugs in here when service credits are merged.
-    /// </summary>
+    /// <summary>The one apply hook: applies what an approved request asks for, committed with the decision, or answers why not.</summary>
     private Task<Reply> ApplyAsync(ApprovalRequest decided, PromiseEvent approved, ReplyContext view, ApplyApproved apply, CancellationToken cancellationToken) =>
         decided switch
         {
             { Kind: ApprovalKind.Extension, NewDue: { } newDue } => ApplyExtensionAsync(decided, newDue, approved, view, apply, cancellationToken),
+            { Kind: ApprovalKind.Credit } when credits is not null => ApplyCreditAsync(decided, approved, view, cancellationToken),
             _ => Task.FromResult(PromiseMessages.Refusal(
                 new CommandError($"Request {decided.Id} asks for something this bot can't apply yet.", null, "approvals"), view)),
         };
@@ -248,6 +316,31 @@ public sealed class ApprovalService(
             _ => (await approvals.GetAsync(workspace, id, cancellationToken).ConfigureAwait(false)) is { State: not ApprovalState.Pending } now
                 ? ApprovalMessages.AlreadyDecided(now, view)
                 : outcome.Reply,
+        };
+    }
+
+    /// <summary>
+    /// An approved credit: issued with the decision in one transaction; a credit no longer pending (waived or issued
+    /// meanwhile) makes the request stale instead, and nothing is issued twice however often it is clicked.
+    /// </summary>
+    private async Task<Reply> ApplyCreditAsync(ApprovalRequest decided, PromiseEvent approved, ReplyContext view, CancellationToken cancellationToken)
+    {
+        var workspace = decided.Workspace;
+        var promise = await promises.GetAsync(workspace, decided.Promise, cancellationToken).ConfigureAwait(false);
+        var credit = await credits!.GetCreditAsync(workspace, decided.Promise, cancellationToken).ConfigureAwait(false);
+        var guarantee = await credits.GetGuaranteeAsync(workspace, decided.Promise, cancellationToken).ConfigureAwait(false);
+        if (promise is null || credit is null || guarantee is null || credit.IsDecided || (decided.Credit is { } asked && asked != credit.Amount))
+        {
+            return await MarkStaleAsync(decided with { State = ApprovalState.Stale }, view, cancellationToken).ConfigureAwait(false);
+        }
+
+        var issued = new PromiseEvent(PromiseEventKind.CreditIssued, view.Command.User, view.Now, null, credit.Amount.Format(), ApprovalMessages.EventNote(decided.Id, null));
+        var told = await ResultMessageAsync(decided, promise, view, cancellationToken).ConfigureAwait(false);
+        return await approvals.ApproveCreditAsync(decided, approved, issued, [told], cancellationToken).ConfigureAwait(false) switch
+        {
+            CreditDecision.Decided => ApprovalMessages.Approved(decided, GuaranteeMessages.Decided(promise, credit, guarantee.Terms.Kind, CreditState.Issued, null)),
+            CreditDecision.Duplicate => await AnswerDecidedAsync(decided.Id, view, cancellationToken).ConfigureAwait(false),
+            _ => await MarkStaleAsync(decided with { State = ApprovalState.Stale }, view, cancellationToken).ConfigureAwait(false),
         };
     }
 
@@ -315,15 +408,26 @@ public sealed class ApprovalService(
             }
 
             var limits = await approvals.GetLimitsAsync(request.Workspace, cancellationToken).ConfigureAwait(false);
-            var check = new ExtensionCheck(ExtensionVerdict.NeedsApproval,
-                ExtensionAuthority.Moved(promise.DueAt, request.NewDue ?? promise.DueAt, limits.Extend?.BusinessDays ?? true, clock), limits.Extend);
             var history = await promises.GetHistoryAsync(request.Workspace, request.Promise, cancellationToken).ConfigureAwait(false);
             var platform = request.Workspace.Platform;
             var managerView = await ViewForAsync(platform, request.Workspace, request.Manager, workspaceSettings, now, cancellationToken).ConfigureAwait(false);
+            var assessment = risk is null ? null : await risk.AssessAsync(promise, now, managerView.Zone, cancellationToken).ConfigureAwait(false);
+            var credit = request.Kind == ApprovalKind.Credit && credits is not null
+                ? await credits.GetCreditAsync(request.Workspace, request.Promise, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (request.Kind == ApprovalKind.Credit && credit is null)
+            {
+                continue;
+            }
+
+            var asks = credit is not null
+                ? ApprovalMessages.ManagerCreditRequest(request, promise, credit, limits.Credit, history, managerView, reminder: true, risk: assessment)
+                : ApprovalMessages.ManagerRequest(request, promise, new ExtensionCheck(ExtensionVerdict.NeedsApproval,
+                    ExtensionAuthority.Moved(promise.DueAt, request.NewDue ?? promise.DueAt, limits.Extend?.BusinessDays ?? true, clock), limits.Extend),
+                    history, managerView, reminder: true, risk: assessment);
             var reminder = new OutboundMessage(
                 new Destination(platform, request.Workspace, DestinationKind.User, request.Manager.Value),
-                ApprovalMessages.ManagerRequest(request, promise, check, history, managerView, reminder: true,
-                    risk: risk is null ? null : await risk.AssessAsync(promise, now, managerView.Zone, cancellationToken).ConfigureAwait(false)),
+                asks,
                 $"approval:{request.Id}:reminder",
                 now);
             sent += await approvals.MarkRemindedAsync(request, now, reminder, cancellationToken).ConfigureAwait(false) ? 1 : 0;

@@ -81,9 +81,8 @@ internal static class AuthorityParser
             return new SetCreditLimitCommand(null);
         }
 
-        return AuthorityMoney.TryParse(rest, out var minor, out var currency, out var problem)
-            ? new SetCreditLimitCommand(new CreditLimit(minor, currency))
-            : new CommandError(problem!, null, CreditUsage);
+        // The amount is read where the workspace's currency is known (CreditLimit.Read): a "$" means its dollar.
+        return new SetCreditLimitCommand(rest.Trim());
     }
 
     /// <summary>The rest of <c>decline 3 …</c>: the reason, or null.</summary>

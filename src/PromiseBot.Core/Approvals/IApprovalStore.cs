@@ -44,6 +44,15 @@ public interface IApprovalStore
     Task<UpdateOutcome> ApproveAsync(
         ApprovalRequest decided, ApprovedChange change, PromiseEvent decision, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores an approved <see cref="ApprovalKind.Credit"/> request and issues the promise's pending credit (with
+    /// <paramref name="issued"/> in its history) in one transaction: <see cref="CreditDecision.Duplicate"/> when the
+    /// request was decided first, <see cref="CreditDecision.AlreadyDecided"/> or <see cref="CreditDecision.NoCredit"/>
+    /// when the credit is no longer pending; nothing is written unless the answer is <see cref="CreditDecision.Decided"/>.
+    /// </summary>
+    Task<Guarantees.CreditDecision> ApproveCreditAsync(
+        ApprovalRequest decided, PromiseEvent decision, PromiseEvent issued, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>Pending requests in every workspace asked before <paramref name="askedBefore"/> and not reminded yet, oldest first (the reminder scan).</summary>
     Task<IReadOnlyList<ApprovalRequest>> ListDueRemindersAsync(Instant askedBefore, int limit, CancellationToken cancellationToken);
 

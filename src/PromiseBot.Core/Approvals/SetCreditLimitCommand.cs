@@ -2,5 +2,8 @@ using PromiseBot.Core.Commands;
 
 namespace PromiseBot.Core.Approvals;
 
-/// <summary><c>authority credit $100</c>, or <c>off</c> (null).</summary>
-public sealed record SetCreditLimitCommand(CreditLimit? Limit) : ParsedCommand;
+/// <summary>
+/// <c>authority credit $100</c>: the amount as typed (read with the workspace's currency, <see cref="CreditLimit.Read"/>),
+/// or null for <c>off</c>.
+/// </summary>
+public sealed record SetCreditLimitCommand(string? Amount) : ParsedCommand;

@@ -14,7 +14,8 @@ namespace PromiseBot.Core.Guarantees;
 /// manager is set only the manager changes them (<see cref="SettingsAuthority"/>). A promise's guarantee is read from
 /// its create clause (<see cref="ResolveAsync"/>) and stored with it; its credit is computed when a change closes it
 /// late or broken (<see cref="AfterChangeAsync"/>) and stored with that change. Credits are decided through
-/// <see cref="IssueAsync"/> and <see cref="WaiveAsync"/> only, so a check (an approval limit) has one place to go.
+/// <see cref="IssueAsync"/> and <see cref="WaiveAsync"/> only; an issue above the credit limit is
+/// stopped before it, by <see cref="Approvals.ApprovalService.GateCreditAsync"/>, and an approved one is issued with its decision.
 /// </summary>
 public sealed class GuaranteeService(IGuaranteeStore store, IPromiseStore promises, IScheduleStore settings, ICalendarStore? calendars = null)
 {
@@ -162,7 +163,7 @@ public sealed class GuaranteeService(IGuaranteeStore store, IPromiseStore promis
             GuaranteeMessages.PendingNote(after.Number, amount, owed.DaysLate, guarantee.Terms.Kind, owed.Broken, existing?.Amount, view));
     }
 
-    /// <summary><c>credit N issue</c>: the one way a credit is issued (an approval check belongs here).</summary>
+    /// <summary><c>credit N issue</c>, once the credit limit allows it (<see cref="Approvals.ApprovalService.GateCreditAsync"/>).</summary>
     public Task<Reply> IssueAsync(DecideCreditCommand command, ReplyContext view, CancellationToken cancellationToken) =>
         DecideAsync(command, CreditState.Issued, view, cancellationToken);
 

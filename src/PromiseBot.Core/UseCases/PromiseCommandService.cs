@@ -135,7 +135,11 @@ public sealed class PromiseCommandService(
                 : await recovery.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             GuaranteeCommand guarantee => guarantees is null
                 ? PromiseMessages.Refusal(new CommandError("Guarantees are not switched on for this bot.", null, "help"), view)
-                : await guarantees.HandleAsync(guarantee, view, cancellationToken).ConfigureAwait(false),
+                // A credit above the owner's limit becomes a request to the manager instead of being issued.
+                : (guarantee is DecideCreditCommand issue && approvals is not null
+                    ? await approvals.GateCreditAsync(issue, view, cancellationToken).ConfigureAwait(false)
+                    : null)
+                    ?? await guarantees.HandleAsync(guarantee, view, cancellationToken).ConfigureAwait(false),
             RecordFeedbackCommand record => feedback is null
                 ? PromiseMessages.Refusal(new CommandError("Customer feedback is not switched on for this bot.", null, "help"), view)
                 : await feedback.RecordAsync(record, view, cancellationToken).ConfigureAwait(false),

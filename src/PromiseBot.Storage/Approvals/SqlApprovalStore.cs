@@ -1,8 +1,10 @@
 using Dapper;
 using NodaTime;
 using PromiseBot.Core.Approvals;
+using PromiseBot.Core.Guarantees;
 using PromiseBot.Core.Outbox;
 using PromiseBot.Core.Promises;
+using PromiseBot.Storage.Guarantees;
 using PromiseBot.Storage.Outbox;
 
 namespace PromiseBot.Storage.Approvals;
@@ -19,7 +21,8 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
     private const string Columns = """
         workspace, id, promise_number AS PromiseNumber, promise_version AS PromiseVersion, kind, what, new_due_at AS NewDueAt,
         reason, requested_by AS RequestedBy, manager, requested_at AS RequestedAt, state, decided_by AS DecidedBy,
-        decided_at AS DecidedAt, decision_note AS DecisionNote, reminded_at AS RemindedAt
+        decided_at AS DecidedAt, decision_note AS DecisionNote, reminded_at AS RemindedAt, credit_minor AS CreditMinor,
+        credit_currency AS CreditCurrency
         """;
 
     private const string GetLimitsSql = """
@@ -49,9 +52,9 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
 
     private const string InsertSql = """
         INSERT INTO approval_requests (workspace, id, promise_number, promise_version, kind, what, new_due_at, reason,
-                                       requested_by, manager, requested_at, state)
+                                       requested_by, manager, requested_at, state, credit_minor, credit_currency)
         VALUES (@Workspace, @Id, @PromiseNumber, @PromiseVersion, @Kind, @What, @NewDueAt, @Reason,
-                @RequestedBy, @Manager, @RequestedAt, 'Pending')
+                @RequestedBy, @Manager, @RequestedAt, 'Pending', @CreditMinor, @CreditCurrency)
         """;
 
     private const string GetSql = "SELECT " + Columns + " FROM approval_requests WHERE workspace = @Workspace AND id = @Id";
@@ -140,6 +143,8 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
                 RequestedBy = stored.RequestedBy.Value,
                 Manager = stored.Manager.Value,
                 RequestedAt = stored.RequestedAt.ToUnixTimeMilliseconds(),
+                CreditMinor = stored.Credit?.Minor,
+                CreditCurrency = stored.Credit?.Currency,
             });
             var (requested, messages) = written(stored);
             InsertEvent(unit, stored, requested);
@@ -231,6 +236,46 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
         }
     }
 
+    public async Task<CreditDecision> ApproveCreditAsync(
+        ApprovalRequest decided, PromiseEvent decision, PromiseEvent issued, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decided);
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(issued);
+        ArgumentNullException.ThrowIfNull(messages);
+        try
+        {
+            return await writer.ExecuteAsync(unit =>
+            {
+                // The request first: a second click stops here, with nothing written.
+                if (!Decide(unit, decided))
+                {
+                    return CreditDecision.Duplicate;
+                }
+
+                // The decision's own delivery key: however often it is clicked, the credit is issued once.
+                var credit = SqlGuaranteeStore.Decide(unit, decided.Workspace, decided.Promise, CreditState.Issued, null, issued, $"approval:{decided.Id}:credit");
+                if (credit != CreditDecision.Decided)
+                {
+                    // Undoes the decision with it: the unit fails as a whole (IDbWriter).
+                    throw new CreditNotIssued(credit);
+                }
+
+                InsertEvent(unit, decided, decision);
+                foreach (var message in messages)
+                {
+                    OutboxRows.Insert(unit, message);
+                }
+
+                return CreditDecision.Decided;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CreditNotIssued notIssued)
+        {
+            return notIssued.Outcome;
+        }
+    }
+
     public async Task<IReadOnlyList<ApprovalRequest>> ListDueRemindersAsync(Instant askedBefore, int limit, CancellationToken cancellationToken)
     {
         var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -282,6 +327,12 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
         public UpdateOutcome Outcome { get; } = outcome;
     }
 
+    /// <summary>Carries the credit decision's outcome out of a unit of work that must be undone.</summary>
+    private sealed class CreditNotIssued(CreditDecision outcome) : Exception("The approved credit was not issued: " + outcome)
+    {
+        public CreditDecision Outcome { get; } = outcome;
+    }
+
     private sealed class LimitsRow
     {
         public long? ExtendDays { get; init; }
@@ -308,6 +359,8 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
         public long? DecidedAt { get; init; }
         public string? DecisionNote { get; init; }
         public long? RemindedAt { get; init; }
+        public long? CreditMinor { get; init; }
+        public string? CreditCurrency { get; init; }
 
         public ApprovalRequest ToRequest() => new(
             new WorkspaceId(Workspace),
@@ -327,6 +380,7 @@ public sealed class SqlApprovalStore(IDatabase database, IDbWriter writer) : IAp
             Reason = Reason,
             DecisionNote = DecisionNote,
             RemindedAt = RemindedAt is { } reminded ? Instant.FromUnixTimeMilliseconds(reminded) : null,
+            Credit = CreditMinor is { } minor && CreditCurrency is { } currency ? new Core.Guarantees.Money(minor, currency) : null,
         };
     }
 }

@@ -195,34 +195,42 @@ public sealed class SqlGuaranteeStore(IDatabase database, IDbWriter writer) : IG
             throw new ArgumentOutOfRangeException(nameof(to), to, "A credit is decided as issued or waived.");
         }
 
-        return writer.ExecuteAsync(unit =>
+        return writer.ExecuteAsync(unit => Decide(unit, workspace, number, to, reason, change, deliveryKey), cancellationToken);
+    }
+
+    /// <summary>
+    /// Decides the promise's pending credit inside <paramref name="unit"/> (this store's <see cref="DecideAsync"/>, and an
+    /// approved credit request's transaction): claims <paramref name="deliveryKey"/>, moves the credit from pending,
+    /// and writes <paramref name="change"/> to the history; writes nothing unless the answer is <see cref="CreditDecision.Decided"/>.
+    /// </summary>
+    internal static CreditDecision Decide(
+        IDbUnit unit, WorkspaceId workspace, PromiseNumber number, CreditState to, string? reason, PromiseEvent change, string? deliveryKey)
+    {
+        var credit = unit.QuerySingleOrDefault<StateRow>(CreditStateSql, new { Workspace = workspace.Value, Number = number.Value });
+        if (credit is null)
         {
-            var credit = unit.QuerySingleOrDefault<StateRow>(CreditStateSql, new { Workspace = workspace.Value, Number = number.Value });
-            if (credit is null)
-            {
-                return CreditDecision.NoCredit;
-            }
+            return CreditDecision.NoCredit;
+        }
 
-            if (credit.State != (int)CreditState.Pending)
-            {
-                return CreditDecision.AlreadyDecided;
-            }
+        if (credit.State != (int)CreditState.Pending)
+        {
+            return CreditDecision.AlreadyDecided;
+        }
 
-            var at = change.At.ToUnixTimeMilliseconds();
-            if (deliveryKey is not null && unit.Execute(ClaimDeliverySql, new { Workspace = workspace.Value, Key = deliveryKey, At = at }) != 1)
-            {
-                return CreditDecision.Duplicate;
-            }
+        var at = change.At.ToUnixTimeMilliseconds();
+        if (deliveryKey is not null && unit.Execute(ClaimDeliverySql, new { Workspace = workspace.Value, Key = deliveryKey, At = at }) != 1)
+        {
+            return CreditDecision.Duplicate;
+        }
 
-            // Conditional on still pending: two people deciding at once on PostgreSQL, one of them wins.
-            if (unit.Execute(DecideSql, new { Workspace = workspace.Value, credit.PromiseId, State = (int)to, At = at, By = change.Actor.Value, Reason = reason }) != 1)
-            {
-                return CreditDecision.AlreadyDecided;
-            }
+        // Conditional on still pending: two people deciding at once on PostgreSQL, one of them wins.
+        if (unit.Execute(DecideSql, new { Workspace = workspace.Value, credit.PromiseId, State = (int)to, At = at, By = change.Actor.Value, Reason = reason }) != 1)
+        {
+            return CreditDecision.AlreadyDecided;
+        }
 
-            unit.Execute(SqlPromiseStore.InsertEventSql, SqlPromiseStore.EventRow.From(workspace, credit.PromiseId, change));
-            return CreditDecision.Decided;
-        }, cancellationToken);
+        unit.Execute(SqlPromiseStore.InsertEventSql, SqlPromiseStore.EventRow.From(workspace, credit.PromiseId, change));
+        return CreditDecision.Decided;
     }
 
     /// <summary>Writes a new promise's guarantee, in <see cref="SqlPromiseStore.CreateAsync"/>'s transaction.</summary>

@@ -155,8 +155,92 @@ public sealed class PlaygroundApprovalTests : IDisposable
         await Say("authority extend 3 days");
         var shown = await Say("authority", "sam");
         Assert.Contains("up to 3 days alone", shown, StringComparison.Ordinal);
-        Assert.Contains("up to €50 alone", shown, StringComparison.Ordinal);
+        Assert.Contains("up to €50.00 alone", shown, StringComparison.Ordinal);
         Assert.Contains("Authority limits and approvals", await Say("help authority"), StringComparison.Ordinal);
         Assert.Contains("approve 3", await Say("help approvals"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Maya limits credits to $100; Sam's guaranteed promise #1 ($2,400 at 10% a day) closes a day late: a $240 credit pending.</summary>
+    private async Task<string> CreditRequestAsync()
+    {
+        Assert.Contains("up to $100.00 alone", await Say("authority credit $100"), StringComparison.Ordinal);
+        await Say("guarantee premium credit 10% per day late max 100%");
+        await Say("Redesign the landing page by today 5pm for Acme guarantee premium value $2,400", "sam");
+        await _host.AdvanceAsync(new { hours = 20 });
+        Assert.Contains("Pending credit: $240.00 (1 day late)", await Say("done 1", "sam"), StringComparison.Ordinal);
+        return await Say("credit 1 issue", "sam");
+    }
+
+    [Fact]
+    public async Task ACreditAboveTheLimit_WaitsForTheManager_AndIsIssuedOnlyOnHerClick_Once()
+    {
+        var asked = await CreditRequestAsync();
+
+        Assert.Contains("The credit on #1 is $240.00; you may issue up to $100.00 alone. I've asked @Maya Chen to approve.", asked, StringComparison.Ordinal);
+        Assert.Contains("$240.00 pending", await Say("show 1", "sam"), StringComparison.Ordinal);
+        Assert.Contains("Request 1 to issue the credit on #1 is already waiting", await Say("credit 1 issue", "sam"), StringComparison.Ordinal);
+        var dm = Assert.Single(await _host.FeedAsync("people/maya/dms"), d => d.Contains("Approval needed", StringComparison.Ordinal));
+        Assert.Contains("data-command=\"approve 1\">Approve</button>", dm, StringComparison.Ordinal);
+        var dmText = Text(dm);
+        Assert.Contains("@Sam Okafor asks to issue a service credit of $240.00 on #1 Redesign the landing page (for Acme) (1 day late; guaranteed value $2,400.00, tier premium)", dmText, StringComparison.Ordinal);
+        Assert.Contains("$240.00; an owner may issue up to $100.00 alone", dmText, StringComparison.Ordinal);
+        Assert.Contains("asks to issue its $240.00 credit", await Say("approvals"), StringComparison.Ordinal);
+
+        Assert.Contains("That is your own request: only @Maya Chen can approve this.", await Say("approve 1", "sam"), StringComparison.Ordinal);
+        Assert.Contains("Only @Maya Chen can approve this.", await Say("approve 1", "priya"), StringComparison.Ordinal);
+        Assert.Contains("$240.00 pending", await Say("show 1", "sam"), StringComparison.Ordinal);
+
+        Assert.Contains("Approved request 1", await Say("approve 1"), StringComparison.Ordinal);
+        Assert.Contains("was already approved by @Maya Chen", await Say("approve 1"), StringComparison.Ordinal);
+        Assert.Contains("was already approved", await Say("decline 1"), StringComparison.Ordinal);
+
+        Assert.Contains("$240.00 issued", await Say("show 1", "sam"), StringComparison.Ordinal);
+        Assert.Contains("USD: issued $240.00 (1), waived $0.00 (0), pending $0.00 (0)", await Say("credits"), StringComparison.Ordinal);
+        var history = await Say("history 1", "sam");
+        Assert.Contains("asked the manager to approve issuing the $240.00 credit (request 1)", history, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(history, "issued the service credit"));
+        Assert.Contains("approved request 1", history, StringComparison.Ordinal);
+        var told = Assert.Single(await DmsAsync("sam"), d => d.Contains("request 1", StringComparison.Ordinal));
+        Assert.Contains("@Maya Chen approved request 1: the $240.00 credit on #1 Redesign the landing page is issued.", told, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACreditWithinTheLimit_OrIssuedByTheManager_IsIssuedAtOnce_AndADeclineLeavesItPending()
+    {
+        await CreditRequestAsync();
+        Assert.Contains("Declined request 1: the credit on #1 stays pending", await Say("decline 1 too generous"), StringComparison.Ordinal);
+        var told = Assert.Single(await DmsAsync("sam"), d => d.Contains("request 1", StringComparison.Ordinal));
+        Assert.Contains("declined request 1: the $240.00 credit on #1 Redesign the landing page stays pending. Reason: too generous", told, StringComparison.Ordinal);
+        Assert.Contains("$240.00 pending", await Say("show 1", "sam"), StringComparison.Ordinal);
+
+        // The manager issues it herself, whatever the amount; a raised limit lets the owner issue the next alone.
+        Assert.Contains("Issued the service credit of $240.00", await Say("credit 1 issue"), StringComparison.Ordinal);
+        await Say("authority credit $500");
+        await Say("Fix the checkout by today 5pm for Acme guarantee premium value $2,400", "sam");
+        await _host.AdvanceAsync(new { hours = 20 });
+        await Say("done 2", "sam");
+        Assert.Contains("Issued the service credit of $240.00", await Say("credit 2 issue", "sam"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACreditWaivedMeanwhile_MakesTheRequestStale_AndNothingIsIssued()
+    {
+        await CreditRequestAsync();
+        Assert.Contains("Waived the service credit of $240.00", await Say("credit 1 waive goodwill"), StringComparison.Ordinal);
+
+        Assert.Contains("Request 1 is out of date", await Say("approve 1"), StringComparison.Ordinal);
+
+        Assert.Contains("$240.00 waived", await Say("show 1"), StringComparison.Ordinal);
+        var told = Assert.Single(await DmsAsync("sam"), d => d.Contains("request 1", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("to issue the $240.00 credit on #1 is out of date", told, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACreditLimitIsReadInTheWorkspacesCurrency()
+    {
+        await Say("config currency EUR");
+        Assert.Contains("\"$\"", await Say("authority credit $100"), StringComparison.Ordinal);
+        Assert.Contains("up to €100.00 alone", await Say("authority credit 100"), StringComparison.Ordinal);
+        Assert.Contains("up to £20.00 alone", await Say("authority credit £20"), StringComparison.Ordinal);
     }
 }

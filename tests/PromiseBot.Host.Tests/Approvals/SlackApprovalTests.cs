@@ -219,6 +219,49 @@ public sealed class SlackApprovalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACreditAboveTheLimit_WaitsForTheManagersClick_OthersAreRefused_AndIsIssuedOnce()
+    {
+        await _host.CommandAsync("config manager <@U2>", user: "U2");
+        await _host.CommandAsync("authority credit $100", user: "U2");
+        await _host.CommandAsync("guarantee premium credit 10% per day late max 100%", user: "U2");
+        await _host.CommandAsync("Redesign the landing page by today 5pm for Acme guarantee premium value $2,400", user: "U1");
+        _host.Clock.Advance(TimeSpan.FromHours(20)); // one started day late: a $240 credit
+        await _host.CommandAsync("done 1", user: "U1");
+
+        var (status, asked, askedRaw) = await _host.CommandAsync("credit 1 issue", user: "U1");
+
+        Assert.Equal(200, status);
+        await AssertBlockKitAsync(askedRaw);
+        Assert.Contains("The credit on #1 is $240.00; you may issue up to $100.00 alone. I've asked <@U2> to approve.", asked.AllText());
+        await DispatchAsync();
+        var dm = Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Json.AllText().Contains("Approval needed", StringComparison.Ordinal));
+        await AssertBlockKitAsync(dm.RawBody);
+        Assert.Equal(FakeSlackApi.DirectChannelFor("U2"), dm.Arg("channel"));
+        Assert.Contains("asks to issue a service credit of *$240.00* on *#1* Redesign the landing page", dm.Json.AllText());
+        var credits = _host.Services.GetRequiredService<PromiseBot.Core.Guarantees.IGuaranteeStore>();
+        async Task<PromiseBot.Core.Guarantees.CreditState?> StateAsync() =>
+            (await credits.GetCreditAsync(Team, new PromiseNumber(1), CancellationToken.None))?.State;
+
+        await ClickAsync(dm, "promise_offer_approve", "approve:1", "U1", "t-c-u1");
+        await ClickAsync(dm, "promise_offer_approve", "approve:1", "U3", "t-c-u3");
+        await DispatchAsync();
+        Assert.All(_slack.CallsTo("chat.postEphemeral"), c => Assert.Contains("only <@U2> can approve this", c.Json.AllText(), StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(PromiseBot.Core.Guarantees.CreditState.Pending, await StateAsync());
+
+        await ClickAsync(dm, "promise_offer_approve", "approve:1", "U2", "t-c-u2");
+        await ClickAsync(dm, "promise_offer_approve", "approve:1", "U2", "t-c-u2");
+        await DispatchAsync();
+
+        Assert.Equal(PromiseBot.Core.Guarantees.CreditState.Issued, await StateAsync());
+        var history = await HistoryAsync(1);
+        Assert.Single(history, e => e.Kind == PromiseEventKind.CreditIssued);
+        Assert.Single(history, e => e.Kind == PromiseEventKind.ApprovalApproved && e.Actor.Value == "U2");
+        var told = Assert.Single(_slack.CallsTo("chat.postMessage"), c => c.Arg("channel") == FakeSlackApi.DirectChannelFor("U1"));
+        await AssertBlockKitAsync(told.RawBody);
+        Assert.Contains("<@U2> approved request 1: the $240.00 credit on #1 Redesign the landing page is issued.", told.Json.AllText());
+    }
+
+    [Fact]
     public async Task Approvals_ListsThePendingOnes_WithButtonsForTheManager()
     {
         await RequestAsync();

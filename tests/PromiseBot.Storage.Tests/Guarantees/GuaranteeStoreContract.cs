@@ -194,6 +194,45 @@ public abstract class GuaranteeStoreContract<TProvider> : ContractTests<TProvide
         Assert.Empty(none);
         Assert.Equal([new GuaranteedValue(new Money(120_000, "EUR"), 1), new GuaranteedValue(new Money(480_000, "USD"), 2)], values);
     }
+
+    [Fact]
+    public async Task AnApprovedCreditRequest_IssuesTheCreditWithTheDecision_Once_AndNothingWhenTheCreditWasDecidedFirst()
+    {
+        var approvals = Provider.Get<Core.Approvals.IApprovalStore>();
+        var maya = new UserId("U-MAYA");
+        async Task<Core.Approvals.ApprovalRequest> AskAsync(Promise closed) => (await approvals.CreateAsync(
+            new Core.Approvals.ApprovalRequest(Acme, 0, closed.Number, closed.Version, Sam, maya, "issue", Now)
+            {
+                Kind = Core.Approvals.ApprovalKind.Credit,
+                Credit = new Money(48_000, "USD"),
+            },
+            r => (new PromiseEvent(PromiseEventKind.ApprovalRequested, Sam, Now, null, "$480.00", $"request {r.Id}"), []),
+            null,
+            Ct))!;
+        var (first, _) = await CloseLateAsync(await GuaranteedAsync(Acme), 48_000);
+        var (second, _) = await CloseLateAsync(await GuaranteedAsync(Acme), 48_000);
+        var asked = await AskAsync(first);
+        var other = await AskAsync(second);
+        Assert.Equal(new Money(48_000, "USD"), (await approvals.GetAsync(Acme, asked.Id, Ct))!.Credit);
+        var at = Now + Duration.FromHours(30);
+        var approved = asked with { State = Core.Approvals.ApprovalState.Approved, DecidedBy = maya, DecidedAt = at };
+        var decision = new PromiseEvent(PromiseEventKind.ApprovalApproved, maya, at, "Pending", "Approved", "request 1");
+
+        Assert.Equal(CreditDecision.Decided, await approvals.ApproveCreditAsync(approved, decision, Decision(PromiseEventKind.CreditIssued, at), [], Ct));
+        Assert.Equal(CreditDecision.Duplicate, await approvals.ApproveCreditAsync(approved, decision, Decision(PromiseEventKind.CreditIssued, at), [], Ct));
+
+        Assert.Equal(CreditState.Issued, (await Guarantees.GetCreditAsync(Acme, first.Number, Ct))!.State);
+        Assert.Equal(Core.Approvals.ApprovalState.Approved, (await approvals.GetAsync(Acme, asked.Id, Ct))!.State);
+        Assert.Single(await Provider.Promises.GetHistoryAsync(Acme, first.Number, Ct), e => e.Kind == PromiseEventKind.CreditIssued);
+
+        // The second credit is waived before its request is approved: the approval writes nothing at all.
+        Assert.Equal(CreditDecision.Decided, await Guarantees.DecideAsync(Acme, second.Number, CreditState.Waived, "goodwill", Decision(PromiseEventKind.CreditWaived, at), null, Ct));
+        var late = other with { State = Core.Approvals.ApprovalState.Approved, DecidedBy = maya, DecidedAt = at };
+        Assert.Equal(CreditDecision.AlreadyDecided, await approvals.ApproveCreditAsync(late, decision, Decision(PromiseEventKind.CreditIssued, at), [], Ct));
+        Assert.Equal(Core.Approvals.ApprovalState.Pending, (await approvals.GetAsync(Acme, other.Id, Ct))!.State);
+        Assert.Equal(CreditState.Waived, (await Guarantees.GetCreditAsync(Acme, second.Number, Ct))!.State);
+        Assert.DoesNotContain(await Provider.Promises.GetHistoryAsync(Acme, second.Number, Ct), e => e.Kind is PromiseEventKind.CreditIssued or PromiseEventKind.ApprovalApproved);
+    }
 }
 
 public sealed class SqliteGuaranteeStoreContract : GuaranteeStoreContract<SqliteProvider>;
