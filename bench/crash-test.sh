@@ -6,10 +6,11 @@
 # once and processed, and that every outbox row was delivered to the fake Slack (bench/crash/fake-slack.js) exactly
 # once. Prints the counts; exits 1 on any loss or duplicate. Only 127.0.0.1 is ever contacted.
 #
-#   bench/crash-test.sh [sqlite|postgres] [ROUNDS=5]     ROUNDS kills, one every 1.5-4 s (random)
+#   bench/crash-test.sh [sqlite|postgres] [ROUNDS=5]     ROUNDS kills, each 1.5-4 s (random) into a burst
 #   PROMISEBOT_TEST_POSTGRES=<connection string> ...    postgres: use this server (a fresh database on it) instead
 #                                                       of starting a throwaway one (tests/postgres/pg-start.sh)
 #   HOST_DIR=<published host>                           skip the publish (.ci/run passes its build)
+#   KEEP=<folder>                                       on failure, copy the run's files (logs, dumps) there
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB=${1:-sqlite} ROUNDS=${2:-5}
@@ -86,22 +87,36 @@ start_host() {
 }
 
 start_host
-# Each round: 1.5-4 s of load, then kill -9; the load runs on through the restart (its requests fail while the host
-# is down, as Slack's would). After the last kill, the host comes back for good and the load ends a few seconds later.
-gaps=()
-total=0
-for _ in $(seq "$ROUNDS"); do g=$(( 1500 + RANDOM % 2500 )); gaps+=("$g"); total=$(( total + g )); done
-load_seconds=$(( (total + 3000) / 1000 + 1 ))
-node bench/crash/crash-load.js --url "http://127.0.0.1:$PORT" --secret "$SECRET" --seconds "$load_seconds" \
-  --out "$WORK/load.json" >"$WORK/load.log" 2>&1 &
+# The load runs through every kill and restart (its requests fail while the host is down, as Slack's would). Each
+# round waits until the (re)started host acknowledges creates again, lets the burst run 1.5-4 s (random), then
+# kill -9. After the last restart the load runs 2 s more and stops; unacknowledged events are then sent again until
+# acknowledged.
+node bench/crash/crash-load.js --url "http://127.0.0.1:$PORT" --secret "$SECRET" --seconds 600 \
+  --stop-file "$WORK/stop" --progress-file "$WORK/progress" --out "$WORK/load.json" >"$WORK/load.log" 2>&1 &
 LOAD_PID=$!
-for g in "${gaps[@]}"; do
+before=0
+acked() { local n; n=$(cat "$WORK/progress" 2>/dev/null || true); echo "${n:-0}"; }
+wait_answering() { # until the host acknowledges a create it had not before (up to 60 s)
+  local before=$1 until=$(( $(date +%s) + 60 ))
+  while [ "$(acked)" -le "$before" ]; do
+    [ "$(date +%s)" -lt "$until" ] || { echo "[crash] the host acknowledged nothing for 60 s" >&2; tail -30 "$WORK/host.log" >&2; exit 1; }
+    sleep 0.05
+  done
+}
+for _ in $(seq "$ROUNDS"); do
+  wait_answering "$(acked)"
+  g=$(( 1500 + RANDOM % 2500 ))
   sleep "$(awk -v g="$g" 'BEGIN { printf "%.3f", g / 1000 }')"
   kill -9 "$PID"
+  date +%s%3N >>"$WORK/kills"
   wait "$PID" 2>/dev/null || true
-  echo "[crash] killed the host after ${g} ms; restarting" >&2
+  echo "[crash] killed the host ${g} ms into a burst ($(acked) creates acknowledged so far); restarting" >&2
+  before=$(acked)
   start_host
 done
+wait_answering "$before"
+sleep 2
+touch "$WORK/stop"
 wait "$LOAD_PID" || { cat "$WORK/load.log" >&2; exit 1; }
 LOAD_PID=
 cat "$WORK/load.log" >&2
@@ -112,13 +127,22 @@ deadline=$(( $(date +%s) + 90 ))
 while :; do
   open=$(query "SELECT (SELECT COUNT(*) FROM inbox WHERE next_attempt_at IS NOT NULL) + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))")
   [ "$open" = 0 ] && break
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "[crash] $open inbox/outbox rows still open after 90 s" >&2; break; }
+  if [ "$(date +%s)" -ge "$deadline" ]; then
+    echo "[crash] $open inbox/outbox rows still open after 90 s:" >&2
+    now_ms=$(( $(date +%s) * 1000 ))
+    query "SELECT 'inbox', attempts, COALESCE(claimed_by, '-'), next_attempt_at - $now_ms, COALESCE(last_error, '-') FROM inbox WHERE next_attempt_at IS NOT NULL LIMIT 10" >&2
+    query "SELECT 'outbox', status, attempts, next_attempt_at - $now_ms, COALESCE(last_error, '-'), destination_kind, address FROM outbox WHERE status IN ('pending', 'sending') LIMIT 10" >&2
+    grep -E '^(fail|crit|warn)' "$WORK/host.log" | sort | uniq -c | sort -rn | head -10 >&2 || true
+    break
+  fi
   sleep 0.5
 done
+echo "[crash] drained $(( $(date +%s) + 90 - deadline )) s after the load ended" >&2
 # A last kill and restart with nothing in flight: what is stored must not be sent again.
+curl -fsS "$FAKE/deliveries" >"$WORK/deliveries-before.json"
 kill -9 "$PID"; wait "$PID" 2>/dev/null || true
 start_host
-sleep 2
+sleep 3
 
 query "SELECT workspace, number, title FROM promises WHERE workspace LIKE 'T0CRASH%'" >"$WORK/promises.tsv"
 query "SELECT id, CASE WHEN done_at IS NULL THEN 0 ELSE 1 END, CASE WHEN next_attempt_at IS NULL THEN 0 ELSE 1 END FROM inbox" >"$WORK/inbox.tsv"
@@ -126,4 +150,5 @@ query "SELECT id, idempotency_key, status, COALESCE(message_id, '') FROM outbox"
 curl -fsS "$FAKE/deliveries" >"$WORK/deliveries.json"
 echo
 echo "PromiseBot crash test on $DB ($(nproc) cores)"
-node bench/crash/verify.js "$WORK/load.json" "$WORK/promises.tsv" "$WORK/inbox.tsv" "$WORK/outbox.tsv" "$WORK/deliveries.json" "$ROUNDS"
+node bench/crash/verify.js "$WORK/load.json" "$WORK/promises.tsv" "$WORK/inbox.tsv" "$WORK/outbox.tsv" "$WORK/deliveries.json" \
+  "$WORK/kills" "$WORK/deliveries-before.json" || { [ -z "${KEEP:-}" ] || cp -r "$WORK" "$KEEP"; exit 1; }

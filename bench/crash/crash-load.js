@@ -4,7 +4,11 @@
 // full rate against a host that is killed and restarted under it, recording what the host acknowledged.
 //
 //   node bench/crash/crash-load.js --url http://127.0.0.1:PORT --secret S --seconds N --out FILE
-//        [--connections 8] [--event-connections 2] [--workspaces T0CRASH1,T0CRASH2,T0CRASH3]
+//        [--stop-file F] [--progress-file P] [--connections 8] [--event-connections 2]
+//        [--workspaces T0CRASH1,T0CRASH2,T0CRASH3]
+// --stop-file: new requests stop as soon as F exists (or after --seconds, whichever is first).
+// --progress-file: P holds the number of acknowledged creates, rewritten every 100 ms (the test waits on it to kill
+// the host only once it is answering).
 //
 // Slash creates: `add Crash create S<seq> by Friday`, a fresh trigger_id and timestamp each, spread over the
 // workspaces. A 200 whose reply names "#N" is an acknowledged create {workspace, seq, number}; a 200 without a
@@ -13,7 +17,7 @@
 // Events: DMs `Send crash report E<seq> by Friday` (message.im in the first workspace), each with its own event_id.
 // An event not answered 200 is sent again with the same event_id and X-Slack-Retry-Num, as Slack does, until it is;
 // every tenth acknowledged event is also sent once more (Slack's retry after a slow ack), which must change nothing.
-// New requests stop after --seconds; then unacknowledged events are retried for up to 60 s more.
+// When new requests stop, unacknowledged events are retried for up to 60 s more.
 // At the end FILE gets { creates: [...], unanswered: n, refused: n, refusedSample, events: [...acked ids], ... }.
 const http = require('node:http');
 const fs = require('node:fs');
@@ -53,7 +57,14 @@ function post(path, body, headers) {
 
 const result = { creates: [], unanswered: 0, refused: 0, refusedSample: null, otherStatus: {}, events: [], eventsSent: 0, eventRetries: 0, eventRepeats: 0, eventsUnacked: [] };
 const started = Date.now();
-const stopAt = started + Number(o.seconds) * 1000;
+let stopAt = started + Number(o.seconds) * 1000;
+const ticker = setInterval(() => {
+  if (o['progress-file']) {
+    fs.writeFileSync(o['progress-file'] + '.tmp', String(result.creates.length));
+    fs.renameSync(o['progress-file'] + '.tmp', o['progress-file']);
+  }
+  if (o['stop-file'] && Date.now() < stopAt && fs.existsSync(o['stop-file'])) stopAt = Date.now();
+}, 100);
 let seq = 0;
 
 async function slashWorker() {
@@ -103,9 +114,10 @@ async function sendEvent(n, retry) {
   return (await post('/slack/events', eventBody(n), headers)).status === 200;
 }
 
-async function eventWorker(drainUntil) {
+async function eventWorker() {
   while (true) {
     const now = Date.now();
+    const drainUntil = stopAt + 60000;
     let job;
     if (retries.length > 0) job = retries.shift();
     else if (now < stopAt) job = { n: ++eventSeq, retry: 0 };
@@ -130,13 +142,13 @@ async function eventWorker(drainUntil) {
 }
 
 (async () => {
-  const drainUntil = stopAt + 60000;
   await Promise.all([
     ...Array.from({ length: Number(o.connections) }, slashWorker),
-    ...Array.from({ length: Number(o['event-connections']) }, () => eventWorker(drainUntil)),
+    ...Array.from({ length: Number(o['event-connections']) }, () => eventWorker()),
   ]);
+  clearInterval(ticker);
   result.eventsUnacked = retries.filter((j) => !j.acked).map((j) => j.n);
   result.seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(o.out, JSON.stringify(result));
-  process.stdout.write(`creates acknowledged=${result.creates.length} refused=${result.refused} unanswered=${result.unanswered} events acknowledged=${result.events.length} unacknowledged=${result.eventsUnacked.length}\n`);
+  process.stdout.write(`creates acknowledged=${result.creates.length} refused=${result.refused} unanswered=${result.unanswered} (answered non-200: ${JSON.stringify(result.otherStatus)}) events acknowledged=${result.events.length} unacknowledged=${result.eventsUnacked.length}\n`);
 })();

@@ -8,7 +8,7 @@
 //
 //   node bench/crash/fake-slack.js PORTFILE
 // Writes its port to PORTFILE once listening. GET /deliveries answers every delivery so far as JSON:
-//   [{ "method": "chat.postMessage", "channel": "D…", "text": "…", "ts": "…" }, …]
+//   [{ "method": "chat.postMessage", "channel": "D…", "text": "…", "ts": "…", "at": <Unix ms> }, …]
 const http = require('node:http');
 const fs = require('node:fs');
 
@@ -41,12 +41,12 @@ function answer(method, a) {
     case 'chat.postMessage': {
       if (!a.channel) return { ok: false, error: 'channel_not_found' };
       const ts = nextTs();
-      deliveries.push({ method, channel: a.channel, text: a.text || '', ts });
+      deliveries.push({ method, channel: a.channel, text: a.text || '', ts, at: Date.now() });
       return { ok: true, channel: a.channel, ts, message: { type: 'message', text: a.text, ts, bot_id: 'B0BOT' } };
     }
     case 'chat.postEphemeral': {
       const ts = nextTs();
-      deliveries.push({ method, channel: `${a.channel}/${a.user}`, text: a.text || '', ts });
+      deliveries.push({ method, channel: `${a.channel}/${a.user}`, text: a.text || '', ts, at: Date.now() });
       return { ok: true, message_ts: ts };
     }
     case 'chat.update':

@@ -15,6 +15,7 @@ public sealed partial class BackupSchedule(
     QuartzSchedulerAccess quartz,
     IOptions<SchedulerOptions> schedulerOptions,
     IOptions<BackupOptions> options,
+    TimeProvider time,
     ILogger<BackupSchedule> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,7 +33,7 @@ public sealed partial class BackupSchedule(
                 return; // the scheduler failed to start and said so
             }
 
-            await EnsureAsync(await quartz.GetAsync(stoppingToken).ConfigureAwait(false), options.Value, stoppingToken).ConfigureAwait(false);
+            await EnsureAsync(await quartz.GetAsync(stoppingToken).ConfigureAwait(false), options.Value, time, stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -43,8 +44,8 @@ public sealed partial class BackupSchedule(
     /// <summary>The daily trigger's cron expression (seconds, minutes, hours, …) for a time of day.</summary>
     public static string CronFor(TimeOnly at) => $"0 {at.Minute} {at.Hour} * * ?";
 
-    /// <summary>Schedules, keeps or removes the backup trigger to match <paramref name="settings"/>.</summary>
-    public static async Task EnsureAsync(IScheduler scheduler, BackupOptions settings, CancellationToken cancellationToken)
+    /// <summary>Schedules, keeps or removes the backup trigger to match <paramref name="settings"/>; a new trigger starts at <paramref name="time"/>'s now.</summary>
+    public static async Task EnsureAsync(IScheduler scheduler, BackupOptions settings, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(settings);
@@ -66,7 +67,7 @@ public sealed partial class BackupSchedule(
         }
 
         var job = JobBuilder.Create<BackupJob>().WithIdentity(BackupJob.Key).StoreDurably().RequestRecovery().Build();
-        var trigger = TriggerBuilder.Create()
+        var trigger = TriggerBuilder.Create(time)
             .WithIdentity(BackupJob.TriggerKey)
             .ForJob(BackupJob.Key)
             // A night missed while the host was down is backed up once when it comes back.

@@ -20,7 +20,7 @@ public sealed class BackupTests : IDisposable
     private string BackupFolder => Path.Combine(_db.Folder, "backups");
 
     [Fact]
-    public async Task ABackupRestoredInPlaceOfTheDatabase_IsOpenedByTheHost_AndHoldsThePromisesMadeBeforeIt()
+    public async Task ABackupRestoredAsTheDatabase_IsOpenedByTheHost_AndHoldsThePromisesMadeBeforeIt()
     {
         string backupFile;
         await using (var host = new BotHost(_db.ConnectionString, settings: new Dictionary<string, string?> { ["PromiseBot:Backup:Folder"] = BackupFolder }))
@@ -43,16 +43,12 @@ public sealed class BackupTests : IDisposable
             Assert.Equal(200, (await host.CommandAsync("add Renew the Hooli contract by Friday")).Status);
         }
 
-        // The restore, as the README says: host stopped, the database file and its -wal/-shm replaced by the backup.
-        SqliteConnection.ClearAllPools();
-        foreach (var side in new[] { "-wal", "-shm" })
-        {
-            File.Delete(_db.FilePath + side);
-        }
+        // The restore, as the README says: the backup copied in as the database file (here into a fresh folder, as
+        // on a new machine: connections of the stopped test host may linger in this process and write to the old file).
+        using var target = new TempDatabase();
+        File.Copy(backupFile, target.FilePath);
 
-        File.Copy(backupFile, _db.FilePath, overwrite: true);
-
-        await using var restored = new BotHost(_db.ConnectionString);
+        await using var restored = new BotHost(target.ConnectionString);
         var store = restored.Services.GetRequiredService<IPromiseStore>();
         var first = await store.GetAsync(new WorkspaceId("T1"), new PromiseNumber(1), CancellationToken.None);
         var second = await store.GetAsync(new WorkspaceId("T1"), new PromiseNumber(2), CancellationToken.None);
@@ -154,5 +150,28 @@ public sealed class BackupTests : IDisposable
         Assert.Null(await host.Services.GetRequiredService<BackupJob>().RunAsync(CancellationToken.None));
         Assert.False(host.Services.GetRequiredService<PromiseBot.Storage.Backups.IDatabaseBackup>().IsSupported);
         Assert.False(Directory.Exists(BackupFolder));
+    }
+
+    [Fact]
+    public async Task TheBackupTrigger_FiresDailyAtTheConfiguredUtcTime_AndBackupsOffRemoveIt()
+    {
+        await using var host = new BotHost(_db.ConnectionString, settings: new Dictionary<string, string?> { ["PromiseBot:Scheduler:Enabled"] = "true" });
+        // The host's own schedule (backups on, 03:00 by default) is in place before the test changes it.
+        var hosted = host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BackupSchedule>().Single();
+        await hosted.ExecuteTask!;
+        var scheduler = await host.Services.GetRequiredService<PromiseBot.Host.Scheduling.QuartzSchedulerAccess>().GetAsync(CancellationToken.None);
+
+        Assert.Equal("0 0 3 * * ?", Assert.IsAssignableFrom<Quartz.ICronTrigger>(await scheduler.GetTrigger(BackupJob.TriggerKey)).CronExpressionString);
+
+        await BackupSchedule.EnsureAsync(scheduler, new BackupOptions { Time = "02:30" }, host.Clock, CancellationToken.None);
+
+        var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(await scheduler.GetTrigger(BackupJob.TriggerKey));
+        Assert.Equal(BackupJob.Key, trigger.JobKey);
+        Assert.Equal("0 30 2 * * ?", trigger.CronExpressionString);
+        // On the host's (fake) clock, Mon 23 Nov 15:00 UTC: the next backup is Tue 02:30 UTC.
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 30, 0, TimeSpan.Zero), trigger.NextFireTimeUtc);
+
+        await BackupSchedule.EnsureAsync(scheduler, new BackupOptions { Enabled = false }, host.Clock, CancellationToken.None);
+        Assert.Null(await scheduler.GetTrigger(BackupJob.TriggerKey));
     }
 }
