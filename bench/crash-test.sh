@@ -107,9 +107,7 @@ for _ in $(seq "$ROUNDS"); do
   wait_answering "$(acked)"
   g=$(( 1500 + RANDOM % 2500 ))
   sleep "$(awk -v g="$g" 'BEGIN { printf "%.3f", g / 1000 }')"
-  kill -9 "$PID"
-  date +%s%3N >>"$WORK/kills"
-  wait "$PID" 2>/dev/null || true
+  { kill -9 "$PID"; date +%s%3N >>"$WORK/kills"; wait "$PID"; } 2>/dev/null || true  # quiet: no "Killed" job notice
   echo "[crash] killed the host ${g} ms into a burst ($(acked) creates acknowledged so far); restarting" >&2
   before=$(acked)
   start_host
@@ -140,7 +138,7 @@ done
 echo "[crash] drained $(( $(date +%s) + 90 - deadline )) s after the load ended" >&2
 # A last kill and restart with nothing in flight: what is stored must not be sent again.
 curl -fsS "$FAKE/deliveries" >"$WORK/deliveries-before.json"
-kill -9 "$PID"; wait "$PID" 2>/dev/null || true
+{ kill -9 "$PID"; wait "$PID"; } 2>/dev/null || true
 start_host
 sleep 3
 

@@ -10,11 +10,11 @@
 // --progress-file: P holds the number of acknowledged creates, rewritten every 100 ms (the test waits on it to kill
 // the host only once it is answering).
 //
-// Slash creates: `add Crash create S<seq> by Friday`, a fresh trigger_id and timestamp each, spread over the
+// Slash creates: `add Crash create S<seq> in 2 weeks` (far enough that no escalation comes due during the test), a fresh trigger_id and timestamp each, spread over the
 // workspaces. A 200 whose reply names "#N" is an acknowledged create {workspace, seq, number}; a 200 without a
 // number is counted as refused (e.g. "I can't save right now"), never as acknowledged; anything else (connection
 // refused or reset while the host is down) as unanswered: such a create may exist at most once.
-// Events: DMs `Send crash report E<seq> by Friday` (message.im in the first workspace), each with its own event_id.
+// Events: DMs `Send crash report E<seq> in 2 weeks` (message.im in the first workspace), each with its own event_id.
 // An event not answered 200 is sent again with the same event_id and X-Slack-Retry-Num, as Slack does, until it is;
 // every tenth acknowledged event is also sent once more (Slack's retry after a slow ack), which must change nothing.
 // When new requests stop, unacknowledged events are retried for up to 60 s more.
@@ -73,7 +73,7 @@ async function slashWorker() {
     const workspace = workspaces[n % workspaces.length];
     const body = new URLSearchParams({
       token: 'unused', team_id: workspace, team_domain: 'crash', channel_id: 'C0CRASH1', channel_name: 'crash',
-      user_id: `U0CRASH${n % 5}`, user_name: 'crash', command: '/promise', text: `add Crash create S${n} by Friday`,
+      user_id: `U0CRASH${n % 5}`, user_name: 'crash', command: '/promise', text: `add Crash create S${n} in 2 weeks`,
       api_app_id: 'A0CRASH', response_url: `https://hooks.slack.com/commands/${workspace}/1/crash`, trigger_id: `crash.${n}.${started}`,
     }).toString();
     const r = await post('/slack/commands', body, { 'Content-Type': 'application/x-www-form-urlencoded' });
@@ -100,7 +100,7 @@ function eventBody(n) {
     authorizations: [{ team_id: workspaces[0], user_id: 'U0BOT', is_bot: true }],
     event: {
       type: 'message', channel_type: 'im', channel: `D0CRASH${n % 20}`, user: `U0CRASH${n % 20}`,
-      text: `Send crash report E${n} by Friday`, ts: `${Math.floor(started / 1000)}.${String(n).padStart(6, '0')}`,
+      text: `Send crash report E${n} in 2 weeks`, ts: `${Math.floor(started / 1000)}.${String(n).padStart(6, '0')}`,
     },
   });
 }

@@ -13,8 +13,8 @@
 //
 // Outbox doubles. Slack's chat.postMessage has no idempotency key, so a host killed after Slack accepted a message
 // and before its "sent" was committed sends it again once the row's lease runs out (the outbox's documented
-// at-least-once window). Such a double is counted apart: its first delivery came at most 1 s before a kill and the
-// second after it. Any other double, a delivery after the last restart, a lost row or event fails the test.
+// at-least-once window). Such a double is counted apart: its first delivery came at most 1 s before a kill (or 200 ms
+// after it: a request already written when the host died) and the second well after it. Any other double, a delivery after the last restart, a lost row or event fails the test.
 //
 // Event replies. Every acknowledged DM must get its confirmation ("Promise #N: Send crash report E<n>, …"). Known
 // gap, not fixed yet: the Slack event worker commits the command, then queues its reply in a second transaction
@@ -107,7 +107,9 @@ for (const list of sameMessage.values()) {
     doubles++;
     const first = list[i - 1].at;
     const second = list[i].at;
-    if (kills.some((k) => first <= k && k - first <= 1000 && second > k)) crashWindowDoubles++;
+    // Within 1 s before the kill, or up to 200 ms after it: a request the host wrote just before it died may
+    // reach the fake Slack a moment later.
+    if (kills.some((k) => first - k <= 200 && k - first <= 1000 && second > k + 1000)) crashWindowDoubles++;
   }
 }
 const unexplained = doubles - crashWindowDoubles;
