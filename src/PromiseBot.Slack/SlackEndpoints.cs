@@ -27,7 +27,10 @@ public static partial class SlackEndpoints
 {
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName);
+        services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.SectionName)
+            .Validate(o => o.EventClaimLease >= TimeSpan.FromSeconds(5) && o.EventClaimLease <= TimeSpan.FromHours(1),
+                "Slack:EventClaimLease must be a duration between 00:00:05 and 01:00:00, such as 00:05:00.")
+            .ValidateOnStart();
         services.AddSlackAdapter();
         services.AddSingleton<SlackInboundTranslator>();
         services.AddSingleton<SlackPersonDirectory>();

@@ -53,4 +53,10 @@ public sealed class SlackOptions
 
     /// <summary>Base URL of the Web API, ending in <c>/api/</c>. Tests point it at a fake on 127.0.0.1.</summary>
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>
+    /// How long the event worker keeps the inbox events it claimed before another worker may take them (5 s – 1 h;
+    /// default 5 minutes): a host killed mid-event delays those events by up to this.
+    /// </summary>
+    public TimeSpan EventClaimLease { get; set; } = Events.SlackEventWorker.DefaultClaimLease;
 }

@@ -38,6 +38,7 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<IDatabaseLifecycle>(sp => sp.GetRequiredService<DatabaseLifecycle>());
         services.TryAddSingleton<SqlMaintenance>();
         services.TryAddSingleton<IStorageMaintenance>(sp => sp.GetRequiredService<SqlMaintenance>());
+        services.TryAddSingleton<Backups.IDatabaseBackup, Backups.SqlDatabaseBackup>();
 
         services.TryAddSingleton<SqlPromiseStore>();
         services.TryAddSingleton<IPromiseStore>(sp => sp.GetRequiredService<SqlPromiseStore>());

@@ -67,4 +67,30 @@ public sealed class HostConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(2), settings.IdlePoll);
         Assert.Equal(PromiseBot.Host.Outbox.OutboxDispatchSettings.Default.BatchSize, settings.BatchSize);
     }
+
+    [Theory]
+    [InlineData("00:00:01")]
+    [InlineData("2.00:00:00")]
+    [InlineData("five minutes")]
+    public void AnEventClaimLeaseOutOfRange_StopsTheHostAtStartWithTheSettingNamed(string value)
+    {
+        using var db = new TempDatabase();
+        using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?> { ["Slack:EventClaimLease"] = value });
+
+        var e = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("Slack:EventClaimLease", e.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheEventClaimLease_IsReadFromConfiguration_AndIsFiveMinutesUnset()
+    {
+        using var db = new TempDatabase();
+        using var configured = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?> { ["Slack:EventClaimLease"] = "00:00:07" });
+        using var other = new TempDatabase();
+        using var unset = new BotHost(other.ConnectionString);
+
+        Assert.Equal(TimeSpan.FromSeconds(7), configured.Services.GetRequiredService<PromiseBot.Slack.Events.SlackEventWorker>().ClaimLease);
+        Assert.Equal(TimeSpan.FromMinutes(5), unset.Services.GetRequiredService<PromiseBot.Slack.Events.SlackEventWorker>().ClaimLease);
+    }
 }

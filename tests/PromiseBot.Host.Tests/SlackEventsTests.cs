@@ -139,14 +139,14 @@ public sealed class SlackEventsTests : IAsyncLifetime
         // Another host's worker (same database, its own owner id) claims the event first.
         var inbox = _host.Services.GetRequiredService<PromiseBot.Core.Inbox.IInbox>();
         var now = NodaTime.Instant.FromDateTimeOffset(_host.Clock.GetUtcNow());
-        var claimed = await inbox.ClaimDueAsync("other-host/1", now, now + NodaTime.Duration.FromTimeSpan(PromiseBot.Slack.Events.SlackEventWorker.ClaimLease), 10, CancellationToken.None);
+        var claimed = await inbox.ClaimDueAsync("other-host/1", now, now + NodaTime.Duration.FromTimeSpan(worker.ClaimLease), 10, CancellationToken.None);
         Assert.Equal("Ev90", Assert.Single(claimed).EventId);
 
         Assert.Equal(0, await worker.ProcessDueAsync(CancellationToken.None));
         Assert.Equal(0, _host.Count("promises"));
 
         // The other host died holding it: once the lease has run out, this worker runs the event, once.
-        _host.Clock.Advance(PromiseBot.Slack.Events.SlackEventWorker.ClaimLease + TimeSpan.FromSeconds(1));
+        _host.Clock.Advance(worker.ClaimLease + TimeSpan.FromSeconds(1));
         Assert.Equal(1, await worker.ProcessDueAsync(CancellationToken.None));
         Assert.Equal(0, await worker.ProcessDueAsync(CancellationToken.None));
         Assert.Equal(1, _host.Count("promises"));

@@ -88,6 +88,7 @@ public static class PromiseBotHostExtensions
 
         services.AddPromiseBotOutbox();
         services.AddPromiseBotScheduling(provider);
+        services.AddPromiseBotBackups();
 
         services.AddSingleton<StartupTasks>();
 

@@ -11,21 +11,25 @@ namespace PromiseBot.Slack.Events;
 /// jitter under a ceiling of 2 s, 4 s, … up to 5 minutes, never under 1 s; <see cref="Core.Backoff"/>) and given up
 /// after <see cref="MaxAttempts"/>, with the error kept on its row and the person who wrote told that nothing was saved
 /// (through the outbox). Events are claimed in the database (<see cref="IInbox.ClaimDueAsync"/>) under this process's
-/// owner id with a <see cref="ClaimLease"/>, so two workers, in one host or several, never run one event twice; inside
+/// owner id with a lease (<see cref="SlackOptions.EventClaimLease"/>), so two workers, in one host or several, never run one event twice; inside
 /// a batch, conversations run in parallel and each conversation's events in order.
 /// </summary>
 public sealed partial class SlackEventWorker(
     IInbox inbox,
     SlackEventsHandler events,
     SlackEventSignal signal,
+    Microsoft.Extensions.Options.IOptions<SlackOptions> options,
     TimeProvider time,
     ILogger<SlackEventWorker> logger) : BackgroundService
 {
     public const string Source = "slack";
     public const int MaxAttempts = 5;
 
-    /// <summary>How long a claim holds: far longer than one batch ever takes; a worker that dies frees its events after it.</summary>
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a claim holds unless configured: far longer than one batch ever takes; a worker that dies frees its events after it.</summary>
+    public static readonly TimeSpan DefaultClaimLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>This worker's lease on the events it claims (<see cref="SlackOptions.EventClaimLease"/>).</summary>
+    public TimeSpan ClaimLease { get; } = options.Value.EventClaimLease;
 
     private const int BatchSize = 64;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
