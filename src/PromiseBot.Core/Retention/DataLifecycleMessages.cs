@@ -86,7 +86,6 @@ public static class DataLifecycleMessages
         ArgumentNullException.ThrowIfNull(forget);
         ArgumentNullException.ThrowIfNull(footprint);
         ArgumentNullException.ThrowIfNull(view);
-        var confirm = "forget <@" + forget.Person.Value + "> confirm";
         return Reply.Private(
             ReplyTone.Warning,
             "Forget this person? Nothing is changed until you confirm.",
@@ -96,7 +95,8 @@ public static class DataLifecycleMessages
                     + $"{PromiseMessages.Plural(footprint.Promises, "promise")} and {PromiseMessages.Plural(footprint.Events, "history event")} name them now, "
                     + "and their settings, notes, credits, approvals and the retention archive are changed too. The promises themselves stay. "
                     + "Messages still waiting to be sent to them are dropped. This cannot be undone.")),
-            new ContextBlock(new PlainRun("To go ahead: "), new CodeRun(view.Cmd(confirm))));
+            new ContextBlock(new PlainRun("To go ahead, type "), new CodeRun(view.Cmd("forget")), new PlainRun(" "), new MentionRun(forget.Person), new PlainRun(" "),
+                new CodeRun("confirm")));
     }
 
     public static Reply Forgotten(UserId pseudonym, int changed)
