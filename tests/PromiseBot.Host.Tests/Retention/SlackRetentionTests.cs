@@ -4,8 +4,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PromiseBot.Core.Promises;
 using PromiseBot.Core.Retention;
+using PromiseBot.Host.Outbox;
 using PromiseBot.Host.Scheduling;
 using PromiseBot.Testing;
+using PromiseBot.Testing.Slack;
 
 namespace PromiseBot.Host.Tests.Retention;
 
@@ -197,6 +199,33 @@ public sealed class SlackRetentionTests : IDisposable
         // A promise whose title starts with these words is still a promise.
         Assert.Contains("Delete the old invoices", await Say("Delete the old invoices by Friday 5pm"));
         Assert.Contains("Forget nothing on the checklist", await Say("Forget nothing on the checklist by Friday 5pm"));
+    }
+
+    [Fact]
+    public async Task ExportAll_GoesToTheManagersDm_AsAZip_ThroughTheUploadFlow()
+    {
+        using var db = new TempDatabase();
+        await using var slack = await FakeSlackApi.StartAsync();
+        await using var host = new BotHost(db.ConnectionString, settings: new Dictionary<string, string?>
+        {
+            ["Slack:BotToken"] = slack.BotToken,
+            ["Slack:ApiBaseUrl"] = slack.BaseUrl,
+        });
+        await host.CommandAsync("config manager <@U1>");
+        await host.CommandAsync("Send the quote to Acme by Friday 5pm");
+
+        var (status, json, _) = await host.CommandAsync("export all", triggerId: "trigger-export-all");
+        var dispatcher = host.Services.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+        host.Clock.Advance(TimeSpan.FromSeconds(5));
+        await dispatcher.DispatchDueAsync(CancellationToken.None);
+
+        Assert.Equal((200, "ephemeral"), (status, json.Type()));
+        Assert.Contains("Export of the whole workspace: 1 promise", json.AllText());
+        var file = Assert.Single(slack.CompletedFiles);
+        Assert.Equal(("promisebot-T1-2026-11-23.zip", FakeSlackApi.DirectChannelFor("U1")), (file.FileName, file.Channel));
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(file.Bytes!));
+        Assert.Contains(zip.Entries, e => e.FullName == "tables/promises.csv");
     }
 
     private async Task RunJobAsync() =>
