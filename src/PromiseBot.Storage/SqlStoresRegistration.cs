@@ -84,6 +84,9 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<Files.SqlHeldFileStore>();
         services.TryAddSingleton<Core.Files.IHeldFileStore>(sp => sp.GetRequiredService<Files.SqlHeldFileStore>());
 
+        services.TryAddSingleton<Retention.SqlDataLifecycleStore>();
+        services.TryAddSingleton<Core.Retention.IDataLifecycleStore>(sp => sp.GetRequiredService<Retention.SqlDataLifecycleStore>());
+
         services.TryAddSingleton<SqlPlaygroundFeedStore>();
         services.TryAddSingleton<IPlaygroundFeedStore>(sp => sp.GetRequiredService<SqlPlaygroundFeedStore>());
         return services;

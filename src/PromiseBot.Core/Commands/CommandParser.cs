@@ -88,6 +88,8 @@ public sealed class CommandParser(IDueDateParser dates)
             "authority" => Approvals.AuthorityParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, Approvals.AuthorityParser.Usage),
             "approve" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.ApproveUsage, (n, _) => new Approvals.ApproveCommand(n.Value), allowsText: false),
             "decline" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.DeclineUsage, (n, rest) => new Approvals.DeclineCommand(n.Value, Approvals.AuthorityParser.Reason(rest))),
+            "forget" => DataParser.ParseForget(normalized, tokens) ?? CreateOrUsage(normalized, context, DataParser.ForgetUsage),
+            "delete" => DataParser.ParseDelete(normalized, tokens) ?? CreateOrUnknown(normalized, context),
             "approvals" => tokens.Count == 1 ? new Approvals.ListApprovalsCommand() : CreateOrUsage(normalized, context, "approvals"),
             _ => CreateOrUnknown(normalized, context),
         };
@@ -210,6 +212,11 @@ public sealed class CommandParser(IDueDateParser dates)
 
     private ParsedCommand ParseExport(string text, List<Token> tokens, DateContext context)
     {
+        if (tokens.Count == 2 && text.Is(tokens[1], "all"))
+        {
+            return new ExportAllCommand();
+        }
+
         var parsed = ExportParser.Parse(text, tokens, out var unknown);
         if (parsed is not null)
         {

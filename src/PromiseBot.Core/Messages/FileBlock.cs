@@ -10,6 +10,7 @@ public sealed record FileBlock(string FileName, string MediaType, string Title, 
 {
     public const string Png = "image/png";
     public const string Csv = "text/csv";
+    public const string Zip = "application/zip";
 
     public bool IsImage => MediaType.StartsWith("image/", StringComparison.Ordinal);
 

@@ -82,6 +82,7 @@ public static partial class PromiseMessages
                 Line("config  ·  config manager @person", "see the settings; the manager gets breach DMs and owns the settings"),
                 Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
                 Line("config buffer 20%", "the share of each promise's time the aim keeps before the deadline, 0–90% (help buffer)"),
+                Line("config retention 7 years  ·  export all  ·  forget @person  ·  delete workspace data", "how long closed promises are kept; the manager's full export and erasure (help retention)"),
                 Line("calendar  ·  help calendar", "the team's business hours, zone and holidays, and how to change them"),
                 new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")),
             ]);

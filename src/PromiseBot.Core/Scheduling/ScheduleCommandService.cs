@@ -19,7 +19,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
 
     public static bool Handles(ParsedCommand command) => command is DigestNowCommand or DigestOnCommand or DigestOffCommand
         or DigestSettingsCommand or ShowConfigCommand or SetManagerCommand or SetQuietHoursCommand or SetRemindersCommand
-        or SetTimeZoneCommand or SetBufferCommand or SetCapacityCommand or AcknowledgeCommand;
+        or SetTimeZoneCommand or SetBufferCommand or SetCapacityCommand or SetRetentionCommand or AcknowledgeCommand;
 
     public async Task<Reply> HandleAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken)
     {
@@ -125,6 +125,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             SetTimeZoneCommand z => current with { TimeZone = z.TimeZone },
             SetBufferCommand b => current with { Buffer = b.Percent },
             SetCapacityCommand c => current with { Capacity = c.Capacity },
+            SetRetentionCommand r => current with { RetentionYears = r.Years },
             _ => throw new ArgumentOutOfRangeException(nameof(parsed), parsed.GetType().Name, "Not a settings command."),
         };
         // Digests on the workspace default move with it; the store moves their rows, the scheduler their triggers.
@@ -170,6 +171,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             new("Capacity", [new PlainRun(settings.Capacity is { } capacity
                 ? $"{capacity} open promises due in the same 48 hours per person; more is a risk"
                 : "no limit (set one to flag owners with too much due at once)")]),
+            new("Retention", [new PlainRun(Retention.DataLifecycleMessages.RetentionText(settings.RetentionYears))]),
         };
         return Reply.Private(
             ReplyTone.Info,
@@ -179,7 +181,7 @@ public sealed class ScheduleCommandService(IScheduleStore store, IDigestSchedule
             new ContextBlock(new PlainRun("Change with "), new CodeRun(view.Cmd("config manager @someone")), new PlainRun(", "),
                 new CodeRun(view.Cmd("config quiet 20:00-08:00")), new PlainRun(", "), new CodeRun(view.Cmd("config reminders 24h,4h")),
                 new PlainRun(", "), new CodeRun(view.Cmd("config timezone America/New_York")), new PlainRun(", "), new CodeRun(view.Cmd("config buffer 20%")),
-                new PlainRun(", "), new CodeRun(view.Cmd("config capacity 8"))));
+                new PlainRun(", "), new CodeRun(view.Cmd("config capacity 8")), new PlainRun(", "), new CodeRun(view.Cmd("config retention 7 years"))));
     }
 
     /// <summary>"24h", "90m", "2d": the form <c>config reminders</c> reads.</summary>

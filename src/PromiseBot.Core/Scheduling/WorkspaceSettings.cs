@@ -37,6 +37,12 @@ public sealed record WorkspaceSettings(
     /// </summary>
     public int? Capacity { get; init; }
 
+    /// <summary>
+    /// How many years a closed promise is kept before the daily retention job archives and deletes it
+    /// (<c>config retention 7 years</c>; <see cref="Retention.DataLifecycleService"/>).
+    /// </summary>
+    public int RetentionYears { get; init; } = Retention.RetentionRule.DefaultYears;
+
     /// <summary>Quiet hours are off when start equals end.</summary>
     public bool HasQuietHours => QuietStart != QuietEnd;
 }

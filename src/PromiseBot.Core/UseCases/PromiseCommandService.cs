@@ -40,7 +40,8 @@ public sealed class PromiseCommandService(
     Risk.RiskService? risk = null,
     Risk.IAwayStore? away = null,
     Guarantees.GuaranteeService? guarantees = null,
-    Approvals.ApprovalService? approvals = null)
+    Approvals.ApprovalService? approvals = null,
+    Retention.DataLifecycleService? data = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -115,6 +116,7 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "feedback" or "update" or "updates" or "customer feedback" or "customer updates" or "customer update" } => FeedbackMessages.Help(view),
             HelpCommand { Topic: "report" or "reports" or "reporting" } => Reports.ReportMessages.Help(view),
             HelpCommand { Topic: "export" or "exports" or "csv" } => Reports.ExportMessages.Help(view),
+            HelpCommand { Topic: "retention" or "export all" or "forget" or "erasure" or "delete" or "delete workspace data" or "privacy" } => Retention.DataLifecycleMessages.Help(view),
             HelpCommand { Topic: "risk" or "risks" or "suggest" or "suggestions" or "away" or "capacity" } => Risk.RiskMessages.Help(view),
             HelpCommand { Topic: "guarantee" or "guarantees" or "credit" or "credits" or "service credit" or "service credits" or "currency" } => GuaranteeMessages.Help(view),
             HelpCommand { Topic: "authority" or "authority limits" or "approvals" or "approval" or "approve" or "decline" } => Approvals.ApprovalMessages.Help(view),
@@ -152,6 +154,9 @@ public sealed class PromiseCommandService(
             ReportCommand report => reports is null
                 ? PromiseMessages.Refusal(new CommandError("Reports are not switched on for this bot.", null, "help"), view)
                 : await reports.HandleAsync(report, view, cancellationToken).ConfigureAwait(false),
+            _ when Retention.DataLifecycleService.Handles(parsed) => data is null
+                ? PromiseMessages.Refusal(new CommandError("Export and erasure are not switched on for this bot.", null, "help retention"), view)
+                : await data.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             ExportCommand export => exports is null
                 ? PromiseMessages.Refusal(new CommandError("Exports are not switched on for this bot.", null, "help"), view)
                 : await exports.HandleAsync(export, view, cancellationToken).ConfigureAwait(false),

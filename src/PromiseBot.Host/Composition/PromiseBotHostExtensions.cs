@@ -52,6 +52,7 @@ public static class PromiseBotHostExtensions
         services.AddSingleton<PromiseBot.Core.Reports.ExportService>();
         services.AddSingleton<PromiseBot.Core.Risk.RiskService>();
         services.AddSingleton<PromiseBot.Core.Approvals.ApprovalService>();
+        services.AddSingleton<PromiseBot.Core.Retention.DataLifecycleService>();
         services.AddSingleton<PromiseCommandService>();
 
         // Storage: the database, its writer and every store behind its port, on the provider the configuration names

@@ -49,6 +49,7 @@ public static class SchedulingRegistration
         services.AddTransient<EscalationScanJob>();
         services.AddTransient<ReportJob>();
         services.AddTransient<ApprovalReminderJob>();
+        services.AddTransient<RetentionJob>();
 
         services.AddQuartz(q =>
         {
@@ -79,6 +80,12 @@ public static class SchedulingRegistration
             q.AddJob<EscalationScanJob>(j => j.WithIdentity(EscalationScanJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<ReportJob>(j => j.WithIdentity(ReportJob.Key).StoreDurably().RequestRecovery());
             q.AddJob<ApprovalReminderJob>(j => j.WithIdentity(ApprovalReminderJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t
+                .WithIdentity("retention", "promisebot")
+                .ForJob(RetentionJob.Key)
+                // A day missed while down runs once when the scheduler is back; the next covers whatever is still due.
+                .WithCronSchedule(RetentionJob.Cron, b => b.InTimeZone(TimeZoneInfo.Utc).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
             q.AddTrigger(t => t
                 .WithIdentity("approval-reminders", "promisebot")
                 .ForJob(ApprovalReminderJob.Key)

@@ -16,6 +16,7 @@ internal sealed class SettingsRow
     public string? TimeZone { get; init; }
     public int BufferPct { get; init; } = Core.Promises.AimRule.DefaultBuffer;
     public int? Capacity { get; init; }
+    public int RetentionYears { get; init; } = Core.Retention.RetentionRule.DefaultYears;
 
     public WorkspaceSettings ToSettings() => new(
         new WorkspaceId(Workspace),
@@ -28,5 +29,6 @@ internal sealed class SettingsRow
     {
         Buffer = BufferPct,
         Capacity = Capacity,
+        RetentionYears = RetentionYears,
     };
 }

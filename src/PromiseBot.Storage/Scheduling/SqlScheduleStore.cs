@@ -66,17 +66,17 @@ public sealed class SqlScheduleStore(IDatabase database, IDbWriter writer, Outbo
     private const string RemoveSubscriptionSql = "DELETE FROM digest_subscriptions WHERE workspace = @Workspace AND channel = @Channel";
 
     private const string GetSettingsSql = """
-        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct AS BufferPct, capacity
+        SELECT workspace, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct AS BufferPct, capacity, retention_years AS RetentionYears
         FROM workspace_settings WHERE workspace = @Workspace
         """;
 
     private const string SaveSettingsSql = """
-        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct, capacity, updated_by, updated_at)
-        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @BufferPct, @Capacity, @UpdatedBy, @UpdatedAt)
+        INSERT INTO workspace_settings (workspace, platform, manager, quiet_start, quiet_end, reminder_ms, at_risk_ms, time_zone, buffer_pct, capacity, retention_years, updated_by, updated_at)
+        VALUES (@Workspace, @Platform, @Manager, @QuietStart, @QuietEnd, @ReminderMs, @AtRiskMs, @TimeZone, @BufferPct, @Capacity, @RetentionYears, @UpdatedBy, @UpdatedAt)
         ON CONFLICT (workspace) DO UPDATE SET
             platform = excluded.platform, manager = excluded.manager, quiet_start = excluded.quiet_start,
             quiet_end = excluded.quiet_end, reminder_ms = excluded.reminder_ms, at_risk_ms = excluded.at_risk_ms,
-            time_zone = excluded.time_zone, buffer_pct = excluded.buffer_pct, capacity = excluded.capacity, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+            time_zone = excluded.time_zone, buffer_pct = excluded.buffer_pct, capacity = excluded.capacity, retention_years = excluded.retention_years, updated_by = excluded.updated_by, updated_at = excluded.updated_at
         """;
 
     // Pinned to ix_promises_channel: since the report period indexes (0025) SQLite's planner may otherwise walk the
@@ -207,6 +207,7 @@ public sealed class SqlScheduleStore(IDatabase database, IDbWriter writer, Outbo
             settings.TimeZone,
             BufferPct = settings.Buffer,
             settings.Capacity,
+            settings.RetentionYears,
             UpdatedBy = changedBy.Value,
             UpdatedAt = changedAt.ToUnixTimeMilliseconds(),
         };

@@ -131,6 +131,8 @@ internal static class ScheduleParser
             }
             case "capacity":
                 return ParseCapacity(rest);
+            case "retention":
+                return DataParser.ParseRetention(rest);
             case "timezone" or "zone" or "tz":
                 if (tokens.Count != 3)
                 {
