@@ -89,6 +89,7 @@ public sealed class CommandParser(IDueDateParser dates)
             "approve" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.ApproveUsage, (n, _) => new Approvals.ApproveCommand(n.Value), allowsText: false),
             "decline" => Numbered(normalized, tokens, context, Approvals.AuthorityParser.DeclineUsage, (n, rest) => new Approvals.DeclineCommand(n.Value, Approvals.AuthorityParser.Reason(rest))),
             "approvals" => tokens.Count == 1 ? new Approvals.ListApprovalsCommand() : CreateOrUsage(normalized, context, "approvals"),
+            "admin" => AdminParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, AdminParser.Usage),
             _ => CreateOrUnknown(normalized, context),
         };
     }
