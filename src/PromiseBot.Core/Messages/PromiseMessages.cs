@@ -83,6 +83,7 @@ public static partial class PromiseMessages
                 Line("config quiet 20:00-08:00  ·  config reminders 24h,4h  ·  config timezone Europe/London", "quiet hours, reminder offsets, workspace zone"),
                 Line("config buffer 20%", "the share of each promise's time the aim keeps before the deadline, 0–90% (help buffer)"),
                 Line("calendar  ·  help calendar", "the team's business hours, zone and holidays, and how to change them"),
+                Line("admin outbox  ·  admin retry 42", "the manager's view of messages that could not be delivered, and sending one again (help admin)"),
                 new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")),
             ]);
     }

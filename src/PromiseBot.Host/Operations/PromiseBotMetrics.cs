@@ -30,9 +30,10 @@ public sealed partial class PromiseBotMetrics : ICommandMetrics
     private readonly Histogram _dispatch;
     private readonly Histogram _commit;
 
-    public PromiseBotMetrics(IOperationsStore store, TimeProvider time, ILogger<PromiseBotMetrics> logger)
+    // The store is resolved at the first scrape, not here: it writes through the measured writer, which needs this.
+    public PromiseBotMetrics(IServiceProvider services, TimeProvider time, ILogger<PromiseBotMetrics> logger)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(time);
         var factory = Metrics.WithCustomRegistry(Registry);
         _commands = factory.CreateCounter("promisebot_commands_total", "Commands and clicks answered, by platform and verb.", "platform", "verb");
@@ -54,7 +55,7 @@ public sealed partial class PromiseBotMetrics : ICommandMetrics
             try
             {
                 var now = NodaTime.Instant.FromDateTimeOffset(time.GetUtcNow());
-                var snapshot = await store.ReadAsync(now, cancellationToken).ConfigureAwait(false);
+                var snapshot = await services.GetRequiredService<IOperationsStore>().ReadAsync(now, cancellationToken).ConfigureAwait(false);
                 _outboxRows.WithLabels("pending").Set(snapshot.Pending);
                 _outboxRows.WithLabels("sending").Set(snapshot.Sending);
                 _outboxRows.WithLabels("sent").Set(snapshot.Sent);

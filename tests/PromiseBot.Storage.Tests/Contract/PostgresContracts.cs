@@ -21,3 +21,4 @@ public sealed class PostgresRiskStoreContract : PromiseBot.Storage.Tests.Risk.Ri
 public sealed class PostgresReportStoreContract : PromiseBot.Storage.Tests.Reports.ReportStoreContract<PostgresProvider>;
 public sealed class PostgresReportScheduleStoreContract : PromiseBot.Storage.Tests.Reports.ReportScheduleStoreContract<PostgresProvider>;
 public sealed class PostgresGuaranteeStoreContract : PromiseBot.Storage.Tests.Guarantees.GuaranteeStoreContract<PostgresProvider>;
+public sealed class PostgresDeadLetterContract : PromiseBot.Storage.Tests.Outbox.DeadLetterContract<PostgresProvider>;
