@@ -21,7 +21,7 @@ ASPNETCORE_URLS=http://127.0.0.1:$PORT \
 ASPNETCORE_ENVIRONMENT=Production \
 ConnectionStrings__PromiseBot="Data Source=$WORK/bench.db" \
 Slack__SigningSecret=$SECRET \
-PromiseBot__DefaultTimeZone=America/New_York \
+PromiseBot__DefaultTimeZone=America/New_York PromiseBot__RateLimits__Enabled=false \
 Logging__LogLevel__Default=Warning \
   dotnet "$OUT/PromiseBot.Host.dll" >"$WORK/host.log" 2>&1 &
 PID=$!

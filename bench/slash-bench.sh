@@ -45,7 +45,7 @@ start_host() { # start_host PORT LOG: starts a host in the background
   ConnectionStrings__PromiseBot="$CONNECTION" \
   Slack__SigningSecret=$SECRET \
   Slack__RejectReplays=false \
-  PromiseBot__DefaultTimeZone=America/New_York \
+  PromiseBot__DefaultTimeZone=America/New_York PromiseBot__RateLimits__Enabled=false \
   Logging__LogLevel__Default=Warning \
     dotnet "$OUT/PromiseBot.Host.dll" >"$2" 2>&1 &
 }

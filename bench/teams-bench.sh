@@ -50,7 +50,7 @@ Teams__AppPassword=${CFG[TEAMS_APP_PASSWORD]} \
 Teams__TenantId=contoso \
 Teams__TokenEndpoint=${CFG[TEAMS_TOKEN_ENDPOINT]} \
 Teams__OpenIdMetadataUrl=${CFG[TEAMS_METADATA_URL]} \
-PromiseBot__DefaultTimeZone=America/New_York \
+PromiseBot__DefaultTimeZone=America/New_York PromiseBot__RateLimits__Enabled=false \
 Logging__LogLevel__Default=Warning \
   dotnet "$OUT/PromiseBot.Host.dll" >"$WORK/host.log" 2>&1 &
 PID=$!

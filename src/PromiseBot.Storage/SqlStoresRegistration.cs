@@ -69,6 +69,10 @@ internal static class SqlStoresRegistration
         services.TryAddSingleton<SqlOutbox>();
         services.TryAddSingleton<IOutbox>(sp => sp.GetRequiredService<SqlOutbox>());
         services.TryAddSingleton<IOutboxDispatchStore>(sp => sp.GetRequiredService<SqlOutbox>());
+        services.TryAddSingleton<SqlDeadLetterStore>();
+        services.TryAddSingleton<Core.Operations.IDeadLetterStore>(sp => sp.GetRequiredService<SqlDeadLetterStore>());
+        services.TryAddSingleton<Operations.SqlOperationsStore>();
+        services.TryAddSingleton<Operations.IOperationsStore>(sp => sp.GetRequiredService<Operations.SqlOperationsStore>());
         services.TryAddSingleton<SqlInbox>();
         services.TryAddSingleton<IInbox>(sp => sp.GetRequiredService<SqlInbox>());
 

@@ -91,6 +91,7 @@ public sealed class CommandParser(IDueDateParser dates)
             "forget" => DataParser.ParseForget(normalized, tokens) ?? CreateOrUsage(normalized, context, DataParser.ForgetUsage),
             "delete" => DataParser.ParseDelete(normalized, tokens) ?? CreateOrUnknown(normalized, context),
             "approvals" => tokens.Count == 1 ? new Approvals.ListApprovalsCommand() : CreateOrUsage(normalized, context, "approvals"),
+            "admin" => AdminParser.Parse(normalized, tokens) ?? CreateOrUsage(normalized, context, AdminParser.Usage),
             _ => CreateOrUnknown(normalized, context),
         };
     }

@@ -84,6 +84,7 @@ public static partial class PromiseMessages
                 Line("config buffer 20%", "the share of each promise's time the aim keeps before the deadline, 0–90% (help buffer)"),
                 Line("config retention 7 years  ·  export all  ·  forget @person  ·  delete workspace data", "how long closed promises are kept; the manager's full export and erasure (help retention)"),
                 Line("calendar  ·  help calendar", "the team's business hours, zone and holidays, and how to change them"),
+                Line("admin outbox  ·  admin retry 42", "the manager's view of messages that could not be delivered, and sending one again (help admin)"),
                 new ContextBlock(T($"Times are shown in {view.Zone.Id}. Every change is kept in the promise's history.")),
             ]);
     }

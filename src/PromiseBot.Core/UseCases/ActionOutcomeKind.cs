@@ -16,4 +16,7 @@ public enum ActionOutcomeKind
 
     /// <summary>The click needs more (the new date of Extend, the person of Reassign): show the form for it.</summary>
     NeedsInput,
+
+    /// <summary>Over the inbound limits: nothing was read or changed; tell the person to slow down.</summary>
+    Limited,
 }

@@ -41,7 +41,10 @@ public sealed class PromiseCommandService(
     Risk.IAwayStore? away = null,
     Guarantees.GuaranteeService? guarantees = null,
     Approvals.ApprovalService? approvals = null,
-    Retention.DataLifecycleService? data = null)
+    Retention.DataLifecycleService? data = null,
+    Operations.DeadLetterService? deadLetters = null,
+    Operations.IInboundLimiter? limiter = null,
+    Operations.ICommandMetrics? metrics = null)
 {
     /// <summary>How many promises one <c>list</c> reply shows. Keeps every reply inside Block Kit's 50-block limit.</summary>
     public const int PageSize = 20;
@@ -59,6 +62,11 @@ public sealed class PromiseCommandService(
     public async Task<Reply> HandleAsync(InboundCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (Limited(command) is { } slowDown)
+        {
+            return slowDown;
+        }
+
         // The zone is looked up once (at most one settings read) and serves both the reading and the reply.
         var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         var context = new DateContext(command.ReceivedAt, view.Zone);
@@ -94,6 +102,11 @@ public sealed class PromiseCommandService(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
+        if (Limited(command) is { } slowDown)
+        {
+            return slowDown;
+        }
+
         var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         // A form's "in 2 business days" was read over the default week: it is counted again on the team's calendar.
         var countedOn = slas is not null && parsed is CreatePromiseCommand { Due.Span: not null } create
@@ -102,8 +115,27 @@ public sealed class PromiseCommandService(
         return await ApplyAsync(parsed, view, cancellationToken, countedOn).ConfigureAwait(false);
     }
 
+    /// <summary>Over the inbound limits (<see cref="Operations.IInboundLimiter"/>): the friendly "slow down" answer, counted; null when within them.</summary>
+    private Reply? Limited(InboundCommand command)
+    {
+        if (limiter?.TryAcquire(command.Workspace, command.User) is not { } scope)
+        {
+            return null;
+        }
+
+        metrics?.Limited(command.Platform, scope);
+        return Operations.OperationsMessages.SlowDown(scope);
+    }
+
     /// <param name="countedOn">The calendar business words in the command were counted on, when they were.</param>
-    private async Task<Reply> ApplyAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken, BusinessCalendar? countedOn = null) =>
+    private async Task<Reply> ApplyAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken, BusinessCalendar? countedOn = null)
+    {
+        var reply = await DecideAsync(parsed, view, cancellationToken, countedOn).ConfigureAwait(false);
+        metrics?.Handled(view.Command.Platform, Operations.CommandVerbs.Of(parsed), reply.Tone is ReplyTone.Error or ReplyTone.Warning);
+        return reply;
+    }
+
+    private async Task<Reply> DecideAsync(ParsedCommand parsed, ReplyContext view, CancellationToken cancellationToken, BusinessCalendar? countedOn) =>
         parsed switch
         {
             CommandError error => PromiseMessages.Refusal(error, view),
@@ -120,7 +152,11 @@ public sealed class PromiseCommandService(
             HelpCommand { Topic: "risk" or "risks" or "suggest" or "suggestions" or "away" or "capacity" } => Risk.RiskMessages.Help(view),
             HelpCommand { Topic: "guarantee" or "guarantees" or "credit" or "credits" or "service credit" or "service credits" or "currency" } => GuaranteeMessages.Help(view),
             HelpCommand { Topic: "authority" or "authority limits" or "approvals" or "approval" or "approve" or "decline" } => Approvals.ApprovalMessages.Help(view),
+            HelpCommand { Topic: "admin" or "outbox" or "retry" or "failed" or "dead letters" } => Operations.OperationsMessages.Help(view),
             HelpCommand => PromiseMessages.Help(view),
+            _ when Operations.DeadLetterService.Handles(parsed) => deadLetters is null
+                ? PromiseMessages.Refusal(new CommandError("Failed deliveries are not switched on for this bot.", null, "help"), view)
+                : await deadLetters.HandleAsync(parsed, view, cancellationToken).ConfigureAwait(false),
             SuggestCommand suggest => risk is null
                 ? PromiseMessages.Refusal(new CommandError("Suggestions are not switched on for this bot.", null, "help"), view)
                 : Risk.RiskMessages.Suggestion(
@@ -192,6 +228,11 @@ public sealed class PromiseCommandService(
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(action);
+        if (Limited(command) is { } slowDown)
+        {
+            return new ActionOutcome(ActionOutcomeKind.Limited, slowDown, null);
+        }
+
         var view = await ViewOfAsync(command, cancellationToken).ConfigureAwait(false);
         ParsedCommand? parsed = action.Verb switch
         {
@@ -225,7 +266,9 @@ public sealed class PromiseCommandService(
             return new ActionOutcome(acknowledged.Tone is ReplyTone.Success ? ActionOutcomeKind.Applied : ActionOutcomeKind.Refused, acknowledged, current);
         }
 
-        return await ChangeAsync(parsed, action.DrawnVersion, view, cancellationToken).ConfigureAwait(false);
+        var changed = await ChangeAsync(parsed, action.DrawnVersion, view, cancellationToken).ConfigureAwait(false);
+        metrics?.Handled(command.Platform, Operations.CommandVerbs.Of(parsed), changed.Kind is not ActionOutcomeKind.Applied);
+        return changed;
     }
 
     /// <summary>How many promises each section of the Home view shows (two blocks each, inside Slack's 100).</summary>

@@ -73,6 +73,7 @@ public static class PromiseBotHostExtensions
         }
 
         services.AddHostedService<MaintenanceService>();
+        Operations.OperationsRegistration.AddPromiseBotOperations(services, builder.Configuration);
 
         // Slack. Data Protection, whose keys live beside the database (or in it, on PostgreSQL), encrypts the tokens of
         // Slack's OAuth install and signs Teams' download links.
@@ -105,11 +106,11 @@ public static class PromiseBotHostExtensions
         var startup = app.Services.GetRequiredService<StartupTasks>();
         startup.Run();
 
-        // Until the database is migrated (it could not be reached at start), every request but /healthz is answered 503
+        // Until the database is migrated (it could not be reached at start), every request but /healthz and /readyz is answered 503
         // after a short wait, without touching the database; Slack and Teams send again.
         app.Use(async (context, next) =>
         {
-            if (!startup.Migrated.IsCompletedSuccessfully && context.Request.Path != "/healthz")
+            if (!startup.Migrated.IsCompletedSuccessfully && context.Request.Path != "/healthz" && context.Request.Path != "/readyz")
             {
                 try
                 {
@@ -158,6 +159,7 @@ public static class PromiseBotHostExtensions
 
             return Results.Text($"ok\ndatabase: {database.Name} answers\nscheduler: {scheduler.State}");
         });
+        Operations.OperationsEndpoints.MapOperations(app);
         app.MapSlackEndpoints();
         app.MapTeamsEndpoints();
         app.MapPlayground();

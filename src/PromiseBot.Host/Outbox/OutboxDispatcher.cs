@@ -30,7 +30,8 @@ public sealed partial class OutboxDispatcher(
     IDeliveryGuardCheck guardCheck,
     OutboxDispatchSettings settings,
     TimeProvider time,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger,
+    Operations.PromiseBotMetrics? metrics = null) : BackgroundService
 {
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly Duration _interval = Duration.FromTimeSpan(settings.PerDestinationInterval);
@@ -66,10 +67,12 @@ public sealed partial class OutboxDispatcher(
                 }
 
                 // Destinations in parallel, each destination's rows in order.
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await Parallel.ForEachAsync(
                     rows.GroupBy(r => DestinationKey(r.Message.To)),
                     new ParallelOptions { MaxDegreeOfParallelism = settings.Parallelism, CancellationToken = cancellationToken },
                     async (group, ct) => await DispatchDestinationAsync([.. group], ct).ConfigureAwait(false)).ConfigureAwait(false);
+                metrics?.DispatchPass(System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 handled += rows.Count;
 
                 if (rows.Count < settings.BatchSize)
@@ -221,6 +224,7 @@ public sealed partial class OutboxDispatcher(
                 && !await guardCheck.IsStillWantedAsync(to.Workspace, guard, cancellationToken).ConfigureAwait(false))
             {
                 await outbox.MarkDroppedAsync(row, "no longer wanted", cancellationToken).ConfigureAwait(false);
+                metrics?.Delivery(to.Platform, "dropped");
                 LogDropped(logger, row.Id, to.Workspace.Value, row.Message.IdempotencyKey);
                 return null;
             }
@@ -245,27 +249,32 @@ public sealed partial class OutboxDispatcher(
         {
             case SendResult.Sent sent:
                 await outbox.MarkSentAsync(row, sent.MessageId, sent.Conversation, now, cancellationToken).ConfigureAwait(false);
+                metrics?.Delivery(to.Platform, "sent", row.Message.IdempotencyKey);
                 break;
 
             case SendResult.Throttled throttled:
                 var until = now + Duration.FromTimeSpan(throttled.RetryAfter);
                 await outbox.HoldAsync(to, until, cancellationToken).ConfigureAwait(false);
                 await outbox.DeferAsync(row, until, "ratelimited", cancellationToken).ConfigureAwait(false);
+                metrics?.Delivery(to.Platform, "throttled");
                 LogThrottled(logger, to.Workspace.Value, to.Address, throttled.RetryAfter);
                 return until;
 
             case SendResult.Transient transient when row.Attempts + 1 >= settings.MaxAttempts:
                 await outbox.MarkFailedAsync(row, transient.Error, cancellationToken).ConfigureAwait(false);
+                metrics?.Delivery(to.Platform, "failed");
                 LogGaveUp(logger, row.Id, to.Workspace.Value, to.Platform.ToString(), to.Address, row.Attempts + 1, transient.Error);
                 break;
 
             case SendResult.Transient transient:
                 var retryAt = now + Duration.FromTimeSpan(Backoff(row.Attempts + 1));
                 await outbox.ScheduleRetryAsync(row, retryAt, transient.Error, cancellationToken).ConfigureAwait(false);
+                metrics?.Delivery(to.Platform, "retried");
                 break;
 
             case SendResult.Permanent permanent:
                 await outbox.MarkFailedAsync(row, permanent.Error, cancellationToken).ConfigureAwait(false);
+                metrics?.Delivery(to.Platform, "failed");
                 LogPermanent(logger, row.Id, to.Workspace.Value, to.Platform.ToString(), to.Address, permanent.Error);
                 break;
         }

@@ -5,15 +5,17 @@ namespace PromiseBot.Host.Scheduling;
 
 /// <summary>Every minute: fire the escalation steps whose moment has come.</summary>
 [DisallowConcurrentExecution]
-public sealed partial class EscalationScanJob(EscalationService escalations, ILogger<EscalationScanJob> logger) : IJob
+public sealed partial class EscalationScanJob(EscalationService escalations, ILogger<EscalationScanJob> logger, Operations.PromiseBotMetrics? metrics = null) : IJob
 {
     public static readonly JobKey Key = new("escalation-scan", "promisebot");
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var fired = await escalations.ScanAsync(cancellationToken).ConfigureAwait(false);
+            metrics?.EscalationScan(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             if (fired > 0)
             {
                 LogFired(logger, fired);

@@ -67,7 +67,7 @@ public sealed partial class SlackPromiseActions(
         var outcome = await commands.ActAsync(inbound, request, cancellationToken).ConfigureAwait(false);
         switch (outcome.Kind)
         {
-            case ActionOutcomeKind.NotFound:
+            case ActionOutcomeKind.NotFound or ActionOutcomeKind.Limited:
                 await TellAsync(action.Team, action.User, message, outcome.Reply, cancellationToken).ConfigureAwait(false);
                 return;
             case ActionOutcomeKind.Stale:

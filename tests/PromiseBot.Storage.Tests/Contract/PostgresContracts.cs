@@ -22,3 +22,4 @@ public sealed class PostgresReportStoreContract : PromiseBot.Storage.Tests.Repor
 public sealed class PostgresReportScheduleStoreContract : PromiseBot.Storage.Tests.Reports.ReportScheduleStoreContract<PostgresProvider>;
 public sealed class PostgresGuaranteeStoreContract : PromiseBot.Storage.Tests.Guarantees.GuaranteeStoreContract<PostgresProvider>;
 public sealed class PostgresDataLifecycleStoreContract : PromiseBot.Storage.Tests.Retention.DataLifecycleStoreContract<PostgresProvider>;
+public sealed class PostgresDeadLetterContract : PromiseBot.Storage.Tests.Outbox.DeadLetterContract<PostgresProvider>;

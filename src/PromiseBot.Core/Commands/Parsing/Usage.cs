@@ -48,7 +48,7 @@ internal static class Usage
     public const string CalendarNew = "calendar new uk-support Europe/London";
     public const string CalendarRemove = "calendar remove uk-support";
 
-    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, broken, reopen, history, recover, apology, feedback, update, risk, away, suggest, guarantee, credit, credits, ack, digest, config, calendar, sla, authority, approve, decline, approvals, help";
+    public const string Verbs = "add, list, show, done, extend, pause, resume, assign, backup, cancel, broken, reopen, history, recover, apology, feedback, update, risk, away, suggest, guarantee, credit, credits, ack, digest, config, calendar, sla, authority, approve, decline, approvals, admin, help";
 
     public const string ListFilters =
         "mine, @someone, #category, overdue, due (next 48 h), risky, all [page N]; combine them, e.g. \"list mine due\"";
