@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-100000}
-REPORT=$(mktemp /tmp/promisebot-fuzz-report.XXXXXX)
-trap 'rm -f "$REPORT"' EXIT
+REPORT=${FUZZ_REPORT:-$(mktemp /tmp/promisebot-fuzz-report.XXXXXX)}   # FUZZ_REPORT=file keeps the lines as they come
+[ -n "${FUZZ_REPORT:-}" ] || trap 'rm -f "$REPORT"' EXIT
 
 echo "[fuzz] building ..." >&2
 dotnet build tests/PromiseBot.Core.Tests --nologo -v quiet >/dev/null
@@ -17,7 +17,7 @@ dotnet build tests/PromiseBot.Slack.Tests --nologo -v quiet >/dev/null
 dotnet build tests/PromiseBot.Teams.Tests --nologo -v quiet >/dev/null
 
 status=0
-for project in Core Slack Teams; do
+for project in Slack Teams Core; do
   echo "[fuzz] PromiseBot.$project.Tests, $COUNT inputs per property ..." >&2
   PROMISEBOT_FUZZ_COUNT=$COUNT PROMISEBOT_FUZZ_REPORT=$REPORT \
     dotnet test "tests/PromiseBot.$project.Tests" --no-build --nologo --filter "FullyQualifiedName~.Fuzzing." \
