@@ -81,6 +81,21 @@ public sealed class GrammarFuzzProperties
             return verdict;
         }).Exceptions);
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("Object reference not set to an instance of an object.")]
+    [InlineData("System.InvalidOperationException: Cannot transcode invalid UTF-8")]
+    [InlineData("Failed\n   at PromiseBot.Core.Commands.CommandParser.Parse(String text)")]
+    [InlineData("Could not read NodaTime.LocalDate")]
+    public void TheRefusalCheck_CatchesUnfriendlyText(string text) =>
+        Assert.Throws<FuzzViolation>(() => FuzzChecks.Friendly(text, "refusal"));
+
+    [Theory]
+    [InlineData("I couldn't read \"to at morro( 24:00\" as a date or time.")]
+    [InlineData("Type @PromiseBot. Then the command.")]
+    public void TheRefusalCheck_LetsQuotedWordsBe(string text) => FuzzChecks.Friendly(text, "refusal");
+
     /// <summary>What follows the last "value" or "credit" word, else the last word: where a money amount would be.</summary>
     private static string MoneyPart(string text)
     {

@@ -5,7 +5,8 @@ namespace PromiseBot.Testing.Fuzzing;
 /// <summary>The well-formedness rule every refusal must meet.</summary>
 public static partial class FuzzChecks
 {
-    /// <summary>A refusal a person can read: not empty, and no exception type, stack trace or .NET type name in it.</summary>
+    /// <summary>A refusal a person can read: not empty, and no exception type, stack frame ("\n   at X.Y(") or .NET
+    /// type name in it. Refusals quote what was typed, so a pattern must not match ordinary words ("at noon(").</summary>
     public static void Friendly(string? text, string what)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -19,6 +20,6 @@ public static partial class FuzzChecks
         }
     }
 
-    [GeneratedRegex(@"[A-Za-z]+Exception\b|\bat [A-Za-z_.]+\(|(?:System|Microsoft|PromiseBot|NodaTime)\.[A-Z][A-Za-z]+|[Ss]tack ?[Tt]race|Object reference not set|--- End of", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[A-Za-z]+Exception\b|\n\s*at [A-Za-z_]+\.[A-Za-z_.`]+\(|(?:System|Microsoft|PromiseBot|NodaTime)\.[A-Z][A-Za-z]+|[Ss]tack ?[Tt]race|Object reference not set|--- End of", RegexOptions.CultureInvariant)]
     private static partial Regex Leak();
 }
