@@ -461,6 +461,11 @@ public static partial class PlaygroundEndpoints
         {
             return (null, BadRequest("That is not the JSON this endpoint reads."));
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The client broke the body off or framed it wrongly (Kestrel reports it while it is read).
+            return (null, Results.Text("the request body could not be read", statusCode: ex.StatusCode));
+        }
     }
 
     private static IResult BadRequest(string error) => Results.BadRequest(new { error });

@@ -41,12 +41,27 @@ public abstract record SlackEvent
     /// <summary>An event PromiseBot does not act on: bot messages, edits, other types.</summary>
     public sealed record Ignored(string Reason) : SlackEvent;
 
-    /// <summary>Null when the body is not a usable event envelope; throws <see cref="JsonException"/> for invalid JSON.</summary>
+    /// <summary>
+    /// Null when the body is not a usable event envelope; throws <see cref="JsonException"/> for invalid JSON, which
+    /// includes a string that is not valid UTF-8 or holds a lone surrogate escape (System.Text.Json reports those
+    /// only when the string is read, as an <see cref="InvalidOperationException"/>; found by the fuzz properties).
+    /// </summary>
     public static SlackEvent? Parse(ReadOnlySpan<byte> body)
     {
         var reader = new Utf8JsonReader(body);
         using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
+        try
+        {
+            return Read(document.RootElement);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException("The event holds a string that is not valid UTF-8.", ex);
+        }
+    }
+
+    private static SlackEvent? Read(JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return null;

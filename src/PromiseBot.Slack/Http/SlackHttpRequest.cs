@@ -26,10 +26,10 @@ public static partial class SlackHttpRequest
             return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
         }
 
-        var body = await RequestBody.ReadLimitedAsync(context.Request, maxBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, unreadable) = await RequestBody.ReadOrRefuseAsync(context.Request, maxBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            return (null, Results.StatusCode(StatusCodes.Status413PayloadTooLarge));
+            return (null, unreadable!);
         }
 
         var headers = context.Request.Headers;

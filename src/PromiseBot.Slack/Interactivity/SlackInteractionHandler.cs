@@ -53,6 +53,12 @@ public sealed partial class SlackInteractionHandler(
             }
 
             document = JsonDocument.Parse(payload[0]!);
+            if (!global::PromiseBot.Http.JsonStrings.AllReadable(System.Text.Encoding.UTF8.GetBytes(payload[0]!)))
+            {
+                // A lone surrogate escape ("\ud800") parses, and throws only when read: refuse it now.
+                document.Dispose();
+                return Results.Text("malformed payload", statusCode: StatusCodes.Status400BadRequest);
+            }
         }
         catch (JsonException)
         {

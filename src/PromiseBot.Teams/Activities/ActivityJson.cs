@@ -14,6 +14,13 @@ public static class ActivityJson
         try
         {
             var activity = JsonSerializer.Deserialize(body, ActivityJsonContext.Default.Activity);
+            if (activity is not null && !global::PromiseBot.Http.JsonStrings.AllReadable(body))
+            {
+                // Its strings are read later (the card's value, the text): refuse it now, not with an exception then.
+                error = "The body holds a string that is not valid UTF-8.";
+                return null;
+            }
+
             error = activity is null ? "The body is not an activity." : null;
             return activity;
         }

@@ -81,10 +81,10 @@ public sealed partial class TeamsActivityHandler(
                 : Results.Text("unauthorized", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var body = await RequestBody.ReadLimitedAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var (body, unreadable) = await RequestBody.ReadOrRefuseAsync(context.Request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            return unreadable!;
         }
 
         var activity = ActivityJson.TryParse(body, out var error);
