@@ -77,6 +77,7 @@ start_host() {
   PromiseBot__Outbox__IdlePoll=00:00:01 \
   PromiseBot__DefaultTimeZone=America/New_York \
   PromiseBot__Playground=false \
+  PromiseBot__RateLimits__Enabled=false \
   Logging__LogLevel__Default=Warning \
     dotnet "$OUT/PromiseBot.Host.dll" >>"$WORK/host.log" 2>&1 &
   PID=$!

@@ -16,12 +16,12 @@
 // at-least-once window). Such a double is counted apart: its first delivery came at most 1 s before a kill (or 200 ms
 // after it: a request already written when the host died) and the second well after it. Any other double, a delivery after the last restart, a lost row or event fails the test.
 //
-// Event replies. Every acknowledged DM must get its confirmation ("Promise #N: Send crash report E<n>, …"). Known
-// gap, not fixed yet: the Slack event worker commits the command, then queues its reply in a second transaction
-// (SlackEventsHandler.HandleMessageAsync); a kill between the two loses the confirmation, and the event's re-run is
-// answered "That request was already handled." (its delivery key is already stored) instead. Such replies are
-// counted apart ("confirmations lost"); they fail the test unless ALLOW_LOST_EVENT_REPLIES=1 (.ci/run sets it, so the
-// short form checks everything else without failing on this one known window).
+// Event replies. Every acknowledged DM must get its confirmation ("Promise #N: Send crash report E<n>, …"). The
+// Slack event worker commits the command, then queues its reply in a second transaction
+// (SlackEventsHandler.HandleMessageAsync); when a kill falls between the two, the event's re-run finds its delivery key
+// stored and answers with the promise that delivery made (IPromiseStore.CreatedByAsync), so the confirmation still
+// arrives. A reply "That request was already handled." without the promise would be a lost confirmation: counted
+// apart, and a failure unless ALLOW_LOST_EVENT_REPLIES=1.
 const fs = require('node:fs');
 const [loadFile, promisesFile, inboxFile, outboxFile, deliveriesFile, killsFile, beforeFile] = process.argv.slice(2);
 const kills = require('node:fs').readFileSync(killsFile, 'utf8').split('\n').filter(Boolean).map(Number);

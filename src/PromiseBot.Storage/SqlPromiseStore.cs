@@ -25,6 +25,15 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
         ON CONFLICT DO NOTHING
         """;
 
+    private const string LinkDeliverySql =
+        "UPDATE processed_deliveries SET promise_number = @Number WHERE workspace = @Workspace AND delivery_key = @Key";
+
+    private const string CreatedBySql = "SELECT " + Columns + """
+         FROM promises
+        WHERE workspace = @Workspace
+          AND number = (SELECT promise_number FROM processed_deliveries WHERE workspace = @Workspace AND delivery_key = @Key)
+        """;
+
     // Allocates the next number for the workspace. Runs inside the single writer's transaction, so two concurrent
     // creates can never read the same value. QuerySingle reads RETURNING to the end: a half-read statement would
     // keep SQLite from ever checkpointing the WAL.
@@ -85,6 +94,7 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
     // Parameter order of the prepared create statements (see IDbUnit.GetCommand): values are set by position.
     private static readonly string[] ClaimDeliveryParameters = ["@Workspace", "@Key", "@At"];
     private static readonly string[] NextNumberParameters = ["@Workspace"];
+    private static readonly string[] LinkDeliveryParameters = ["@Workspace", "@Key", "@Number"];
     private static readonly string[] InsertPromiseParameters =
     [
         "@Workspace", "@Number", "@Title", "@Customer", "@Owner", "@Backup", "@Category", "@DueAt", "@MadeBy", "@MadeAt",
@@ -123,6 +133,14 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
             var next = unit.GetCommand(NextNumberSql, NextNumberParameters);
             next.Parameters[0].Value = workspace;
             var number = (int)ReadSingleInt64(next);
+            if (deliveryKey is not null)
+            {
+                var link = unit.GetCommand(LinkDeliverySql, LinkDeliveryParameters);
+                link.Parameters[0].Value = workspace;
+                link.Parameters[1].Value = deliveryKey;
+                link.Parameters[2].Value = number;
+                link.ExecuteNonQuery();
+            }
 
             var stored = new Promise
             {
@@ -224,6 +242,15 @@ public sealed class SqlPromiseStore(IDatabase database, IDbWriter writer) : IPro
         await using var connectionDisposal = connection.ConfigureAwait(false);
         var row = await connection.QuerySingleOrDefaultAsync<PromiseRow>(new CommandDefinition(
             GetSql, new { Workspace = workspace.Value, Number = number.Value }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return row?.ToPromise();
+    }
+
+    public async Task<Promise?> CreatedByAsync(WorkspaceId workspace, string deliveryKey, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionDisposal = connection.ConfigureAwait(false);
+        var row = await connection.QuerySingleOrDefaultAsync<PromiseRow>(new CommandDefinition(
+            CreatedBySql, new { Workspace = workspace.Value, Key = deliveryKey }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return row?.ToPromise();
     }
 

@@ -200,7 +200,8 @@ public sealed class SlashCommandTests : IDisposable
         var (status, json, _) = await _host.CommandAsync("Send the quote by Friday 5pm", triggerId: "trigger-1");
 
         Assert.Equal(200, status);
-        Assert.Contains("already handled", json!.AllText());
+        Assert.Contains("already handled: this is the promise it made, #1; I didn't make it twice.", json!.AllText());
+        Assert.Contains("Send the quote", json.AllText());
         Assert.Equal(1, _host.Count("promises"));
     }
 

@@ -532,6 +532,16 @@ public static partial class PromiseMessages
         return Reply.Private(ReplyTone.Info, text, new TextBlock(T(text)), Line(promise, view));
     }
 
+    /// <summary>A create delivered again: the promise its first delivery made, said to be that one (not a second).</summary>
+    public static Reply CreatedBefore(Promise promise, ResolvedDue due, ReplyContext view)
+    {
+        var created = Created(promise, due, view);
+        return created with
+        {
+            Blocks = [.. created.Blocks, new ContextBlock(new PlainRun($"That request was already handled: this is the promise it made, {promise.Number}; I didn't make it twice."))],
+        };
+    }
+
     public static Reply AlreadyHandled() => Reply.Private(
         ReplyTone.Info,
         "That request was already handled.",

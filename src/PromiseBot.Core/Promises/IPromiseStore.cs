@@ -15,6 +15,12 @@ public interface IPromiseStore
     Task<Promise?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The promise that <see cref="CreateAsync"/> made under <paramref name="deliveryKey"/>, while the key is kept (a
+    /// day), or null: how the same delivery run again is answered as the first run was.
+    /// </summary>
+    Task<Promise?> CreatedByAsync(WorkspaceId workspace, string deliveryKey, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the promise if its stored version still equals <paramref name="expectedVersion"/>, appending the
     /// event in the same transaction. Returns <see cref="UpdateOutcome.Conflict"/> when someone changed it first.
     /// </summary>

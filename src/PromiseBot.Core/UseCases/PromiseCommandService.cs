@@ -430,7 +430,10 @@ public sealed class PromiseCommandService(
         var stored = await store.CreateAsync(promise, command.DeliveryKey, cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
-            return PromiseMessages.AlreadyHandled();
+            // The same delivery again (a Slack event run again after a host died between the commit and the reply):
+            // answered with the promise the first run made, which may never have been confirmed.
+            var earlier = command.DeliveryKey is { } key ? await store.CreatedByAsync(command.Workspace, key, cancellationToken).ConfigureAwait(false) : null;
+            return earlier is null ? PromiseMessages.AlreadyHandled() : PromiseMessages.CreatedBefore(earlier, create.Due, view);
         }
 
         var created = PromiseMessages.Created(stored, create.Due, view);

@@ -128,6 +128,11 @@ public sealed partial class SocketModeClient : IAsyncDisposable
 
                     continue;
                 }
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
+                {
+                    // Stopped while a connection attempt failed (Slack's answer raced the stop): stopping wins.
+                    break;
+                }
 
                 if (current is not null)
                 {
@@ -213,10 +218,36 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         }
     }
 
+    // A string that is not valid UTF-8 (or a lone surrogate escape) inside an otherwise valid envelope throws only when
+    // it is read: such an envelope is malformed, acknowledged and logged, never a crash of the receive loop.
+    private static string? EventIdOf(JsonElement payload)
+    {
+        try
+        {
+            return payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("event_id", out var id)
+                && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static SlackEvent? ParseOrNull(byte[] payload)
+    {
+        try
+        {
+            return SlackEvent.Parse(payload);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private async Task OnEventAsync(SocketModeConnection connection, SocketModeMessage.Envelope envelope)
     {
-        var eventId = envelope.Payload.ValueKind == JsonValueKind.Object && envelope.Payload.TryGetProperty("event_id", out var id)
-            && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        var eventId = EventIdOf(envelope.Payload);
         var envelopeKey = "envelope:" + envelope.EnvelopeId;
         var eventKey = eventId is null ? null : "event:" + eventId;
         if (!_recent.TryRecord(envelopeKey, eventKey))
@@ -227,7 +258,7 @@ public sealed partial class SocketModeClient : IAsyncDisposable
         }
 
         var payload = envelope.Payload.ValueKind == JsonValueKind.Object ? JsonMarshal.GetRawUtf8Value(envelope.Payload).ToArray() : [];
-        var parsed = payload.Length > 0 ? SlackEvent.Parse(payload) : null;
+        var parsed = payload.Length > 0 ? ParseOrNull(payload) : null;
         if (parsed is null or SlackEvent.UrlVerification)
         {
             LogMalformed(_logger, envelope.EnvelopeId, envelope.Type, "not an event callback");

@@ -53,9 +53,9 @@ public sealed class GrammarFuzzProperties
     public void TheAuthorityGrammar_NeverThrows_AndRefusesInFriendlyWords() =>
         Assert.Equal(0, Fuzz.Check("authority grammar", Mutants(FuzzCorpus.Authority), text =>
         {
-            if (!AuthorityMoney.TryParse(MoneyPart(text), out _, out _, out var problem))
+            if (CreditLimit.Read(MoneyPart(text), "USD").Problem is { } problem)
             {
-                FuzzChecks.Friendly(problem, "authority money refusal");
+                FuzzChecks.Friendly(problem.Message, "credit limit refusal");
             }
 
             return ParseCommand(text);

@@ -11,6 +11,9 @@ public sealed class FailingUpdatesStore(IPromiseStore inner) : IPromiseStore
     public Task<Promise?> GetAsync(WorkspaceId workspace, PromiseNumber number, CancellationToken cancellationToken) =>
         inner.GetAsync(workspace, number, cancellationToken);
 
+    public Task<Promise?> CreatedByAsync(WorkspaceId workspace, string deliveryKey, CancellationToken cancellationToken) =>
+        inner.CreatedByAsync(workspace, deliveryKey, cancellationToken);
+
     public Task<UpdateOutcome> UpdateAsync(Promise updated, int expectedVersion, PromiseEvent change, string? deliveryKey, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("storage outage (test)");
 

@@ -196,6 +196,23 @@ public sealed class SocketModeClientTests
     }
 
     [Fact]
+    public async Task AnEventHoldingALoneSurrogate_IsAcknowledgedAsMalformed_AndTheConnectionGoesOn()
+    {
+        await using var rig = await SocketModeRig.StartAsync();
+        var socket = await rig.ConnectionAsync(1);
+
+        // Valid JSON whose strings are not text: System.Text.Json throws only when such a string is read.
+        await socket.SendTextAsync("""{"type":"events_api","envelope_id":"env-bad","accepts_response_payload":false,"payload":{"type":"event_callback","team_id":"T1","event_id":"Ev\ud800","event":{"type":"message","channel":"D1","channel_type":"im","user":"U1","text":"list \udc00 mine","ts":"1.2"}}}""");
+        var ack = await socket.WaitForAckAsync("env-bad").WaitAsync(Timeout);
+        var next = await socket.DeliverAsync("events_api", Payloads.DirectMessage("Ev2", "list mine"), envelopeId: "env-good").WaitAsync(Timeout);
+
+        Assert.Equal("env-bad", (string?)ack["envelope_id"]);
+        Assert.Equal("env-good", (string?)next["envelope_id"]);
+        var message = Assert.IsType<SlackEvent.Message>(Assert.Single(rig.Handler.Events));
+        Assert.Equal("Ev2", message.EventId);
+    }
+
+    [Fact]
     public async Task UnknownEnvelopeTypes_AreAcknowledged()
     {
         await using var rig = await SocketModeRig.StartAsync();

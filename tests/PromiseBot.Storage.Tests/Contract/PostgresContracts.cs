@@ -23,3 +23,4 @@ public sealed class PostgresReportScheduleStoreContract : PromiseBot.Storage.Tes
 public sealed class PostgresGuaranteeStoreContract : PromiseBot.Storage.Tests.Guarantees.GuaranteeStoreContract<PostgresProvider>;
 public sealed class PostgresDataLifecycleStoreContract : PromiseBot.Storage.Tests.Retention.DataLifecycleStoreContract<PostgresProvider>;
 public sealed class PostgresDeadLetterContract : PromiseBot.Storage.Tests.Outbox.DeadLetterContract<PostgresProvider>;
+public sealed class PostgresDeliveryKeyContract : PromiseBot.Storage.Tests.Promises.DeliveryKeyContract<PostgresProvider>;
