@@ -121,13 +121,15 @@ LOAD_PID=
 cat "$WORK/load.log" >&2
 
 # Let the restarted host finish: every inbox event done, every outbox row sent (claims of the killed hosts run out
-# after their 5 s leases). Up to 90 s.
-deadline=$(( $(date +%s) + 90 ))
+# after their 5 s leases). The dispatcher paces each DM channel at about one message a second (Slack's rate), and the
+# events go to 20 DMs, so draining takes about events / 20 seconds; up to DRAIN_SECONDS (600).
+drain=${DRAIN_SECONDS:-600}
+deadline=$(( $(date +%s) + drain ))
 while :; do
   open=$(query "SELECT (SELECT COUNT(*) FROM inbox WHERE next_attempt_at IS NOT NULL) + (SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending'))")
   [ "$open" = 0 ] && break
   if [ "$(date +%s)" -ge "$deadline" ]; then
-    echo "[crash] $open inbox/outbox rows still open after 90 s:" >&2
+    echo "[crash] $open inbox/outbox rows still open after $drain s:" >&2
     now_ms=$(( $(date +%s) * 1000 ))
     query "SELECT 'inbox', attempts, COALESCE(claimed_by, '-'), next_attempt_at - $now_ms, COALESCE(last_error, '-') FROM inbox WHERE next_attempt_at IS NOT NULL LIMIT 10" >&2
     query "SELECT 'outbox', status, attempts, next_attempt_at - $now_ms, COALESCE(last_error, '-'), destination_kind, address FROM outbox WHERE status IN ('pending', 'sending') LIMIT 10" >&2
@@ -136,7 +138,7 @@ while :; do
   fi
   sleep 0.5
 done
-echo "[crash] drained $(( $(date +%s) + 90 - deadline )) s after the load ended" >&2
+echo "[crash] drained $(( $(date +%s) + drain - deadline )) s after the load ended" >&2
 # A last kill and restart with nothing in flight: what is stored must not be sent again.
 curl -fsS "$FAKE/deliveries" >"$WORK/deliveries-before.json"
 { kill -9 "$PID"; wait "$PID"; } 2>/dev/null || true
