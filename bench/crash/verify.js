@@ -128,7 +128,7 @@ line('  unanswered (killed mid-request) / refused', `${load.unanswered} / ${load
 line('promises stored (all workspaces)', `${promises.length} (${Object.entries(perWorkspace).map(([w, n]) => `${w}: 1..${n}`).join(', ')})`);
 line('events acknowledged / stored / processed', `${load.events.length} / ${inbox.length} / ${processed}`);
 line('  sent again (retries, repeats)', `${load.eventRetries} (${load.eventRepeats} after an ack)`);
-line('  confirmed / confirmations lost (known gap)', `${load.events.length - unconfirmed} / ${lostConfirmations}`);
+line('  confirmed / confirmations lost', `${load.events.length - unconfirmed} / ${lostConfirmations}`);
 line('outbox rows / sent', `${outbox.length} / ${outbox.length - unsent.length}`);
 line('deliveries to the fake Slack / doubles', `${deliveries.length} / ${doubles}`);
 line('  doubles in the crash window / other', `${crashWindowDoubles} / ${unexplained}`);
