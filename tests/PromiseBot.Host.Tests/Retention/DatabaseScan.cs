@@ -13,7 +13,8 @@ public static class DatabaseScan
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         var tables = connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'qrtz_%' ORDER BY name").AsList();
-        return [.. tables.Where(t => connection.Query<string>($"SELECT name FROM pragma_table_info('{t}')").Contains("workspace"))];
+        // Table names come from the schema itself (identifiers cannot be parameters); values always are.
+        return [.. tables.Where(t => connection.Query<string>("SELECT name FROM pragma_table_info(@Table)", new { Table = t }).Contains("workspace"))];
     }
 
     /// <summary>How many rows each workspace table holds for <paramref name="workspace"/>.</summary>
